@@ -1,0 +1,46 @@
+"""The `duediligence` command: its sub-commands and global options."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from duediligence import __version__
+from duediligence.cli import identify, rules, scan
+from duediligence.cli.console import State
+
+app = typer.Typer(
+    name="duediligence",
+    help="Procurement due diligence on equipment inventories: who really made each item,"
+    " and which vendor-risk rules apply.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("scan")(scan.scan)
+app.command("identify")(identify.identify)
+app.add_typer(rules.app, name="rules")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"duediligence {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")
+    ] = False,
+) -> None:
+    State.debug = debug
+
+
+def main() -> None:
+    app()

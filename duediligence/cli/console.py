@@ -1,0 +1,92 @@
+"""Consoles, the one error handler, and the progress bar: everything the CLI draws with."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from duediligence.errors import DueDiligenceError
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class State:
+    debug = False
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"duediligence: error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Every failure becomes one line on stderr and exit code 2, never a traceback.
+
+    Expected failures (DueDiligenceError) print their message and location; anything else
+    is a bug: one line and a hint to re-run with --debug, which shows the traceback.
+    """
+
+    @wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except DueDiligenceError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if State.debug:
+                traceback.print_exc()
+            raise fail(
+                f"unexpected {type(exc).__name__}: {exc} (this is a bug; re-run with --debug"
+                " for the traceback)"
+            ) from None
+
+    return wrapper
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A rows-read counter on stderr when it is a terminal; None (no callback) otherwise."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("scanning"),
+        BarColumn(),
+        TextColumn("{task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("scan", total=None)
+        yield lambda n: bar.update(task, completed=n)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to a file atomically (temporary file, then rename), or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    tmp = output.with_name(f".{output.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DueDiligenceError(
+            f"cannot write the report: {exc.strerror or exc}", str(output)
+        ) from exc

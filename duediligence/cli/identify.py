@@ -1,0 +1,81 @@
+"""`duediligence identify`: explain, signal by signal, who made an item and which rules apply."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from duediligence import api
+from duediligence.assets import Asset, Location
+from duediligence.cli.console import out, reports_errors
+from duediligence.cli.options import AsOfOpt, ProfileOpt, RulesOpt, parse_as_of
+from duediligence.engine import Evaluator
+from duediligence.errors import UsageError
+from duediligence.identify.interface import Identifier, Signals
+from duediligence.report import json as json_report
+from duediligence.report.interface import Format
+
+
+@reports_errors
+def identify(
+    make: Annotated[str, typer.Argument(help="The make, manufacturer or brand as written.")] = "",
+    model: Annotated[str, typer.Argument(help="The model number as written.")] = "",
+    mac: Annotated[str | None, typer.Option("--mac", help="A MAC address.")] = None,
+    profile: ProfileOpt = "global",
+    rules: RulesOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.TABLE,
+) -> None:
+    """Explain how an item is attributed, and the rules that apply to it."""
+    pack = api.load_pack(rules or ())
+    when = parse_as_of(as_of) or date.today()
+    identifier = Identifier(pack.catalog)
+    signals = Signals(make=make or None, model=model or None, mac=mac)
+    attribution = identifier.attribute(signals, when)
+    if format is Format.JSON:
+        payload: dict[str, Any] = {
+            "input": {"make": make, "model": model, "mac": mac},
+            "as_of": when.isoformat(),
+        }
+        payload["attribution"] = json_report.attribution(attribution) if attribution else None
+        payload["rules"] = []
+        if attribution:
+            evaluator = Evaluator(pack, _profile(pack.profiles, profile), when)
+            payload["rules"] = [
+                {"rule_id": f.rule_id, "severity": f.severity.value, "message": f.message}
+                for f in evaluator.evaluate(_dummy_asset(), attribution)
+            ]
+        out.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    if attribution is None:
+        out.print("Not recognised: no name, model pattern or MAC registrant in the pack matches.")
+        return
+    e = attribution.entity
+    group = "" if e.id == e.group else f", {e.group_name} group"
+    out.print(f"[bold]{e.name}[/bold]{group} — confidence {attribution.confidence:.2f}")
+    for ev in attribution.evidence:
+        out.print(f"  • {ev.signal.value}: {ev.explanation}", markup=False)
+    for alt in attribution.alternatives:
+        out.print(f"  ! conflicting signal points to {alt.name} ({alt.group_name} group): review")
+    evaluator = Evaluator(pack, _profile(pack.profiles, profile), when)
+    findings = evaluator.evaluate(_dummy_asset(), attribution)
+    out.print(f"\nRules that apply (profile {profile}, as of {when.isoformat()}):")
+    if not findings:
+        out.print("  none")
+    for f in findings:
+        out.print(f"  {f.severity.value.upper():<8} {f.rule_id}: {f.message}", markup=False)
+
+
+def _profile(profiles: Mapping[str, object], profile: str) -> str:
+    if profile not in profiles:
+        raise UsageError(f"unknown profile {profile!r}; known: " + ", ".join(sorted(profiles)))
+    return profile
+
+
+def _dummy_asset() -> Asset:
+    """Rules are judged on the attribution alone; the asset only names where it came from."""
+    return Asset(location=Location("(command line)"), fields={})

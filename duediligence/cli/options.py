@@ -1,0 +1,51 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from duediligence.errors import UsageError
+
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="A rule pack directory layered over the bundled one (repeatable; later wins).",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge measures and relationships as on this date (YYYY-MM-DD). Default: today.",
+        show_default=False,
+    ),
+]
+ProfileOpt = Annotated[
+    str,
+    typer.Option("--profile", "-p", help="Who is asking: global, us-federal, tw-government, ..."),
+]
+
+
+def parse_as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r}: expected a date as YYYY-MM-DD") from None
+
+
+def parse_maps(values: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values or []:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise UsageError(f"--map {item!r}: expected FIELD=COLUMN, e.g. --map make=Brand")
+        out[field.strip()] = column.strip()
+    return out

@@ -1,0 +1,63 @@
+"""`duediligence scan`: read inventories, report findings, exit 0 / 1 / 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from duediligence import api
+from duediligence.cli.console import err, out, progress_bar, reports_errors, write_output
+from duediligence.cli.options import AsOfOpt, ProfileOpt, RulesOpt, parse_as_of, parse_maps
+from duediligence.findings import Severity
+from duediligence.report.interface import Format, RenderOptions, formats
+
+
+@reports_errors
+def scan(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Inventory files (CSV, TSV, XLSX) or folders.")
+    ],
+    profile: ProfileOpt = "global",
+    rules: RulesOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here, not to stdout.")
+    ] = None,
+    fail_on: Annotated[
+        Severity,
+        typer.Option(
+            "--fail-on", help="Exit 1 when a finding at or above this remains ('none': never)."
+        ),
+    ] = Severity.HIGH,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Use COLUMN for FIELD, e.g. --map make=Brand (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or warnings.")
+    ] = False,
+) -> None:
+    """Scan inventories for equipment from covered or high-risk vendors."""
+    with progress_bar(not quiet) as progress:
+        report = api.scan(
+            paths,
+            profile=profile,
+            rules=rules or (),
+            as_of=parse_as_of(as_of),
+            column_map=parse_maps(maps),
+            progress=progress,
+        )
+    terminal = output is None and format is Format.TABLE and out.is_terminal
+    options = RenderOptions(width=out.width if terminal else 160, color=terminal)
+    write_output(formats()[format](report, options), output)
+    if not quiet and format is not Format.TABLE:
+        for warning in report.warnings:
+            err.print(f"warning: {warning}", style="yellow", markup=False)
+    raise typer.Exit(1 if report.at_or_above(fail_on) else 0)

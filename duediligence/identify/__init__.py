@@ -1,0 +1,1 @@
+"""Attribution: from a row's make, model, MAC, supplier and description to the real maker."""

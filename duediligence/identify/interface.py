@@ -1,0 +1,96 @@
+"""The identification stage as the rest of the pipeline sees it: memoised on distinct values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from duediligence.findings import Attribution, Evidence
+from duediligence.identify.combine import combine
+from duediligence.identify.model_numbers import ModelMatcher
+from duediligence.identify.names import NameMatcher
+from duediligence.identify.oui import OuiMatcher
+from duediligence.pack.catalog import Catalog
+
+MatchFn = Callable[[str], tuple[Evidence, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """The parts of a row that can say who made it; equal rows share one attribution."""
+
+    make: str | None = None
+    model: str | None = None
+    mac: str | None = None
+    supplier: str | None = None
+    description: str | None = None
+
+
+class Identifier:
+    """Attributes assets; every distinct value is matched once, however many rows repeat it.
+
+    Evidence is memoised per distinct field value and per distinct combination of values;
+    the dated walk to a group is memoised per (combination, date).
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.names = NameMatcher(catalog)
+        self.models = ModelMatcher(catalog)
+        self.ouis = OuiMatcher(catalog)
+        self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
+        self._attributions: dict[tuple[Signals, date], Attribution | None] = {}
+        self._name_memo: dict[str, tuple[Evidence, ...]] = {}
+        self._model_memo: dict[str, tuple[Evidence, ...]] = {}
+        self._mac_memo: dict[str, tuple[Evidence, ...]] = {}
+
+    def evidence(self, signals: Signals) -> tuple[Evidence, ...]:
+        """Every signal's evidence for a combination of values (dateless)."""
+        cached = self._evidence.get(signals)
+        if cached is None:
+            found: list[Evidence] = []
+            if signals.make:
+                found += _memo(self._name_memo, signals.make, self.names.match)
+            if signals.model:
+                found += _memo(self._model_memo, signals.model, self.models.match)
+            if signals.mac:
+                found += _memo(self._mac_memo, signals.mac, self.ouis.match)
+            if signals.description:
+                found += _memo(self._name_memo, signals.description, self.names.match)
+                found += _memo(self._model_memo, signals.description, self.models.match)
+            cached = _dedupe(found)
+            self._evidence[signals] = cached
+        return cached
+
+    def attribute(self, signals: Signals, when: date) -> Attribution | None:
+        """Who made it, as ownership stood on `when` (the purchase date, else the as-of date)."""
+        key = (signals, when)
+        if key not in self._attributions:
+            self._attributions[key] = combine(self.evidence(signals), self.catalog, when)
+        return self._attributions[key]
+
+    @property
+    def distinct_values(self) -> int:
+        return len(self._evidence)
+
+
+def _memo(
+    memo: dict[str, tuple[Evidence, ...]], value: str, match: MatchFn
+) -> tuple[Evidence, ...]:
+    cached = memo.get(value)
+    if cached is None:
+        cached = match(value)
+        memo[value] = cached
+    return cached
+
+
+def _dedupe(found: list[Evidence]) -> tuple[Evidence, ...]:
+    """One piece of evidence per (signal, entity): a description repeating the make adds nothing."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ev in found:
+        if (ev.signal, ev.entity) not in seen:
+            seen.add((ev.signal, ev.entity))
+            out.append(ev)
+    return tuple(out)

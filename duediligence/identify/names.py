@@ -1,0 +1,166 @@
+"""Vendor names: exact aliases, aliases inside longer makes, and guarded typo matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from duediligence.errors import PackError
+from duediligence.findings import Evidence, Signal
+from duediligence.identify import weights
+from duediligence.identify.normalize import GENERIC_WORDS, LEGAL_FORMS, is_cjk, name_tokens
+from duediligence.pack.catalog import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    entity: str
+    text: str
+    tokens: tuple[str, ...]
+    key: str
+
+
+class NameMatcher:
+    """Matches free vendor-name text against every name and alias in the catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._names = {e.id: e.name for e in catalog.entities.values()}
+        by_key: dict[str, _Alias] = {}
+        problems: list[str] = []
+        self._lookalikes: list[tuple[str, tuple[str, ...]]] = []
+        for entity in catalog.entities.values():
+            texts = [entity.name, *(n.name for n in entity.names), *entity.aliases]
+            for text in texts:
+                tokens = name_tokens(text)
+                key = "".join(tokens)
+                if not key:
+                    problems.append(f"entity {entity.id}: alias {text!r} is empty once normalised")
+                    continue
+                seen = by_key.get(key)
+                if seen is not None and seen.entity != entity.id:
+                    problems.append(
+                        f"entity {entity.id}: alias {text!r} is also an alias of {seen.entity}"
+                        f" ({seen.text!r})"
+                    )
+                by_key.setdefault(key, _Alias(entity.id, text, tokens, key))
+            self._lookalikes.extend(
+                (entity.id, name_tokens(text)) for text in entity.lookalikes if name_tokens(text)
+            )
+        if problems:
+            raise PackError(problems)
+        self._by_key = by_key
+        self._phrases = [a for a in by_key.values() if not is_cjk(a.key)]
+        self._cjk = [
+            a
+            for a in by_key.values()
+            if is_cjk(a.key) and len(a.key) >= weights.CJK_SUBSTRING_MIN_LEN
+        ]
+        self._fuzzy_keys = [
+            a.key
+            for a in by_key.values()
+            if len(a.key) >= weights.FUZZY_MIN_LEN and not is_cjk(a.key)
+        ]
+        self._fuzzy_aliases = {a.key: a for a in by_key.values()}
+
+    def match(self, text: str) -> tuple[Evidence, ...]:
+        """Evidence for each entity the text names, best first; empty when none does."""
+        tokens = name_tokens(text)
+        if not tokens or _only_generic(tokens):
+            return ()
+        excluded = {ent for ent, look in self._lookalikes if _contains(tokens, look)}
+        found: dict[str, Evidence] = {}
+        for ev in self._candidates(text, tokens):
+            if ev.entity in excluded:
+                continue
+            if ev.entity not in found or ev.score > found[ev.entity].score:
+                found[ev.entity] = ev
+        return tuple(sorted(found.values(), key=lambda e: -e.score))
+
+    def _candidates(self, text: str, tokens: tuple[str, ...]) -> list[Evidence]:
+        key = "".join(tokens)
+        exact = self._by_key.get(key)
+        if exact is not None:
+            return [self._evidence(text, exact, 100, "matches the name")]
+        out = [
+            self._evidence(text, a, 100, "contains the name")
+            for a in self._phrases
+            if _contains(tokens, a.tokens)
+            and (len(a.key) >= weights.PHRASE_MIN_LEN or _only_generic(_without(tokens, a.tokens)))
+        ]
+        out += [
+            self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
+        ]
+        if not out:
+            out += self._fuzzy(text, tokens)
+        return out
+
+    def _fuzzy(self, text: str, tokens: tuple[str, ...]) -> list[Evidence]:
+        """Typos, only where every other word is generic: 'Hikvison Digital Technology' yes,
+        'Hyteria Farms' no (the farm is what the make names)."""
+        out: list[Evidence] = []
+        for start in range(len(tokens)):
+            for stop in range(start + 1, min(start + 3, len(tokens)) + 1):
+                if not _only_generic(tokens[:start] + tokens[stop:]):
+                    continue
+                probe = "".join(tokens[start:stop])
+                if len(probe) < weights.FUZZY_MIN_LEN:
+                    continue
+                for alias_key, edits, _ in process.extract(
+                    probe,
+                    self._fuzzy_keys,
+                    scorer=DamerauLevenshtein.distance,
+                    score_cutoff=weights.FUZZY_EDITS_LONG,
+                    limit=5,
+                ):
+                    if edits > _allowed_edits(alias_key):
+                        continue
+                    alias = self._fuzzy_aliases[alias_key]
+                    if edits == 0:
+                        out.append(self._evidence(text, alias, 100, "matches the name"))
+                        continue
+                    score = round(fuzz.ratio(probe, alias_key))
+                    out.append(
+                        self._evidence(
+                            text,
+                            alias,
+                            score,
+                            f"≈ (score {score}, {edits} edit{'s' if edits > 1 else ''})",
+                        )
+                    )
+        return out
+
+    def _evidence(self, text: str, alias: _Alias, score: int, how: str) -> Evidence:
+        name = self._names[alias.entity]
+        if how.startswith("≈"):
+            said = f"'{text}' {how} '{alias.text}', a name of {name}"
+        else:
+            said = f"'{text}' {how} '{alias.text}' of {name}"
+        return Evidence(Signal.NAME, text, alias.entity, score, said, alias.text)
+
+
+def _allowed_edits(alias_key: str) -> int:
+    if len(alias_key) <= weights.EXACT_ONLY_MAX_LEN:
+        return 0
+    if len(alias_key) >= weights.FUZZY_LONG_FROM:
+        return weights.FUZZY_EDITS_LONG
+    return weights.FUZZY_EDITS_SHORT
+
+
+def _only_generic(tokens: tuple[str, ...]) -> bool:
+    return all(t in GENERIC_WORDS or t in LEGAL_FORMS for t in tokens)
+
+
+def _without(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> tuple[str, ...]:
+    n = len(phrase)
+    for i in range(len(tokens) - n + 1):
+        if tokens[i : i + n] == phrase:
+            return tokens[:i] + tokens[i + n :]
+    return tokens
+
+
+def _contains(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether `phrase` occurs in `tokens` as whole consecutive words."""
+    n = len(phrase)
+    return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))

@@ -1,0 +1,90 @@
+"""The one normalisation of vendor names and model numbers; pack aliases use the same functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Legal forms removed from the END of a name ("Co., Ltd.", "GmbH", "S.A."), never from the
+# middle, where they may be part of the name.
+LEGAL_FORMS = frozenset(
+    """co company corp corporation inc incorporated ltd limited llc lp llp plc pte pty pvt
+    private gmbh ag kg se sa sas sarl srl spa bv nv oy ab as kk jsc oao ooo zao sro
+    holding holdings group""".split()
+)
+CJK_LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "集团", "集團")
+
+# Words that say nothing about who made a thing; a make made only of these names no one.
+GENERIC_WORDS = frozenset(
+    """the and of technology technologies tech digital security secure systems system network
+    networks communication communications electronics electronic vision video camera cameras
+    cctv ip international global intl software products product industrial intelligent smart
+    iot solutions services trading science hangzhou zhejiang shenzhen beijing shanghai china
+    usa us uk europe india america americas north south east west new co""".split()
+)
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Tokens of a vendor name: NFKC, case-folded, punctuation gone, trailing legal forms removed.
+
+    Pack aliases are tokenised with this same function, so the two can never drift apart.
+    Runs of single letters are joined ("S.A." -> "sa", "B.V." -> "bv") before legal forms go.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    for suffix in CJK_LEGAL_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
+    raw = [t for t in _NON_WORD.split(text) if t]
+    tokens: list[str] = []
+    run = ""
+    for tok in raw:
+        if len(tok) == 1 and tok.isascii() and tok.isalpha():
+            run += tok
+            continue
+        if run:
+            tokens.append(run)
+            run = ""
+        tokens.append(tok)
+    if run:
+        tokens.append(run)
+    while len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
+        tokens.pop()
+    return tuple(tokens)
+
+
+def name_key(text: str) -> str | None:
+    """Comparison key for a vendor name: its tokens joined with no spaces.
+
+    'Hik Vision', 'HIK-VISION' and 'Hikvision Co., Ltd.' all key to 'hikvision'. None means
+    nothing meaningful is left (the make was just "Co., Ltd." or only generic words).
+    """
+    tokens = name_tokens(text)
+    if not tokens or all(t in GENERIC_WORDS or t in LEGAL_FORMS for t in tokens):
+        return None
+    return "".join(tokens)
+
+
+_MODEL_SPACES = re.compile(r"\s*([-/])\s*")
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def model_key(text: str) -> str:
+    """A model number as patterns see it: NFKC, upper case, stray spaces around '-' and '/' gone.
+
+    'ds- 2cd2143g2-i ' -> 'DS-2CD2143G2-I'. Words stay separated by one space, so a model can
+    still be found inside a free-text description.
+    """
+    text = unicodedata.normalize("NFKC", text).upper().strip()
+    text = _MODEL_SPACES.sub(r"\1", text)
+    return _WS.sub(" ", text)

@@ -1,0 +1,67 @@
+"""MAC addresses: the IEEE registrant of the OUI (netaddr's copy of the registry) names the maker."""
+
+from __future__ import annotations
+
+import re
+
+from netaddr import OUI, NotRegisteredError
+
+from duediligence.findings import Evidence, Signal
+from duediligence.pack.catalog import Catalog
+
+_SEPARATORS = re.compile(r"[\s:\-.]")
+_HEX12 = re.compile(r"^[0-9A-F]{12}$")
+
+
+def parse_mac(text: str) -> str | None:
+    """Twelve upper-case hex digits from any common notation, or None if it is not a MAC.
+
+    Accepts 44:19:B6:12:34:56, 44-19-b6-12-34-56, 4419.b612.3456 and 4419B6123456.
+    """
+    digits = _SEPARATORS.sub("", text.strip()).upper()
+    return digits if _HEX12.match(digits) else None
+
+
+def is_locally_administered(mac: str) -> bool:
+    """Randomised or locally assigned MACs (second hex digit 2, 6, A or E) name no vendor."""
+    return bool(int(mac[1], 16) & 0x2)
+
+
+def oui_text(mac: str) -> str:
+    return f"{mac[0:2]}:{mac[2:4]}:{mac[4:6]}"
+
+
+def registrants(mac: str) -> list[str]:
+    """IEEE MA-L registrant organisations of a MAC's OUI; empty if unregistered."""
+    try:
+        oui = OUI(int(mac[:6], 16))
+    except NotRegisteredError:
+        return []
+    return [oui.registration(i).org for i in range(oui.reg_count)]
+
+
+class OuiMatcher:
+    """Attributes a MAC by its OUI: a prefix listed in the pack, or a registrant the pack knows."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._names = {e.id: e.name for e in catalog.entities.values()}
+        self._prefixes = {o.prefix.replace(":", ""): o for o in catalog.ouis.values()}
+        self._registrants = {org: e.id for e in catalog.entities.values() for org in e.registrants}
+
+    def match(self, text: str) -> tuple[Evidence, ...]:
+        mac = parse_mac(text)
+        if mac is None or is_locally_administered(mac):
+            return ()
+        prefix = mac[:6]
+        listed = self._prefixes.get(prefix)
+        if listed is not None:
+            return (self._evidence(text, mac, listed.entity, listed.registrant),)
+        for org in registrants(mac):
+            entity = self._registrants.get(org)
+            if entity is not None:
+                return (self._evidence(text, mac, entity, org),)
+        return ()
+
+    def _evidence(self, text: str, mac: str, entity: str, org: str) -> Evidence:
+        said = f"MAC {oui_text(mac)} is registered with the IEEE to '{org}' ({self._names[entity]})"
+        return Evidence(Signal.MAC, text, entity, 100, said, org)

@@ -1,0 +1,58 @@
+"""Every threshold and weight identification uses, each with the case that justifies it.
+
+Change a number here only with the labelled corpus (benchmarks/accuracy) in hand, never
+to fix a single row.
+"""
+
+from __future__ import annotations
+
+from duediligence.findings import Signal
+from duediligence.pack.sources import Confidence
+
+# Names of 4 characters or fewer must match exactly: one edit to "ZTE" is "ZTA", another
+# company; "Hik" is only Hikvision when it is the whole make.
+EXACT_ONLY_MAX_LEN = 4
+
+# An alias found as a whole word inside a longer make ("Hikvision Digital Technology UK")
+# must be at least this long: "Hik" inside "Hik Estates" is not evidence.
+PHRASE_MIN_LEN = 5
+
+# Chinese, Japanese and Korean text has no spaces, so aliases are found as substrings; two
+# characters are too few: 大华 also names the unrelated Shanghai Dahua Scale Factory.
+CJK_SUBSTRING_MIN_LEN = 3
+
+# Typos allowed, by the length of the alias (in letters, spaces removed). One edit for
+# 5-8 letters: 'Hikvison' -> 'Hikvision' is 1 edit, 'Dahlia' -> 'Dahua' is 2, so the
+# flower shop stays clear. Two edits from 9 letters up ('Hikvisoin', a transposition, is 1).
+FUZZY_MIN_LEN = 5
+FUZZY_EDITS_SHORT = 1
+FUZZY_LONG_FROM = 9
+FUZZY_EDITS_LONG = 2
+
+# What each kind of signal is worth when it fires at full strength (score 100).
+# A make that names the vendor exactly is near certain; a pattern is as good as the pack
+# says it is (scaled below); an IEEE registrant names the board maker, which for an OEM
+# device may not be the brand on the box; a supplier only says who sold it.
+SIGNAL_WEIGHT = {
+    Signal.NAME: 0.95,
+    Signal.MODEL: 1.0,
+    Signal.MAC: 0.9,
+    Signal.SUPPLIER: 0.3,
+    Signal.RELATIONSHIP: 1.0,
+}
+
+# A fuzzy name match is discounted against an exact one: 'Hikvison' (score 94) counts
+# 0.95 * 0.94 * FUZZY_DISCOUNT.
+FUZZY_DISCOUNT = 0.9
+
+# How much a pack fact's confidence is worth, for patterns and for relationships walked
+# to a group (an OEM relabel at medium confidence passes on 0.8 of the evidence).
+CONFIDENCE_WEIGHT = {Confidence.HIGH: 0.95, Confidence.MEDIUM: 0.8, Confidence.LOW: 0.4}
+
+# A second group is reported as an alternative (a conflict to review) when its combined
+# confidence reaches this: a model pattern at medium confidence (0.8) does.
+ALTERNATIVE_MIN = 0.5
+
+# Which signal names the entity shown when several agree on a group: the make says
+# "Ezviz" and the MAC says Hikvision -> the asset is an Ezviz (Hikvision group) device.
+ENTITY_PRECEDENCE = (Signal.NAME, Signal.MODEL, Signal.MAC, Signal.SUPPLIER)

@@ -1,0 +1,76 @@
+"""CSV and TSV registers, streamed; row numbers count records as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from duediligence.errors import InputError
+from duediligence.inventory.interface import Table
+
+SNIFF_BYTES = 64 * 1024
+DELIMITERS = ",;\t|"
+
+
+def _encoding(sample: bytes) -> tuple[str, str | None]:
+    """The file's encoding and, for a guessed legacy one, the warning that says so."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", None
+    try:
+        sample.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:
+            return "cp1252", "not valid UTF-8: read as Windows-1252 (cp1252); check accented text"
+    return "utf-8-sig", None
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    try:
+        return csv.Sniffer().sniff(text, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+def read_csv(path: Path, display: str) -> Table:
+    """Open a delimited file and find its header (the first non-empty record)."""
+    try:
+        with path.open("rb") as raw:
+            sample = raw.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", display) from exc
+    if not sample.strip():
+        raise InputError("the file is empty: expected a header row such as Make,Model", display)
+    encoding, warning = _encoding(sample)
+    text_sample = sample.decode(encoding, errors="replace")
+    delimiter = _delimiter(text_sample, path.suffix.lower())
+    handle = path.open("r", encoding=encoding, newline="", errors="strict")
+    records = _records(handle, csv.reader(handle, delimiter=delimiter), display, encoding)
+    for number, cells in records:
+        if any(cells):
+            table = Table(display, None, cells, number, (r for r in records))
+            if warning:
+                table.warnings.append(f"{display}: {warning}")
+            return table
+    handle.close()
+    raise InputError("no header row: every line is empty", display)
+
+
+def _records(
+    handle: IO[str], reader: Iterator[list[str]], display: str, encoding: str
+) -> Iterator[tuple[int, list[str]]]:
+    number = 0
+    try:
+        with handle:
+            for number, row in enumerate(reader, start=1):  # noqa: B007
+                yield number, [c.strip() for c in row]
+    except csv.Error as exc:
+        raise InputError(f"row {number + 1}: not valid CSV: {exc}", display) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"after row {number}: not valid text in {encoding}: {exc.reason}", display
+        ) from exc

@@ -1,0 +1,42 @@
+"""What every reader yields: a header and the rows beneath it, streamed, with exact row numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+Cell = str | int | float | bool | date | datetime | time | timedelta | None
+
+
+@dataclass
+class Table:
+    """One header row and the rows under it.
+
+    `rows` yields (row number as a person sees it, cells as text); it is an iterator, so a
+    million-row CSV is never held in memory. `warnings` fills as rows are read.
+    """
+
+    path: str
+    sheet: str | None
+    header: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[str]]]
+    warnings: list[str] = field(default_factory=list)
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as the text a person sees: 12.0 -> '12', a date -> '2020-05-01'."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)

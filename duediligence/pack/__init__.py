@@ -1,0 +1,1 @@
+"""Rules as data: the pack's schema, its loader, and the catalog identification reads."""

@@ -1,0 +1,187 @@
+"""The merged, checked knowledge of a pack: entities, dated relationships, signals and facts.
+
+Identification reads this; it holds no jurisdictions (those are in `measures`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from duediligence.pack.dates import within
+from duediligence.pack.entities import (
+    Entity,
+    EntityFile,
+    ModelPattern,
+    OuiPrefix,
+    Relationship,
+    RelationType,
+    RiskFact,
+    SupplierName,
+)
+from duediligence.pack.sources import Confidence
+
+# When two parents are valid at once, the stronger tie wins: owned beats relabelled.
+_TIE_ORDER = {
+    RelationType.SUBSIDIARY: 0,
+    RelationType.BRAND: 1,
+    RelationType.AFFILIATE: 2,
+    RelationType.OEM_RELABEL: 3,
+}
+_CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
+MAX_DEPTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    spec: ModelPattern
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    entities: dict[str, Entity]
+    relationships: tuple[Relationship, ...]
+    patterns: tuple[CompiledPattern, ...]
+    ouis: dict[str, OuiPrefix]
+    suppliers: tuple[SupplierName, ...]
+    facts: tuple[RiskFact, ...]
+    parents_by_entity: dict[str, tuple[Relationship, ...]]
+    facts_by_entity: dict[str, tuple[RiskFact, ...]]
+
+    @classmethod
+    def build(cls, files: Iterable[EntityFile], problems: list[str]) -> Catalog:
+        """Merge entity files in layer order (a later entry with the same key overrides)."""
+        entities: dict[str, Entity] = {}
+        relationships: dict[tuple[str, str, str], Relationship] = {}
+        models: dict[str, ModelPattern] = {}
+        ouis: dict[str, OuiPrefix] = {}
+        suppliers: dict[tuple[str, str], SupplierName] = {}
+        facts: dict[str, RiskFact] = {}
+        for f in files:
+            entities.update((e.id, e) for e in f.entities)
+            relationships.update(((r.entity, r.parent, r.type.value), r) for r in f.relationships)
+            models.update((m.id, m) for m in f.models)
+            ouis.update((o.prefix, o) for o in f.ouis)
+            suppliers.update(((s.name.casefold(), s.entity), s) for s in f.suppliers)
+            facts.update((x.id, x) for x in f.facts)
+
+        patterns = []
+        for m in models.values():
+            compiled = _compile(m, problems)
+            if compiled is not None:
+                patterns.append(compiled)
+        catalog = cls(
+            entities,
+            tuple(relationships.values()),
+            tuple(patterns),
+            ouis,
+            tuple(suppliers.values()),
+            tuple(facts.values()),
+            _index(relationships.values(), lambda r: r.entity),
+            _index(facts.values(), lambda x: x.entity),
+        )
+        catalog._check(problems)
+        return catalog
+
+    def _check(self, problems: list[str]) -> None:
+        known = self.entities
+        refs: list[tuple[str, str]] = []
+        refs += [(f"relationship {r.entity} -> {r.parent}", r.entity) for r in self.relationships]
+        refs += [(f"relationship {r.entity} -> {r.parent}", r.parent) for r in self.relationships]
+        refs += [(f"model pattern {p.spec.id}", p.spec.entity) for p in self.patterns]
+        refs += [(f"OUI {o.prefix}", o.entity) for o in self.ouis.values()]
+        refs += [(f"supplier {s.name!r}", s.entity) for s in self.suppliers]
+        refs += [(f"fact {x.id}", x.entity) for x in self.facts]
+        refs += [
+            (f"entity {e.id}: ownership", o.owner_entity)
+            for e in known.values()
+            for o in e.ownership
+            if o.owner_entity
+        ]
+        problems.extend(
+            f"{where}: unknown entity {ident!r}" for where, ident in refs if ident not in known
+        )
+        problems.extend(
+            f"relationship {r.entity} -> {r.parent}: valid_to is before valid_from"
+            for r in self.relationships
+            if r.valid_from and r.valid_to and r.valid_to < r.valid_from
+        )
+
+    def citations(self) -> Iterator[tuple[str, list[str]]]:
+        """Every (place, cited source ids) pair, so the loader can check each citation."""
+        for e in self.entities.values():
+            yield f"entity {e.id}", e.sources
+            for i, o in enumerate(e.ownership):
+                yield f"entity {e.id}: ownership[{i}]", o.sources
+        for r in self.relationships:
+            yield f"relationship {r.entity} -> {r.parent}", r.sources
+        for p in self.patterns:
+            yield f"model pattern {p.spec.id}", p.spec.sources
+        for prefix in self.ouis.values():
+            yield f"OUI {prefix.prefix}", prefix.sources
+        for s in self.suppliers:
+            yield f"supplier {s.name!r}", s.sources
+        for x in self.facts:
+            yield f"fact {x.id}", x.sources
+
+    def parents(self, entity_id: str, when: date) -> list[Relationship]:
+        """Relationships of an entity to its parents that are valid on `when`, strongest first."""
+        valid = [
+            r
+            for r in self.parents_by_entity.get(entity_id, ())
+            if within(when, r.valid_from, r.valid_to)
+        ]
+        return sorted(valid, key=lambda r: (_TIE_ORDER[r.type], _CONFIDENCE_ORDER[r.confidence]))
+
+    def group_path(self, entity_id: str, when: date) -> tuple[Relationship, ...]:
+        """The chain of relationships from an entity up to its top-level group on `when`."""
+        path: list[Relationship] = []
+        seen = {entity_id}
+        current = entity_id
+        for _ in range(MAX_DEPTH):
+            parents = self.parents(current, when)
+            if not parents or parents[0].parent in seen:
+                break
+            path.append(parents[0])
+            current = parents[0].parent
+            seen.add(current)
+        return tuple(path)
+
+    def facts_of(self, entity_id: str) -> tuple[RiskFact, ...]:
+        return self.facts_by_entity.get(entity_id, ())
+
+
+K = TypeVar("K")
+
+
+def _index(items: Iterable[K], key: Callable[[K], str]) -> dict[str, tuple[K, ...]]:
+    grouped: dict[str, list[K]] = defaultdict(list)
+    for item in items:
+        grouped[key(item)].append(item)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _compile(spec: ModelPattern, problems: list[str]) -> CompiledPattern | None:
+    """Compile a pattern and hold it to its own examples: a pattern that misses one is an error."""
+    where = f"model pattern {spec.id}"
+    try:
+        regex = re.compile(spec.pattern)
+    except re.error as exc:
+        problems.append(f"{where}: pattern does not compile: {exc}")
+        return None
+    problems.extend(
+        f"{where}: example {ex!r} does not match the pattern"
+        for ex in spec.examples
+        if not regex.match(ex)
+    )
+    problems.extend(
+        f"{where}: counter-example {ex!r} matches the pattern"
+        for ex in spec.counter_examples
+        if regex.match(ex)
+    )
+    return CompiledPattern(spec, regex)

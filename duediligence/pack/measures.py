@@ -1,0 +1,113 @@
+"""Schema of measures (laws, policies, recommendations, risk rules) and profiles."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field, field_validator
+
+from duediligence.findings import Severity
+from duediligence.pack.dates import FullDate
+from duediligence.pack.entities import EquipmentCategory, FactKind
+from duediligence.pack.sources import Strict
+
+MEASURE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+
+
+class MeasureKind(StrEnum):
+    """`measure`: an instrument; `risk`: a due-diligence rule the sources argue for."""
+
+    MEASURE = "measure"
+    RISK = "risk"
+
+
+class Status(StrEnum):
+    IN_FORCE = "in_force"
+    RECOMMENDED = "recommended"
+    PROPOSED = "proposed"
+    ADVISORY = "advisory"
+    WITHDRAWN = "withdrawn"
+
+
+class Coverage(Strict):
+    """One clause of what a measure covers; a clause matches when every field it sets matches."""
+
+    groups: list[str] = []
+    countries: list[str] = []
+    facts: list[FactKind] = []
+    state_owned: bool = False
+    equipment: list[EquipmentCategory] = Field(
+        default=[], description="empty: any equipment; otherwise only these categories"
+    )
+    purposes: str | None = None
+
+    @field_validator("countries")
+    @classmethod
+    def _iso(cls, value: list[str]) -> list[str]:
+        for country in value:
+            if len(country) != 2 or not country.isupper():
+                raise ValueError(f"country {country!r} is not an ISO 3166 alpha-2 code")
+        return value
+
+
+class Deadline(Strict):
+    label: str
+    date: FullDate
+
+
+class Measure(Strict):
+    id: str = Field(pattern=MEASURE_ID)
+    title: str = Field(min_length=1)
+    kind: MeasureKind
+    jurisdiction: str | None = None
+    instrument: str | None = None
+    binds: str = Field(min_length=1)
+    status: Status
+    effective: FullDate | None = None
+    ends: FullDate | None = None
+    covers: list[Coverage] = Field(min_length=1)
+    severity: dict[str, Severity]
+    rationale: str = Field(min_length=1)
+    recommended_action: str = Field(min_length=1)
+    mitigations: list[str] = []
+    deadlines: list[Deadline] = []
+    sources: list[str] = Field(min_length=1)
+    note: str | None = None
+
+    @field_validator("severity")
+    @classmethod
+    def _has_default(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+        if "default" not in value:
+            raise ValueError("severity must give a 'default' (and may override it per profile)")
+        if Severity.NONE in value.values():
+            raise ValueError("'none' is a --fail-on setting, not a severity")
+        return value
+
+    def in_effect(self, when: date) -> bool:
+        """A measure applies only while in effect: withdrawn never; otherwise between its dates."""
+        if self.status is Status.WITHDRAWN:
+            return False
+        if self.effective is not None and when < self.effective:
+            return False
+        return not (self.ends is not None and when > self.ends)
+
+    def severity_for(self, profile: str) -> Severity:
+        return self.severity.get(profile, self.severity["default"])
+
+
+class MeasuresFile(Strict):
+    measures: list[Measure] = []
+
+
+class Profile(Strict):
+    """Who is asking: which measures bind or concern them. `measures: ['*']` means every one."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    measures: list[str] = Field(min_length=1)
+
+
+class ProfilesFile(Strict):
+    profiles: list[Profile] = []

@@ -1,0 +1,50 @@
+"""The bibliography: every fact and rule in a pack cites one of these ids."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from duediligence.pack.dates import PartialDate
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+class Confidence(StrEnum):
+    """How well a fact is sourced: high = primary text or several reputable sources agree;
+    medium = one reputable secondary source; low = a weak source, used only as a hint."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Strict(BaseModel):
+    """Pack models reject unknown keys: a typo must fail validation, never switch a rule off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    publisher: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    document: str | None = None
+    note: str | None = None
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = []
+
+
+class PackMeta(Strict):
+    """pack.yml: what the pack is and when its facts were last reviewed against sources."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    version: str = Field(min_length=1)
+    reviewed: PartialDate
+    title: str | None = None
+    description: str | None = None

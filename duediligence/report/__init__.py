@@ -1,0 +1,1 @@
+"""Writing reports: every format is a view of one `Report`."""
