@@ -76,7 +76,10 @@ def _read(path: Path, label: str, model: type[FileModel], problems: list[str]) -
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(f"{label}: {format_loc(e['loc'])}: {e['msg']}" for e in exc.errors())
+        problems.extend(
+            f"{label}: {format_loc(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
         return None
 
 
@@ -166,6 +169,10 @@ def load_layers(roots: Sequence[tuple[Path, str]]) -> Pack:
     if meta is None and not problems:
         problems.append(f"{roots[0][1] if roots else 'rules'}: pack.yml is missing")
 
+    if problems:
+        # References are checked only once every file parsed: a file that failed would
+        # otherwise make everything it defines look missing.
+        raise PackError(problems)
     catalog = Catalog.build(entity_files, problems)
     _check_references(sources, catalog, measures, profiles, problems)
     if problems:

@@ -1,0 +1,118 @@
+"""Builders for tests: small rule packs written as real YAML and loaded by the real loader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from duediligence.assets import Asset, Location
+from duediligence.pack.loader import Pack, load_layers
+
+SOURCES = [{"id": "SRC1", "title": "A test source", "publisher": "Tests", "date": "2020"}]
+
+ACME = {
+    "id": "acme",
+    "name": "Acme Vision Technology Co., Ltd.",
+    "names": [{"name": "阿克米视觉技术有限公司", "lang": "zh-Hans", "legal": True}],
+    "aliases": ["Acme", "Acmevision", "阿克米"],
+    "lookalikes": ["Acme Bakery"],
+    "country": "CN",
+    "sources": ["SRC1"],
+    "ownership": [
+        {
+            "owner": "State Holding",
+            "share_percent": 40,
+            "share_text": "about 40%",
+            "state": True,
+            "as_of": "2018-06",
+            "confidence": "high",
+            "sources": ["SRC1"],
+        }
+    ],
+}
+ACMELINE = {"id": "acmeline", "name": "AcmeLine", "country": "CN", "sources": ["SRC1"]}
+FORMER = {"id": "oldbrand", "name": "Oldbrand Inc.", "country": "CA", "sources": ["SRC1"]}
+ZED = {"id": "zed", "name": "ZED Corporation", "country": "CN", "sources": ["SRC1"]}
+
+ACME_FILE: dict[str, Any] = {
+    "entities": [ACME, ACMELINE, FORMER, ZED],
+    "relationships": [
+        {"entity": "acmeline", "type": "brand", "parent": "acme", "confidence": "high",
+         "sources": ["SRC1"]},
+        {"entity": "oldbrand", "type": "subsidiary", "parent": "acme", "valid_from": "2018-02-06",
+         "valid_to": "2022-11", "confidence": "high", "sources": ["SRC1"]},
+    ],
+    "models": [
+        {"id": "acme-ac", "entity": "acme", "pattern": r"^AC-\d{4}[A-Z]", "category":
+         "video_surveillance", "description": "Acme camera",
+         "examples": ["AC-1234B", "AC-2040X-I", "AC-9999Z"], "counter_examples": ["AC-12B"],
+         "confidence": "high", "sources": ["SRC1"]},
+    ],
+    "facts": [
+        {"id": "acme-xj", "entity": "acme", "kind": "xinjiang_surveillance",
+         "summary": "Five surveillance projects", "date": "2017", "ended": "2024-12",
+         "confidence": "high", "sources": ["SRC1"]},
+    ],
+}
+
+MEASURES: dict[str, Any] = {
+    "measures": [
+        {"id": "XX-BAN-A", "title": "Test ban", "kind": "measure", "jurisdiction": "XX",
+         "binds": "agencies", "status": "in_force", "effective": "2019-08-13",
+         "covers": [{"groups": ["acme", "zed"]}],
+         "severity": {"default": "high", "strict": "critical"},
+         "rationale": "Because.", "recommended_action": "Remove it.", "sources": ["SRC1"]},
+        {"id": "XX-BRAND-BAN", "title": "Brand ban", "kind": "measure", "jurisdiction": "XX",
+         "binds": "agencies", "status": "in_force", "effective": "2022-01-01",
+         "covers": [{"countries": ["CN"]}], "severity": {"default": "high"},
+         "rationale": "Brands.", "recommended_action": "Replace it.", "sources": ["SRC1"]},
+        {"id": "RISK-STATE", "title": "State ownership", "kind": "risk", "binds": "anyone",
+         "status": "advisory", "covers": [{"state_owned": True}],
+         "severity": {"default": "medium"}, "rationale": "Control.",
+         "recommended_action": "Review.", "sources": ["SRC1"]},
+        {"id": "RISK-XJ", "title": "Xinjiang", "kind": "risk", "binds": "anyone",
+         "status": "advisory", "covers": [{"facts": ["xinjiang_surveillance"]}],
+         "severity": {"default": "medium"}, "rationale": "Rights.",
+         "recommended_action": "Review.", "sources": ["SRC1"]},
+    ]
+}
+
+PROFILES: dict[str, Any] = {
+    "profiles": [
+        {"id": "global", "title": "Global", "description": "Everything", "measures": ["*"]},
+        {"id": "strict", "title": "Strict", "description": "The ban", "measures": ["XX-BAN-A"]},
+    ]
+}
+
+
+def write_pack(root: Path, files: dict[str, Any]) -> Path:
+    """Write {relative path: data} as YAML files under root; returns root."""
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def pack_files(**overrides: Any) -> dict[str, Any]:
+    files: dict[str, Any] = {
+        "pack.yml": {"id": "test", "version": "1", "reviewed": "2026-11-01"},
+        "sources.yml": {"sources": SOURCES},
+        "entities/acme.yml": ACME_FILE,
+        "measures/xx.yml": MEASURES,
+        "profiles.yml": PROFILES,
+    }
+    files.update(overrides)
+    return files
+
+
+def make_pack(root: Path, **overrides: Any) -> Pack:
+    write_pack(root, pack_files(**overrides))
+    return load_layers([(root, "testpack")])
+
+
+def asset(row: int = 2, **fields: Any) -> Asset:
+    return Asset(location=Location("inv.csv", row), fields={}, **fields)

@@ -1,0 +1,52 @@
+from datetime import date
+
+from duediligence.identify.interface import Identifier, Signals
+from duediligence.pack.loader import Pack
+
+
+def test_a_brand_is_walked_to_its_group(test_pack: Pack) -> None:
+    a = Identifier(test_pack.catalog).attribute(Signals(make="AcmeLine"), date(2025, 1, 1))
+    assert a is not None
+    assert (a.entity.id, a.entity.group) == ("acmeline", "acme")
+    assert a.evidence[-1].signal.value == "relationship"
+    assert "AcmeLine is a brand of Acme Vision Technology Co., Ltd." in a.evidence[-1].explanation
+
+
+def test_relationships_count_only_while_valid(test_pack: Pack) -> None:
+    ident = Identifier(test_pack.catalog)
+    during = ident.attribute(Signals(make="Oldbrand"), date(2020, 6, 1))
+    after = ident.attribute(Signals(make="Oldbrand"), date(2023, 1, 1))
+    before = ident.attribute(Signals(make="Oldbrand"), date(2018, 2, 5))
+    assert during is not None and during.entity.group == "acme"
+    assert after is not None and after.entity.group == "oldbrand"
+    assert before is not None and before.entity.group == "oldbrand"
+
+
+def test_agreeing_signals_add_up(test_pack: Pack) -> None:
+    ident = Identifier(test_pack.catalog)
+    name_only = ident.attribute(Signals(make="Acme"), date(2025, 1, 1))
+    both = ident.attribute(Signals(make="Acme", model="AC-1234B"), date(2025, 1, 1))
+    assert name_only is not None and both is not None
+    assert both.confidence > name_only.confidence
+    assert [e.signal.value for e in both.evidence] == ["name", "model"]
+    assert both.alternatives == ()
+
+
+def test_conflicting_signals_are_kept_for_review(test_pack: Pack) -> None:
+    a = Identifier(test_pack.catalog).attribute(
+        Signals(make="ZED", model="AC-1234B"), date(2025, 1, 1)
+    )
+    assert a is not None
+    assert {a.entity.group, *(x.group for x in a.alternatives)} == {"acme", "zed"}
+
+
+def test_nothing_known_gives_no_attribution(test_pack: Pack) -> None:
+    assert Identifier(test_pack.catalog).attribute(Signals(make="Axis"), date(2025, 1, 1)) is None
+
+
+def test_work_is_memoised_on_distinct_values(test_pack: Pack) -> None:
+    ident = Identifier(test_pack.catalog)
+    for _ in range(1000):
+        ident.attribute(Signals(make="Acme", model="AC-1234B"), date(2025, 1, 1))
+    ident.attribute(Signals(make="Acme", model="AC-9999Z"), date(2025, 1, 1))
+    assert ident.distinct_values == 2

@@ -1,0 +1,141 @@
+import copy
+from pathlib import Path
+
+import pytest
+
+from duediligence.errors import PackError
+from duediligence.pack.loader import format_loc, load_layers
+from tests.factory import ACME_FILE, MEASURES, make_pack, pack_files, write_pack
+
+
+def problems_of(root: Path, **overrides: object) -> list[str]:
+    write_pack(root, pack_files(**overrides))
+    with pytest.raises(PackError) as caught:
+        load_layers([(root, "rules")])
+    return caught.value.problems
+
+
+def test_a_valid_pack_loads(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path)
+    assert set(pack.catalog.entities) == {"acme", "acmeline", "oldbrand", "zed"}
+    assert [m.id for m in pack.profile_measures("strict")] == ["XX-BAN-A"]
+    assert len(pack.profile_measures("global")) == 4
+
+
+def test_format_loc_reads_like_a_path() -> None:
+    assert format_loc(("relationships", 2, "valid_from")) == "relationships[2].valid_from"
+
+
+def test_an_invalid_date_names_file_and_path(tmp_path: Path) -> None:
+    bad = copy.deepcopy(ACME_FILE)
+    bad["relationships"][1]["valid_from"] = "2018-13-01"
+    problems = problems_of(tmp_path, **{"entities/acme.yml": bad})
+    assert problems == [
+        "rules/entities/acme.yml: relationships[1].valid_from: invalid date:"
+        " expected YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None:
+    entities = copy.deepcopy(ACME_FILE)
+    entities["entities"][0]["colour"] = "red"  # unknown key
+    entities["relationships"][0]["parent"] = "nobody"  # unknown entity
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"][0]["sources"] = ["NOPE"]  # unknown source
+    measures["measures"][1]["effective"] = "soon"  # invalid date
+    problems = problems_of(
+        tmp_path, **{"entities/acme.yml": entities, "measures/xx.yml": measures}
+    )
+    assert "rules/entities/acme.yml: entities[0].colour: Extra inputs are not permitted" in problems
+    assert "rules/measures/xx.yml: measures[1].effective: invalid date: expected YYYY-MM-DD" in (
+        problems
+    )
+    assert len(problems) == 2
+
+
+def test_references_are_checked_once_every_file_parses(tmp_path: Path) -> None:
+    entities = copy.deepcopy(ACME_FILE)
+    entities["relationships"][0]["parent"] = "nobody"
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"][0]["sources"] = ["NOPE"]
+    problems = problems_of(
+        tmp_path, **{"entities/acme.yml": entities, "measures/xx.yml": measures}
+    )
+    assert sorted(problems) == [
+        "measure XX-BAN-A: cites unknown source 'NOPE'",
+        "relationship acmeline -> nobody: unknown entity 'nobody'",
+    ]
+
+
+def test_a_typo_in_a_measure_fails_rather_than_switching_it_off(tmp_path: Path) -> None:
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"][0]["cover"] = measures["measures"][0].pop("covers")
+    problems = problems_of(tmp_path, **{"measures/xx.yml": measures})
+    assert "rules/measures/xx.yml: measures[0].covers: Field required" in problems
+    assert "rules/measures/xx.yml: measures[0].cover: Extra inputs are not permitted" in problems
+
+
+def test_a_pattern_must_match_its_own_examples(tmp_path: Path) -> None:
+    entities = copy.deepcopy(ACME_FILE)
+    entities["models"][0]["examples"] = ["AC-1234B", "AC-2040X-I", "XY-1"]
+    entities["models"][0]["counter_examples"] = ["AC-5555Q"]
+    problems = problems_of(tmp_path, **{"entities/acme.yml": entities})
+    assert "model pattern acme-ac: example 'XY-1' does not match the pattern" in problems
+    assert "model pattern acme-ac: counter-example 'AC-5555Q' matches the pattern" in problems
+
+
+def test_patterns_must_be_anchored_and_compile(tmp_path: Path) -> None:
+    entities = copy.deepcopy(ACME_FILE)
+    entities["models"][0]["pattern"] = r"AC-\d"
+    problems = problems_of(tmp_path, **{"entities/acme.yml": entities})
+    assert problems == ["rules/entities/acme.yml: models[0].pattern: pattern must be anchored with '^'"]
+    entities["models"][0]["pattern"] = r"^AC-(\d"
+    problems = problems_of(tmp_path, **{"entities/acme.yml": entities})
+    assert problems[0].startswith("model pattern acme-ac: pattern does not compile")
+
+
+def test_profiles_must_name_existing_measures_and_global_must_exist(tmp_path: Path) -> None:
+    profiles = {"profiles": [{"id": "strict", "title": "S", "description": "d", "measures": ["NO-SUCH"]}]}
+    problems = problems_of(tmp_path, **{"profiles.yml": profiles})
+    assert "profile strict: names unknown measure 'NO-SUCH'" in problems
+    assert "profiles: the default profile 'global' is missing" in problems
+
+
+def test_duplicate_ids_in_one_layer_are_errors(tmp_path: Path) -> None:
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"].append(copy.deepcopy(measures["measures"][0]))
+    problems = problems_of(tmp_path, **{"measures/xx.yml": measures})
+    assert problems == ["rules: duplicate measure id 'XX-BAN-A'"]
+
+
+def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, **{"measures/xx.yml": "measures:\n  - id: [unclosed\n"})
+    assert len(problems) == 1
+    assert problems[0].startswith("rules/measures/xx.yml: not valid YAML (line 3")
+
+
+def test_a_user_layer_adds_and_overrides_by_id(tmp_path: Path) -> None:
+    base = write_pack(tmp_path / "base", pack_files())
+    override = copy.deepcopy(MEASURES["measures"][0])
+    override["severity"] = {"default": "low"}
+    user = write_pack(
+        tmp_path / "mine",
+        {
+            "measures/mine.yml": {"measures": [override]},
+            "entities/extra.yml": {
+                "entities": [{"id": "newco", "name": "NewCo", "country": "CN", "sources": ["SRC1"]}]
+            },
+        },
+    )
+    pack = load_layers([(base, "rules"), (user, "mine")])
+    assert pack.measures["XX-BAN-A"].severity_for("global").value == "low"
+    assert "newco" in pack.catalog.entities
+    assert pack.layers == ("rules", "mine")
+    assert pack.meta.id == "test"
+
+
+def test_a_missing_layer_directory_is_an_error(tmp_path: Path) -> None:
+    base = write_pack(tmp_path / "base", pack_files())
+    with pytest.raises(PackError) as caught:
+        load_layers([(base, "rules"), (tmp_path / "absent", "absent")])
+    assert caught.value.problems == ["absent: not a directory"]
