@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -46,13 +46,19 @@ def read_csv(path: Path, display: str) -> Table:
     if not sample.strip():
         raise InputError("the file is empty: expected a header row such as Make,Model", display)
     encoding, warning = _encoding(sample)
+    if encoding != "utf-16" and b"\x00" in sample:
+        raise InputError(
+            "contains NUL bytes: not a text file (a binary file, or UTF-16 without a byte-order"
+            " mark?)",
+            display,
+        )
     text_sample = sample.decode(encoding, errors="replace")
     delimiter = _delimiter(text_sample, path.suffix.lower())
     handle = path.open("r", encoding=encoding, newline="", errors="strict")
     records = _records(handle, csv.reader(handle, delimiter=delimiter), display, encoding)
     for number, cells in records:
         if any(cells):
-            table = Table(display, None, cells, number, (r for r in records))
+            table = Table(display, None, cells, number, records)
             if warning:
                 table.warnings.append(f"{display}: {warning}")
             return table
@@ -62,7 +68,7 @@ def read_csv(path: Path, display: str) -> Table:
 
 def _records(
     handle: IO[str], reader: Iterator[list[str]], display: str, encoding: str
-) -> Iterator[tuple[int, list[str]]]:
+) -> Generator[tuple[int, list[str]], None, None]:
     number = 0
     try:
         with handle:

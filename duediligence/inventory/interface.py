@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -13,15 +13,16 @@ Cell = str | int | float | bool | date | datetime | time | timedelta | None
 class Table:
     """One header row and the rows under it.
 
-    `rows` yields (row number as a person sees it, cells as text); it is an iterator, so a
-    million-row CSV is never held in memory. `warnings` fills as rows are read.
+    `rows` yields (row number as a person sees it, cells as text); it is a generator, so a
+    million-row CSV is never held in memory, and closing it closes the file. `warnings`
+    fills as rows are read.
     """
 
     path: str
     sheet: str | None
     header: list[str]
     header_row: int
-    rows: Iterator[tuple[int, list[str]]]
+    rows: Generator[tuple[int, list[str]], None, None]
     warnings: list[str] = field(default_factory=list)
 
 

@@ -85,4 +85,9 @@ def open_inventory(path: Path, overrides: dict[Field, str] | None = None) -> Inv
     table.header = header
     where = display if table.sheet is None else f"{display}, sheet {table.sheet!r}"
     table.warnings.extend(f"{where}: {w}" for w in warnings)
-    return Inventory(table, map_columns(header, overrides or {}, where))
+    try:
+        columns = map_columns(header, overrides or {}, where)
+    except InputError:
+        table.rows.close()
+        raise
+    return Inventory(table, columns)

@@ -1,0 +1,83 @@
+from datetime import date
+
+import pytest
+
+from duediligence.assets import Field, Location
+from duediligence.errors import InputError
+from duediligence.inventory.columns import (
+    build_asset,
+    map_columns,
+    parse_date,
+    recognised,
+    unique_headers,
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Make", Field.MAKE), ("Manufacturer", Field.MAKE), ("VENDOR", Field.MAKE),
+        ("Brand", Field.MAKE), ("Model", Field.MODEL), ("Model No.", Field.MODEL),
+        ("model_number", Field.MODEL), ("Part Number", Field.MODEL), ("MAC", Field.MAC),
+        ("MAC Address", Field.MAC), ("Asset Tag", Field.ASSET_ID), ("Asset ID", Field.ASSET_ID),
+        ("Serial", Field.SERIAL), ("S/N", Field.SERIAL), ("Supplier", Field.SUPPLIER),
+        ("Site", Field.SITE), ("Location", Field.SITE), ("Purchase Date", Field.PURCHASED),
+        ("Install Date", Field.INSTALLED), ("Description", Field.DESCRIPTION),
+    ],
+)
+def test_common_header_names_are_recognised(header: str, field: Field) -> None:
+    assert recognised(["Notes", header]) == {field: 1}
+
+
+def test_the_first_column_wins_and_others_pass_through() -> None:
+    cmap = map_columns(["Manufacturer", "Brand", "Model"], {}, "inv.csv")
+    assert cmap.fields == {Field.MAKE: 0, Field.MODEL: 2}
+
+
+def test_map_overrides_the_header_names() -> None:
+    cmap = map_columns(["Manufacturer", "Brand", "Model"], {Field.MAKE: "brand"}, "inv.csv")
+    assert cmap.fields[Field.MAKE] == 1
+    assert cmap.reasons[Field.MAKE] == "--map make=brand"
+    assert "make <- column 'Brand': --map make=brand" in cmap.explain()
+
+
+def test_map_to_a_missing_column_is_a_clear_error() -> None:
+    with pytest.raises(InputError) as caught:
+        map_columns(["Make", "Model"], {Field.MAC: "Hardware"}, "inv.csv")
+    assert str(caught.value) == (
+        "inv.csv: --map mac=Hardware: no column 'Hardware'; the columns are 'Make', 'Model'"
+    )
+
+
+def test_a_table_that_cannot_name_a_maker_is_refused() -> None:
+    with pytest.raises(InputError, match="no column says who made the items") as caught:
+        map_columns(["Asset Tag", "Site", "Cost"], {}, "inv.csv")
+    assert "found 'Asset Tag', 'Site', 'Cost'" in str(caught.value)
+
+
+def test_duplicate_and_empty_headers_keep_every_cell() -> None:
+    headers, warnings = unique_headers(["Make", "", "Make"])
+    assert headers == ["Make", "Column 2", "Make (2)"]
+    assert warnings == ["duplicate header 'Make' in column 3: kept as 'Make (2)'"]
+
+
+def test_build_asset_keeps_every_original_value() -> None:
+    header = ["Tag", "Make", "Model", "Cost", "Purchased"]
+    cmap = map_columns(header, {}, "inv.csv")
+    cells = ["CAM-1", "Acme", "AC-1234B", "120", "2020-06-01", "stray"]
+    asset = build_asset(Location("inv.csv", 2), cmap, cells)
+    assert (asset.asset_id, asset.make, asset.model) == ("CAM-1", "Acme", "AC-1234B")
+    assert asset.purchased == date(2020, 6, 1)
+    assert asset.fields == {
+        "Tag": "CAM-1", "Make": "Acme", "Model": "AC-1234B", "Cost": "120",
+        "Purchased": "2020-06-01", "(unnamed column 6)": "stray",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2020-06-01", date(2020, 6, 1)), ("2020/06/01", date(2020, 6, 1)),
+     ("2020-06-01 00:00:00", date(2020, 6, 1)), ("03/04/2020", None), ("soon", None)],
+)
+def test_only_unambiguous_dates_are_read(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected

@@ -1,0 +1,123 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from duediligence.errors import InputError
+from duediligence.inventory.read import expand, open_inventory
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def rows(path: Path) -> list[tuple[int | None, str | None, str | None]]:
+    return [(a.location.row, a.make, a.model) for a in open_inventory(path).assets()]
+
+
+def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path: Path) -> None:
+    path = write(tmp_path / "inv.csv", 'Make,Model\nAcme,"AC-1\n234"\n\nZED,Z1\n')
+    assert rows(path) == [(2, "Acme", "AC-1\n234"), (4, "ZED", "Z1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        pytest.param("\ufeffMake;Model\nAcme;AC-1\n", "utf-8", id="utf8-bom-semicolon"),
+        pytest.param("Make\tModel\nAcme\tAC-1\n", "utf-8", id="tab"),
+        pytest.param("Make,Model\nAcme,AC-1\n", "utf-16", id="utf16"),
+    ],
+)
+def test_csv_dialects(tmp_path: Path, text: str, encoding: str) -> None:
+    assert rows(write(tmp_path / "inv.csv", text, encoding)) == [(2, "Acme", "AC-1")]
+
+
+def test_legacy_encoding_is_read_and_announced(tmp_path: Path) -> None:
+    path = write(tmp_path / "inv.csv", "Make,Model,Site\nAcme,AC-1,Zürich Büro\n", "cp1252")
+    inventory = open_inventory(path)
+    assert [a.site for a in inventory.assets()] == ["Zürich Büro"]
+    assert inventory.warnings == [f"{path}: not valid UTF-8: read as Windows-1252 (cp1252);"
+                                  " check accented text"]
+
+
+def test_a_header_only_file_has_no_assets(tmp_path: Path) -> None:
+    assert rows(write(tmp_path / "inv.csv", "Make,Model\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("empty.csv", "", "the file is empty"),
+        ("blank.csv", "\n\n  \n", "the file is empty"),
+        ("cols.csv", "Tag,Cost\n1,2\n", "no column says who made the items"),
+        ("notes.pdf", "%PDF", "unsupported file type '.pdf'"),
+    ],
+)
+def test_bad_files_are_refused_with_their_name(tmp_path: Path, name: str, text: str,
+                                               message: str) -> None:
+    path = write(tmp_path / name, text)
+    with pytest.raises(InputError, match=message) as caught:
+        open_inventory(path)
+    assert caught.value.location is not None and name in caught.value.location
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        open_inventory(tmp_path / "absent.csv")
+    assert str(caught.value) == f"{tmp_path / 'absent.csv'}: file not found"
+
+
+def test_nul_bytes_mean_a_binary_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "inv.csv", "Make,Model\nAcme,AC-1\nZ\x00ED,Z1\n")
+    with pytest.raises(InputError, match="contains NUL bytes: not a text file"):
+        rows(path)
+
+
+def test_a_broken_record_names_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Make,Model\nAcme,AC-1\n" + "x" * 200_000 + ",Z1\n")
+    with pytest.raises(InputError, match="row 3: not valid CSV: field larger than field limit"):
+        rows(path)
+
+
+def make_xlsx(path: Path) -> Path:
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Notes"
+    notes["A1"] = "This register was exported from the facilities system"
+    sheet = book.create_sheet("Register")
+    sheet["A1"] = "Estate register"
+    sheet["B4"], sheet["C4"], sheet["D4"] = "Make", "Model", "Purchased"
+    sheet["B5"], sheet["C5"], sheet["D5"] = "Acme", "AC-1234B", date(2020, 6, 1)
+    sheet["B7"], sheet["C7"] = "ZED", 1234.0
+    book.save(path)
+    return path
+
+
+def test_xlsx_finds_the_header_below_a_title_block_on_a_later_sheet(tmp_path: Path) -> None:
+    inventory = open_inventory(make_xlsx(tmp_path / "inv.xlsx"))
+    assert inventory.table.sheet == "Register"
+    assert inventory.table.header_row == 4
+    assets = list(inventory.assets())
+    assert [(a.location.row, a.location.sheet, a.make, a.model) for a in assets] == [
+        (5, "Register", "Acme", "AC-1234B"),
+        (7, "Register", "ZED", "1234"),
+    ]
+    assert assets[0].purchased == date(2020, 6, 1)
+
+
+def test_a_corrupt_workbook_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "inv.xlsx", "this is not a zip file")
+    with pytest.raises(InputError, match="not a readable workbook"):
+        open_inventory(path)
+
+
+def test_a_directory_expands_to_its_inventories(tmp_path: Path) -> None:
+    write(tmp_path / "b.csv", "Make\nAcme\n")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "a.tsv", "Make\nAcme\n")
+    write(tmp_path / "readme.md", "# notes")
+    assert expand([tmp_path]) == [tmp_path / "b.csv", tmp_path / "sub" / "a.tsv"]

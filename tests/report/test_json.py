@@ -1,0 +1,39 @@
+import json
+from datetime import date
+from pathlib import Path
+
+from duediligence.api import scan
+from duediligence.pack.loader import Pack
+from duediligence.report.json import render
+
+
+def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Asset ID,Make,Model,Site\nCAM-1,AcmeLine,AC-1234B,HQ\n", encoding="utf-8")
+    doc = json.loads(render(scan([path], pack=test_pack, as_of=date(2026, 1, 1))))
+    assert doc["schema_version"] == "1.0"
+    assert doc["tool"]["name"] == "duediligence"
+    assert set(doc) == {
+        "schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary", "findings",
+        "skips", "unknown", "rules", "sources", "warnings",
+    }
+    finding = doc["findings"][0]
+    assert set(finding) == {
+        "rule_id", "severity", "confidence", "jurisdiction", "asset", "entity", "evidence",
+        "message", "recommended_action", "references", "fingerprint",
+    }
+    assert finding["asset"] == {
+        "source": str(path), "sheet": None, "row": 2, "asset_id": "CAM-1", "serial": None,
+        "mac": None, "make": "AcmeLine", "model": "AC-1234B", "site": "HQ",
+        "fields": {"Asset ID": "CAM-1", "Make": "AcmeLine", "Model": "AC-1234B", "Site": "HQ"},
+    }
+    assert finding["entity"] == {
+        "id": "acmeline", "name": "AcmeLine", "group": "acme",
+        "group_name": "Acme Vision Technology Co., Ltd.",
+    }
+    assert [e["signal"] for e in finding["evidence"]] == ["name", "model", "relationship"]
+    # Rules and sources are described once, at the top, and referred to by id.
+    assert set(doc["rules"]) == {"XX-BAN-A", "XX-BRAND-BAN", "RISK-STATE", "RISK-XJ"}
+    assert doc["rules"]["XX-BAN-A"]["rationale"] == "Because."
+    assert doc["sources"]["SRC1"]["title"] == "A test source"
+    assert "rationale" not in finding

@@ -1,0 +1,21 @@
+from datetime import date
+from pathlib import Path
+
+from duediligence.api import scan
+from duediligence.pack.loader import Pack
+from duediligence.report.interface import RenderOptions
+from duediligence.report.table import render
+
+
+def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Model\nCAM-1,Acme,AC-1234B\nCAM-2,Axis,P3245\nCAM-3,,\n")
+    text = render(scan([path], pack=test_pack, as_of=date(2026, 1, 1)), RenderOptions(width=200))
+    assert "CAM-1" in text and "XX-BAN-A" in text and "HIGH" in text
+    assert f"{path}, row 4: no make, model, MAC, supplier or description in this row" in text
+    assert "Not recognised (1 rows): Axis P3245 (1)" in text
+    assert text.rstrip().splitlines()[-1] == (
+        "3 assets read · 1 flagged · 4 findings (2 high, 2 medium) · 1 not recognised · 1 skipped"
+    )

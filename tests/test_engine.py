@@ -1,0 +1,87 @@
+from datetime import date
+
+import pytest
+
+from duediligence.engine import Evaluator
+from duediligence.findings import Severity
+from duediligence.identify.interface import Identifier, Signals
+from duediligence.pack.loader import Pack
+from tests.factory import asset
+
+
+def rules_for(pack: Pack, signals: Signals, as_of: date, profile: str = "global",
+              acquired: date | None = None) -> dict[str, Severity]:
+    attribution = Identifier(pack.catalog).attribute(signals, acquired or as_of)
+    assert attribution is not None
+    found = Evaluator(pack, profile, as_of).evaluate(asset(), attribution)
+    return {f.rule_id: f.severity for f in found}
+
+
+def test_a_group_entity_meets_every_rule_that_covers_it(test_pack: Pack) -> None:
+    assert rules_for(test_pack, Signals(make="Acme"), date(2026, 1, 1)) == {
+        "XX-BAN-A": Severity.HIGH,
+        "XX-BRAND-BAN": Severity.HIGH,
+        "RISK-STATE": Severity.MEDIUM,
+        "RISK-XJ": Severity.MEDIUM,
+    }
+
+
+def test_a_measure_applies_only_once_in_effect(test_pack: Pack) -> None:
+    assert set(rules_for(test_pack, Signals(make="ZED"), date(2019, 8, 12))) == set()
+    assert set(rules_for(test_pack, Signals(make="ZED"), date(2019, 8, 13))) == {"XX-BAN-A"}
+    assert set(rules_for(test_pack, Signals(make="ZED"), date(2022, 1, 1))) == {
+        "XX-BAN-A", "XX-BRAND-BAN"
+    }
+
+
+def test_facts_count_from_their_date_and_history_is_kept_after_an_exit(test_pack: Pack) -> None:
+    assert "RISK-XJ" not in rules_for(test_pack, Signals(make="Acme"), date(2016, 12, 31))
+    assert "RISK-XJ" in rules_for(test_pack, Signals(make="Acme"), date(2026, 1, 1))
+
+
+def test_severity_follows_the_profile(test_pack: Pack) -> None:
+    assert rules_for(test_pack, Signals(make="Acme"), date(2026, 1, 1), profile="strict") == {
+        "XX-BAN-A": Severity.CRITICAL
+    }
+
+
+def test_a_former_subsidiary_is_covered_only_for_equipment_bought_while_owned(
+    test_pack: Pack,
+) -> None:
+    today = date(2026, 1, 1)
+    bought_2020 = rules_for(test_pack, Signals(make="Oldbrand"), today, acquired=date(2020, 6, 1))
+    bought_2024 = rules_for(test_pack, Signals(make="Oldbrand"), today, acquired=date(2024, 1, 1))
+    assert "XX-BAN-A" in bought_2020
+    assert bought_2024 == {}  # a Canadian brand, no longer in the group
+
+
+def test_brand_country_is_judged_by_the_brand(test_pack: Pack) -> None:
+    assert "XX-BRAND-BAN" in rules_for(test_pack, Signals(make="AcmeLine"), date(2026, 1, 1))
+
+
+def test_a_finding_explains_itself(test_pack: Pack) -> None:
+    attribution = Identifier(test_pack.catalog).attribute(Signals(make="AcmeLine"), date(2026, 1, 1))
+    assert attribution is not None
+    findings = Evaluator(test_pack, "global", date(2026, 1, 1)).evaluate(asset(), attribution)
+    by_rule = {f.rule_id: f for f in findings}
+    ban = by_rule["XX-BAN-A"]
+    assert ban.message == (
+        "[XX] Test ban: AcmeLine (Acme Vision Technology Co., Ltd. group)"
+        " — the Acme Vision Technology Co., Ltd. group is named"
+    )
+    assert ban.jurisdiction == "XX"
+    assert ban.recommended_action == "Remove it."
+    assert ban.references == ("SRC1",)
+    assert "state ownership: State Holding (about 40%), as of 2018-06" in by_rule["RISK-STATE"].message
+    assert "Five surveillance projects (2017; ended 2024-12)" in by_rule["RISK-XJ"].message
+
+
+@pytest.mark.parametrize("profile", ["global", "strict"])
+def test_evaluation_is_memoised_per_entity(test_pack: Pack, profile: str) -> None:
+    evaluator = Evaluator(test_pack, profile, date(2026, 1, 1))
+    attribution = Identifier(test_pack.catalog).attribute(Signals(make="Acme"), date(2026, 1, 1))
+    assert attribution is not None
+    first = evaluator.evaluate(asset(row=2), attribution)
+    second = evaluator.evaluate(asset(row=3), attribution)
+    assert [f.rule_id for f in first] == [f.rule_id for f in second]
+    assert len(evaluator._memo) == 1
