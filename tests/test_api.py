@@ -29,8 +29,13 @@ def test_scan_reads_judges_and_counts_every_row(tmp_path: Path, test_pack: Pack)
     s = report.summary
     assert (s.assets, s.attributed, s.unknown, s.skipped, s.flagged) == (5, 3, 1, 1, 2)
     assert [(f.asset.asset_id, f.rule_id) for f in report.findings] == [
-        ("CAM-1", "XX-BAN-A"), ("CAM-1", "XX-BRAND-BAN"), ("CAM-1", "RISK-STATE"),
-        ("CAM-1", "RISK-XJ"), ("CAM-4", "XX-BAN-A"), ("CAM-4", "RISK-STATE"), ("CAM-4", "RISK-XJ"),
+        ("CAM-1", "XX-BAN-A"),
+        ("CAM-1", "XX-BRAND-BAN"),
+        ("CAM-1", "RISK-STATE"),
+        ("CAM-1", "RISK-XJ"),
+        ("CAM-4", "XX-BAN-A"),
+        ("CAM-4", "RISK-STATE"),
+        ("CAM-4", "RISK-XJ"),
     ]
     assert [(k.location.row, k.reason) for k in report.skips] == [(4, NO_SIGNAL)]
     assert [(u.make, u.model, u.rows) for u in report.unknown] == [("Axis", "P3245-LVE", 1)]

@@ -9,8 +9,9 @@ from duediligence.pack.loader import Pack
 from tests.factory import asset
 
 
-def rules_for(pack: Pack, signals: Signals, as_of: date, profile: str = "global",
-              acquired: date | None = None) -> dict[str, Severity]:
+def rules_for(
+    pack: Pack, signals: Signals, as_of: date, profile: str = "global", acquired: date | None = None
+) -> dict[str, Severity]:
     attribution = Identifier(pack.catalog).attribute(signals, acquired or as_of)
     assert attribution is not None
     found = Evaluator(pack, profile, as_of).evaluate(asset(), attribution)
@@ -30,7 +31,8 @@ def test_a_measure_applies_only_once_in_effect(test_pack: Pack) -> None:
     assert set(rules_for(test_pack, Signals(make="ZED"), date(2019, 8, 12))) == set()
     assert set(rules_for(test_pack, Signals(make="ZED"), date(2019, 8, 13))) == {"XX-BAN-A"}
     assert set(rules_for(test_pack, Signals(make="ZED"), date(2022, 1, 1))) == {
-        "XX-BAN-A", "XX-BRAND-BAN"
+        "XX-BAN-A",
+        "XX-BRAND-BAN",
     }
 
 
@@ -60,7 +62,9 @@ def test_brand_country_is_judged_by_the_brand(test_pack: Pack) -> None:
 
 
 def test_a_finding_explains_itself(test_pack: Pack) -> None:
-    attribution = Identifier(test_pack.catalog).attribute(Signals(make="AcmeLine"), date(2026, 1, 1))
+    attribution = Identifier(test_pack.catalog).attribute(
+        Signals(make="AcmeLine"), date(2026, 1, 1)
+    )
     assert attribution is not None
     findings = Evaluator(test_pack, "global", date(2026, 1, 1)).evaluate(asset(), attribution)
     by_rule = {f.rule_id: f for f in findings}
@@ -72,7 +76,9 @@ def test_a_finding_explains_itself(test_pack: Pack) -> None:
     assert ban.jurisdiction == "XX"
     assert ban.recommended_action == "Remove it."
     assert ban.references == ("SRC1",)
-    assert "state ownership: State Holding (about 40%), as of 2018-06" in by_rule["RISK-STATE"].message
+    assert (
+        "state ownership: State Holding (about 40%), as of 2018-06" in by_rule["RISK-STATE"].message
+    )
     assert "Five surveillance projects (2017; ended 2024-12)" in by_rule["RISK-XJ"].message
 
 

@@ -1,8 +1,10 @@
-"""MAC addresses: the IEEE registrant of the OUI (netaddr's copy of the registry) names the maker."""
+"""MAC addresses: the IEEE registrant of the OUI (netaddr's registry copy) names the maker."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 from netaddr import OUI, NotRegisteredError
 
@@ -38,6 +40,16 @@ def registrants(mac: str) -> list[str]:
     except NotRegisteredError:
         return []
     return [oui.registration(i).org for i in range(oui.reg_count)]
+
+
+@cache
+def registry_organisations() -> frozenset[str]:
+    """Every MA-L organisation name in netaddr's copy of the IEEE registry (for pack checks)."""
+    raw = files("netaddr.eui").joinpath("oui.txt").read_bytes()
+    text = raw.decode("utf-8", errors="replace")
+    return frozenset(
+        line.split("(hex)", 1)[1].strip() for line in text.splitlines() if "(hex)" in line
+    )
 
 
 class OuiMatcher:

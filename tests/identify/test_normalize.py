@@ -10,8 +10,11 @@ from duediligence.identify.normalize import model_key, name_key, name_tokens
         pytest.param("Hik Vision", "hikvision", id="space"),
         pytest.param("HIK-VISION", "hikvision", id="hyphen-caps"),
         pytest.param("Hikvision Co., Ltd.", "hikvision", id="co-ltd"),
-        pytest.param("Hangzhou Hikvision Digital Technology Co.,Ltd.", "hangzhouhikvisiondigitaltechnology",
-                     id="registry-string"),
+        pytest.param(
+            "Hangzhou Hikvision Digital Technology Co.,Ltd.",
+            "hangzhouhikvisiondigitaltechnology",
+            id="registry-string",
+        ),
         pytest.param("Axis Communications AB", "axiscommunications", id="ab"),
         pytest.param("Bosch Sicherheitssysteme GmbH", "boschsicherheitssysteme", id="gmbh"),
         pytest.param("Acme S.A.", "acme", id="s-a-dotted"),

@@ -7,19 +7,34 @@ from duediligence.pack.entities import Entity
 
 @pytest.mark.parametrize(
     "text",
-    ["44:19:B6:12:34:56", "44-19-b6-12-34-56", "4419.b612.3456", "4419B6123456", " 44:19:b6:12:34:56 "],
+    [
+        "44:19:B6:12:34:56",
+        "44-19-b6-12-34-56",
+        "4419.b612.3456",
+        "4419B6123456",
+        " 44:19:b6:12:34:56 ",
+    ],
 )
 def test_every_common_notation_parses(text: str) -> None:
     assert parse_mac(text) == "4419B6123456"
 
 
-@pytest.mark.parametrize("text", ["", "44:19:B6", "44:19:B6:12:34:5G", "not a mac", "4419B61234567"])
+@pytest.mark.parametrize(
+    "text", ["", "44:19:B6", "44:19:B6:12:34:5G", "not a mac", "4419B61234567"]
+)
 def test_malformed_macs_are_not_macs(text: str) -> None:
     assert parse_mac(text) is None
 
 
-@pytest.mark.parametrize(("mac", "local"), [("4419B6123456", False), ("DA0000000000", True),
-                                            ("02AABBCCDDEE", True), ("F6AABBCCDDEE", True)])
+@pytest.mark.parametrize(
+    ("mac", "local"),
+    [
+        ("4419B6123456", False),
+        ("DA0000000000", True),
+        ("02AABBCCDDEE", True),
+        ("F6AABBCCDDEE", True),
+    ],
+)
 def test_locally_administered(mac: str, local: bool) -> None:
     assert is_locally_administered(mac) is local
 

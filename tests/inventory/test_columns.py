@@ -16,13 +16,26 @@ from duediligence.inventory.columns import (
 @pytest.mark.parametrize(
     ("header", "field"),
     [
-        ("Make", Field.MAKE), ("Manufacturer", Field.MAKE), ("VENDOR", Field.MAKE),
-        ("Brand", Field.MAKE), ("Model", Field.MODEL), ("Model No.", Field.MODEL),
-        ("model_number", Field.MODEL), ("Part Number", Field.MODEL), ("MAC", Field.MAC),
-        ("MAC Address", Field.MAC), ("Asset Tag", Field.ASSET_ID), ("Asset ID", Field.ASSET_ID),
-        ("Serial", Field.SERIAL), ("S/N", Field.SERIAL), ("Supplier", Field.SUPPLIER),
-        ("Site", Field.SITE), ("Location", Field.SITE), ("Purchase Date", Field.PURCHASED),
-        ("Install Date", Field.INSTALLED), ("Description", Field.DESCRIPTION),
+        ("Make", Field.MAKE),
+        ("Manufacturer", Field.MAKE),
+        ("VENDOR", Field.MAKE),
+        ("Brand", Field.MAKE),
+        ("Model", Field.MODEL),
+        ("Model No.", Field.MODEL),
+        ("model_number", Field.MODEL),
+        ("Part Number", Field.MODEL),
+        ("MAC", Field.MAC),
+        ("MAC Address", Field.MAC),
+        ("Asset Tag", Field.ASSET_ID),
+        ("Asset ID", Field.ASSET_ID),
+        ("Serial", Field.SERIAL),
+        ("S/N", Field.SERIAL),
+        ("Supplier", Field.SUPPLIER),
+        ("Site", Field.SITE),
+        ("Location", Field.SITE),
+        ("Purchase Date", Field.PURCHASED),
+        ("Install Date", Field.INSTALLED),
+        ("Description", Field.DESCRIPTION),
     ],
 )
 def test_common_header_names_are_recognised(header: str, field: Field) -> None:
@@ -69,15 +82,24 @@ def test_build_asset_keeps_every_original_value() -> None:
     assert (asset.asset_id, asset.make, asset.model) == ("CAM-1", "Acme", "AC-1234B")
     assert asset.purchased == date(2020, 6, 1)
     assert asset.fields == {
-        "Tag": "CAM-1", "Make": "Acme", "Model": "AC-1234B", "Cost": "120",
-        "Purchased": "2020-06-01", "(unnamed column 6)": "stray",
+        "Tag": "CAM-1",
+        "Make": "Acme",
+        "Model": "AC-1234B",
+        "Cost": "120",
+        "Purchased": "2020-06-01",
+        "(unnamed column 6)": "stray",
     }
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2020-06-01", date(2020, 6, 1)), ("2020/06/01", date(2020, 6, 1)),
-     ("2020-06-01 00:00:00", date(2020, 6, 1)), ("03/04/2020", None), ("soon", None)],
+    [
+        ("2020-06-01", date(2020, 6, 1)),
+        ("2020/06/01", date(2020, 6, 1)),
+        ("2020-06-01 00:00:00", date(2020, 6, 1)),
+        ("03/04/2020", None),
+        ("soon", None),
+    ],
 )
 def test_only_unambiguous_dates_are_read(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected

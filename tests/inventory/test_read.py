@@ -38,8 +38,9 @@ def test_legacy_encoding_is_read_and_announced(tmp_path: Path) -> None:
     path = write(tmp_path / "inv.csv", "Make,Model,Site\nAcme,AC-1,Zürich Büro\n", "cp1252")
     inventory = open_inventory(path)
     assert [a.site for a in inventory.assets()] == ["Zürich Büro"]
-    assert inventory.warnings == [f"{path}: not valid UTF-8: read as Windows-1252 (cp1252);"
-                                  " check accented text"]
+    assert inventory.warnings == [
+        f"{path}: not valid UTF-8: read as Windows-1252 (cp1252); check accented text"
+    ]
 
 
 def test_a_header_only_file_has_no_assets(tmp_path: Path) -> None:
@@ -55,8 +56,9 @@ def test_a_header_only_file_has_no_assets(tmp_path: Path) -> None:
         ("notes.pdf", "%PDF", "unsupported file type '.pdf'"),
     ],
 )
-def test_bad_files_are_refused_with_their_name(tmp_path: Path, name: str, text: str,
-                                               message: str) -> None:
+def test_bad_files_are_refused_with_their_name(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
     path = write(tmp_path / name, text)
     with pytest.raises(InputError, match=message) as caught:
         open_inventory(path)

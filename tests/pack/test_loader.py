@@ -43,9 +43,7 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None
     measures = copy.deepcopy(MEASURES)
     measures["measures"][0]["sources"] = ["NOPE"]  # unknown source
     measures["measures"][1]["effective"] = "soon"  # invalid date
-    problems = problems_of(
-        tmp_path, **{"entities/acme.yml": entities, "measures/xx.yml": measures}
-    )
+    problems = problems_of(tmp_path, **{"entities/acme.yml": entities, "measures/xx.yml": measures})
     assert "rules/entities/acme.yml: entities[0].colour: Extra inputs are not permitted" in problems
     assert "rules/measures/xx.yml: measures[1].effective: invalid date: expected YYYY-MM-DD" in (
         problems
@@ -58,9 +56,7 @@ def test_references_are_checked_once_every_file_parses(tmp_path: Path) -> None:
     entities["relationships"][0]["parent"] = "nobody"
     measures = copy.deepcopy(MEASURES)
     measures["measures"][0]["sources"] = ["NOPE"]
-    problems = problems_of(
-        tmp_path, **{"entities/acme.yml": entities, "measures/xx.yml": measures}
-    )
+    problems = problems_of(tmp_path, **{"entities/acme.yml": entities, "measures/xx.yml": measures})
     assert sorted(problems) == [
         "measure XX-BAN-A: cites unknown source 'NOPE'",
         "relationship acmeline -> nobody: unknown entity 'nobody'",
@@ -88,14 +84,18 @@ def test_patterns_must_be_anchored_and_compile(tmp_path: Path) -> None:
     entities = copy.deepcopy(ACME_FILE)
     entities["models"][0]["pattern"] = r"AC-\d"
     problems = problems_of(tmp_path, **{"entities/acme.yml": entities})
-    assert problems == ["rules/entities/acme.yml: models[0].pattern: pattern must be anchored with '^'"]
+    assert problems == [
+        "rules/entities/acme.yml: models[0].pattern: pattern must be anchored with '^'"
+    ]
     entities["models"][0]["pattern"] = r"^AC-(\d"
     problems = problems_of(tmp_path, **{"entities/acme.yml": entities})
     assert problems[0].startswith("model pattern acme-ac: pattern does not compile")
 
 
 def test_profiles_must_name_existing_measures_and_global_must_exist(tmp_path: Path) -> None:
-    profiles = {"profiles": [{"id": "strict", "title": "S", "description": "d", "measures": ["NO-SUCH"]}]}
+    profiles = {
+        "profiles": [{"id": "strict", "title": "S", "description": "d", "measures": ["NO-SUCH"]}]
+    }
     problems = problems_of(tmp_path, **{"profiles.yml": profiles})
     assert "profile strict: names unknown measure 'NO-SUCH'" in problems
     assert "profiles: the default profile 'global' is missing" in problems

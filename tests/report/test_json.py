@@ -14,21 +14,50 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     assert doc["schema_version"] == "1.0"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
-        "schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary", "findings",
-        "skips", "unknown", "rules", "sources", "warnings",
+        "schema_version",
+        "tool",
+        "pack",
+        "profile",
+        "as_of",
+        "inputs",
+        "summary",
+        "findings",
+        "skips",
+        "unknown",
+        "rules",
+        "sources",
+        "warnings",
     }
     finding = doc["findings"][0]
     assert set(finding) == {
-        "rule_id", "severity", "confidence", "jurisdiction", "asset", "entity", "evidence",
-        "message", "recommended_action", "references", "fingerprint",
+        "rule_id",
+        "severity",
+        "confidence",
+        "jurisdiction",
+        "asset",
+        "entity",
+        "evidence",
+        "message",
+        "recommended_action",
+        "references",
+        "fingerprint",
     }
     assert finding["asset"] == {
-        "source": str(path), "sheet": None, "row": 2, "asset_id": "CAM-1", "serial": None,
-        "mac": None, "make": "AcmeLine", "model": "AC-1234B", "site": "HQ",
+        "source": str(path),
+        "sheet": None,
+        "row": 2,
+        "asset_id": "CAM-1",
+        "serial": None,
+        "mac": None,
+        "make": "AcmeLine",
+        "model": "AC-1234B",
+        "site": "HQ",
         "fields": {"Asset ID": "CAM-1", "Make": "AcmeLine", "Model": "AC-1234B", "Site": "HQ"},
     }
     assert finding["entity"] == {
-        "id": "acmeline", "name": "AcmeLine", "group": "acme",
+        "id": "acmeline",
+        "name": "AcmeLine",
+        "group": "acme",
         "group_name": "Acme Vision Technology Co., Ltd.",
     }
     assert [e["signal"] for e in finding["evidence"]] == ["name", "model", "relationship"]

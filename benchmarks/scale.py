@@ -1,0 +1,174 @@
+"""Scan speed and memory against a plain read of the same file and a naive per-row matcher.
+
+Each measurement runs in a fresh process so peak RSS is its own. Run:
+    python benchmarks/scale.py --rows 100000 [--rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Distinct values as registers hold them: a few dozen makes (spelt several ways), a few
+# hundred models, MACs from real OUIs; most rows repeat a value seen before.
+MAKES = [
+    "Hikvision",
+    "HIKVISION",
+    "Hikvison",
+    "Hik Vision",
+    "Dahua",
+    "Dahua Technology",
+    "Zhejiang Dahua Technology Co., Ltd.",
+    "HiLook",
+    "Ezviz",
+    "Lorex",
+    "Axis Communications",
+    "Axis",
+    "Bosch",
+    "Hanwha Vision",
+    "Avigilon",
+    "Milestone",
+    "Honeywell",
+    "Cisco",
+    "HPE Aruba",
+    "Hytera",
+    "Motorola Solutions",
+    "Huawei",
+    "ZTE",
+    "Ubiquiti",
+    "Mobotix",
+    "Vivotek",
+    "",
+]
+MODEL_STEMS = [
+    "DS-2CD2143G2-I",
+    "DS-2CD2T47G2-L",
+    "DS-7608NI-I2",
+    "IPC-HDW5442TM-AS",
+    "DHI-NVR4232-4KS2",
+    "IPC-B140HA",
+    "P3245-LVE",
+    "M3106-L",
+    "NDE-3502-AL",
+    "XNV-8080R",
+    "PD785G",
+    "ZXHN F670L",
+    "S5720-28X-SI-AC",
+    "C9300-48P",
+    "UVC-G4-PRO",
+    "LNB9242B",
+    "",
+]
+OUIS = ["44:19:B6", "24:52:6A", "00:40:8C", "00:1A:07", "B8:A4:4F", "00:0C:29"]
+SITES = [f"Site {i:03d}" for i in range(200)]
+
+
+def generate(path: Path, rows: int, seed: int = 20261123) -> None:
+    rng = random.Random(seed)
+    models = [f"{m}{'' if not m or i == 0 else f'/{i}'}" for m in MODEL_STEMS for i in range(25)]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["Asset Tag", "Site", "Manufacturer", "Model", "MAC Address", "Serial"])
+        for n in range(rows):
+            mac = ""
+            if rng.random() < 0.4:
+                mac = rng.choice(OUIS) + "".join(f":{rng.randrange(256):02X}" for _ in range(3))
+                )
+            out.writerow(
+                [
+                    f"A{n:08d}",
+                    rng.choice(SITES),
+                    rng.choice(MAKES),
+                    rng.choice(models),
+                    mac,
+                    f"SN{rng.randrange(10**9):09d}",
+                ]
+            )
+
+
+def plain_read(path: Path) -> None:
+    with path.open(newline="", encoding="utf-8") as f:
+        for _ in csv.reader(f):
+            pass
+
+
+def full_scan(path: Path) -> None:
+    from duediligence import scan
+    from duediligence.report.json import render
+
+    report = scan([path])
+    path.with_suffix(".json").write_text(render(report), encoding="utf-8")
+
+
+def naive(path: Path) -> None:
+    """What a hand-rolled checker does: fuzzy-match every row's make, try every pattern."""
+    from rapidfuzz import fuzz, process
+
+    from duediligence import load_pack
+
+    pack = load_pack()
+    aliases = [a for e in pack.catalog.entities.values() for a in (e.name, *e.aliases)]
+    patterns = [p.regex for p in pack.catalog.patterns]
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        next(reader)
+        for row in reader:
+            process.extractOne(row[2], aliases, scorer=fuzz.WRatio, score_cutoff=90)
+            for p in patterns:
+                p.match(row[3].upper())
+
+
+JOBS = {"plain_read": plain_read, "scan": full_scan, "naive": naive}
+
+
+def child(job: str, path: Path) -> None:
+    start = time.perf_counter()
+    JOBS[job](path)
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb}))
+
+
+def measure(job: str, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", job, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, action="append")
+    parser.add_argument("--child", nargs=2, metavar=("JOB", "PATH"))
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return
+    for rows in args.rows or [100_000]:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"inventory-{rows}.csv"
+            generate(path, rows)
+            size_mb = path.stat().st_size / 1e6
+            results = {job: measure(job, path) for job in JOBS}
+            base, scan_s, naive_s = (results[j]["seconds"] for j in ("plain_read", "scan", "naive"))
+            print(f"{rows:,} rows ({size_mb:.1f} MB CSV)")
+            for job, r in results.items():
+                print(f"  {job:<11} {r['seconds']:7.2f} s   peak RSS {r['peak_mb']:7.0f} MB")
+            print(f"  scan / plain read   {scan_s / base:6.1f}x")
+            print(f"  naive / scan        {naive_s / scan_s:6.1f}x  (how much faster the scan is)")
+            print(f"  scan rows/s         {rows / scan_s:,.0f}")
+
+
+if __name__ == "__main__":
+    main()
