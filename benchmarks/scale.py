@@ -81,7 +81,6 @@ def generate(path: Path, rows: int, seed: int = 20261123) -> None:
             mac = ""
             if rng.random() < 0.4:
                 mac = rng.choice(OUIS) + "".join(f":{rng.randrange(256):02X}" for _ in range(3))
-                )
             out.writerow(
                 [
                     f"A{n:08d}",
