@@ -69,6 +69,15 @@ ACME_FILE: dict[str, Any] = {
             "sources": ["SRC1"],
         },
     ],
+    "suppliers": [
+        {
+            "name": "Acme Distribution UK Ltd",
+            "entity": "acme",
+            "role": "distributor",
+            "confidence": "medium",
+            "sources": ["SRC1"],
+        },
+    ],
     "facts": [
         {
             "id": "acme-xj",

@@ -11,6 +11,7 @@ from duediligence.identify.combine import combine
 from duediligence.identify.model_numbers import ModelMatcher
 from duediligence.identify.names import NameMatcher
 from duediligence.identify.oui import OuiMatcher
+from duediligence.identify.suppliers import SupplierMatcher
 from duediligence.pack.catalog import Catalog
 
 MatchFn = Callable[[str], tuple[Evidence, ...]]
@@ -39,11 +40,13 @@ class Identifier:
         self.names = NameMatcher(catalog)
         self.models = ModelMatcher(catalog)
         self.ouis = OuiMatcher(catalog)
+        self.suppliers = SupplierMatcher(catalog)
         self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
         self._attributions: dict[tuple[Signals, date], Attribution | None] = {}
         self._name_memo: dict[str, tuple[Evidence, ...]] = {}
         self._model_memo: dict[str, tuple[Evidence, ...]] = {}
         self._mac_memo: dict[str, tuple[Evidence, ...]] = {}
+        self._supplier_memo: dict[str, tuple[Evidence, ...]] = {}
 
     def evidence(self, signals: Signals) -> tuple[Evidence, ...]:
         """Every signal's evidence for a combination of values (dateless)."""
@@ -56,6 +59,8 @@ class Identifier:
                 found += _memo(self._model_memo, signals.model, self.models.match)
             if signals.mac:
                 found += _memo(self._mac_memo, signals.mac, self.ouis.match)
+            if signals.supplier:
+                found += _memo(self._supplier_memo, signals.supplier, self.suppliers.match)
             if signals.description:
                 found += _memo(self._name_memo, signals.description, self.names.match)
                 found += _memo(self._model_memo, signals.description, self.models.match)

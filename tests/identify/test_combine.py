@@ -50,3 +50,15 @@ def test_work_is_memoised_on_distinct_values(test_pack: Pack) -> None:
         ident.attribute(Signals(make="Acme", model="AC-1234B"), date(2025, 1, 1))
     ident.attribute(Signals(make="Acme", model="AC-9999Z"), date(2025, 1, 1))
     assert ident.distinct_values == 2
+
+
+def test_a_supplier_alone_is_weak_evidence(test_pack: Pack) -> None:
+    ident = Identifier(test_pack.catalog)
+    a = ident.attribute(Signals(supplier="ACME DISTRIBUTION UK LIMITED"), date(2025, 1, 1))
+    assert a is not None and a.entity.group == "acme"
+    assert a.confidence < 0.3
+    assert a.evidence[0].explanation == (
+        "supplier 'ACME DISTRIBUTION UK LIMITED' is Acme Distribution UK Ltd, a distributor of"
+        " Acme Vision Technology Co., Ltd. (sources SRC1)"
+    )
+    assert ident.attribute(Signals(supplier="Acme Distributors"), date(2025, 1, 1)) is None
