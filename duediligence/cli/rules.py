@@ -13,6 +13,7 @@ from duediligence import api
 from duediligence.cli.console import out, reports_errors
 from duediligence.cli.options import RulesOpt
 from duediligence.errors import UsageError
+from duediligence.pack.bundled import bundled_rules_dir
 from duediligence.pack.dates import last_day
 
 app = typer.Typer(help="Browse and check rule packs.", no_args_is_help=True)
@@ -75,7 +76,8 @@ def validate(
     directories: Annotated[list[Path], typer.Argument(help="Pack directories to check.")],
 ) -> None:
     """Check pack directories layered over the bundled pack; exit 2 listing every problem."""
-    pack = api.load_pack(directories)
+    bundled = bundled_rules_dir().resolve()
+    pack = api.load_pack([d for d in directories if d.resolve() != bundled])
     c = pack.catalog
     out.print(
         f"ok: {', '.join(str(d) for d in directories)} — {len(c.entities)} entities,"

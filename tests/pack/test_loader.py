@@ -139,3 +139,13 @@ def test_a_missing_layer_directory_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(PackError) as caught:
         load_layers([(base, "rules"), (tmp_path / "absent", "absent")])
     assert caught.value.problems == ["absent: not a directory"]
+
+
+def test_a_registrant_must_be_spelt_as_the_ieee_registry_has_it(tmp_path: Path) -> None:
+    entities = copy.deepcopy(ACME_FILE)
+    entities["entities"][0]["registrants"] = ["Hangzhou Hikvision Digital Technology Co., Ltd."]
+    problems = problems_of(tmp_path, **{"entities/acme.yml": entities})
+    assert problems == [
+        "entity acme: registrant 'Hangzhou Hikvision Digital Technology Co., Ltd.' is not an"
+        " organisation in the IEEE registry (exact spelling, as netaddr ships it)"
+    ]
