@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
@@ -32,7 +32,8 @@ def list_rules(
     if profile is not None and profile not in pack.profiles:
         raise UsageError(f"unknown profile {profile!r}; known: " + ", ".join(sorted(pack.profiles)))
     measures = pack.profile_measures(profile) if profile else list(pack.measures.values())
-    table = Table("Id", "Kind", "Where", "Status", "Effective", "Title")
+    table = Table("Kind", "Where", "Status", "Effective", "Title")
+    table.columns[0:0] = [Column("Id", no_wrap=True)]
     for m in measures:
         effective = m.effective.isoformat() if m.effective else ""
         table.add_row(m.id, m.kind.value, m.jurisdiction or "", m.status.value, effective, m.title)

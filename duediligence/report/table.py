@@ -43,12 +43,12 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
             title_justify="left",
             expand=False,
         )
-        table.add_column("Row", no_wrap=True)
+        table.add_column("Row", overflow="fold", min_width=12)
         table.add_column("Asset", overflow="ellipsis", max_width=16)
-        table.add_column("Make / model", overflow="ellipsis", max_width=34)
-        table.add_column("Attributed to", overflow="ellipsis", max_width=30)
-        table.add_column("Rules", overflow="fold")
-        table.add_column("Conf.", justify="right")
+        table.add_column("Make / model", overflow="fold", max_width=30)
+        table.add_column("Attributed to", overflow="fold", max_width=30)
+        table.add_column("Rules", no_wrap=True, min_width=36)
+        table.add_column("Conf.", justify="right", no_wrap=True)
         for r in rows:
             rules = Text()
             for i, (rule, sev) in enumerate(r.rules):

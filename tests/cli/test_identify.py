@@ -1,0 +1,40 @@
+import json
+
+from tests.cli.helpers import run
+
+
+def test_identify_explains_each_signal() -> None:
+    r = run("identify", "Hikvison", "ds-2cd2143g2-i", "--as-of", "2026-11-23")
+    assert r.code == 0
+    assert "Hangzhou Hikvision Digital Technology Co., Ltd. — confidence" in r.stdout
+    assert "'Hikvison' ≈ (score 94, 1 edit) 'Hikvision'" in r.stdout
+    assert "model 'DS-2CD2143G2-I' matches" in r.stdout
+    assert "US-NDAA-889-A" in r.stdout
+
+
+def test_identify_a_mac() -> None:
+    r = run("identify", "--mac", "44-19-b6-12-34-56", "--format", "json", "--as-of", "2026-11-23")
+    assert r.code == 0
+    doc = json.loads(r.stdout)
+    assert doc["attribution"]["entity"]["group"] == "hikvision"
+    assert doc["attribution"]["evidence"][0]["explanation"] == (
+        "MAC 44:19:B6 is registered with the IEEE to 'Hangzhou Hikvision Digital Technology"
+        " Co.,Ltd.' (Hangzhou Hikvision Digital Technology Co., Ltd.)"
+    )
+
+
+def test_a_brand_shows_its_path_to_the_group() -> None:
+    r = run("identify", "Lorex", "--as-of", "2020-06-01")
+    assert "Lorex Technology Inc., Zhejiang Dahua Technology Co., Ltd. group" in r.stdout
+    assert "subsidiary of Zhejiang Dahua Technology Co., Ltd. from 2018-02-06 to 2022-11-24" in (
+        r.stdout
+    )
+    later = run("identify", "Lorex", "--as-of", "2024-06-01")
+    assert "group" not in later.stdout.splitlines()[0]
+
+
+def test_lookalikes_are_not_identified() -> None:
+    for make in ("Dahlia Florists", "Hikari", "Shanghai Dahua Scale Factory", "Aztech"):
+        r = run("identify", make)
+        assert r.code == 0
+        assert r.stdout.startswith("Not recognised"), make
