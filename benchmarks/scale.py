@@ -101,10 +101,11 @@ def plain_read(path: Path) -> None:
 
 def full_scan(path: Path) -> None:
     from duediligence import scan
-    from duediligence.report.json import render
+    from duediligence.report.interface import Format, RenderOptions, formats
 
     report = scan([path])
-    path.with_suffix(".json").write_text(render(report), encoding="utf-8")
+    with path.with_suffix(".json").open("w", encoding="utf-8") as out:
+        formats()[Format.JSON](report, RenderOptions(), out)
 
 
 def naive(path: Path) -> None:

@@ -7,7 +7,7 @@ from duediligence.api import NO_SIGNAL, scan
 from duediligence.errors import UsageError
 from duediligence.findings import Severity
 from duediligence.pack.loader import Pack
-from duediligence.report.json import render
+from duediligence.report.interface import Format, render
 
 
 def inventory(tmp_path: Path) -> Path:
@@ -57,7 +57,9 @@ def test_fingerprints_follow_the_asset_not_the_row(tmp_path: Path, test_pack: Pa
 
 def test_the_same_inputs_give_byte_identical_json(tmp_path: Path, test_pack: Pack) -> None:
     path = inventory(tmp_path)
-    runs = [render(scan([path], pack=test_pack, as_of=date(2026, 1, 1))) for _ in range(2)]
+    runs = [
+        render(Format.JSON, scan([path], pack=test_pack, as_of=date(2026, 1, 1))) for _ in range(2)
+    ]
     assert runs[0] == runs[1]
 
 

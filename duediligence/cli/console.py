@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -76,14 +76,15 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.update(task, completed=n)
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write to a file atomically (temporary file, then rename), or to stdout."""
+def write_output(write: Callable[[TextIO], None], output: Path | None) -> None:
+    """Stream to a file atomically (temporary file, then rename), or to stdout."""
     if output is None:
-        sys.stdout.write(text)
+        write(sys.stdout)
         return
     tmp = output.with_name(f".{output.name}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+            write(handle)
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -56,7 +56,8 @@ def scan(
         )
     terminal = output is None and format is Format.TABLE and out.is_terminal
     options = RenderOptions(width=out.width if terminal else 160, color=terminal)
-    write_output(formats()[format](report, options), output)
+    renderer = formats()[format]
+    write_output(lambda out: renderer(report, options, out), output)
     if not quiet and format is not Format.TABLE:
         for warning in report.warnings:
             err.print(f"warning: {warning}", style="yellow", markup=False)

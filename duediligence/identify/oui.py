@@ -33,13 +33,19 @@ def oui_text(mac: str) -> str:
     return f"{mac[0:2]}:{mac[2:4]}:{mac[4:6]}"
 
 
-def registrants(mac: str) -> list[str]:
+def registrants(mac: str) -> tuple[str, ...]:
     """IEEE MA-L registrant organisations of a MAC's OUI; empty if unregistered."""
+    return _registrants(mac[:6])
+
+
+@cache
+def _registrants(prefix: str) -> tuple[str, ...]:
+    """Per OUI, once: netaddr re-reads its registry file on every lookup."""
     try:
-        oui = OUI(int(mac[:6], 16))
+        oui = OUI(int(prefix, 16))
     except NotRegisteredError:
-        return []
-    return [oui.registration(i).org for i in range(oui.reg_count)]
+        return ()
+    return tuple(oui.registration(i).org for i in range(oui.reg_count))
 
 
 @cache

@@ -1,26 +1,48 @@
 """The JSON report: the versioned public contract (docs/report-format.md).
 
 Rules and sources are described once at the top level and findings refer to them by id,
-so a report of 100k findings stays compact. Output is deterministic for the same inputs,
-pack and as-of date.
+so a report of 100k findings stays compact. It is streamed one finding per line, and the
+evidence of each distinct attribution is encoded once however many findings share it.
+Output is deterministic for the same inputs, pack and as-of date.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import Any, TextIO
 
 from duediligence.assets import Asset
 from duediligence.findings import Attribution, EntityRef, Evidence, Finding, Report, Skip
 from duediligence.report.interface import RenderOptions
 
 
-def render(report: Report, options: RenderOptions | None = None) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def to_dict(report: Report) -> dict[str, Any]:
+def write(report: Report, options: RenderOptions, out: TextIO) -> None:
+    """Stream the report: the top-level keys, then the findings one per line."""
+    head = to_dict(report, with_findings=False)
+    tail_keys = ("skips", "unknown", "rules", "sources", "warnings")
+    out.write("{")
+    out.write(",".join(f"{_dumps(k)}:{_dumps(v)}" for k, v in head.items() if k not in tail_keys))
+    out.write(',"findings":[')
+    evidence_cache: dict[tuple[Evidence, ...], str] = {}
+    for i, f in enumerate(report.findings):
+        encoded = evidence_cache.get(f.evidence)
+        if encoded is None:
+            encoded = _dumps([evidence(e) for e in f.evidence])
+            evidence_cache[f.evidence] = encoded
+        body = _dumps(finding(f, with_evidence=False))
+        out.write(("\n" if i == 0 else ",\n") + body[:-1] + ',"evidence":' + encoded + "}")
+    out.write("\n],")
+    out.write(",".join(f"{_dumps(k)}:{_dumps(head[k])}" for k in tail_keys))
+    out.write("}\n")
+
+
+def to_dict(report: Report, with_findings: bool = True) -> dict[str, Any]:
+    """The report as plain data (the same content `write` streams)."""
     return {
         "schema_version": report.schema_version,
         "tool": asdict(report.tool),
@@ -29,7 +51,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "as_of": report.as_of,
         "inputs": list(report.inputs),
         "summary": asdict(report.summary),
-        "findings": [finding(f) for f in report.findings],
+        "findings": [finding(f) for f in report.findings] if with_findings else [],
         "skips": [skip(s) for s in report.skips],
         "unknown": [asdict(u) for u in report.unknown],
         "rules": {k: _listy(asdict(v)) for k, v in report.rules.items()},
@@ -38,20 +60,22 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def finding(f: Finding) -> dict[str, Any]:
-    return {
+def finding(f: Finding, with_evidence: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "rule_id": f.rule_id,
         "severity": f.severity.value,
         "confidence": f.confidence,
         "jurisdiction": f.jurisdiction,
         "asset": asset(f.asset),
         "entity": entity(f.entity),
-        "evidence": [evidence(e) for e in f.evidence],
         "message": f.message,
         "recommended_action": f.recommended_action,
         "references": list(f.references),
         "fingerprint": f.fingerprint,
     }
+    if with_evidence:
+        out["evidence"] = [evidence(e) for e in f.evidence]
+    return out
 
 
 def asset(a: Asset) -> dict[str, Any]:

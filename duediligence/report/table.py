@@ -5,7 +5,7 @@ The only reporter that uses rich; it renders to text so the CLI decides where it
 
 from __future__ import annotations
 
-from io import StringIO
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -25,9 +25,7 @@ STYLE = {
 SHOWN_SKIPS = 10
 
 
-def render(report: Report, options: RenderOptions | None = None) -> str:
-    options = options or RenderOptions()
-    out = StringIO()
+def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     console = Console(
         file=out,
         width=options.width,
@@ -74,4 +72,3 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     for w in report.warnings:
         console.print(f"\nwarning: {w}", style="yellow")
     console.print("\n" + summary_line(report))
-    return out.getvalue()

@@ -40,8 +40,8 @@ def test_locally_administered(mac: str, local: bool) -> None:
 
 
 def test_registrants_come_from_the_ieee_registry() -> None:
-    assert registrants("4419B6000000") == ["Hangzhou Hikvision Digital Technology Co.,Ltd."]
-    assert registrants("020000000000") == []
+    assert registrants("4419B6000000") == ("Hangzhou Hikvision Digital Technology Co.,Ltd.",)
+    assert registrants("020000000000") == ()
 
 
 def _catalog(registrant: str) -> Catalog:

@@ -130,4 +130,4 @@ def test_every_registrant_exists_in_the_ieee_registry(pack: Pack) -> None:
 def test_honor_mac_is_not_huawei_after_the_sale(pack: Pack) -> None:
     honor = [e for e in pack.catalog.entities.values() if "Honor Device Co., Ltd." in e.registrants]
     assert honor and honor[0].id != "huawei"
-    assert registrants("000000000000") == ["XEROX CORPORATION"]
+    assert registrants("000000000000") == ("XEROX CORPORATION",)

@@ -4,13 +4,13 @@ from pathlib import Path
 
 from duediligence.api import scan
 from duediligence.pack.loader import Pack
-from duediligence.report.json import render
+from duediligence.report.interface import Format, render
 
 
 def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Asset ID,Make,Model,Site\nCAM-1,AcmeLine,AC-1234B,HQ\n", encoding="utf-8")
-    doc = json.loads(render(scan([path], pack=test_pack, as_of=date(2026, 1, 1))))
+    doc = json.loads(render(Format.JSON, scan([path], pack=test_pack, as_of=date(2026, 1, 1))))
     assert doc["schema_version"] == "1.0"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
@@ -66,3 +66,14 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     assert doc["rules"]["XX-BAN-A"]["rationale"] == "Because."
     assert doc["sources"]["SRC1"]["title"] == "A test source"
     assert "rationale" not in finding
+
+
+def test_the_stream_and_the_plain_data_agree(tmp_path: Path, test_pack: Pack) -> None:
+    from duediligence.report.json import to_dict
+
+    path = tmp_path / "inv.csv"
+    path.write_text("Make,Model\nAcme,AC-1234B\nAcmeLine,\nAxis,P1\n,\n", encoding="utf-8")
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    streamed = json.loads(render(Format.JSON, report))
+    assert streamed == to_dict(report)
+    assert len(render(Format.JSON, report).splitlines()) == len(report.findings) + 2

@@ -3,8 +3,7 @@ from pathlib import Path
 
 from duediligence.api import scan
 from duediligence.pack.loader import Pack
-from duediligence.report.interface import RenderOptions
-from duediligence.report.table import render
+from duediligence.report.interface import Format, RenderOptions, render
 
 
 def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
@@ -12,7 +11,8 @@ def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
 ) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Tag,Make,Model\nCAM-1,Acme,AC-1234B\nCAM-2,Axis,P3245\nCAM-3,,\n")
-    text = render(scan([path], pack=test_pack, as_of=date(2026, 1, 1)), RenderOptions(width=200))
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    text = render(Format.TABLE, report, RenderOptions(width=200))
     assert "CAM-1" in text and "XX-BAN-A" in text and "HIGH" in text
     assert f"{path}, row 4: no make, model, MAC, supplier or description in this row" in text
     assert "Not recognised (1 rows): Axis P3245 (1)" in text
