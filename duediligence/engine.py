@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from duediligence.assets import Asset
-from duediligence.findings import Attribution, Finding, Signal, fingerprint
+from duediligence.findings import Attribution, Finding, Signal, asset_identity, fingerprint_of
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
 from duediligence.pack.entities import EquipmentCategory
@@ -20,11 +20,11 @@ from duediligence.pack.measures import Coverage, Measure, MeasureKind
 
 @dataclass(frozen=True, slots=True)
 class Applicable:
-    """A measure that covers an attribution, and the sentence saying why."""
+    """A measure that covers an attribution: the finding's text, built once per key."""
 
     measure: Measure
-    reason: str
-    sources: tuple[str, ...]
+    message: str
+    references: tuple[str, ...]
 
 
 class Evaluator:
@@ -45,7 +45,25 @@ class Evaluator:
         if applicable is None:
             applicable = tuple(self._applicable(attribution, category))
             self._memo[key] = applicable
-        return [self._finding(asset, attribution, a) for a in applicable]
+        if not applicable:
+            return []
+        identity = asset_identity(asset)
+        return [
+            Finding(
+                rule_id=a.measure.id,
+                severity=a.measure.severity_for(self.profile),
+                confidence=attribution.confidence,
+                asset=asset,
+                entity=attribution.entity,
+                evidence=attribution.evidence,
+                message=a.message,
+                recommended_action=a.measure.recommended_action,
+                references=a.references,
+                fingerprint=fingerprint_of(a.measure.id, identity),
+                jurisdiction=a.measure.jurisdiction,
+            )
+            for a in applicable
+        ]
 
     def _category(self, attribution: Attribution) -> EquipmentCategory | None:
         """The equipment category a matched model pattern implies, if any."""
@@ -62,27 +80,21 @@ class Evaluator:
             for clause in measure.covers:
                 hit = _covers(clause, attribution, category, self.pack.catalog, self.as_of)
                 if hit is not None:
-                    out.append(Applicable(measure, hit[0], hit[1]))
+                    reason, sources = hit
+                    label = (
+                        f"[{measure.jurisdiction}] "
+                        if measure.jurisdiction and measure.kind is MeasureKind.MEASURE
+                        else ""
+                    )
+                    out.append(
+                        Applicable(
+                            measure,
+                            f"{label}{measure.title}: {reason}",
+                            tuple(dict.fromkeys((*measure.sources, *sources))),
+                        )
+                    )
                     break
         return out
-
-    def _finding(self, asset: Asset, attribution: Attribution, hit: Applicable) -> Finding:
-        m = hit.measure
-        label = f"[{m.jurisdiction}] " if m.jurisdiction and m.kind is MeasureKind.MEASURE else ""
-        references = tuple(dict.fromkeys((*m.sources, *hit.sources)))
-        return Finding(
-            rule_id=m.id,
-            severity=m.severity_for(self.profile),
-            confidence=attribution.confidence,
-            asset=asset,
-            entity=attribution.entity,
-            evidence=attribution.evidence,
-            message=f"{label}{m.title}: {hit.reason}",
-            recommended_action=m.recommended_action,
-            references=references,
-            fingerprint=fingerprint(m.id, asset),
-            jurisdiction=m.jurisdiction,
-        )
 
 
 def _covers(

@@ -211,5 +211,8 @@ def asset_identity(asset: Asset) -> str:
 
 def fingerprint(rule_id: str, asset: Asset) -> str:
     """Stable id of a finding, for waivers and baselines."""
-    digest = hashlib.sha256(f"{rule_id}\x1f{asset_identity(asset)}".encode()).hexdigest()
-    return digest[:32]
+    return fingerprint_of(rule_id, asset_identity(asset))
+
+
+def fingerprint_of(rule_id: str, identity: str) -> str:
+    return hashlib.sha256(f"{rule_id}\x1f{identity}".encode()).hexdigest()[:32]

@@ -28,14 +28,30 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     out.write("{")
     out.write(",".join(f"{_dumps(k)}:{_dumps(v)}" for k, v in head.items() if k not in tail_keys))
     out.write(',"findings":[')
-    evidence_cache: dict[tuple[Evidence, ...], str] = {}
+    # Findings of one asset are consecutive and share its Asset, entity and evidence:
+    # each distinct piece is encoded once.
+    evidence_json: dict[tuple[Evidence, ...], str] = {}
+    entity_json: dict[EntityRef, str] = {}
+    last_asset: Asset | None = None
+    asset_json = ""
     for i, f in enumerate(report.findings):
-        encoded = evidence_cache.get(f.evidence)
-        if encoded is None:
-            encoded = _dumps([evidence(e) for e in f.evidence])
-            evidence_cache[f.evidence] = encoded
-        body = _dumps(finding(f, with_evidence=False))
-        out.write(("\n" if i == 0 else ",\n") + body[:-1] + ',"evidence":' + encoded + "}")
+        if f.asset is not last_asset:
+            last_asset, asset_json = f.asset, _dumps(asset(f.asset))
+        ev = evidence_json.get(f.evidence)
+        if ev is None:
+            ev = evidence_json[f.evidence] = _dumps([evidence(e) for e in f.evidence])
+        ent = entity_json.get(f.entity)
+        if ent is None:
+            ent = entity_json[f.entity] = _dumps(entity(f.entity))
+        out.write(
+            ("\n{" if i == 0 else ",\n{")
+            + f'"rule_id":{_dumps(f.rule_id)},"severity":"{f.severity.value}",'
+            f'"confidence":{f.confidence},"jurisdiction":{_dumps(f.jurisdiction)},'
+            f'"asset":{asset_json},"entity":{ent},"evidence":{ev},'
+            f'"message":{_dumps(f.message)},'
+            f'"recommended_action":{_dumps(f.recommended_action)},'
+            f'"references":{_dumps(list(f.references))},"fingerprint":"{f.fingerprint}"}}'
+        )
     out.write("\n],")
     out.write(",".join(f"{_dumps(k)}:{_dumps(head[k])}" for k in tail_keys))
     out.write("}\n")
@@ -60,22 +76,20 @@ def to_dict(report: Report, with_findings: bool = True) -> dict[str, Any]:
     }
 
 
-def finding(f: Finding, with_evidence: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def finding(f: Finding) -> dict[str, Any]:
+    return {
         "rule_id": f.rule_id,
         "severity": f.severity.value,
         "confidence": f.confidence,
         "jurisdiction": f.jurisdiction,
         "asset": asset(f.asset),
         "entity": entity(f.entity),
+        "evidence": [evidence(e) for e in f.evidence],
         "message": f.message,
         "recommended_action": f.recommended_action,
         "references": list(f.references),
         "fingerprint": f.fingerprint,
     }
-    if with_evidence:
-        out["evidence"] = [evidence(e) for e in f.evidence]
-    return out
 
 
 def asset(a: Asset) -> dict[str, Any]:
@@ -94,7 +108,7 @@ def asset(a: Asset) -> dict[str, Any]:
 
 
 def entity(e: EntityRef) -> dict[str, Any]:
-    return asdict(e)
+    return {"id": e.id, "name": e.name, "group": e.group, "group_name": e.group_name}
 
 
 def evidence(e: Evidence) -> dict[str, Any]:
