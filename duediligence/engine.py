@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from duediligence.assets import Asset
-from duediligence.findings import Attribution, Finding, Signal, asset_identity, fingerprint_of
+from duediligence.findings import (
+    Attribution,
+    Finding,
+    Severity,
+    Signal,
+    asset_identity,
+    fingerprint_of,
+)
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
 from duediligence.pack.entities import EquipmentCategory
@@ -23,6 +30,7 @@ class Applicable:
     """A measure that covers an attribution: the finding's text, built once per key."""
 
     measure: Measure
+    severity: Severity
     message: str
     references: tuple[str, ...]
 
@@ -51,7 +59,7 @@ class Evaluator:
         return [
             Finding(
                 rule_id=a.measure.id,
-                severity=a.measure.severity_for(self.profile),
+                severity=a.severity,
                 confidence=attribution.confidence,
                 asset=asset,
                 entity=attribution.entity,
@@ -89,6 +97,7 @@ class Evaluator:
                     out.append(
                         Applicable(
                             measure,
+                            measure.severity_for(self.profile),
                             f"{label}{measure.title}: {reason}",
                             tuple(dict.fromkeys((*measure.sources, *sources))),
                         )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from duediligence.findings import Attribution, Evidence
 from duediligence.identify.combine import combine
 from duediligence.identify.model_numbers import ModelMatcher
 from duediligence.identify.names import NameMatcher
-from duediligence.identify.oui import OuiMatcher
+from duediligence.identify.oui import OuiMatcher, oui_key
 from duediligence.identify.suppliers import SupplierMatcher
 from duediligence.pack.catalog import Catalog
 
@@ -70,6 +70,10 @@ class Identifier:
 
     def attribute(self, signals: Signals, when: date) -> Attribution | None:
         """Who made it, as ownership stood on `when` (the purchase date, else the as-of date)."""
+        if signals.mac:
+            # Only the OUI can name a vendor: keying on it lets rows whose MACs differ only in
+            # the device part share one attribution.
+            signals = replace(signals, mac=oui_key(signals.mac))
         key = (signals, when)
         if key not in self._attributions:
             self._attributions[key] = combine(self.evidence(signals), self.catalog, when)

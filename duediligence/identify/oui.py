@@ -29,6 +29,18 @@ def is_locally_administered(mac: str) -> bool:
     return bool(int(mac[1], 16) & 0x2)
 
 
+def oui_key(text: str) -> str | None:
+    """The part of a MAC that can name a vendor ('44:19:B6'), or None if none can.
+
+    Evidence depends only on this, so rows that differ only in the device part of their
+    MACs share one attribution.
+    """
+    mac = parse_mac(text)
+    if mac is None or is_locally_administered(mac):
+        return None
+    return oui_text(mac)
+
+
 def oui_text(mac: str) -> str:
     return f"{mac[0:2]}:{mac[2:4]}:{mac[4:6]}"
 
@@ -67,9 +79,11 @@ class OuiMatcher:
         self._registrants = {org: e.id for e in catalog.entities.values() for org in e.registrants}
 
     def match(self, text: str) -> tuple[Evidence, ...]:
-        mac = parse_mac(text)
+        """Evidence from a MAC (or just its OUI); the evidence names the OUI, not the device."""
+        mac = parse_mac(text) or parse_mac(text + "000000")
         if mac is None or is_locally_administered(mac):
             return ()
+        text = oui_text(mac)
         prefix = mac[:6]
         listed = self._prefixes.get(prefix)
         if listed is not None:

@@ -62,3 +62,11 @@ def test_a_supplier_alone_is_weak_evidence(test_pack: Pack) -> None:
         " Acme Vision Technology Co., Ltd. (sources SRC1)"
     )
     assert ident.attribute(Signals(supplier="Acme Distributors"), date(2025, 1, 1)) is None
+
+
+def test_macs_differing_only_in_the_device_part_share_one_attribution(test_pack: Pack) -> None:
+    ident = Identifier(test_pack.catalog)
+    first = ident.attribute(Signals(make="Acme", mac="44:19:B6:00:00:01"), date(2025, 1, 1))
+    second = ident.attribute(Signals(make="Acme", mac="44-19-b6-ff-ff-02"), date(2025, 1, 1))
+    assert first is second
+    assert ident.distinct_values == 1
