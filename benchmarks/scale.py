@@ -17,55 +17,41 @@ import tempfile
 import time
 from pathlib import Path
 
-# Distinct values as registers hold them: a few dozen makes (spelt several ways), a few
-# hundred models, MACs from real OUIs; most rows repeat a value seen before.
-MAKES = [
-    "Hikvision",
-    "HIKVISION",
-    "Hikvison",
-    "Hik Vision",
-    "Dahua",
-    "Dahua Technology",
-    "Zhejiang Dahua Technology Co., Ltd.",
-    "HiLook",
-    "Ezviz",
-    "Lorex",
-    "Axis Communications",
-    "Axis",
-    "Bosch",
-    "Hanwha Vision",
-    "Avigilon",
-    "Milestone",
-    "Honeywell",
-    "Cisco",
-    "HPE Aruba",
-    "Hytera",
-    "Motorola Solutions",
-    "Huawei",
-    "ZTE",
-    "Ubiquiti",
-    "Mobotix",
-    "Vivotek",
-    "",
-]
-MODEL_STEMS = [
-    "DS-2CD2143G2-I",
-    "DS-2CD2T47G2-L",
-    "DS-7608NI-I2",
-    "IPC-HDW5442TM-AS",
-    "DHI-NVR4232-4KS2",
-    "IPC-B140HA",
-    "P3245-LVE",
-    "M3106-L",
-    "NDE-3502-AL",
-    "XNV-8080R",
-    "PD785G",
-    "ZXHN F670L",
-    "S5720-28X-SI-AC",
-    "C9300-48P",
-    "UVC-G4-PRO",
-    "LNB9242B",
-    "",
+# Distinct values as registers hold them: each vendor's models with that vendor's spellings
+# of its make (typos and legal names included), real model stems with variants, MACs from
+# real OUIs with random device parts; most rows repeat a make/model pair seen before.
+VENDORS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("Hikvision", "HIKVISION", "Hikvison", "Hik Vision", ""): (
+        "DS-2CD2143G2-I",
+        "DS-2CD2T47G2-L",
+        "DS-7608NI-I2",
+        "DS-2DE4A425IW-DE",
+    ),
+    ("HiLook", "Hilook"): ("IPC-B140HA", "IPC-B120HA-LU"),
+    ("Dahua", "Dahua Technology", "Zhejiang Dahua Technology Co., Ltd.", ""): (
+        "IPC-HDW5442TM-AS",
+        "DHI-NVR4232-4KS2",
+        "IPC-HFW2231T-ZS",
+    ),
+    ("Lorex",): ("LNB9242B", "LNE9292B"),
+    ("Axis Communications", "Axis", "AXIS"): ("P3245-LVE", "M3106-L", "Q6135-LE"),
+    ("Bosch", "Bosch Security Systems"): ("NDE-3502-AL", "NBE-3502-AL"),
+    ("Hanwha Vision", "Hanwha Techwin", "Samsung Techwin"): ("XNV-8080R", "QNV-6082R"),
+    ("Avigilon",): ("2.0C-H5A-D1", "4.0C-H5A-BO1-IR"),
+    ("Cisco", "Cisco Systems"): ("C9300-48P", "C9200L-24P-4G"),
+    ("Hytera",): ("PD785G", "PD365"),
+    ("Motorola Solutions", "Motorola"): ("DP4400E", "R7"),
+    ("Huawei",): ("S5720-28X-SI-AC",),
+    ("ZTE",): ("ZXHN F670L",),
+    ("Ubiquiti",): ("UVC-G4-PRO", "U6-LR"),
+    ("Mobotix", "Vivotek", "Milestone"): ("M16B", "FD9387-HTV"),
+}
+PAIRS = [
+    (make, f"{model}{'' if i == 0 else f'/{i}'}")
+    for makes, models in VENDORS.items()
+    for make in makes
+    for model in models
+    for i in range(12)
 ]
 OUIS = ["44:19:B6", "24:52:6A", "00:40:8C", "00:1A:07", "B8:A4:4F", "00:0C:29"]
 SITES = [f"Site {i:03d}" for i in range(200)]
@@ -73,23 +59,16 @@ SITES = [f"Site {i:03d}" for i in range(200)]
 
 def generate(path: Path, rows: int, seed: int = 20261123) -> None:
     rng = random.Random(seed)
-    models = [f"{m}{'' if not m or i == 0 else f'/{i}'}" for m in MODEL_STEMS for i in range(25)]
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["Asset Tag", "Site", "Manufacturer", "Model", "MAC Address", "Serial"])
         for n in range(rows):
+            make, model = rng.choice(PAIRS)
             mac = ""
             if rng.random() < 0.4:
                 mac = rng.choice(OUIS) + "".join(f":{rng.randrange(256):02X}" for _ in range(3))
             out.writerow(
-                [
-                    f"A{n:08d}",
-                    rng.choice(SITES),
-                    rng.choice(MAKES),
-                    rng.choice(models),
-                    mac,
-                    f"SN{rng.randrange(10**9):09d}",
-                ]
+                [f"A{n:08d}", rng.choice(SITES), make, model, mac, f"SN{rng.randrange(10**9):09d}"]
             )
 
 

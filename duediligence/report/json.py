@@ -16,9 +16,8 @@ from duediligence.assets import Asset
 from duediligence.findings import Attribution, EntityRef, Evidence, Finding, Report, Skip
 from duediligence.report.interface import RenderOptions
 
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""One encoder for the whole report: json.dumps builds a new one per call with these options."""
 
 
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
@@ -30,27 +29,34 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     out.write(',"findings":[')
     # Findings of one asset are consecutive and share its Asset, entity and evidence:
     # each distinct piece is encoded once.
-    evidence_json: dict[tuple[Evidence, ...], str] = {}
-    entity_json: dict[EntityRef, str] = {}
+    encoded: dict[object, str] = {}
+
+    def once(key: object, value: Any) -> str:
+        """Encode a value shared by many findings (a rule's text, an attribution) once."""
+        text = encoded.get(key)
+        if text is None:
+            text = encoded[key] = _dumps(value)
+        return text
+
     last_asset: Asset | None = None
     asset_json = ""
     for i, f in enumerate(report.findings):
         if f.asset is not last_asset:
             last_asset, asset_json = f.asset, _dumps(asset(f.asset))
-        ev = evidence_json.get(f.evidence)
-        if ev is None:
-            ev = evidence_json[f.evidence] = _dumps([evidence(e) for e in f.evidence])
-        ent = entity_json.get(f.entity)
-        if ent is None:
-            ent = entity_json[f.entity] = _dumps(entity(f.entity))
+        evidence_json = encoded.get(f.evidence)
+        if evidence_json is None:
+            evidence_json = once(f.evidence, [evidence(e) for e in f.evidence])
         out.write(
             ("\n{" if i == 0 else ",\n{")
-            + f'"rule_id":{_dumps(f.rule_id)},"severity":"{f.severity.value}",'
-            f'"confidence":{f.confidence},"jurisdiction":{_dumps(f.jurisdiction)},'
-            f'"asset":{asset_json},"entity":{ent},"evidence":{ev},'
-            f'"message":{_dumps(f.message)},'
-            f'"recommended_action":{_dumps(f.recommended_action)},'
-            f'"references":{_dumps(list(f.references))},"fingerprint":"{f.fingerprint}"}}'
+            + f'"rule_id":{once(f.rule_id, f.rule_id)},"severity":"{f.severity.value}",'
+            f'"confidence":{f.confidence},'
+            f'"jurisdiction":{once(("jurisdiction", f.jurisdiction), f.jurisdiction)},'
+            f'"asset":{asset_json},"entity":{once(f.entity, entity(f.entity))},'
+            f'"evidence":{evidence_json},'
+            f'"message":{once(f.message, f.message)},'
+            f'"recommended_action":{once(f.recommended_action, f.recommended_action)},'
+            f'"references":{once(f.references, f.references)},'
+            f'"fingerprint":"{f.fingerprint}"}}'
         )
     out.write("\n],")
     out.write(",".join(f"{_dumps(k)}:{_dumps(head[k])}" for k in tail_keys))
