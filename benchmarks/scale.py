@@ -163,7 +163,9 @@ def main() -> None:
             print(f"  scan / plain read       {scan_s / base:6.1f}x")
             print(f"  identify / plain read   {ident_s / base:6.1f}x")
             print(f"  naive / identify        {naive_s / ident_s:6.1f}x  (memoised vs per row)")
-            print(f"  naive / scan            {naive_s / scan_s:6.1f}x  (scan also writes findings)")
+            print(
+                f"  naive / scan            {naive_s / scan_s:6.1f}x  (scan also writes findings)"
+            )
             print(f"  scan rows/s         {rows / scan_s:,.0f}")
 
 
