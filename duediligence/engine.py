@@ -151,8 +151,12 @@ def _covers(
         if not facts:
             return None
         for x in facts:
-            ended = f"; ended {x.ended}" + (f": {x.ended_note}" if x.ended_note else "")
-            reasons.append(f"{x.summary} ({x.date}{ended if x.ended else ''})")
+            details = [x.date]
+            details += [x.value] if x.value else []
+            details += [f"ref. {x.reference}"] if x.reference else []
+            if x.ended:
+                details.append(f"ended {x.ended}" + (f": {x.ended_note}" if x.ended_note else ""))
+            reasons.append(f"{x.summary} ({'; '.join(details)})")
             sources += x.sources
     if not reasons:
         return None

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from duediligence.assets import Asset
+from duediligence.assets import Asset, Location
 from duediligence.findings import Attribution, EntityRef, Evidence, Finding, Report, Skip
 from duediligence.report.interface import RenderOptions
 
@@ -98,11 +98,14 @@ def finding(f: Finding) -> dict[str, Any]:
     }
 
 
+def where(loc: Location) -> dict[str, Any]:
+    """Where a person finds the row: file, sheet, row as the spreadsheet shows it."""
+    return {"source": loc.path, "sheet": loc.sheet, "row": loc.row}
+
+
 def asset(a: Asset) -> dict[str, Any]:
     return {
-        "source": a.location.path,
-        "sheet": a.location.sheet,
-        "row": a.location.row,
+        **where(a.location),
         "asset_id": a.asset_id,
         "serial": a.serial,
         "mac": a.mac,
@@ -138,12 +141,7 @@ def attribution(a: Attribution) -> dict[str, Any]:
 
 
 def skip(s: Skip) -> dict[str, Any]:
-    return {
-        "source": s.location.path,
-        "sheet": s.location.sheet,
-        "row": s.location.row,
-        "reason": s.reason,
-    }
+    return {**where(s.location), "reason": s.reason}
 
 
 def _listy(d: dict[str, Any]) -> dict[str, Any]:

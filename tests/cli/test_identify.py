@@ -38,3 +38,10 @@ def test_lookalikes_are_not_identified() -> None:
         r = run("identify", make)
         assert r.code == 0
         assert r.stdout.startswith("Not recognised"), make
+
+
+def test_the_xinjiang_rule_cites_the_contract_details() -> None:
+    r = run("identify", "Hikvision", "--as-of", "2026-11-23")
+    text = " ".join(r.stdout.split())
+    assert "(2017; RMB 335.99m; ref. TC179H2TH; ended 2024-12:" in text
+    assert "21-year contractual life cycle" in text
