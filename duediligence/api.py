@@ -169,7 +169,7 @@ def _rules(pack: Pack, profile: str) -> dict[str, RuleInfo]:
             kind=m.kind.value,
             jurisdiction=m.jurisdiction,
             status=m.status.value,
-            effective=m.effective.isoformat() if m.effective else None,
+            effective=m.effective,
             binds=m.binds,
             rationale=m.rationale,
             recommended_action=m.recommended_action,

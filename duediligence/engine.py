@@ -130,6 +130,15 @@ def _covers(
         if ref.group not in clause.groups:
             return None
         reasons.append(f"the {ref.group_name} group is named")
+    if clause.relations:
+        via = [
+            ev.explanation
+            for ev in attribution.evidence
+            if ev.signal is Signal.RELATIONSHIP and ev.matched in clause.relations
+        ]
+        if not via:
+            return None
+        reasons.append("reached through " + "; ".join(via))
     if clause.countries:
         if entity.country not in clause.countries:
             return None

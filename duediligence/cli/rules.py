@@ -35,8 +35,9 @@ def list_rules(
     table = Table("Kind", "Where", "Status", "Effective", "Title")
     table.columns[0:0] = [Column("Id", no_wrap=True)]
     for m in measures:
-        effective = m.effective.isoformat() if m.effective else ""
-        table.add_row(m.id, m.kind.value, m.jurisdiction or "", m.status.value, effective, m.title)
+        table.add_row(
+            m.id, m.kind.value, m.jurisdiction or "", m.status.value, m.effective or "", m.title
+        )
     out.print(table)
 
 

@@ -8,8 +8,8 @@ from enum import StrEnum
 from pydantic import Field, field_validator
 
 from duediligence.findings import Severity
-from duediligence.pack.dates import FullDate
-from duediligence.pack.entities import EquipmentCategory, FactKind
+from duediligence.pack.dates import FullDate, PartialDate, first_day, last_day
+from duediligence.pack.entities import EquipmentCategory, FactKind, RelationType
 from duediligence.pack.sources import Strict
 
 MEASURE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
@@ -37,6 +37,9 @@ class Coverage(Strict):
     countries: list[str] = []
     facts: list[FactKind] = []
     state_owned: bool = False
+    relations: list[RelationType] = Field(
+        default=[], description="the asset reached its group through one of these relationships"
+    )
     equipment: list[EquipmentCategory] = Field(
         default=[], description="empty: any equipment; otherwise only these categories"
     )
@@ -56,6 +59,14 @@ class Deadline(Strict):
     date: FullDate
 
 
+class Event(Strict):
+    """A dated step in a measure's life: recommended, adopted, divested, withdrawn..."""
+
+    date: PartialDate
+    event: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+
+
 class Measure(Strict):
     id: str = Field(pattern=MEASURE_ID)
     title: str = Field(min_length=1)
@@ -64,14 +75,15 @@ class Measure(Strict):
     instrument: str | None = None
     binds: str = Field(min_length=1)
     status: Status
-    effective: FullDate | None = None
-    ends: FullDate | None = None
+    effective: PartialDate | None = None
+    ends: PartialDate | None = None
     covers: list[Coverage] = Field(min_length=1)
     severity: dict[str, Severity]
     rationale: str = Field(min_length=1)
     recommended_action: str = Field(min_length=1)
     mitigations: list[str] = []
     deadlines: list[Deadline] = []
+    history: list[Event] = []
     sources: list[str] = Field(min_length=1)
     note: str | None = None
 
@@ -88,9 +100,9 @@ class Measure(Strict):
         """A measure applies only while in effect: withdrawn never; otherwise between its dates."""
         if self.status is Status.WITHDRAWN:
             return False
-        if self.effective is not None and when < self.effective:
+        if self.effective is not None and when < first_day(self.effective):
             return False
-        return not (self.ends is not None and when > self.ends)
+        return not (self.ends is not None and when > last_day(self.ends))
 
     def severity_for(self, profile: str) -> Severity:
         return self.severity.get(profile, self.severity["default"])

@@ -52,7 +52,7 @@ def test_measures_carry_their_status_and_dates(
 ) -> None:
     measure = pack.measures[rule]
     assert measure.status is status
-    assert measure.effective == effective
+    assert measure.effective == effective.isoformat()
     assert measure.sources and measure.recommended_action and measure.rationale
 
 
