@@ -206,9 +206,8 @@ def _check_references(
         problems.extend(f"{where}: cites unknown source {s!r}" for s in cited if s not in sources)
     for measure in measures.values():
         where = f"measure {measure.id}"
-        problems.extend(
-            f"{where}: cites unknown source {s!r}" for s in measure.sources if s not in sources
-        )
+        cited = [*measure.sources, *(s for event in measure.history for s in event.sources)]
+        problems.extend(f"{where}: cites unknown source {s!r}" for s in cited if s not in sources)
         for i, clause in enumerate(measure.covers):
             problems.extend(
                 f"{where}: covers[{i}].groups names unknown entity {g!r}"
