@@ -56,6 +56,7 @@ class Evaluator:
         if not applicable:
             return []
         identity = asset_identity(asset)
+        when = _ownership_note(asset, attribution)
         return [
             Finding(
                 rule_id=a.measure.id,
@@ -64,7 +65,7 @@ class Evaluator:
                 asset=asset,
                 entity=attribution.entity,
                 evidence=attribution.evidence,
-                message=a.message,
+                message=a.message + when,
                 recommended_action=a.measure.recommended_action,
                 references=a.references,
                 fingerprint=fingerprint_of(a.measure.id, identity),
@@ -104,6 +105,23 @@ class Evaluator:
                     )
                     break
         return out
+
+
+def _ownership_note(asset: Asset, attribution: Attribution) -> str:
+    """When the group was reached through a dated relationship judged on the purchase date, say so.
+
+    A Lorex camera bought in 2020 is covered because Dahua owned Lorex then; the finding must
+    state that fact, since Lorex is not Dahua's today.
+    """
+    acquired = asset.acquired
+    if acquired is None or attribution.entity.id == attribution.entity.group:
+        return ""
+    if not any(ev.signal is Signal.RELATIONSHIP for ev in attribution.evidence):
+        return ""
+    return (
+        f" (judged on {acquired.isoformat()}, when the item was bought or installed:"
+        f" {attribution.entity.name} then belonged to the {attribution.entity.group_name} group)"
+    )
 
 
 def _covers(

@@ -70,6 +70,23 @@ def show(
         width=100,
     )
     out.print(text, markup=False, highlight=False)
+    cited = sorted(set(_cited(found.model_dump(mode="json"))) & set(pack.sources))
+    if cited:
+        out.print("sources:", markup=False)
+    for sid in cited:
+        src = pack.sources[sid]
+        parts = [src.title, src.publisher, src.date, src.url or src.note]
+        out.print(f"  {sid}: " + " — ".join(p for p in parts if p), markup=False, highlight=False)
+
+
+def _cited(data: object) -> list[str]:
+    """Every source id cited anywhere in an entry (its own and its history's)."""
+    if isinstance(data, dict):
+        ids = [str(s) for s in data.get("sources", [])]
+        return ids + [i for v in data.values() for i in _cited(v)]
+    if isinstance(data, list):
+        return [i for v in data for i in _cited(v)]
+    return []
 
 
 @app.command("validate")

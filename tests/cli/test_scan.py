@@ -173,3 +173,14 @@ def test_json_output_to_a_file(tmp_path: Path) -> None:
     assert r.stdout == ""
     assert json.loads(out.read_text())["summary"]["flagged"] == 13
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_custom_pack_adds_a_measure_and_a_profile(tmp_path: Path) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Make,Model\nUniview,IPC2124LB-SF40\nAxis,P3245-LVE\n")
+    custom = str(EXAMPLES / "custom-rules")
+    assert run("rules", "validate", custom).code == 0
+    code, doc = scan_json(str(path), "--rules", custom, "--profile", "example-corp")
+    assert code == 1
+    assert [(f["rule_id"], f["severity"]) for f in doc["findings"]] == [("ORG-CCTV-POLICY", "high")]
+    assert doc["pack"]["layers"] == ["rules", custom]

@@ -131,3 +131,14 @@ def test_honor_mac_is_not_huawei_after_the_sale(pack: Pack) -> None:
     honor = [e for e in pack.catalog.entities.values() if "Honor Device Co., Ltd." in e.registrants]
     assert honor and honor[0].id != "huawei"
     assert registrants("000000000000") == ("XEROX CORPORATION",)
+
+
+def test_source_titles_are_whole() -> None:
+    """Titles copied from research keep their quotes balanced."""
+    import yaml
+
+    from duediligence.pack.bundled import bundled_rules_dir
+
+    data = yaml.safe_load((bundled_rules_dir() / "sources.yml").read_text(encoding="utf-8"))
+    for source in data["sources"]:
+        assert source["title"].count('"') % 2 == 0, source["id"]
