@@ -77,8 +77,10 @@ def _relationship_evidence(rel: Relationship, catalog: Catalog, when: date) -> E
     span = ""
     if rel.valid_from or rel.valid_to:
         span = f" from {rel.valid_from or 'its start'} to {rel.valid_to or 'date'}"
+    kind = rel.type.value.replace("_", " ")
+    article = "an" if kind[0] in "aeiou" else "a"
     said = (
-        f"{child} is a {rel.type.value.replace('_', ' ')} of {parent}{span}"
+        f"{child} is {article} {kind} of {parent}{span}"
         f" (valid on {when.isoformat()}; confidence {rel.confidence.value};"
         f" sources {', '.join(rel.sources)})"
     )
