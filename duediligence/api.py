@@ -62,10 +62,7 @@ def scan(
     Raises DueDiligenceError (exit code 2) for unreadable inputs, invalid packs or bad options.
     """
     pack = pack or load_pack(rules)
-    if profile not in pack.profiles:
-        raise UsageError(
-            f"unknown profile {profile!r}; known profiles: " + ", ".join(sorted(pack.profiles))
-        )
+    pack.require_profile(profile)
     when = as_of or date.today()
     overrides = _overrides(column_map or {})
     files = expand([Path(p) for p in paths])
@@ -74,7 +71,7 @@ def scan(
 
     findings: list[Finding] = []
     skips: list[Skip] = []
-    warnings: list[str] = _pack_warnings(pack, when)
+    warnings: list[str] = _pack_warnings(pack)
     unknown: Counter[tuple[str | None, str | None]] = Counter()
     counts = Counter[str]()
     flagged_groups: Counter[str] = Counter()
@@ -150,8 +147,8 @@ def _overrides(column_map: dict[str, str]) -> dict[Field, str]:
     return out
 
 
-def _pack_warnings(pack: Pack, when: date) -> list[str]:
-    del when  # the pack ages in real time, whatever date the scan is judged on
+def _pack_warnings(pack: Pack) -> list[str]:
+    """The pack ages in real time, whatever date the scan is judged on."""
     age = (date.today() - last_day(pack.meta.reviewed)).days
     if age > PACK_MAX_AGE_DAYS:
         return [

@@ -16,7 +16,7 @@ from duediligence.findings import (
     Severity,
     Signal,
     asset_identity,
-    fingerprint_of,
+    fingerprint,
 )
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
@@ -68,7 +68,7 @@ class Evaluator:
                 message=a.message + when,
                 recommended_action=a.measure.recommended_action,
                 references=a.references,
-                fingerprint=fingerprint_of(a.measure.id, identity),
+                fingerprint=fingerprint(a.measure.id, identity),
                 jurisdiction=a.measure.jurisdiction,
             )
             for a in applicable

@@ -209,10 +209,6 @@ def asset_identity(asset: Asset) -> str:
     return "mms:" + "|".join(" ".join((p or "").casefold().split()) for p in parts)
 
 
-def fingerprint(rule_id: str, asset: Asset) -> str:
-    """Stable id of a finding, for waivers and baselines."""
-    return fingerprint_of(rule_id, asset_identity(asset))
-
-
-def fingerprint_of(rule_id: str, identity: str) -> str:
+def fingerprint(rule_id: str, identity: str) -> str:
+    """Stable id of a finding (rule + `asset_identity`), for waivers and baselines."""
     return hashlib.sha256(f"{rule_id}\x1f{identity}".encode()).hexdigest()[:32]

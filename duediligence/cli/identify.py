@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -14,7 +13,6 @@ from duediligence.assets import Asset, Location
 from duediligence.cli.console import out, reports_errors
 from duediligence.cli.options import AsOfOpt, ProfileOpt, RulesOpt, parse_as_of
 from duediligence.engine import Evaluator
-from duediligence.errors import UsageError
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.report import json as json_report
 from duediligence.report.interface import Format
@@ -44,7 +42,7 @@ def identify(
         payload["attribution"] = json_report.attribution(attribution) if attribution else None
         payload["rules"] = []
         if attribution:
-            evaluator = Evaluator(pack, _profile(pack.profiles, profile), when)
+            evaluator = Evaluator(pack, pack.require_profile(profile), when)
             payload["rules"] = [
                 {"rule_id": f.rule_id, "severity": f.severity.value, "message": f.message}
                 for f in evaluator.evaluate(_dummy_asset(), attribution)
@@ -61,19 +59,13 @@ def identify(
         out.print(f"  • {ev.signal.value}: {ev.explanation}", markup=False)
     for alt in attribution.alternatives:
         out.print(f"  ! conflicting signal points to {alt.name} ({alt.group_name} group): review")
-    evaluator = Evaluator(pack, _profile(pack.profiles, profile), when)
+    evaluator = Evaluator(pack, pack.require_profile(profile), when)
     findings = evaluator.evaluate(_dummy_asset(), attribution)
     out.print(f"\nRules that apply (profile {profile}, as of {when.isoformat()}):")
     if not findings:
         out.print("  none")
     for f in findings:
         out.print(f"  {f.severity.value.upper():<8} {f.rule_id}: {f.message}", markup=False)
-
-
-def _profile(profiles: Mapping[str, object], profile: str) -> str:
-    if profile not in profiles:
-        raise UsageError(f"unknown profile {profile!r}; known: " + ", ".join(sorted(profiles)))
-    return profile
 
 
 def _dummy_asset() -> Asset:

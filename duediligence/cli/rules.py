@@ -29,8 +29,8 @@ def list_rules(
 ) -> None:
     """List the measures and risk rules."""
     pack = api.load_pack(rules or ())
-    if profile is not None and profile not in pack.profiles:
-        raise UsageError(f"unknown profile {profile!r}; known: " + ", ".join(sorted(pack.profiles)))
+    if profile is not None:
+        pack.require_profile(profile)
     measures = pack.profile_measures(profile) if profile else list(pack.measures.values())
     table = Table("Kind", "Where", "Status", "Effective", "Title")
     table.columns[0:0] = [Column("Id", no_wrap=True)]

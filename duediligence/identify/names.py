@@ -62,7 +62,6 @@ class NameMatcher:
             for a in by_key.values()
             if len(a.key) >= weights.FUZZY_MIN_LEN and not is_cjk(a.key)
         ]
-        self._fuzzy_aliases = {a.key: a for a in by_key.values()}
 
     def match(self, text: str) -> tuple[Evidence, ...]:
         """Evidence for each entity the text names, best first; empty when none does."""
@@ -116,7 +115,7 @@ class NameMatcher:
                 ):
                     if edits > _allowed_edits(alias_key):
                         continue
-                    alias = self._fuzzy_aliases[alias_key]
+                    alias = self._by_key[alias_key]
                     if edits == 0:
                         out.append(self._evidence(text, alias, 100, "matches the name"))
                         continue

@@ -13,6 +13,7 @@ from duediligence.pack.catalog import Catalog
 
 _SEPARATORS = re.compile(r"[\s:\-.]")
 _HEX12 = re.compile(r"^[0-9A-F]{12}$")
+_MAC_OR_OUI = re.compile(r"^(?:[0-9A-F]{6}|[0-9A-F]{12})$")
 
 
 def parse_mac(text: str) -> str | None:
@@ -32,13 +33,13 @@ def is_locally_administered(mac: str) -> bool:
 def oui_key(text: str) -> str | None:
     """The part of a MAC that can name a vendor ('44:19:B6'), or None if none can.
 
-    Evidence depends only on this, so rows that differ only in the device part of their
-    MACs share one attribution.
+    Accepts a whole MAC or just its OUI. Evidence depends only on this, so rows whose MACs
+    differ only in the device part share one attribution.
     """
-    mac = parse_mac(text)
-    if mac is None or is_locally_administered(mac):
+    digits = _SEPARATORS.sub("", text.strip()).upper()
+    if not _MAC_OR_OUI.match(digits) or is_locally_administered(digits):
         return None
-    return oui_text(mac)
+    return oui_text(digits)
 
 
 def oui_text(mac: str) -> str:
@@ -80,20 +81,19 @@ class OuiMatcher:
 
     def match(self, text: str) -> tuple[Evidence, ...]:
         """Evidence from a MAC (or just its OUI); the evidence names the OUI, not the device."""
-        mac = parse_mac(text) or parse_mac(text + "000000")
-        if mac is None or is_locally_administered(mac):
+        key = oui_key(text)
+        if key is None:
             return ()
-        text = oui_text(mac)
-        prefix = mac[:6]
+        prefix = key.replace(":", "")
         listed = self._prefixes.get(prefix)
         if listed is not None:
-            return (self._evidence(text, mac, listed.entity, listed.registrant),)
-        for org in registrants(mac):
+            return (self._evidence(key, listed.entity, listed.registrant),)
+        for org in _registrants(prefix):
             entity = self._registrants.get(org)
             if entity is not None:
-                return (self._evidence(text, mac, entity, org),)
+                return (self._evidence(key, entity, org),)
         return ()
 
-    def _evidence(self, text: str, mac: str, entity: str, org: str) -> Evidence:
-        said = f"MAC {oui_text(mac)} is registered with the IEEE to '{org}' ({self._names[entity]})"
-        return Evidence(Signal.MAC, text, entity, 100, said, org)
+    def _evidence(self, oui: str, entity: str, org: str) -> Evidence:
+        said = f"MAC {oui} is registered with the IEEE to '{org}' ({self._names[entity]})"
+        return Evidence(Signal.MAC, oui, entity, 100, said, org)

@@ -33,6 +33,17 @@ class Pack:
     measures: dict[str, Measure]
     profiles: dict[str, Profile]
 
+    def require_profile(self, profile_id: str) -> str:
+        """The profile id if the pack has it; else a usage error listing the known ones."""
+        from duediligence.errors import UsageError
+
+        if profile_id not in self.profiles:
+            raise UsageError(
+                f"unknown profile {profile_id!r}; known profiles: "
+                + ", ".join(sorted(self.profiles))
+            )
+        return profile_id
+
     def profile_measures(self, profile_id: str) -> list[Measure]:
         """The measures a profile evaluates, in pack order."""
         wanted = self.profiles[profile_id].measures
