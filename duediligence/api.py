@@ -27,6 +27,7 @@ from duediligence.findings import (
     UnknownValue,
 )
 from duediligence.identify.interface import Identifier, Signals
+from duediligence.identify.unknown import mac_problem, unknown_reason
 from duediligence.inventory.read import expand, open_inventory
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.dates import last_day
@@ -72,7 +73,8 @@ def scan(
     findings: list[Finding] = []
     skips: list[Skip] = []
     warnings: list[str] = _pack_warnings(pack)
-    unknown: Counter[tuple[str | None, str | None]] = Counter()
+    unknown: Counter[tuple[str | None, str | None, str]] = Counter()
+    bad_macs: list[str] = []
     counts = Counter[str]()
     flagged_groups: Counter[str] = Counter()
     for path in files:
@@ -84,9 +86,12 @@ def scan(
             if not asset.has_signal():
                 skips.append(Skip(asset.location, NO_SIGNAL))
                 continue
-            attribution = identifier.attribute(_signals(asset), asset.acquired or when)
+            signals = _signals(asset)
+            attribution = identifier.attribute(signals, asset.acquired or when)
+            if asset.mac and mac_problem(asset.mac) is not None:
+                bad_macs.append(str(asset.location))
             if attribution is None:
-                unknown[(asset.make, asset.model)] += 1
+                unknown[(asset.make, asset.model, unknown_reason(signals))] += 1
                 continue
             counts["attributed"] += 1
             found = evaluator.evaluate(asset, attribution)
@@ -95,6 +100,12 @@ def scan(
                 flagged_groups[attribution.entity.group] += 1
                 findings.extend(found)
         warnings.extend(inventory.warnings)
+    if bad_macs:
+        warnings.append(
+            f"{len(bad_macs)} row(s) have a MAC that names no maker (malformed, random or"
+            f" locally administered), first at {bad_macs[0]}: they were judged on their other"
+            " signals"
+        )
     if progress is not None:
         progress(counts["assets"])
 
@@ -109,6 +120,7 @@ def scan(
             assets=counts["assets"],
             attributed=counts["attributed"],
             unknown=sum(unknown.values()),
+            unknown_by_reason=_by_reason(unknown),
             skipped=len(skips),
             flagged=counts["flagged"],
             findings=len(findings),
@@ -119,10 +131,10 @@ def scan(
         findings=tuple(findings),
         skips=tuple(skips),
         unknown=tuple(
-            UnknownValue(make, model, n)
-            for (make, model), n in sorted(unknown.items(), key=lambda kv: (-kv[1], str(kv[0])))[
-                :UNKNOWN_SHOWN
-            ]
+            UnknownValue(make, model, reason, n)
+            for (make, model, reason), n in sorted(
+                unknown.items(), key=lambda kv: (-kv[1], str(kv[0]))
+            )[:UNKNOWN_SHOWN]
         ),
         rules=_rules(pack, profile),
         sources=_sources(pack, profile, findings),
@@ -130,8 +142,17 @@ def scan(
     )
 
 
+def _by_reason(unknown: Counter[tuple[str | None, str | None, str]]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for (_, _, reason), n in unknown.items():
+        counts[reason] += n
+    return dict(sorted(counts.items()))
+
+
 def _signals(asset: Asset) -> Signals:
-    return Signals(asset.make, asset.model, asset.mac, asset.supplier, asset.description)
+    return Signals(
+        asset.make, asset.model, asset.mac, asset.fcc_id, asset.supplier, asset.description
+    )
 
 
 def _overrides(column_map: dict[str, str]) -> dict[Field, str]:

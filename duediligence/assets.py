@@ -33,6 +33,7 @@ class Field(StrEnum):
     MAKE = "make"
     MODEL = "model"
     MAC = "mac"
+    FCC_ID = "fcc_id"
     ASSET_ID = "asset_id"
     SERIAL = "serial"
     SUPPLIER = "supplier"
@@ -51,6 +52,7 @@ class Asset:
     make: str | None = None
     model: str | None = None
     mac: str | None = None
+    fcc_id: str | None = None
     asset_id: str | None = None
     serial: str | None = None
     supplier: str | None = None
@@ -65,4 +67,6 @@ class Asset:
         return self.purchased or self.installed
 
     def has_signal(self) -> bool:
-        return bool(self.make or self.model or self.mac or self.supplier or self.description)
+        return bool(
+            self.make or self.model or self.mac or self.fcc_id or self.supplier or self.description
+        )

@@ -1,6 +1,6 @@
 """Evaluate rules: an attributed asset, the profile's measures and the as-of date give findings.
 
-Pure and memoised on (entity, group, equipment category): a million rows of the same
+Pure and memoised on (entity, group, equipment category, conflicts): a million rows of the same
 camera cost one evaluation. Rules never parse strings; they read the attribution.
 """
 
@@ -44,11 +44,13 @@ class Evaluator:
         self.as_of = as_of
         self.measures = [m for m in pack.profile_measures(profile) if m.in_effect(as_of)]
         self._categories = {p.spec.id: p.spec.category for p in pack.catalog.patterns}
-        self._memo: dict[tuple[str, str, EquipmentCategory | None], tuple[Applicable, ...]] = {}
+        self._memo: dict[
+            tuple[str, str, EquipmentCategory | None, tuple[str, ...]], tuple[Applicable, ...]
+        ] = {}
 
     def evaluate(self, asset: Asset, attribution: Attribution) -> list[Finding]:
         category = self._category(attribution)
-        key = (attribution.entity.id, attribution.entity.group, category)
+        key = (attribution.entity.id, attribution.entity.group, category, attribution.conflicts)
         applicable = self._memo.get(key)
         if applicable is None:
             applicable = tuple(self._applicable(attribution, category))
@@ -144,6 +146,10 @@ def _covers(
     sources: list[str] = []
     if clause.equipment and category is not None and category not in clause.equipment:
         return None
+    if clause.conflicting:
+        if not attribution.conflicts:
+            return None
+        reasons.append("signals disagree: " + "; ".join(attribution.conflicts))
     if clause.groups:
         if ref.group not in clause.groups:
             return None

@@ -46,6 +46,7 @@ class Signal(StrEnum):
     NAME = "name"
     MODEL = "model"
     MAC = "mac"
+    FCC_ID = "fcc_id"
     SUPPLIER = "supplier"
     RELATIONSHIP = "relationship"
 
@@ -74,12 +75,17 @@ class EntityRef:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who made an asset, how sure we are, and every piece of evidence behind it."""
+    """Who made an asset, how sure we are, and every piece of evidence behind it.
+
+    `conflicts` says, in words, each signal that points elsewhere (another group in the pack,
+    or a make that names an unrelated registered manufacturer): never resolved silently.
+    """
 
     entity: EntityRef
     confidence: float
     evidence: tuple[Evidence, ...]
     alternatives: tuple[EntityRef, ...] = ()
+    conflicts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +157,11 @@ class PackInfo:
 
 @dataclass(frozen=True, slots=True)
 class UnknownValue:
-    """A distinct make/model seen in rows that nothing in the pack recognised."""
+    """A distinct make/model seen in rows that nothing in the pack recognised, and why."""
 
     make: str | None
     model: str | None
+    reason: str
     rows: int
 
 
@@ -165,6 +172,7 @@ class Summary:
     assets: int
     attributed: int
     unknown: int
+    unknown_by_reason: dict[str, int]
     skipped: int
     flagged: int
     findings: int

@@ -42,16 +42,20 @@ def combine(evidence: tuple[Evidence, ...], catalog: Catalog, when: date) -> Att
         items, key=lambda item: (weights.ENTITY_PRECEDENCE.index(item[0].signal), -item[1])
     )
     chain = tuple(_relationship_evidence(rel, catalog, when) for rel in lead_path)
-    alternatives = tuple(
-        _ref(catalog, per_group[g][0][0].entity, g)
-        for g, c in scored[1:]
-        if c >= weights.ALTERNATIVE_MIN
+    rivals = [g for g, c in scored[1:] if c >= weights.ALTERNATIVE_MIN]
+    alternatives = tuple(_ref(catalog, per_group[g][0][0].entity, g) for g in rivals)
+    best_name = catalog.entities[best_group].name
+    conflicts = tuple(
+        f"{per_group[g][0][0].explanation} — that points to the {catalog.entities[g].name}"
+        f" group, not {best_name}"
+        for g in rivals
     )
     return Attribution(
         entity=_ref(catalog, lead.entity, best_group),
         confidence=round(confidence, 3),
         evidence=tuple(ev for ev, _, _ in items) + chain,
         alternatives=alternatives,
+        conflicts=conflicts,
     )
 
 

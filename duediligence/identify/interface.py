@@ -8,6 +8,8 @@ from datetime import date
 
 from duediligence.findings import Attribution, Evidence
 from duediligence.identify.combine import combine
+from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
+from duediligence.identify.makers import registered_maker
 from duediligence.identify.model_numbers import ModelMatcher
 from duediligence.identify.names import NameMatcher
 from duediligence.identify.oui import OuiMatcher, oui_key
@@ -24,6 +26,7 @@ class Signals:
     make: str | None = None
     model: str | None = None
     mac: str | None = None
+    fcc_id: str | None = None
     supplier: str | None = None
     description: str | None = None
 
@@ -40,12 +43,14 @@ class Identifier:
         self.names = NameMatcher(catalog)
         self.models = ModelMatcher(catalog)
         self.ouis = OuiMatcher(catalog)
+        self.fcc_ids = FccIdMatcher(catalog)
         self.suppliers = SupplierMatcher(catalog)
         self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
         self._attributions: dict[tuple[Signals, date], Attribution | None] = {}
         self._name_memo: dict[str, tuple[Evidence, ...]] = {}
         self._model_memo: dict[str, tuple[Evidence, ...]] = {}
         self._mac_memo: dict[str, tuple[Evidence, ...]] = {}
+        self._fcc_memo: dict[str, tuple[Evidence, ...]] = {}
         self._supplier_memo: dict[str, tuple[Evidence, ...]] = {}
 
     def evidence(self, signals: Signals) -> tuple[Evidence, ...]:
@@ -59,6 +64,8 @@ class Identifier:
                 found += _memo(self._model_memo, signals.model, self.models.match)
             if signals.mac:
                 found += _memo(self._mac_memo, signals.mac, self.ouis.match)
+            if signals.fcc_id:
+                found += _memo(self._fcc_memo, signals.fcc_id, self.fcc_ids.match)
             if signals.supplier:
                 found += _memo(self._supplier_memo, signals.supplier, self.suppliers.match)
             if signals.description:
@@ -74,10 +81,33 @@ class Identifier:
             # Only the OUI can name a vendor: keying on it lets rows whose MACs differ only in
             # the device part share one attribution.
             signals = replace(signals, mac=oui_key(signals.mac))
+        if signals.fcc_id:
+            signals = replace(signals, fcc_id=grantee_code(signals.fcc_id))
         key = (signals, when)
         if key not in self._attributions:
-            self._attributions[key] = combine(self.evidence(signals), self.catalog, when)
+            attribution = combine(self.evidence(signals), self.catalog, when)
+            if attribution is not None and signals.make:
+                attribution = self._check_make(signals.make, attribution)
+            self._attributions[key] = attribution
         return self._attributions[key]
+
+    def _check_make(self, make: str, attribution: Attribution) -> Attribution:
+        """A make the pack does not know but the IEEE registry does is a conflict to review.
+
+        'Axis' with a Dahua model number is a mislabelled row, an undisclosed relabel or a
+        pattern that caught the wrong maker; a person must look. An unknown make ('Acme
+        Security') is no conflict: that is what a relabel looks like.
+        """
+        if _memo(self._name_memo, make, self.names.match):
+            return attribution
+        org = registered_maker(make)
+        if org is None:
+            return attribution
+        said = (
+            f"the make '{make}' names a manufacturer in the IEEE registry ('{org}') that the"
+            f" pack does not relate to the {attribution.entity.group_name} group"
+        )
+        return replace(attribution, conflicts=(*attribution.conflicts, said))
 
     @property
     def distinct_values(self) -> int:

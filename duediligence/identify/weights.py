@@ -32,11 +32,13 @@ FUZZY_EDITS_LONG = 2
 # What each kind of signal is worth when it fires at full strength (score 100).
 # A make that names the vendor exactly is near certain; a pattern is as good as the pack
 # says it is (scaled below); an IEEE registrant names the board maker, which for an OEM
-# device may not be the brand on the box; a supplier only says who sold it.
+# device may not be the brand on the box, and an FCC grantee is the applicant that certified
+# the radio, likewise; a supplier only says who sold it.
 SIGNAL_WEIGHT = {
     Signal.NAME: 0.95,
     Signal.MODEL: 1.0,
     Signal.MAC: 0.9,
+    Signal.FCC_ID: 0.9,
     Signal.SUPPLIER: 0.3,
     Signal.RELATIONSHIP: 1.0,
 }
@@ -55,4 +57,4 @@ ALTERNATIVE_MIN = 0.5
 
 # Which signal names the entity shown when several agree on a group: the make says
 # "Ezviz" and the MAC says Hikvision -> the asset is an Ezviz (Hikvision group) device.
-ENTITY_PRECEDENCE = (Signal.NAME, Signal.MODEL, Signal.MAC, Signal.SUPPLIER)
+ENTITY_PRECEDENCE = (Signal.NAME, Signal.MODEL, Signal.MAC, Signal.FCC_ID, Signal.SUPPLIER)

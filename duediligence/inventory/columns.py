@@ -48,6 +48,7 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "ethernet address",
         "physical address",
     ),
+    Field.FCC_ID: ("fcc id", "fccid", "fcc", "fcc identifier", "fcc grant"),
     Field.ASSET_ID: (
         "asset tag",
         "asset id",
@@ -99,7 +100,14 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
 }
 
 # Fields that can say who made an item; a table with none of them cannot be judged.
-IDENTIFYING = (Field.MAKE, Field.MODEL, Field.MAC, Field.SUPPLIER, Field.DESCRIPTION)
+IDENTIFYING = (
+    Field.MAKE,
+    Field.MODEL,
+    Field.MAC,
+    Field.FCC_ID,
+    Field.SUPPLIER,
+    Field.DESCRIPTION,
+)
 
 _PUNCT = re.compile(r"[^\w#]+")
 
@@ -224,6 +232,7 @@ def build_asset(location: Location, cmap: ColumnMap, cells: list[str]) -> Asset:
         make=get(Field.MAKE),
         model=get(Field.MODEL),
         mac=get(Field.MAC),
+        fcc_id=get(Field.FCC_ID),
         asset_id=get(Field.ASSET_ID),
         serial=get(Field.SERIAL),
         supplier=get(Field.SUPPLIER),

@@ -16,6 +16,7 @@ from duediligence.pack.dates import within
 from duediligence.pack.entities import (
     Entity,
     EntityFile,
+    FccGrantee,
     ModelPattern,
     OuiPrefix,
     Relationship,
@@ -48,6 +49,7 @@ class Catalog:
     relationships: tuple[Relationship, ...]
     patterns: tuple[CompiledPattern, ...]
     ouis: dict[str, OuiPrefix]
+    grantees: dict[str, FccGrantee]
     suppliers: tuple[SupplierName, ...]
     facts: tuple[RiskFact, ...]
     parents_by_entity: dict[str, tuple[Relationship, ...]]
@@ -60,6 +62,7 @@ class Catalog:
         relationships: dict[tuple[str, str, str], Relationship] = {}
         models: dict[str, ModelPattern] = {}
         ouis: dict[str, OuiPrefix] = {}
+        grantees: dict[str, FccGrantee] = {}
         suppliers: dict[tuple[str, str], SupplierName] = {}
         facts: dict[str, RiskFact] = {}
         for f in files:
@@ -67,6 +70,7 @@ class Catalog:
             relationships.update(((r.entity, r.parent, r.type.value), r) for r in f.relationships)
             models.update((m.id, m) for m in f.models)
             ouis.update((o.prefix, o) for o in f.ouis)
+            grantees.update((g.code, g) for g in f.fcc_grantees)
             suppliers.update(((s.name.casefold(), s.entity), s) for s in f.suppliers)
             facts.update((x.id, x) for x in f.facts)
 
@@ -80,6 +84,7 @@ class Catalog:
             tuple(relationships.values()),
             tuple(patterns),
             ouis,
+            grantees,
             tuple(suppliers.values()),
             tuple(facts.values()),
             _index(relationships.values(), lambda r: r.entity),
@@ -95,6 +100,7 @@ class Catalog:
         refs += [(f"relationship {r.entity} -> {r.parent}", r.parent) for r in self.relationships]
         refs += [(f"model pattern {p.spec.id}", p.spec.entity) for p in self.patterns]
         refs += [(f"OUI {o.prefix}", o.entity) for o in self.ouis.values()]
+        refs += [(f"FCC grantee {g.code}", g.entity) for g in self.grantees.values()]
         refs += [(f"supplier {s.name!r}", s.entity) for s in self.suppliers]
         refs += [(f"fact {x.id}", x.entity) for x in self.facts]
         refs += [
@@ -124,6 +130,8 @@ class Catalog:
             yield f"model pattern {p.spec.id}", p.spec.sources
         for prefix in self.ouis.values():
             yield f"OUI {prefix.prefix}", prefix.sources
+        for g in self.grantees.values():
+            yield f"FCC grantee {g.code}", g.sources
         for s in self.suppliers:
             yield f"supplier {s.name!r}", s.sources
         for x in self.facts:

@@ -113,6 +113,19 @@ class OuiPrefix(Strict):
     sources: SourceIds = Field(min_length=1)
 
 
+class FccGrantee(Strict):
+    """An FCC grantee code: the first 3 characters of an FCC ID, or 5 (starting '2') since 2013.
+
+    The code names the applicant that certified the radio, so it is as good as the applicant's
+    name on the grant.
+    """
+
+    code: str = Field(pattern=r"^(?:[A-Z0-9]{3}|2[A-Z0-9]{4})$")
+    entity: str
+    grantee: str = Field(min_length=1, description="the applicant's name as the grants give it")
+    sources: SourceIds = Field(min_length=1)
+
+
 class SupplierName(Strict):
     name: str = Field(min_length=1)
     entity: str
@@ -143,5 +156,6 @@ class EntityFile(Strict):
     relationships: list[Relationship] = []
     models: list[ModelPattern] = []
     ouis: list[OuiPrefix] = []
+    fcc_grantees: list[FccGrantee] = []
     suppliers: list[SupplierName] = []
     facts: list[RiskFact] = []

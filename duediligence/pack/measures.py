@@ -43,6 +43,9 @@ class Coverage(Strict):
     equipment: list[EquipmentCategory] = Field(
         default=[], description="empty: any equipment; otherwise only these categories"
     )
+    conflicting: bool = Field(
+        default=False, description="the asset's signals disagree about who made it"
+    )
     purposes: str | None = None
 
     @field_validator("countries")

@@ -46,7 +46,7 @@ def test_registrants_come_from_the_ieee_registry() -> None:
 
 def _catalog(registrant: str) -> Catalog:
     entity = Entity(id="hik", name="Hik", country="CN", sources=["S"], registrants=[registrant])
-    return Catalog({"hik": entity}, (), (), {}, (), (), {}, {})
+    return Catalog({"hik": entity}, (), (), {}, {}, (), (), {}, {})
 
 
 def test_a_mac_is_attributed_by_its_registrant() -> None:
