@@ -69,6 +69,14 @@ ACME_FILE: dict[str, Any] = {
             "sources": ["SRC1"],
         },
     ],
+    "fcc_grantees": [
+        {
+            "code": "2ACME",
+            "entity": "acme",
+            "grantee": "Acme Vision Technology Co., Ltd.",
+            "sources": ["SRC1"],
+        },
+    ],
     "suppliers": [
         {
             "name": "Acme Distribution UK Ltd",
@@ -132,6 +140,18 @@ MEASURES: dict[str, Any] = {
             "severity": {"default": "medium"},
             "rationale": "Control.",
             "recommended_action": "Review.",
+            "sources": ["SRC1"],
+        },
+        {
+            "id": "RISK-CONFLICT",
+            "title": "Conflicting attribution",
+            "kind": "risk",
+            "binds": "anyone",
+            "status": "advisory",
+            "covers": [{"conflicting": True}],
+            "severity": {"default": "medium"},
+            "rationale": "Signals disagree.",
+            "recommended_action": "Check the device.",
             "sources": ["SRC1"],
         },
         {

@@ -18,7 +18,9 @@ def inventory(tmp_path: Path) -> Path:
         "CAM-2,Axis,P3245-LVE,\n"
         "CAM-3,,,\n"
         "CAM-4,Oldbrand,,2020-06-01\n"
-        "CAM-5,Oldbrand,,2024-06-01\n",
+        "CAM-5,Oldbrand,,2024-06-01\n"
+        "CAM-6,,XYZ-1,\n"
+        "CAM-7,,AC-1234B,\n",
         encoding="utf-8",
     )
     return path
@@ -27,7 +29,7 @@ def inventory(tmp_path: Path) -> Path:
 def test_scan_reads_judges_and_counts_every_row(tmp_path: Path, test_pack: Pack) -> None:
     report = scan([inventory(tmp_path)], pack=test_pack, as_of=date(2026, 1, 1))
     s = report.summary
-    assert (s.assets, s.attributed, s.unknown, s.skipped, s.flagged) == (5, 3, 1, 1, 2)
+    assert (s.assets, s.attributed, s.unknown, s.skipped, s.flagged) == (7, 4, 2, 1, 3)
     assert [(f.asset.asset_id, f.rule_id) for f in report.findings] == [
         ("CAM-1", "XX-BAN-A"),
         ("CAM-1", "XX-BRAND-BAN"),
@@ -36,12 +38,20 @@ def test_scan_reads_judges_and_counts_every_row(tmp_path: Path, test_pack: Pack)
         ("CAM-4", "XX-BAN-A"),
         ("CAM-4", "RISK-STATE"),
         ("CAM-4", "RISK-XJ"),
+        ("CAM-7", "XX-BAN-A"),
+        ("CAM-7", "XX-BRAND-BAN"),
+        ("CAM-7", "RISK-STATE"),
+        ("CAM-7", "RISK-XJ"),
     ]
     assert [(k.location.row, k.reason) for k in report.skips] == [(4, NO_SIGNAL)]
-    assert [(u.make, u.model, u.rows) for u in report.unknown] == [("Axis", "P3245-LVE", 1)]
-    assert s.by_severity == {"high": 3, "medium": 4}
-    assert s.by_group == {"acme": 2}
-    assert report.at_or_above(Severity.HIGH) == 3
+    assert [(u.make, u.model, u.reason, u.rows) for u in report.unknown] == [
+        ("Axis", "P3245-LVE", "make not recognised", 1),
+        (None, "XYZ-1", "no make; model not recognised", 1),
+    ]
+    assert s.unknown_by_reason == {"make not recognised": 1, "no make; model not recognised": 1}
+    assert s.by_severity == {"high": 5, "medium": 6}
+    assert s.by_group == {"acme": 3}
+    assert report.at_or_above(Severity.HIGH) == 5
     assert report.at_or_above(Severity.CRITICAL) == 0
     assert report.at_or_above(Severity.NONE) == 0
 
@@ -50,7 +60,7 @@ def test_fingerprints_follow_the_asset_not_the_row(tmp_path: Path, test_pack: Pa
     first = scan([inventory(tmp_path)], pack=test_pack, as_of=date(2026, 1, 1))
     moved = tmp_path / "moved.csv"
     lines = inventory(tmp_path).read_text().splitlines()
-    moved.write_text("\n".join([lines[0], lines[4], lines[1]]) + "\n")
+    moved.write_text("\n".join([lines[0], *reversed(lines[1:])]) + "\n")
     second = scan([moved], pack=test_pack, as_of=date(2026, 1, 1))
     assert {f.fingerprint for f in first.findings} == {f.fingerprint for f in second.findings}
 
@@ -73,4 +83,24 @@ def test_unknown_profile_and_field_are_usage_errors(tmp_path: Path, test_pack: P
 def test_progress_is_reported_through_a_callback(tmp_path: Path, test_pack: Pack) -> None:
     seen: list[int] = []
     scan([inventory(tmp_path)], pack=test_pack, progress=seen.append)
-    assert seen == [5]
+    assert seen == [7]
+
+
+def test_conflicting_signals_raise_a_review_finding(tmp_path: Path, test_pack: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Model\nCAM-1,Axis,AC-1234B\n", encoding="utf-8")
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    (review,) = [f for f in report.findings if f.rule_id == "RISK-CONFLICT"]
+    assert review.entity.group == "acme"
+    assert "signals disagree: the make 'Axis' names a manufacturer" in review.message
+    assert {f.rule_id for f in report.findings} >= {"XX-BAN-A", "RISK-CONFLICT"}
+
+
+def test_a_mac_that_names_no_maker_is_warned_about(tmp_path: Path, test_pack: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,MAC\nCAM-1,Acme,not recorded\n", encoding="utf-8")
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    assert report.summary.attributed == 1
+    assert any(
+        "1 row(s) have a MAC that names no maker" in w and "row 2" in w for w in report.warnings
+    )

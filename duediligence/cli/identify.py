@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from duediligence.cli.console import out, reports_errors
 from duediligence.cli.options import AsOfOpt, ProfileOpt, RulesOpt, parse_as_of
 from duediligence.engine import Evaluator
 from duediligence.identify.interface import Identifier, Signals
+from duediligence.identify.unknown import unknown_reason
 from duediligence.report import json as json_report
 from duediligence.report.interface import Format
 
@@ -23,6 +25,13 @@ def identify(
     make: Annotated[str, typer.Argument(help="The make, manufacturer or brand as written.")] = "",
     model: Annotated[str, typer.Argument(help="The model number as written.")] = "",
     mac: Annotated[str | None, typer.Option("--mac", help="A MAC address.")] = None,
+    fcc_id: Annotated[str | None, typer.Option("--fcc-id", help="An FCC ID.")] = None,
+    supplier: Annotated[
+        str | None, typer.Option("--supplier", help="Who sold it (weak evidence).")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="Free text describing the item.")
+    ] = None,
     profile: ProfileOpt = "global",
     rules: RulesOpt = None,
     as_of: AsOfOpt = None,
@@ -32,14 +41,12 @@ def identify(
     pack = api.load_pack(rules or ())
     when = parse_as_of(as_of) or date.today()
     identifier = Identifier(pack.catalog)
-    signals = Signals(make=make or None, model=model or None, mac=mac)
+    signals = Signals(make or None, model or None, mac, fcc_id, supplier, description)
     attribution = identifier.attribute(signals, when)
     if format is Format.JSON:
-        payload: dict[str, Any] = {
-            "input": {"make": make, "model": model, "mac": mac},
-            "as_of": when.isoformat(),
-        }
+        payload: dict[str, Any] = {"input": asdict(signals), "as_of": when.isoformat()}
         payload["attribution"] = json_report.attribution(attribution) if attribution else None
+        payload["unknown_reason"] = None if attribution else unknown_reason(signals)
         payload["rules"] = []
         if attribution:
             evaluator = Evaluator(pack, pack.require_profile(profile), when)
@@ -50,15 +57,15 @@ def identify(
         out.print_json(json.dumps(payload, ensure_ascii=False))
         return
     if attribution is None:
-        out.print("Not recognised: no name, model pattern or MAC registrant in the pack matches.")
+        out.print(f"Not recognised: {unknown_reason(signals)}.")
         return
     e = attribution.entity
     group = "" if e.id == e.group else f", {e.group_name} group"
     out.print(f"[bold]{e.name}[/bold]{group} — confidence {attribution.confidence:.2f}")
     for ev in attribution.evidence:
         out.print(f"  • {ev.signal.value}: {ev.explanation}", markup=False)
-    for alt in attribution.alternatives:
-        out.print(f"  ! conflicting signal points to {alt.name} ({alt.group_name} group): review")
+    for conflict in attribution.conflicts:
+        out.print(f"  ! conflict, review: {conflict}", markup=False)
     evaluator = Evaluator(pack, pack.require_profile(profile), when)
     findings = evaluator.evaluate(_dummy_asset(), attribution)
     out.print(f"\nRules that apply (profile {profile}, as of {when.isoformat()}):")

@@ -15,10 +15,10 @@ def grantee_code(text: str) -> str | None:
     """The grantee code of an FCC ID (or of a bare code), or None if the text is not one.
 
     Codes issued since May 2013 are five characters starting with '2' ('2ADTD-5604SD'); older
-    ones are three ('YAMPD79XISU1'). A leading 'FCC ID:' and spaces are ignored. Evidence
+    ones are three ('YAMPD79XISU1'). A leading "FCC ID:" is ignored. Evidence
     depends only on the code, so rows whose FCC IDs share it share one attribution.
     """
-    digits = _NOISE.sub("", text).replace(" ", "").upper()
+    digits = _NOISE.sub("", text).strip().upper()
     if not _FCC_ID.match(digits):
         return None
     if digits.startswith("2"):

@@ -109,6 +109,7 @@ def asset(a: Asset) -> dict[str, Any]:
         "asset_id": a.asset_id,
         "serial": a.serial,
         "mac": a.mac,
+        "fcc_id": a.fcc_id,
         "make": a.make,
         "model": a.model,
         "site": a.site,
@@ -137,6 +138,7 @@ def attribution(a: Attribution) -> dict[str, Any]:
         "confidence": a.confidence,
         "evidence": [evidence(e) for e in a.evidence],
         "alternatives": [entity(x) for x in a.alternatives],
+        "conflicts": list(a.conflicts),
     }
 
 

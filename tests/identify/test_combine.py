@@ -70,3 +70,41 @@ def test_macs_differing_only_in_the_device_part_share_one_attribution(test_pack:
     second = ident.attribute(Signals(make="Acme", mac="44-19-b6-ff-ff-02"), date(2025, 1, 1))
     assert first is second
     assert ident.distinct_values == 1
+
+
+def test_a_rival_group_is_a_conflict_said_in_words(test_pack: Pack) -> None:
+    a = Identifier(test_pack.catalog).attribute(
+        Signals(make="ZED", model="AC-1234B"), date(2025, 1, 1)
+    )
+    assert a is not None and len(a.conflicts) == 1
+    assert "points to the" in a.conflicts[0] and "group, not" in a.conflicts[0]
+
+
+def test_a_make_naming_an_unrelated_registered_maker_is_a_conflict(test_pack: Pack) -> None:
+    a = Identifier(test_pack.catalog).attribute(
+        Signals(make="Axis", model="AC-1234B"), date(2025, 1, 1)
+    )
+    assert a is not None and a.entity.group == "acme"
+    assert a.conflicts == (
+        "the make 'Axis' names a manufacturer in the IEEE registry ('Axis Communications AB')"
+        " that the pack does not relate to the Acme Vision Technology Co., Ltd. group",
+    )
+
+
+def test_an_unknown_make_on_a_known_model_is_a_relabel_not_a_conflict(test_pack: Pack) -> None:
+    a = Identifier(test_pack.catalog).attribute(
+        Signals(make="Northgate Security Ltd", model="AC-1234B"), date(2025, 1, 1)
+    )
+    assert a is not None and a.entity.group == "acme"
+    assert a.conflicts == ()
+
+
+def test_an_fcc_id_is_attributed_by_its_grantee_code(test_pack: Pack) -> None:
+    ident = Identifier(test_pack.catalog)
+    a = ident.attribute(Signals(fcc_id="FCC ID: 2ACME-CAM01"), date(2025, 1, 1))
+    b = ident.attribute(Signals(fcc_id="2acme-cam02"), date(2025, 1, 1))
+    assert a is not None and a.entity.group == "acme"
+    assert a is b
+    assert a.evidence[0].explanation == (
+        "FCC grantee code 2ACME is held by 'Acme Vision Technology Co., Ltd.' (sources SRC1)"
+    )

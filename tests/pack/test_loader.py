@@ -19,7 +19,7 @@ def test_a_valid_pack_loads(tmp_path: Path) -> None:
     pack = make_pack(tmp_path)
     assert set(pack.catalog.entities) == {"acme", "acmeline", "oldbrand", "zed"}
     assert [m.id for m in pack.profile_measures("strict")] == ["XX-BAN-A"]
-    assert len(pack.profile_measures("global")) == 4
+    assert len(pack.profile_measures("global")) == 5
 
 
 def test_format_loc_reads_like_a_path() -> None:

@@ -49,6 +49,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
         "asset_id": "CAM-1",
         "serial": None,
         "mac": None,
+        "fcc_id": None,
         "make": "AcmeLine",
         "model": "AC-1234B",
         "site": "HQ",
@@ -62,7 +63,13 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     }
     assert [e["signal"] for e in finding["evidence"]] == ["name", "model", "relationship"]
     # Rules and sources are described once, at the top, and referred to by id.
-    assert set(doc["rules"]) == {"XX-BAN-A", "XX-BRAND-BAN", "RISK-STATE", "RISK-XJ"}
+    assert set(doc["rules"]) == {
+        "XX-BAN-A",
+        "XX-BRAND-BAN",
+        "RISK-STATE",
+        "RISK-CONFLICT",
+        "RISK-XJ",
+    }
     assert doc["rules"]["XX-BAN-A"]["rationale"] == "Because."
     assert doc["sources"]["SRC1"]["title"] == "A test source"
     assert "rationale" not in finding
