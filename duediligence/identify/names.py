@@ -10,7 +10,13 @@ from rapidfuzz.distance import DamerauLevenshtein
 from duediligence.errors import PackError
 from duediligence.findings import Evidence, Signal
 from duediligence.identify import weights
-from duediligence.identify.normalize import GENERIC_WORDS, LEGAL_FORMS, is_cjk, name_tokens
+from duediligence.identify.normalize import (
+    GENERIC_WORDS,
+    LEGAL_FORMS,
+    is_cjk,
+    legal_form_removed,
+    name_tokens,
+)
 from duediligence.pack.catalog import Catalog
 
 
@@ -132,10 +138,12 @@ class NameMatcher:
 
     def _evidence(self, text: str, alias: _Alias, score: int, how: str) -> Evidence:
         name = self._names[alias.entity]
+        removed = legal_form_removed(text)
+        after = f" after removing '{removed}'" if removed else ""
         if how.startswith("≈"):
-            said = f"'{text}' {how} '{alias.text}', a name of {name}"
+            said = f"'{text}' ≈ '{alias.text}' {how[1:].strip()}{after}, a name of {name}"
         else:
-            said = f"'{text}' {how} '{alias.text}' of {name}"
+            said = f"'{text}' {how} '{alias.text}'{after} of {name}"
         return Evidence(Signal.NAME, text, alias.entity, score, said, alias.text)
 
 

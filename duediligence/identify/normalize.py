@@ -8,12 +8,28 @@ from functools import lru_cache
 
 # Legal forms removed from the END of a name ("Co., Ltd.", "GmbH", "S.A."), never from the
 # middle, where they may be part of the name.
+# Kept by hand rather than taken from a library: see docs/identification.md for the
+# comparison with `rigour`, which mistook 'LT' in 'LT Security Inc' for a legal form.
 LEGAL_FORMS = frozenset(
     """co company corp corporation inc incorporated ltd limited llc lp llp plc pte pty pvt
-    private gmbh ag kg se sa sas sarl srl spa bv nv oy ab as kk jsc oao ooo zao sro
+    private gmbh mbh ag kg kgaa se sa sas sau sl slu sarl srl spa sapa bv nv oy oyj ab publ
+    as asa aps kk gk yk jsc pjsc ojsc cjsc oao pao ooo zao sro doo ad kft zrt nyrt ltda
+    eireli sdn bhd tbk sp zoo lda ltee cv sc scs
     holding holdings group""".split()
 )
-CJK_LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "集团", "集團")
+CJK_LEGAL_SUFFIXES = (
+    "股份有限公司",
+    "有限责任公司",
+    "有限責任公司",
+    "有限公司",
+    "股份公司",
+    "株式会社",
+    "有限会社",
+    "주식회사",
+    "集团",
+    "集團",
+    "公司",
+)
 
 # Words that say nothing about who made a thing; a make made only of these names no one.
 GENERIC_WORDS = frozenset(
@@ -60,6 +76,25 @@ def name_tokens(text: str) -> tuple[str, ...]:
     while len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
         tokens.pop()
     return tuple(tokens)
+
+
+def legal_form_removed(text: str) -> str | None:
+    """The legal form `name_tokens` dropped from the end of a name, as written, for explanations.
+
+    'Hikvison Co., Ltd.' -> 'Co., Ltd.'; None when nothing was dropped.
+    """
+    norm = unicodedata.normalize("NFKC", text).strip()
+    for suffix in CJK_LEGAL_SUFFIXES:
+        if norm.endswith(suffix) and len(norm) > len(suffix):
+            return suffix
+    tokens = name_tokens(text)
+    if not tokens:
+        return None
+    at = norm.casefold().rfind(tokens[-1])
+    if at < 0 or len(norm.casefold()) != len(norm):
+        return None
+    rest = norm[at + len(tokens[-1]) :].lstrip(" ,.;:-").rstrip(" ,;:")
+    return rest or None
 
 
 def name_key(text: str) -> str | None:

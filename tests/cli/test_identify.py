@@ -7,7 +7,7 @@ def test_identify_explains_each_signal() -> None:
     r = run("identify", "Hikvison", "ds-2cd2143g2-i", "--as-of", "2026-11-23")
     assert r.code == 0
     assert "Hangzhou Hikvision Digital Technology Co., Ltd. — confidence" in r.stdout
-    assert "'Hikvison' ≈ (score 94, 1 edit) 'Hikvision'" in r.stdout
+    assert "'Hikvison' ≈ 'Hikvision' (score 94, 1 edit)" in r.stdout
     assert "model 'DS-2CD2143G2-I' matches" in r.stdout
     assert "US-NDAA-889-A" in r.stdout
 

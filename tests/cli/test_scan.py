@@ -99,7 +99,9 @@ def test_every_finding_carries_evidence_references_and_an_action() -> None:
         assert set(f["references"]) <= set(doc["sources"])
         assert f["rule_id"] in doc["rules"]
     typo = next(f for f in doc["findings"] if f["asset"]["asset_id"] == "CAM-0002")
-    assert typo["evidence"][0]["explanation"].startswith("'Hikvison' ≈ (score 94, 1 edit)")
+    assert typo["evidence"][0]["explanation"].startswith(
+        "'Hikvison' ≈ 'Hikvision' (score 94, 1 edit)"
+    )
 
 
 @pytest.mark.parametrize(

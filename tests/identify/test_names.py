@@ -52,5 +52,5 @@ def test_names_that_must_not_identify(names: NameMatcher, make: str) -> None:
 def test_a_typo_explains_itself(names: NameMatcher) -> None:
     (ev,) = names.match("Acmevison")
     assert ev.score < 100
-    assert "'Acmevison' ≈ (score 95, 1 edit) 'Acmevision'" in ev.explanation
+    assert "'Acmevison' ≈ 'Acmevision' (score 95, 1 edit)" in ev.explanation
     assert ev.matched == "Acmevision"

@@ -1,6 +1,6 @@
 import pytest
 
-from duediligence.identify.normalize import model_key, name_key, name_tokens
+from duediligence.identify.normalize import legal_form_removed, model_key, name_key, name_tokens
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,22 @@ def test_legal_forms_go_only_from_the_end() -> None:
 )
 def test_model_key(text: str, key: str) -> None:
     assert model_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "removed"),
+    [
+        ("Hikvison Co., Ltd.", ("hikvison",), "Co., Ltd."),
+        ("杭州海康威视数字技术股份有限公司", ("杭州海康威视数字技术",), "股份有限公司"),
+        ("Teltronic S.A.U.", ("teltronic",), "S.A.U."),
+        ("Robert Bosch GmbH & Co. KG", ("robert", "bosch"), "GmbH & Co. KG"),
+        ("ハイクビジョン株式会社", ("ハイクビジョン",), "株式会社"),
+        ("LT Security Inc", ("lt", "security"), "Inc"),  # 'LT' is part of the name
+        ("Hikvision", ("hikvision",), None),
+    ],
+)
+def test_legal_forms_are_removed_from_the_end_and_named_for_the_reader(
+    text: str, tokens: tuple[str, ...], removed: str | None
+) -> None:
+    assert name_tokens(text) == tokens
+    assert legal_form_removed(text) == removed
