@@ -139,7 +139,9 @@ def from_netbox(corpus: Corpus, makers: dict[str, Any]) -> None:
         if h % 5 == 1:
             text = DESCRIPTIONS[h % len(DESCRIPTIONS)].format(model=model, make=makes[0])
             signal = "description"
-            corpus.add(Description=text, signal=signal, difficulty="hard", case="free-text", **common)
+            corpus.add(
+                Description=text, signal=signal, difficulty="hard", case="free-text", **common
+            )
         if h % 7 == 2 and len(makes[0]) >= 5:
             corpus.add(
                 Make=typo(makes[0], h), signal="name", difficulty="hard", case="typo", **common
@@ -212,7 +214,11 @@ def conflicts(corpus: Corpus, makers: dict[str, Any]) -> None:
 def hand_cases(corpus: Corpus) -> None:
     cases = yaml.safe_load((SEEDS / "cases.yml").read_text(encoding="utf-8"))["cases"]
     for c in cases:
-        given = [s for s, key in (("name", "make"), ("model", "model"), ("fcc_id", "fcc_id")) if c.get(key)]
+        given = [
+            s
+            for s, key in (("name", "make"), ("model", "model"), ("fcc_id", "fcc_id"))
+            if c.get(key)
+        ]
         corpus.add(
             Make=c.get("make", ""),
             Model=c.get("model", ""),

@@ -62,6 +62,8 @@ class Identifier:
                 found += _memo(self._name_memo, signals.make, self.names.match)
             if signals.model:
                 found += _memo(self._model_memo, signals.model, self.models.match)
+                # Registers paste the vendor into the model field too ('Huawei-2288H-V5').
+                found += _memo(self._name_memo, signals.model, self.names.match)
             if signals.mac:
                 found += _memo(self._mac_memo, signals.mac, self.ouis.match)
             if signals.fcc_id:

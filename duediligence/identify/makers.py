@@ -14,24 +14,34 @@ from duediligence.identify.oui import registry_organisations
 
 # Keys shorter than this are too easily someone else's initials ('AB', 'HP' stay unmatched).
 MIN_KEY_LEN = 3
+# A registrant's first distinctive word also names it when at least this long: the registry
+# has 'Hanwha Techwin Security Vietnam' but registers write 'Hanwha Vision'.
+FIRST_WORD_MIN_LEN = 5
+
+
+def distinctive_words(text: str) -> list[str]:
+    return [t for t in name_tokens(text) if t not in GENERIC_WORDS and t not in LEGAL_FORMS]
 
 
 def distinctive_key(text: str) -> str | None:
     """A name without generic words and legal forms anywhere: 'Axis Communications AB' -> 'axis'."""
-    tokens = [t for t in name_tokens(text) if t not in GENERIC_WORDS and t not in LEGAL_FORMS]
-    key = "".join(tokens)
+    key = "".join(distinctive_words(text))
     return key if len(key) >= MIN_KEY_LEN else None
 
 
 @cache
 def _registry_index() -> dict[str, str]:
-    """Distinctive key -> one registered organisation name (the shortest, for a readable report)."""
+    """Distinctive key (or long first word) -> one registered organisation (the shortest name)."""
     index: dict[str, str] = {}
+    firsts: dict[str, str] = {}
     for org in sorted(registry_organisations(), key=lambda o: (len(o), o)):
-        key = distinctive_key(org)
-        if key is not None:
+        words = distinctive_words(org)
+        key = "".join(words)
+        if len(key) >= MIN_KEY_LEN:
             index.setdefault(key, org)
-    return index
+        if len(words) > 1 and len(words[0]) >= FIRST_WORD_MIN_LEN and not words[0].isdigit():
+            firsts.setdefault(words[0], org)
+    return {**firsts, **index}
 
 
 def registered_maker(make: str) -> str | None:

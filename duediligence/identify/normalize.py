@@ -37,7 +37,8 @@ GENERIC_WORDS = frozenset(
     networks communication communications electronics electronic vision video camera cameras
     cctv ip international global intl software products product industrial intelligent smart
     iot solutions services trading science hangzhou zhejiang shenzhen beijing shanghai china
-    usa us uk europe india america americas north south east west new co""".split()
+    guangzhou guangdong suzhou jiangsu xiamen fujian wuhan chengdu tianjin dongguan nanjing
+    ningbo qingdao usa us uk europe india america americas north south east west new co""".split()
 )
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)

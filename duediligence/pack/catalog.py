@@ -175,10 +175,14 @@ def _index(items: Iterable[K], key: Callable[[K], str]) -> dict[str, tuple[K, ..
 
 
 def _compile(spec: ModelPattern, problems: list[str]) -> CompiledPattern | None:
-    """Compile a pattern and hold it to its own examples: a pattern that misses one is an error."""
+    """Compile a pattern and hold it to its own examples: a pattern that misses one is an error.
+
+    Case is ignored, as identification upper-cases model numbers before matching: examples
+    are kept as their sources write them ('AirEngine5761-21').
+    """
     where = f"model pattern {spec.id}"
     try:
-        regex = re.compile(spec.pattern)
+        regex = re.compile(spec.pattern, re.IGNORECASE)
     except re.error as exc:
         problems.append(f"{where}: pattern does not compile: {exc}")
         return None
