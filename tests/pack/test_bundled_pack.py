@@ -1,11 +1,15 @@
 """The bundled pack, held to what it must carry and to the public registries it cites."""
 
+import csv
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 from netaddr import OUI
 
 from duediligence.api import load_pack
+from duediligence.identify.normalize import model_key
 from duediligence.identify.oui import registrants, registry_organisations
 from duediligence.pack.catalog import CompiledPattern
 from duediligence.pack.loader import Pack
@@ -142,3 +146,22 @@ def test_source_titles_are_whole() -> None:
     data = yaml.safe_load((bundled_rules_dir() / "sources.yml").read_text(encoding="utf-8"))
     for source in data["sources"]:
         assert source["title"].count('"') % 2 == 0, source["id"]
+
+
+def test_no_pattern_claims_a_real_model_of_another_maker(pack: Pack) -> None:
+    """1,500 real model numbers from the NetBox device-type library, by maker's folder."""
+    catalog = pack.catalog
+    seeds = Path(__file__).parents[2] / "benchmarks" / "accuracy" / "seeds"
+    makers = yaml.safe_load((seeds / "makers.yml").read_text(encoding="utf-8"))["makers"]
+    with (seeds / "netbox_models.csv").open(encoding="utf-8", newline="") as fh:
+        models = list(csv.DictReader(fh))
+    claimed = []
+    for m in models:
+        key = model_key(m["model"])
+        for p in catalog.patterns:
+            path = catalog.group_path(p.spec.entity, TODAY)
+            group = path[-1].parent if path else p.spec.entity
+            if group != makers[m["manufacturer"]]["group"] and p.regex.match(key):
+                claimed.append((m["manufacturer"], m["model"], p.spec.id))
+    assert len(models) > 1500
+    assert claimed == []
