@@ -69,6 +69,8 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
             " ".join(x for x in (u.make, u.model) if x) + f" ({u.rows})" for u in report.unknown[:8]
         )
         console.print(f"\nNot recognised ({report.summary.unknown} rows): {shown}")
+        reasons = "; ".join(f"{r} ({n})" for r, n in report.summary.unknown_by_reason.items())
+        console.print(f"  why: {reasons}")
     for w in report.warnings:
         console.print(f"\nwarning: {w}", style="yellow")
     console.print("\n" + summary_line(report))
