@@ -45,3 +45,22 @@ def test_the_xinjiang_rule_cites_the_contract_details() -> None:
     text = " ".join(r.stdout.split())
     assert "(2017; RMB 335.99m; ref. TC179H2TH; ended 2024-12:" in text
     assert "21-year contractual life cycle" in text
+
+
+def test_identify_shows_a_conflict_for_review() -> None:
+    r = run("identify", "Axis", "IPC-HFW2431S-S-S2", "--as-of", "2026-11-23")
+    text = " ".join(r.stdout.split())
+    assert r.code == 0
+    assert "! conflict, review: the make 'Axis' names a manufacturer in the IEEE registry" in text
+    assert "RISK-CONFLICTING-ATTRIBUTION" in text
+
+
+def test_identify_an_fcc_id_and_say_why_nothing_matched() -> None:
+    r = run("identify", "--fcc-id", "2ADTD-5604SD", "--format", "json", "--as-of", "2026-11-23")
+    doc = json.loads(r.stdout)
+    assert doc["attribution"]["entity"]["group"] == "hikvision"
+    assert doc["input"]["fcc_id"] == "2ADTD-5604SD"
+    unknown = run("identify", "--mac", "02:00:00:00:00:01", "--format", "json")
+    assert json.loads(unknown.stdout)["unknown_reason"] == (
+        "no make or model; MAC is random or locally administered"
+    )

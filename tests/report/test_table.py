@@ -16,6 +16,7 @@ def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
     assert "CAM-1" in text and "XX-BAN-A" in text and "HIGH" in text
     assert f"{path}, row 4: no make, model, MAC, supplier or description in this row" in text
     assert "Not recognised (1 rows): Axis P3245 (1)" in text
+    assert "why: make not recognised (1)" in text
     assert text.rstrip().splitlines()[-1] == (
         "3 assets read · 1 flagged · 4 findings (2 high, 2 medium) · 1 not recognised · 1 skipped"
     )
