@@ -28,7 +28,7 @@ from duediligence.findings import (
 )
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.unknown import mac_problem, unknown_reason
-from duediligence.inventory.read import expand, open_inventory
+from duediligence.inventory.read import Inventory, expand, open_inventory
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.dates import last_day
 from duediligence.pack.loader import Pack, load_layers
@@ -140,6 +140,17 @@ def scan(
         sources=_sources(pack, profile, findings),
         warnings=tuple(warnings),
     )
+
+
+def columns(
+    paths: Sequence[str | Path], column_map: dict[str, str] | None = None
+) -> list[Inventory]:
+    """How each file's columns would be read, without reading its rows (`duediligence columns`)."""
+    overrides = _overrides(column_map or {})
+    inventories = [open_inventory(path, overrides) for path in expand([Path(p) for p in paths])]
+    for inventory in inventories:
+        inventory.table.rows.close()
+    return inventories
 
 
 def _by_reason(unknown: Counter[tuple[str | None, str | None, str]]) -> dict[str, int]:

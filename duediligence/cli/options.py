@@ -26,6 +26,14 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+MapsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        help="Use COLUMN for FIELD, e.g. --map make=Brand (repeatable).",
+        show_default=False,
+    ),
+]
 ProfileOpt = Annotated[
     str,
     typer.Option("--profile", "-p", help="Who is asking: global, us-federal, tw-government, ..."),

@@ -9,7 +9,14 @@ import typer
 
 from duediligence import api
 from duediligence.cli.console import err, out, progress_bar, reports_errors, write_output
-from duediligence.cli.options import AsOfOpt, ProfileOpt, RulesOpt, parse_as_of, parse_maps
+from duediligence.cli.options import (
+    AsOfOpt,
+    MapsOpt,
+    ProfileOpt,
+    RulesOpt,
+    parse_as_of,
+    parse_maps,
+)
 from duediligence.findings import Severity
 from duediligence.report.interface import Format, RenderOptions, formats
 
@@ -32,14 +39,7 @@ def scan(
             "--fail-on", help="Exit 1 when a finding at or above this remains ('none': never)."
         ),
     ] = Severity.HIGH,
-    maps: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            help="Use COLUMN for FIELD, e.g. --map make=Brand (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
+    maps: MapsOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or warnings.")
     ] = False,
