@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from duediligence import __version__
-from duediligence.assets import Asset, Field
+from duediligence.assets import Field
 from duediligence.engine import Evaluator
 from duediligence.errors import UsageError
 from duediligence.findings import (
@@ -27,7 +27,7 @@ from duediligence.findings import (
     UnknownValue,
 )
 from duediligence.identify.interface import Identifier, Signals
-from duediligence.identify.unknown import mac_problem, unknown_reason
+from duediligence.identify.unknown import unknown_reason
 from duediligence.inventory.read import Inventory, expand, open_inventory
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.dates import last_day
@@ -86,9 +86,10 @@ def scan(
             if not asset.has_signal():
                 skips.append(Skip(asset.location, NO_SIGNAL))
                 continue
-            signals = _signals(asset)
-            attribution = identifier.attribute(signals, asset.acquired or when)
-            if asset.mac and mac_problem(asset.mac) is not None:
+            signals = Signals.of(asset)
+            keyed = signals.keyed()
+            attribution = identifier.attribute_keyed(keyed, asset.acquired or when)
+            if asset.mac and keyed.mac is None:
                 bad_macs.append(str(asset.location))
             if attribution is None:
                 unknown[(asset.make, asset.model, unknown_reason(signals))] += 1
@@ -158,12 +159,6 @@ def _by_reason(unknown: Counter[tuple[str | None, str | None, str]]) -> dict[str
     for (_, _, reason), n in unknown.items():
         counts[reason] += n
     return dict(sorted(counts.items()))
-
-
-def _signals(asset: Asset) -> Signals:
-    return Signals(
-        asset.make, asset.model, asset.mac, asset.fcc_id, asset.supplier, asset.description
-    )
 
 
 def _overrides(column_map: dict[str, str]) -> dict[Field, str]:

@@ -72,10 +72,7 @@ def judge(path: Path = CORPUS) -> list[Outcome]:
     evaluator = Evaluator(pack, "global", AS_OF)
     out = []
     for asset in open_inventory(path, {}).assets():
-        signals = Signals(
-            asset.make, asset.model, asset.mac, asset.fcc_id, asset.supplier, asset.description
-        )
-        attribution = identifier.attribute(signals, asset.acquired or AS_OF)
+        attribution = identifier.attribute(Signals.of(asset), asset.acquired or AS_OF)
         rules = (
             {f.rule_id for f in evaluator.evaluate(asset, attribution)} if attribution else set()
         )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from duediligence.assets import Asset
 from duediligence.findings import Attribution, Evidence
 from duediligence.identify.combine import combine
 from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
@@ -29,6 +30,24 @@ class Signals:
     fcc_id: str | None = None
     supplier: str | None = None
     description: str | None = None
+
+    @classmethod
+    def of(cls, asset: Asset) -> Signals:
+        return cls(
+            asset.make, asset.model, asset.mac, asset.fcc_id, asset.supplier, asset.description
+        )
+
+    def keyed(self) -> Signals:
+        """Only what can name a vendor: the OUI of a MAC, the grantee code of an FCC ID.
+
+        Rows whose MACs (or FCC IDs) differ only past that part share one attribution. A MAC
+        or FCC ID that can name no one becomes None.
+        """
+        mac = oui_key(self.mac) if self.mac else None
+        fcc_id = grantee_code(self.fcc_id) if self.fcc_id else None
+        if mac == self.mac and fcc_id == self.fcc_id:
+            return self
+        return replace(self, mac=mac, fcc_id=fcc_id)
 
 
 class Identifier:
@@ -79,12 +98,10 @@ class Identifier:
 
     def attribute(self, signals: Signals, when: date) -> Attribution | None:
         """Who made it, as ownership stood on `when` (the purchase date, else the as-of date)."""
-        if signals.mac:
-            # Only the OUI can name a vendor: keying on it lets rows whose MACs differ only in
-            # the device part share one attribution.
-            signals = replace(signals, mac=oui_key(signals.mac))
-        if signals.fcc_id:
-            signals = replace(signals, fcc_id=grantee_code(signals.fcc_id))
+        return self.attribute_keyed(signals.keyed(), when)
+
+    def attribute_keyed(self, signals: Signals, when: date) -> Attribution | None:
+        """`attribute` for signals already `keyed()`: the scan keys each row once."""
         key = (signals, when)
         if key not in self._attributions:
             attribution = combine(self.evidence(signals), self.catalog, when)
