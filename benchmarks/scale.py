@@ -98,7 +98,7 @@ def identify_only(path: Path) -> None:
     identifier = Identifier(load_pack().catalog)
     today = date.today()
     for a in open_inventory(path).assets():
-        identifier.attribute(Signals(a.make, a.model, a.mac, a.supplier, a.description), today)
+        identifier.attribute(Signals.of(a), today)
 
 
 def naive(path: Path) -> None:

@@ -5,8 +5,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -16,28 +15,23 @@ from duediligence.engine import Evaluator
 from duediligence.errors import UsageError
 from duediligence.findings import (
     SCHEMA_VERSION,
-    Finding,
+    FlaggedRows,
+    Judgment,
     PackInfo,
     Report,
     RuleInfo,
-    Skip,
     SourceInfo,
     Summary,
     ToolInfo,
-    UnknownValue,
 )
-from duediligence.identify.interface import Identifier, Signals
-from duediligence.identify.unknown import unknown_reason
+from duediligence.identify.interface import Identifier
 from duediligence.inventory.read import Inventory, expand, open_inventory
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.dates import last_day
 from duediligence.pack.loader import Pack, load_layers
+from duediligence.scanner import Progress, Scanner
 
-Progress = Callable[[int], None]
-PROGRESS_EVERY = 10_000
-UNKNOWN_SHOWN = 50
 PACK_MAX_AGE_DAYS = 365
-NO_SIGNAL = "no make, model, MAC, supplier or description in this row"
 
 
 def load_pack(rules: Iterable[str | Path] = ()) -> Pack:
@@ -67,79 +61,41 @@ def scan(
     when = as_of or date.today()
     overrides = _overrides(column_map or {})
     files = expand([Path(p) for p in paths])
-    identifier = Identifier(pack.catalog)
-    evaluator = Evaluator(pack, profile, when)
-
-    findings: list[Finding] = []
-    skips: list[Skip] = []
-    warnings: list[str] = _pack_warnings(pack)
-    unknown: Counter[tuple[str | None, str | None, str]] = Counter()
-    bad_macs: list[str] = []
-    counts = Counter[str]()
-    flagged_groups: Counter[str] = Counter()
+    scanner = Scanner(Identifier(pack.catalog), Evaluator(pack, profile, when), when)
     for path in files:
         inventory = open_inventory(path, overrides)
-        for asset in inventory.assets():
-            counts["assets"] += 1
-            if progress is not None and counts["assets"] % PROGRESS_EVERY == 0:
-                progress(counts["assets"])
-            if not asset.has_signal():
-                skips.append(Skip(asset.location, NO_SIGNAL))
-                continue
-            signals = Signals.of(asset)
-            keyed = signals.keyed()
-            attribution = identifier.attribute_keyed(keyed, asset.acquired or when)
-            if asset.mac and keyed.mac is None:
-                bad_macs.append(str(asset.location))
-            if attribution is None:
-                unknown[(asset.make, asset.model, unknown_reason(signals))] += 1
-                continue
-            counts["attributed"] += 1
-            found = evaluator.evaluate(asset, attribution)
-            if found:
-                counts["flagged"] += 1
-                flagged_groups[attribution.entity.group] += 1
-                findings.extend(found)
-        warnings.extend(inventory.warnings)
-    if bad_macs:
-        warnings.append(
-            f"{len(bad_macs)} row(s) have a MAC that names no maker (malformed, random or"
-            f" locally administered), first at {bad_macs[0]}: they were judged on their other"
-            " signals"
-        )
+        scanner.read(inventory, progress)
+        scanner.warnings.extend(inventory.warnings)
     if progress is not None:
-        progress(counts["assets"])
-
+        progress(scanner.assets)
+    tally = scanner.tally()
+    counts = tally.counts
     return Report(
         schema_version=SCHEMA_VERSION,
         tool=ToolInfo("duediligence", __version__),
         pack=PackInfo(pack.meta.id, pack.meta.version, pack.meta.reviewed, pack.layers),
         profile=profile,
         as_of=when.isoformat(),
-        inputs=tuple(str(p) for p in files),
+        inputs=tuple(tally.tables),
         summary=Summary(
             assets=counts["assets"],
             attributed=counts["attributed"],
-            unknown=sum(unknown.values()),
-            unknown_by_reason=_by_reason(unknown),
-            skipped=len(skips),
+            unknown=sum(tally.unknown_by_reason.values()),
+            unknown_by_reason=tally.unknown_by_reason,
+            skipped=len(tally.skips),
             flagged=counts["flagged"],
-            findings=len(findings),
-            by_severity=dict(sorted(Counter(f.severity.value for f in findings).items())),
-            by_group=dict(sorted(flagged_groups.items())),
-            by_rule=dict(sorted(Counter(f.rule_id for f in findings).items())),
+            findings=counts["findings"],
+            by_severity=tally.by_severity,
+            by_group=tally.by_group,
+            by_rule=tally.by_rule,
         ),
-        findings=tuple(findings),
-        skips=tuple(skips),
-        unknown=tuple(
-            UnknownValue(make, model, reason, n)
-            for (make, model, reason), n in sorted(
-                unknown.items(), key=lambda kv: (-kv[1], str(kv[0]))
-            )[:UNKNOWN_SHOWN]
-        ),
+        judgments=tuple(tally.judgments),
+        flagged=FlaggedRows(tally.tables, tally.judgments, tally.flagged),
+        skips=tuple(tally.skips),
+        unknown=tally.unknown,
         rules=_rules(pack, profile),
-        sources=_sources(pack, profile, findings),
-        warnings=tuple(warnings),
+        sources=_sources(pack, profile, tally.judgments),
+        warnings=(*_pack_warnings(pack), *tally.warnings),
     )
 
 
@@ -152,13 +108,6 @@ def columns(
     for inventory in inventories:
         inventory.table.rows.close()
     return inventories
-
-
-def _by_reason(unknown: Counter[tuple[str | None, str | None, str]]) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    for (_, _, reason), n in unknown.items():
-        counts[reason] += n
-    return dict(sorted(counts.items()))
 
 
 def _overrides(column_map: dict[str, str]) -> dict[Field, str]:
@@ -204,9 +153,9 @@ def _rules(pack: Pack, profile: str) -> dict[str, RuleInfo]:
     }
 
 
-def _sources(pack: Pack, profile: str, findings: list[Finding]) -> dict[str, SourceInfo]:
+def _sources(pack: Pack, profile: str, judgments: list[Judgment]) -> dict[str, SourceInfo]:
     cited = {s for m in pack.profile_measures(profile) for s in m.sources}
-    cited |= {s for f in findings for s in f.references}
+    cited |= {s for j in judgments for h in j.hits for s in h.references}
     return {
         s.id: SourceInfo(s.id, s.title, s.publisher, s.date, s.url)
         for s in pack.sources.values()

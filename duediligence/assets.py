@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -70,3 +71,73 @@ class Asset:
         return bool(
             self.make or self.model or self.mac or self.fcc_id or self.supplier or self.description
         )
+
+    @classmethod
+    def from_cells(
+        cls,
+        location: Location,
+        columns: Sequence[str],
+        fields: Mapping[Field, int],
+        cells: Sequence[str],
+    ) -> Asset:
+        """An Asset from one row: understood fields plus every non-empty cell under its header.
+
+        Cells past the header keep their place as '(unnamed column N)': nothing is dropped.
+        """
+        values = {}
+        for i, raw in enumerate(cells):
+            text = raw.strip()
+            if text:
+                values[columns[i] if i < len(columns) else unnamed_column(i)] = text
+
+        def get(f: Field) -> str | None:
+            i = fields.get(f)
+            if i is None or i >= len(cells):
+                return None
+            return cells[i].strip() or None
+
+        purchased, installed = get(Field.PURCHASED), get(Field.INSTALLED)
+        return cls(
+            location=location,
+            fields=values,
+            make=get(Field.MAKE),
+            model=get(Field.MODEL),
+            mac=get(Field.MAC),
+            fcc_id=get(Field.FCC_ID),
+            asset_id=get(Field.ASSET_ID),
+            serial=get(Field.SERIAL),
+            supplier=get(Field.SUPPLIER),
+            site=get(Field.SITE),
+            description=get(Field.DESCRIPTION),
+            purchased=parse_date(purchased) if purchased else None,
+            installed=parse_date(installed) if installed else None,
+        )
+
+
+def unnamed_column(index: int) -> str:
+    """The name a cell past the last header gets (index counts from 0)."""
+    return f"(unnamed column {index + 1})"
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y%m%d")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIALS = range(20_000, 80_000)
+"""Excel day numbers read as dates: 1954-10-03 to 2119-01-09. A date column exported without
+its number format arrives as '43952'; five digits cannot be mistaken for 'YYYYMMDD'."""
+
+
+def parse_date(text: str) -> date | None:
+    """ISO-style dates and Excel day numbers only: '03/04/2020' is March or April depending on
+    who typed it, so it is not guessed."""
+    text = text.strip()
+    if text.isdigit():
+        if len(text) == 5 and int(text) in _SERIALS:
+            return _EXCEL_EPOCH + timedelta(days=int(text))
+        if len(text) != 8:
+            return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None

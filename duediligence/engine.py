@@ -1,23 +1,14 @@
 """Evaluate rules: an attributed asset, the profile's measures and the as-of date give findings.
 
-Pure and memoised on (entity, group, equipment category, conflicts): a million rows of the same
-camera cost one evaluation. Rules never parse strings; they read the attribution.
+Pure and memoised per distinct attribution: a million rows of the same camera cost one
+evaluation. Rules never parse strings; they read the attribution.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from duediligence.assets import Asset
-from duediligence.findings import (
-    Attribution,
-    Finding,
-    Severity,
-    Signal,
-    asset_identity,
-    fingerprint,
-)
+from duediligence.findings import Attribution, Hit, Signal
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
 from duediligence.pack.entities import EquipmentCategory
@@ -25,18 +16,8 @@ from duediligence.pack.loader import Pack
 from duediligence.pack.measures import Coverage, Measure, MeasureKind
 
 
-@dataclass(frozen=True, slots=True)
-class Applicable:
-    """A measure that covers an attribution: the finding's text, built once per key."""
-
-    measure: Measure
-    severity: Severity
-    message: str
-    references: tuple[str, ...]
-
-
 class Evaluator:
-    """Turns attributions into findings for one profile on one date."""
+    """Turns attributions into the rules they meet, for one profile on one date."""
 
     def __init__(self, pack: Pack, profile: str, as_of: date) -> None:
         self.pack = pack
@@ -44,37 +25,37 @@ class Evaluator:
         self.as_of = as_of
         self.measures = [m for m in pack.profile_measures(profile) if m.in_effect(as_of)]
         self._categories = {p.spec.id: p.spec.category for p in pack.catalog.patterns}
-        self._memo: dict[
-            tuple[str, str, EquipmentCategory | None, tuple[str, ...]], tuple[Applicable, ...]
-        ] = {}
+        self._memo: dict[tuple[Attribution, bool], tuple[Hit, ...]] = {}
 
-    def evaluate(self, asset: Asset, attribution: Attribution) -> list[Finding]:
-        category = self._category(attribution)
-        key = (attribution.entity.id, attribution.entity.group, category, attribution.conflicts)
-        applicable = self._memo.get(key)
-        if applicable is None:
-            applicable = tuple(self._applicable(attribution, category))
-            self._memo[key] = applicable
-        if not applicable:
-            return []
-        identity = asset_identity(asset)
-        when = _ownership_note(asset, attribution)
-        return [
-            Finding(
-                rule_id=a.measure.id,
-                severity=a.severity,
-                confidence=attribution.confidence,
-                asset=asset,
-                entity=attribution.entity,
-                evidence=attribution.evidence,
-                message=a.message + when,
-                recommended_action=a.measure.recommended_action,
-                references=a.references,
-                fingerprint=fingerprint(a.measure.id, identity),
-                jurisdiction=a.measure.jurisdiction,
+    def hits(self, attribution: Attribution, dated: bool = False) -> tuple[Hit, ...]:
+        """The rules the attribution meets, worst first.
+
+        `dated`: the row gave a purchase or install date and the attribution was judged on it,
+        which the message must say when the group was reached through a dated relationship.
+        """
+        key = (attribution, dated)
+        found = self._memo.get(key)
+        if found is None:
+            category = self._category(attribution)
+            note = _ownership_note(attribution) if dated else ""
+            found = tuple(
+                sorted(
+                    (
+                        Hit(
+                            rule_id=measure.id,
+                            severity=measure.severity_for(self.profile),
+                            jurisdiction=measure.jurisdiction,
+                            message=message + note,
+                            recommended_action=measure.recommended_action,
+                            references=references,
+                        )
+                        for measure, message, references in self._applicable(attribution, category)
+                    ),
+                    key=lambda h: (-h.severity.rank, h.rule_id),
+                )
             )
-            for a in applicable
-        ]
+            self._memo[key] = found
+        return found
 
     def _category(self, attribution: Attribution) -> EquipmentCategory | None:
         """The equipment category a matched model pattern implies, if any."""
@@ -85,7 +66,7 @@ class Evaluator:
 
     def _applicable(
         self, attribution: Attribution, category: EquipmentCategory | None
-    ) -> list[Applicable]:
+    ) -> list[tuple[Measure, str, tuple[str, ...]]]:
         out = []
         for measure in self.measures:
             for clause in measure.covers:
@@ -97,32 +78,24 @@ class Evaluator:
                         if measure.jurisdiction and measure.kind is MeasureKind.MEASURE
                         else ""
                     )
-                    out.append(
-                        Applicable(
-                            measure,
-                            measure.severity_for(self.profile),
-                            f"{label}{measure.title}: {reason}",
-                            tuple(dict.fromkeys((*measure.sources, *sources))),
-                        )
-                    )
+                    references = tuple(dict.fromkeys((*measure.sources, *sources)))
+                    out.append((measure, f"{label}{measure.title}: {reason}", references))
                     break
         return out
 
 
-def _ownership_note(asset: Asset, attribution: Attribution) -> str:
+def _ownership_note(attribution: Attribution) -> str:
     """When the group was reached through a dated relationship judged on the purchase date, say so.
 
     A Lorex camera bought in 2020 is covered because Dahua owned Lorex then; the finding must
-    state that fact, since Lorex is not Dahua's today.
+    state that fact, since Lorex is not Dahua's today. The row holds the date itself.
     """
-    acquired = asset.acquired
-    if acquired is None or attribution.entity.id == attribution.entity.group:
-        return ""
-    if not any(ev.signal is Signal.RELATIONSHIP for ev in attribution.evidence):
+    e = attribution.entity
+    if e.id == e.group or not any(ev.signal is Signal.RELATIONSHIP for ev in attribution.evidence):
         return ""
     return (
-        f" (judged on {acquired.isoformat()}, when the item was bought or installed:"
-        f" {attribution.entity.name} then belonged to the {attribution.entity.group_name} group)"
+        f" (judged on the date the row gives for purchase or installation:"
+        f" {e.name} then belonged to the {e.group_name} group)"
     )
 
 

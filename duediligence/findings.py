@@ -7,12 +7,13 @@ format is a view of one `Report`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from duediligence.assets import Asset, Location
+from duediligence.assets import Asset, Field, Location
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class Severity(StrEnum):
@@ -89,8 +90,41 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule an attribution meets: everything a finding says except which row it is about."""
+
+    rule_id: str
+    severity: Severity
+    jurisdiction: str | None
+    message: str
+    recommended_action: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Judgment:
+    """One attribution and the rules it meets, shared by every row with the same signals.
+
+    A million rows of one camera model are one judgment: the report describes it once and each
+    flagged row points to it, so the cost of a report follows distinct values, not rows.
+    """
+
+    id: str
+    attribution: Attribution
+    hits: tuple[Hit, ...]
+
+    @property
+    def worst(self) -> Severity:
+        return max((h.severity for h in self.hits), key=lambda s: s.rank)
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One rule that applies to one asset, with what a compliance officer needs to act on it."""
+    """One rule that applies to one asset, with what a compliance officer needs to act on it.
+
+    The denormalised view of a flagged row and one of its judgment's hits, for library users
+    and formats that list findings one by one.
+    """
 
     rule_id: str
     severity: Severity
@@ -103,6 +137,92 @@ class Finding:
     references: tuple[str, ...]
     fingerprint: str
     jurisdiction: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputTable:
+    """A table that was read (a file, or one sheet of a workbook); flagged rows refer to it.
+
+    `columns` are the header as read (made unique), plus '(unnamed column N)' for cells found
+    past it; `fields` says which column holds each understood field.
+    """
+
+    source: str
+    sheet: str | None
+    header_row: int
+    columns: tuple[str, ...]
+    fields: dict[Field, int]
+    assets: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedAsset:
+    """A flagged row: the asset, its judgment, and the asset's fingerprint."""
+
+    asset: Asset
+    judgment: Judgment
+    fingerprint: str
+
+    def findings(self) -> tuple[Finding, ...]:
+        a = self.judgment.attribution
+        return tuple(
+            Finding(
+                rule_id=h.rule_id,
+                severity=h.severity,
+                confidence=a.confidence,
+                asset=self.asset,
+                entity=a.entity,
+                evidence=a.evidence,
+                message=h.message,
+                recommended_action=h.recommended_action,
+                references=h.references,
+                fingerprint=finding_fingerprint(h.rule_id, self.fingerprint),
+                jurisdiction=h.jurisdiction,
+            )
+            for h in self.judgment.hits
+        )
+
+
+FlaggedRow = tuple[int, int, tuple[str, ...], int]
+"""(input table index, row number, cells as read, judgment index): ~0.5 KB a row.
+
+Only strings and ints, so the cyclic garbage collector stops tracking them after one look:
+half a million kept rows then cost later collections nothing."""
+
+
+class FlaggedRows:
+    """Flagged rows in inventory order, kept as read; Assets are built only when asked for.
+
+    A register with half a million flagged rows is held in a few hundred MB this way, where
+    half a million Asset objects with their findings would not fit.
+    """
+
+    __slots__ = ("_judgments", "_rows", "_tables")
+
+    def __init__(
+        self,
+        tables: Sequence[InputTable],
+        judgments: Sequence[Judgment],
+        rows: list[FlaggedRow],
+    ) -> None:
+        self._tables = tables
+        self._judgments = judgments
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[FlaggedAsset]:
+        tables, judgments = self._tables, self._judgments
+        for t, row, cells, j in self._rows:
+            table = tables[t]
+            location = Location(table.source, row, table.sheet)
+            asset = Asset.from_cells(location, table.columns, table.fields, cells)
+            yield FlaggedAsset(asset, judgments[j], asset_fingerprint(asset_identity(asset)))
+
+    def raw(self) -> Iterator[FlaggedRow]:
+        """The rows as stored, for writers that must stream hundreds of thousands quickly."""
+        return iter(self._rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,25 +303,38 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Everything one scan concluded. Formatters see only this."""
+    """Everything one scan concluded. Formatters see only this.
+
+    Findings are stored normalised: each distinct attribution with the rules it meets once
+    (`judgments`), and each flagged row pointing to one (`flagged`). `findings()` gives the
+    one-finding-per-(asset, rule) view.
+    """
 
     schema_version: str
     tool: ToolInfo
     pack: PackInfo
     profile: str
     as_of: str
-    inputs: tuple[str, ...]
+    inputs: tuple[InputTable, ...]
     summary: Summary
-    findings: tuple[Finding, ...]
+    judgments: tuple[Judgment, ...]
+    flagged: FlaggedRows
     skips: tuple[Skip, ...]
     unknown: tuple[UnknownValue, ...]
     rules: dict[str, RuleInfo]
     sources: dict[str, SourceInfo]
     warnings: tuple[str, ...] = field(default=())
 
+    def findings(self) -> Iterator[Finding]:
+        """Every finding, in inventory order, worst first within an asset."""
+        for flagged in self.flagged:
+            yield from flagged.findings()
+
     def at_or_above(self, threshold: Severity) -> int:
         """How many findings count for a `--fail-on threshold` gate."""
-        return sum(1 for f in self.findings if f.severity.rank >= threshold.rank)
+        return sum(
+            n for sev, n in self.summary.by_severity.items() if Severity(sev).rank >= threshold.rank
+        )
 
 
 def asset_identity(asset: Asset) -> str:
@@ -210,13 +343,59 @@ def asset_identity(asset: Asset) -> str:
     Asset id, then serial, then MAC; otherwise the normalised make, model and site. Never
     the row number, so moving a row does not churn waivers or baselines.
     """
-    for kind, value in (("id", asset.asset_id), ("serial", asset.serial), ("mac", asset.mac)):
+    return identity(asset.asset_id, asset.serial, asset.mac, asset.make, asset.model, asset.site)
+
+
+def identity(
+    asset_id: str | None,
+    serial: str | None,
+    mac: str | None,
+    make: str | None,
+    model: str | None,
+    site: str | None,
+) -> str:
+    for kind, value in (("id", asset_id), ("serial", serial), ("mac", mac)):
         if value and value.strip():
             return f"{kind}:{value.strip().casefold()}"
-    parts = (asset.make, asset.model, asset.site)
+    parts = (make, model, site)
     return "mms:" + "|".join(" ".join((p or "").casefold().split()) for p in parts)
 
 
-def fingerprint(rule_id: str, identity: str) -> str:
-    """Stable id of a finding (rule + `asset_identity`), for waivers and baselines."""
-    return hashlib.sha256(f"{rule_id}\x1f{identity}".encode()).hexdigest()[:32]
+def cells_identity(fields: Mapping[Field, int]) -> Callable[[Sequence[str]], str]:
+    """`asset_identity` straight from a row's cells, for rows laid out by `fields`.
+
+    Built once per table: writers call it on every flagged row without building an Asset.
+    """
+    keys = [
+        (kind, fields[f])
+        for kind, f in (("id", Field.ASSET_ID), ("serial", Field.SERIAL), ("mac", Field.MAC))
+        if f in fields
+    ]
+    rest = [fields.get(f, -1) for f in (Field.MAKE, Field.MODEL, Field.SITE)]
+
+    def of(cells: Sequence[str]) -> str:
+        n = len(cells)
+        for kind, i in keys:
+            if i < n:
+                value = cells[i].strip()
+                if value:
+                    return f"{kind}:{value.casefold()}"
+        return "mms:" + "|".join(
+            " ".join(cells[i].casefold().split()) if 0 <= i < n else "" for i in rest
+        )
+
+    return of
+
+
+def asset_fingerprint(identity: str) -> str:
+    """Stable id of an asset (32 hex digits of SHA-256 of its identity)."""
+    return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def finding_fingerprint(rule_id: str, asset_fingerprint: str) -> str:
+    """Stable id of a finding, for waivers and baselines: rule id + the asset's fingerprint.
+
+    Derived from the asset fingerprint the JSON report carries, so a reader of the report can
+    compute it without the row.
+    """
+    return hashlib.sha256(f"{rule_id}\x1f{asset_fingerprint}".encode()).hexdigest()[:32]

@@ -3,11 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from duediligence.api import NO_SIGNAL, scan
+from duediligence.api import scan
 from duediligence.errors import UsageError
 from duediligence.findings import Severity
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
+from duediligence.scanner import NO_SIGNAL
 
 
 def inventory(tmp_path: Path) -> Path:
@@ -30,7 +31,7 @@ def test_scan_reads_judges_and_counts_every_row(tmp_path: Path, test_pack: Pack)
     report = scan([inventory(tmp_path)], pack=test_pack, as_of=date(2026, 1, 1))
     s = report.summary
     assert (s.assets, s.attributed, s.unknown, s.skipped, s.flagged) == (7, 4, 2, 1, 3)
-    assert [(f.asset.asset_id, f.rule_id) for f in report.findings] == [
+    assert [(f.asset.asset_id, f.rule_id) for f in report.findings()] == [
         ("CAM-1", "XX-BAN-A"),
         ("CAM-1", "XX-BRAND-BAN"),
         ("CAM-1", "RISK-STATE"),
@@ -50,6 +51,9 @@ def test_scan_reads_judges_and_counts_every_row(tmp_path: Path, test_pack: Pack)
     ]
     assert s.unknown_by_reason == {"make not recognised": 1, "no make; model not recognised": 1}
     assert s.by_severity == {"high": 5, "medium": 6}
+    assert s.findings == 11
+    # CAM-1 and CAM-7 differ in make only; one is named, the other found by its model.
+    assert len(report.judgments) == 3
     assert s.by_group == {"acme": 3}
     assert report.at_or_above(Severity.HIGH) == 5
     assert report.at_or_above(Severity.CRITICAL) == 0
@@ -62,7 +66,7 @@ def test_fingerprints_follow_the_asset_not_the_row(tmp_path: Path, test_pack: Pa
     lines = inventory(tmp_path).read_text().splitlines()
     moved.write_text("\n".join([lines[0], *reversed(lines[1:])]) + "\n")
     second = scan([moved], pack=test_pack, as_of=date(2026, 1, 1))
-    assert {f.fingerprint for f in first.findings} == {f.fingerprint for f in second.findings}
+    assert {f.fingerprint for f in first.findings()} == {f.fingerprint for f in second.findings()}
 
 
 def test_the_same_inputs_give_byte_identical_json(tmp_path: Path, test_pack: Pack) -> None:
@@ -90,10 +94,10 @@ def test_conflicting_signals_raise_a_review_finding(tmp_path: Path, test_pack: P
     path = tmp_path / "inv.csv"
     path.write_text("Tag,Make,Model\nCAM-1,Axis,AC-1234B\n", encoding="utf-8")
     report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
-    (review,) = [f for f in report.findings if f.rule_id == "RISK-CONFLICT"]
+    (review,) = [f for f in report.findings() if f.rule_id == "RISK-CONFLICT"]
     assert review.entity.group == "acme"
     assert "signals disagree: the make 'Axis' names a manufacturer" in review.message
-    assert {f.rule_id for f in report.findings} >= {"XX-BAN-A", "RISK-CONFLICT"}
+    assert {f.rule_id for f in report.findings()} >= {"XX-BAN-A", "RISK-CONFLICT"}
 
 
 def test_a_mac_that_names_no_maker_is_warned_about(tmp_path: Path, test_pack: Pack) -> None:
@@ -104,3 +108,42 @@ def test_a_mac_that_names_no_maker_is_warned_about(tmp_path: Path, test_pack: Pa
     assert any(
         "1 row(s) have a MAC that names no maker" in w and "row 2" in w for w in report.warnings
     )
+
+
+def test_rows_with_the_same_signals_share_one_judgment(tmp_path: Path, test_pack: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    rows = "".join(f"CAM-{i},Acme,AC-1234B,2021-0{1 + i % 9}-01\n" for i in range(50))
+    path.write_text("Tag,Make,Model,Purchased\n" + rows, encoding="utf-8")
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    assert report.summary.flagged == 50
+    assert len(report.judgments) == 1
+    assert [f.asset.location.row for f in report.flagged] == list(range(2, 52))
+
+
+def test_a_purchase_date_is_judged_within_its_ownership_span(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        "Tag,Make,Purchased\nA,Oldbrand,2020-06-01\nB,Oldbrand,2020-07-01\nC,Oldbrand,2024-01-01\n",
+        encoding="utf-8",
+    )
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    assert [f.asset.asset_id for f in report.flagged] == ["A", "B"]
+    assert len(report.judgments) == 1
+    assert "judged on the date the row gives for purchase" in report.judgments[0].hits[0].message
+
+
+def test_ragged_rows_are_read_and_reported(tmp_path: Path, test_pack: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Model\nA,Acme\nB,Acme,AC-1234B,extra\n", encoding="utf-8")
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    assert report.summary.flagged == 2
+    (short, long) = list(report.flagged)
+    assert short.asset.fields == {"Tag": "A", "Make": "Acme"}
+    assert long.asset.fields["(unnamed column 4)"] == "extra"
+    assert any(
+        "2 row(s) do not have one cell per header column (3)" in w and "row 2 has 2 cells" in w
+        for w in report.warnings
+    )
+    assert report.inputs[0].columns == ("Tag", "Make", "Model", "(unnamed column 4)")

@@ -6,7 +6,6 @@ from duediligence.engine import Evaluator
 from duediligence.findings import Severity
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
-from tests.factory import asset
 
 
 def rules_for(
@@ -14,7 +13,7 @@ def rules_for(
 ) -> dict[str, Severity]:
     attribution = Identifier(pack.catalog).attribute(signals, acquired or as_of)
     assert attribution is not None
-    found = Evaluator(pack, profile, as_of).evaluate(asset(), attribution)
+    found = Evaluator(pack, profile, as_of).hits(attribution, dated=acquired is not None)
     return {f.rule_id: f.severity for f in found}
 
 
@@ -66,7 +65,7 @@ def test_a_finding_explains_itself(test_pack: Pack) -> None:
         Signals(make="AcmeLine"), date(2026, 1, 1)
     )
     assert attribution is not None
-    findings = Evaluator(test_pack, "global", date(2026, 1, 1)).evaluate(asset(), attribution)
+    findings = Evaluator(test_pack, "global", date(2026, 1, 1)).hits(attribution)
     by_rule = {f.rule_id: f for f in findings}
     ban = by_rule["XX-BAN-A"]
     assert ban.message == (
@@ -83,11 +82,18 @@ def test_a_finding_explains_itself(test_pack: Pack) -> None:
 
 
 @pytest.mark.parametrize("profile", ["global", "strict"])
-def test_evaluation_is_memoised_per_entity(test_pack: Pack, profile: str) -> None:
+def test_evaluation_is_memoised_per_attribution(test_pack: Pack, profile: str) -> None:
     evaluator = Evaluator(test_pack, profile, date(2026, 1, 1))
     attribution = Identifier(test_pack.catalog).attribute(Signals(make="Acme"), date(2026, 1, 1))
     assert attribution is not None
-    first = evaluator.evaluate(asset(row=2), attribution)
-    second = evaluator.evaluate(asset(row=3), attribution)
-    assert [f.rule_id for f in first] == [f.rule_id for f in second]
+    assert evaluator.hits(attribution) is evaluator.hits(attribution)
     assert len(evaluator._memo) == 1
+
+
+def test_hits_come_worst_first(test_pack: Pack) -> None:
+    attribution = Identifier(test_pack.catalog).attribute(Signals(make="Acme"), date(2026, 1, 1))
+    assert attribution is not None
+    hits = Evaluator(test_pack, "global", date(2026, 1, 1)).hits(attribution)
+    ranks = [h.severity.rank for h in hits]
+    assert ranks == sorted(ranks, reverse=True)
+    assert [h.rule_id for h in hits][:2] == ["XX-BAN-A", "XX-BRAND-BAN"]

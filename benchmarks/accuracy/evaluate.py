@@ -74,7 +74,9 @@ def judge(path: Path = CORPUS) -> list[Outcome]:
     for asset in open_inventory(path, {}).assets():
         attribution = identifier.attribute(Signals.of(asset), asset.acquired or AS_OF)
         rules = (
-            {f.rule_id for f in evaluator.evaluate(asset, attribution)} if attribution else set()
+            {h.rule_id for h in evaluator.hits(attribution, asset.acquired is not None)}
+            if attribution
+            else set()
         )
         words = {model_key(w) for w in (asset.description or "").split()}
         out.append(

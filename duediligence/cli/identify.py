@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import typer
 
 from duediligence import api
-from duediligence.assets import Asset, Location
 from duediligence.cli.console import out, reports_errors
 from duediligence.cli.options import AsOfOpt, ProfileOpt, RulesOpt, parse_as_of
 from duediligence.engine import Evaluator
@@ -52,7 +51,7 @@ def identify(
             evaluator = Evaluator(pack, pack.require_profile(profile), when)
             payload["rules"] = [
                 {"rule_id": f.rule_id, "severity": f.severity.value, "message": f.message}
-                for f in evaluator.evaluate(_dummy_asset(), attribution)
+                for f in evaluator.hits(attribution)
             ]
         out.print_json(json.dumps(payload, ensure_ascii=False))
         return
@@ -67,14 +66,9 @@ def identify(
     for conflict in attribution.conflicts:
         out.print(f"  ! conflict, review: {conflict}", markup=False)
     evaluator = Evaluator(pack, pack.require_profile(profile), when)
-    findings = evaluator.evaluate(_dummy_asset(), attribution)
+    findings = evaluator.hits(attribution)
     out.print(f"\nRules that apply (profile {profile}, as of {when.isoformat()}):")
     if not findings:
         out.print("  none")
     for f in findings:
         out.print(f"  {f.severity.value.upper():<8} {f.rule_id}: {f.message}", markup=False)
-
-
-def _dummy_asset() -> Asset:
-    """Rules are judged on the attribution alone; the asset only names where it came from."""
-    return Asset(location=Location("(command line)"), fields={})

@@ -41,7 +41,7 @@ def combine(evidence: tuple[Evidence, ...], catalog: Catalog, when: date) -> Att
     lead, _, lead_path = min(
         items, key=lambda item: (weights.ENTITY_PRECEDENCE.index(item[0].signal), -item[1])
     )
-    chain = tuple(_relationship_evidence(rel, catalog, when) for rel in lead_path)
+    chain = tuple(_relationship_evidence(rel, catalog) for rel in lead_path)
     rivals = [g for g, c in scored[1:] if c >= weights.ALTERNATIVE_MIN]
     alternatives = tuple(_ref(catalog, per_group[g][0][0].entity, g) for g in rivals)
     best_name = catalog.entities[best_group].name
@@ -75,7 +75,8 @@ def _ref(catalog: Catalog, entity: str, group: str) -> EntityRef:
     )
 
 
-def _relationship_evidence(rel: Relationship, catalog: Catalog, when: date) -> Evidence:
+def _relationship_evidence(rel: Relationship, catalog: Catalog) -> Evidence:
+    """Says the span the tie held, not the day judged: every day in the span reads the same."""
     child = catalog.entities[rel.entity].name
     parent = catalog.entities[rel.parent].name
     span = ""
@@ -85,7 +86,7 @@ def _relationship_evidence(rel: Relationship, catalog: Catalog, when: date) -> E
     article = "an" if kind[0] in "aeiou" else "a"
     said = (
         f"{child} is {article} {kind} of {parent}{span}"
-        f" (valid on {when.isoformat()}; confidence {rel.confidence.value};"
+        f" (confidence {rel.confidence.value};"
         f" sources {', '.join(rel.sources)})"
     )
     score = round(100 * weights.CONFIDENCE_WEIGHT[rel.confidence])

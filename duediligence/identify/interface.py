@@ -54,7 +54,8 @@ class Identifier:
     """Attributes assets; every distinct value is matched once, however many rows repeat it.
 
     Evidence is memoised per distinct field value and per distinct combination of values;
-    the dated walk to a group is memoised per (combination, date).
+    the dated walk to a group is memoised per (combination, span of dates with the same
+    relationships).
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -65,7 +66,7 @@ class Identifier:
         self.fcc_ids = FccIdMatcher(catalog)
         self.suppliers = SupplierMatcher(catalog)
         self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
-        self._attributions: dict[tuple[Signals, date], Attribution | None] = {}
+        self._attributions: dict[tuple[Signals, int], Attribution | None] = {}
         self._name_memo: dict[str, tuple[Evidence, ...]] = {}
         self._model_memo: dict[str, tuple[Evidence, ...]] = {}
         self._mac_memo: dict[str, tuple[Evidence, ...]] = {}
@@ -102,7 +103,7 @@ class Identifier:
 
     def attribute_keyed(self, signals: Signals, when: date) -> Attribution | None:
         """`attribute` for signals already `keyed()`: the scan keys each row once."""
-        key = (signals, when)
+        key = (signals, self.catalog.epoch(when))
         if key not in self._attributions:
             attribution = combine(self.evidence(signals), self.catalog, when)
             if attribution is not None and signals.make:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
 
-from duediligence.assets import Asset, Field, Location
+from duediligence.assets import Field
 from duediligence.errors import InputError
 
 # Header names people use, per field, most specific first, in English and in the languages
@@ -309,48 +308,3 @@ def map_columns(header: list[str], overrides: dict[Field, str], where: str) -> C
             where,
         )
     return ColumnMap(tuple(header), fields, reasons)
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y%m%d")
-
-
-def parse_date(text: str) -> date | None:
-    """ISO-style dates only: '03/04/2020' is March or April depending on who typed it."""
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def build_asset(location: Location, cmap: ColumnMap, cells: list[str]) -> Asset:
-    """An Asset from one row: understood fields plus every non-empty cell under its header."""
-    header = cmap.header
-    values = {header[i]: c for i, c in enumerate(cells[: len(header)]) if c}
-    for extra, c in enumerate(cells[len(header) :], start=1):
-        if c:
-            values[f"(unnamed column {len(header) + extra})"] = c
-
-    def get(f: Field) -> str | None:
-        i = cmap.fields.get(f)
-        if i is None or i >= len(cells):
-            return None
-        return cells[i] or None
-
-    purchased, installed = get(Field.PURCHASED), get(Field.INSTALLED)
-    return Asset(
-        location=location,
-        fields=values,
-        make=get(Field.MAKE),
-        model=get(Field.MODEL),
-        mac=get(Field.MAC),
-        fcc_id=get(Field.FCC_ID),
-        asset_id=get(Field.ASSET_ID),
-        serial=get(Field.SERIAL),
-        supplier=get(Field.SUPPLIER),
-        site=get(Field.SITE),
-        description=get(Field.DESCRIPTION),
-        purchased=parse_date(purchased) if purchased else None,
-        installed=parse_date(installed) if installed else None,
-    )

@@ -11,7 +11,6 @@ from duediligence.errors import InputError
 from duediligence.inventory.columns import (
     IDENTIFYING,
     ColumnMap,
-    build_asset,
     map_columns,
     recognised,
     unique_headers,
@@ -38,10 +37,10 @@ class Inventory:
 
     def assets(self) -> Iterator[Asset]:
         path, sheet = self.table.path, self.table.sheet
+        header, fields = self.columns.header, self.columns.fields
         for number, cells in self.table.rows:
-            if not any(cells):
-                continue
-            yield build_asset(Location(path, number, sheet), self.columns, cells)
+            if any(c.strip() for c in cells):
+                yield Asset.from_cells(Location(path, number, sheet), header, fields, cells)
 
 
 def _looks_like_header(cells: list[str]) -> bool:

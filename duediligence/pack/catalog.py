@@ -6,13 +6,15 @@ Identification reads this; it holds no jurisdictions (those are in `measures`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import cached_property
 from typing import TypeVar
 
-from duediligence.pack.dates import within
+from duediligence.pack.dates import first_day, last_day, within
 from duediligence.pack.entities import (
     Entity,
     EntityFile,
@@ -159,6 +161,25 @@ class Catalog:
             current = parents[0].parent
             seen.add(current)
         return tuple(path)
+
+    @cached_property
+    def _boundaries(self) -> list[date]:
+        days = set()
+        for r in self.relationships:
+            if r.valid_from:
+                days.add(first_day(r.valid_from))
+            if r.valid_to:
+                days.add(last_day(r.valid_to) + timedelta(days=1))
+        return sorted(days)
+
+    def epoch(self, when: date) -> int:
+        """Which span between relationship start and end dates `when` falls in.
+
+        Two dates in the same span see the same relationships, so attributions are memoised
+        per span: a register with a purchase date on every row still costs one attribution
+        per distinct make and model, not one per day.
+        """
+        return bisect_right(self._boundaries, when)
 
     def facts_of(self, entity_id: str) -> tuple[RiskFact, ...]:
         return self.facts_by_entity.get(entity_id, ())

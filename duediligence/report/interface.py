@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import import_module
 from io import StringIO
 from typing import TextIO
 
@@ -29,10 +30,16 @@ Renderer = Callable[[Report, RenderOptions, TextIO], None]
 
 
 def formats() -> dict[Format, Renderer]:
-    """Format -> renderer. Imported lazily so `json` output never loads the table's rich."""
-    from duediligence.report import json, table
+    """Format -> renderer, each imported only when used: `json` output never loads rich."""
+    return {Format.TABLE: _lazy("table"), Format.JSON: _lazy("json")}
 
-    return {Format.TABLE: table.write, Format.JSON: json.write}
+
+def _lazy(module: str) -> Renderer:
+    def write(report: Report, options: RenderOptions, out: TextIO) -> None:
+        renderer: Renderer = import_module(f"duediligence.report.{module}").write
+        renderer(report, options, out)
+
+    return write
 
 
 def render(fmt: Format, report: Report, options: RenderOptions | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from duediligence.findings import Finding, Report, Severity
+from duediligence.findings import Report, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,16 +19,13 @@ class AssetRow:
 
 
 def asset_rows(report: Report) -> list[AssetRow]:
-    """Findings grouped by asset (in inventory order), worst severity first within each."""
-    grouped: dict[tuple[str, str | None, int | None], list[Finding]] = {}
-    for f in report.findings:
-        loc = f.asset.location
-        grouped.setdefault((loc.path, loc.sheet, loc.row), []).append(f)
+    """A line per flagged asset (in inventory order), worst severity first within each."""
     rows = []
-    for (path, sheet, row), found in grouped.items():
-        found.sort(key=lambda f: (-f.severity.rank, f.rule_id))
-        a, e = found[0].asset, found[0].entity
-        where = f"{path}:{sheet}:{row}" if sheet else f"{path}:{row}"
+    for flagged in report.flagged:
+        a, j = flagged.asset, flagged.judgment
+        e = j.attribution.entity
+        loc = a.location
+        where = f"{loc.path}:{loc.sheet}:{loc.row}" if loc.sheet else f"{loc.path}:{loc.row}"
         maker = e.name if e.id == e.group else f"{e.name} ({e.group_name})"
         rows.append(
             AssetRow(
@@ -36,9 +33,9 @@ def asset_rows(report: Report) -> list[AssetRow]:
                 asset=a.asset_id or a.serial or a.mac or "",
                 make_model=" / ".join(x for x in (a.make, a.model) if x) or (a.description or ""),
                 maker=maker,
-                rules=tuple((f.rule_id, f.severity) for f in found),
-                worst=found[0].severity,
-                confidence=found[0].confidence,
+                rules=tuple((h.rule_id, h.severity) for h in j.hits),
+                worst=j.worst,
+                confidence=j.attribution.confidence,
             )
         )
     return rows

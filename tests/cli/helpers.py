@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -19,3 +20,28 @@ class Run:
 def run(*args: str) -> Run:
     result = CliRunner().invoke(app, list(args))
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def findings(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """A JSON report's findings one per (asset, rule), as a consumer would expand them.
+
+    Each flagged row names its input table and judgment; the judgment holds the attribution
+    and the findings every such row carries.
+    """
+    out: list[dict[str, Any]] = []
+    for row in doc["flagged"]:
+        table = doc["inputs"][row["input"]]
+        named = {field: row["fields"].get(column) for field, column in table["fields"].items()}
+        judgment = doc["judgments"][row["judgment"]]
+        asset = {"source": table["source"], "sheet": table["sheet"], "row": row["row"], **named}
+        out.extend(
+            {
+                **hit,
+                "asset": asset,
+                "entity": judgment["entity"],
+                "evidence": judgment["evidence"],
+                "confidence": judgment["confidence"],
+            }
+            for hit in judgment["findings"]
+        )
+    return out

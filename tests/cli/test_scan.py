@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.helpers import run
+from tests.cli.helpers import findings, run
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 AS_OF = "2026-11-23"
@@ -59,7 +59,7 @@ def scan_json(*args: str, as_of: str = AS_OF) -> tuple[int, dict[str, Any]]:
 
 def by_row(doc: dict[str, Any], offset: int = 0) -> dict[int, tuple[str, str, set[str]]]:
     out: dict[int, tuple[str, str, set[str]]] = {}
-    for f in doc["findings"]:
+    for f in findings(doc):
         row = f["asset"]["row"] - offset
         asset_id, group, rules = out.setdefault(
             row, (f["asset"]["asset_id"], f["entity"]["group"], set())
@@ -88,17 +88,17 @@ def test_the_examples_give_exactly_the_expected_findings(
     }
     assert summary["findings"] == sum(len(rules) for _, _, rules in EXPECTED.values()) == 165
     assert summary["by_group"] == {"dahua": 4, "huawei": 1, "hikvision": 6, "hytera": 1, "zte": 1}
-    assert {f["asset"]["sheet"] for f in doc["findings"]} == {sheet}
+    assert {f["asset"]["sheet"] for f in findings(doc)} == {sheet}
     assert [(s["row"] - offset, s["reason"][:10]) for s in doc["skips"]] == [(19, "no make, m")]
 
 
 def test_every_finding_carries_evidence_references_and_an_action() -> None:
     _, doc = scan_json(str(EXAMPLES / "inventory.csv"))
-    for f in doc["findings"]:
+    for f in findings(doc):
         assert f["evidence"] and f["references"] and f["recommended_action"]
         assert set(f["references"]) <= set(doc["sources"])
         assert f["rule_id"] in doc["rules"]
-    typo = next(f for f in doc["findings"] if f["asset"]["asset_id"] == "CAM-0002")
+    typo = next(f for f in findings(doc) if f["asset"]["asset_id"] == "CAM-0002")
     assert typo["evidence"][0]["explanation"].startswith(
         "'Hikvison' ≈ 'Hikvision' (score 94, 1 edit)"
     )
@@ -123,7 +123,7 @@ def test_exit_codes(args: list[str], code: int) -> None:
 def test_fail_on_never_hides_lower_findings() -> None:
     _, everything = scan_json(str(EXAMPLES / "inventory.csv"))
     _, strict = scan_json(str(EXAMPLES / "inventory.csv"), "--fail-on", "critical")
-    assert everything["findings"] == strict["findings"]
+    assert findings(everything) == findings(strict)
 
 
 def test_measures_apply_only_from_their_effective_date() -> None:
@@ -136,7 +136,7 @@ def test_measures_apply_only_from_their_effective_date() -> None:
 
 def test_the_profile_sets_severity() -> None:
     _, doc = scan_json(str(EXAMPLES / "inventory.csv"), "--profile", "us-federal")
-    severities = {(f["rule_id"], f["severity"]) for f in doc["findings"]}
+    severities = {(f["rule_id"], f["severity"]) for f in findings(doc)}
     assert ("US-NDAA-889-A", "critical") in severities
     assert ("US-DOD-1260H-805", "high") in severities
     assert {r for r, _ in severities} == {
@@ -165,7 +165,7 @@ def test_map_overrides_a_column(tmp_path: Path) -> None:
     path.write_text("Brand,Maker,Part\nAxis,Hikvision,DS-2CD2143G2-I\n")
     code, doc = scan_json(str(path), "--map", "make=Maker", "--map", "model=Part")
     assert code == 1
-    assert doc["findings"][0]["asset"]["make"] == "Hikvision"
+    assert findings(doc)[0]["asset"]["make"] == "Hikvision"
 
 
 def test_json_output_to_a_file(tmp_path: Path) -> None:
@@ -184,5 +184,5 @@ def test_a_custom_pack_adds_a_measure_and_a_profile(tmp_path: Path) -> None:
     assert run("rules", "validate", custom).code == 0
     code, doc = scan_json(str(path), "--rules", custom, "--profile", "example-corp")
     assert code == 1
-    assert [(f["rule_id"], f["severity"]) for f in doc["findings"]] == [("ORG-CCTV-POLICY", "high")]
+    assert [(f["rule_id"], f["severity"]) for f in findings(doc)] == [("ORG-CCTV-POLICY", "high")]
     assert doc["pack"]["layers"] == ["rules", custom]

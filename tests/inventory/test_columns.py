@@ -1,16 +1,8 @@
-from datetime import date
-
 import pytest
 
-from duediligence.assets import Field, Location
+from duediligence.assets import Field
 from duediligence.errors import InputError
-from duediligence.inventory.columns import (
-    build_asset,
-    map_columns,
-    parse_date,
-    recognised,
-    unique_headers,
-)
+from duediligence.inventory.columns import map_columns, recognised, unique_headers
 
 
 @pytest.mark.parametrize(
@@ -93,34 +85,3 @@ def test_duplicate_and_empty_headers_keep_every_cell() -> None:
     headers, warnings = unique_headers(["Make", "", "Make"])
     assert headers == ["Make", "Column 2", "Make (2)"]
     assert warnings == ["duplicate header 'Make' in column 3: kept as 'Make (2)'"]
-
-
-def test_build_asset_keeps_every_original_value() -> None:
-    header = ["Tag", "Make", "Model", "Cost", "Purchased"]
-    cmap = map_columns(header, {}, "inv.csv")
-    cells = ["CAM-1", "Acme", "AC-1234B", "120", "2020-06-01", "stray"]
-    asset = build_asset(Location("inv.csv", 2), cmap, cells)
-    assert (asset.asset_id, asset.make, asset.model) == ("CAM-1", "Acme", "AC-1234B")
-    assert asset.purchased == date(2020, 6, 1)
-    assert asset.fields == {
-        "Tag": "CAM-1",
-        "Make": "Acme",
-        "Model": "AC-1234B",
-        "Cost": "120",
-        "Purchased": "2020-06-01",
-        "(unnamed column 6)": "stray",
-    }
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2020-06-01", date(2020, 6, 1)),
-        ("2020/06/01", date(2020, 6, 1)),
-        ("2020-06-01 00:00:00", date(2020, 6, 1)),
-        ("03/04/2020", None),
-        ("soon", None),
-    ],
-)
-def test_only_unambiguous_dates_are_read(text: str, expected: date | None) -> None:
-    assert parse_date(text) == expected

@@ -77,10 +77,10 @@ def test_nul_bytes_mean_a_binary_file(tmp_path: Path) -> None:
         rows(path)
 
 
-def test_a_broken_record_names_its_row(tmp_path: Path) -> None:
+def test_a_broken_record_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Make,Model\nAcme,AC-1\n" + "x" * 200_000 + ",Z1\n")
-    with pytest.raises(InputError, match="row 3: not valid CSV: field larger than field limit"):
+    with pytest.raises(InputError, match="line 3: not valid CSV: field larger than field limit"):
         rows(path)
 
 

@@ -9,7 +9,6 @@ from duediligence.engine import Evaluator
 from duediligence.findings import Severity
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
-from tests.factory import asset
 
 TODAY = date(2026, 11, 23)
 
@@ -28,7 +27,7 @@ def rules(
 ) -> dict[str, Severity]:
     attribution = Identifier(pack.catalog).attribute(signals, acquired or when)
     assert attribution is not None, signals
-    found = Evaluator(pack, profile, when).evaluate(asset(purchased=acquired), attribution)
+    found = Evaluator(pack, profile, when).hits(attribution, dated=acquired is not None)
     return {f.rule_id: f.severity for f in found}
 
 
@@ -59,12 +58,10 @@ def test_a_subsidiary_is_not_opaque_provenance(pack: Pack) -> None:
 def test_the_lorex_finding_states_what_held_when_it_was_bought(pack: Pack) -> None:
     attribution = Identifier(pack.catalog).attribute(Signals(make="Lorex"), date(2020, 6, 1))
     assert attribution is not None
-    found = Evaluator(pack, "us-federal", TODAY).evaluate(
-        asset(purchased=date(2020, 6, 1)), attribution
-    )
+    found = Evaluator(pack, "us-federal", TODAY).hits(attribution, dated=True)
     (ndaa,) = [f for f in found if f.rule_id == "US-NDAA-889-A"]
     assert ndaa.message.endswith(
-        "(judged on 2020-06-01, when the item was bought or installed: Lorex Technology Inc."
+        "(judged on the date the row gives for purchase or installation: Lorex Technology Inc."
         " then belonged to the Zhejiang Dahua Technology Co., Ltd. group)"
     )
 

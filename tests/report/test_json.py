@@ -3,6 +3,7 @@ from datetime import date
 from pathlib import Path
 
 from duediligence.api import scan
+from duediligence.findings import asset_fingerprint, finding_fingerprint
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
 
@@ -11,7 +12,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Asset ID,Make,Model,Site\nCAM-1,AcmeLine,AC-1234B,HQ\n", encoding="utf-8")
     doc = json.loads(render(Format.JSON, scan([path], pack=test_pack, as_of=date(2026, 1, 1))))
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "2.0"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
         "schema_version",
@@ -21,47 +22,57 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
         "as_of",
         "inputs",
         "summary",
-        "findings",
+        "judgments",
+        "flagged",
         "skips",
         "unknown",
         "rules",
         "sources",
         "warnings",
     }
-    finding = doc["findings"][0]
-    assert set(finding) == {
-        "rule_id",
-        "severity",
-        "confidence",
-        "jurisdiction",
-        "asset",
-        "entity",
-        "evidence",
-        "message",
-        "recommended_action",
-        "references",
-        "fingerprint",
-    }
-    assert finding["asset"] == {
-        "source": str(path),
-        "sheet": None,
+    assert doc["inputs"] == [
+        {
+            "source": str(path),
+            "sheet": None,
+            "header_row": 1,
+            "columns": ["Asset ID", "Make", "Model", "Site"],
+            "fields": {"asset_id": "Asset ID", "make": "Make", "model": "Model", "site": "Site"},
+            "assets": 1,
+        }
+    ]
+    (row,) = doc["flagged"]
+    assert row == {
+        "input": 0,
         "row": 2,
-        "asset_id": "CAM-1",
-        "serial": None,
-        "mac": None,
-        "fcc_id": None,
-        "make": "AcmeLine",
-        "model": "AC-1234B",
-        "site": "HQ",
+        "judgment": "j1",
+        "fingerprint": asset_fingerprint("id:cam-1"),
         "fields": {"Asset ID": "CAM-1", "Make": "AcmeLine", "Model": "AC-1234B", "Site": "HQ"},
     }
-    assert finding["entity"] == {
+    judgment = doc["judgments"]["j1"]
+    assert set(judgment) == {
+        "entity",
+        "confidence",
+        "evidence",
+        "alternatives",
+        "conflicts",
+        "findings",
+    }
+    assert judgment["entity"] == {
         "id": "acmeline",
         "name": "AcmeLine",
         "group": "acme",
         "group_name": "Acme Vision Technology Co., Ltd.",
     }
-    assert [e["signal"] for e in finding["evidence"]] == ["name", "model", "relationship"]
+    assert [e["signal"] for e in judgment["evidence"]] == ["name", "model", "relationship"]
+    finding = judgment["findings"][0]
+    assert set(finding) == {
+        "rule_id",
+        "severity",
+        "jurisdiction",
+        "message",
+        "recommended_action",
+        "references",
+    }
     # Rules and sources are described once, at the top, and referred to by id.
     assert set(doc["rules"]) == {
         "XX-BAN-A",
@@ -73,6 +84,11 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     assert doc["rules"]["XX-BAN-A"]["rationale"] == "Because."
     assert doc["sources"]["SRC1"]["title"] == "A test source"
     assert "rationale" not in finding
+    # A finding's fingerprint is derived from the row's: a reader of the report can compute it.
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    assert {f.fingerprint for f in report.findings()} == {
+        finding_fingerprint(h["rule_id"], row["fingerprint"]) for h in judgment["findings"]
+    }
 
 
 def test_the_stream_and_the_plain_data_agree(tmp_path: Path, test_pack: Pack) -> None:
@@ -83,4 +99,4 @@ def test_the_stream_and_the_plain_data_agree(tmp_path: Path, test_pack: Pack) ->
     report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
     streamed = json.loads(render(Format.JSON, report))
     assert streamed == to_dict(report)
-    assert len(render(Format.JSON, report).splitlines()) == len(report.findings) + 2
+    assert len(render(Format.JSON, report).splitlines()) == len(report.flagged) + 2

@@ -1,0 +1,326 @@
+"""The hot loop: rows grouped by what can name their maker, each group judged once.
+
+A row's identity-bearing values (make, model, the OUI of its MAC, FCC ID, supplier,
+description and the span its purchase date falls in) form its key. The first row with a key
+is attributed and evaluated; every later row costs a dictionary lookup and, when flagged, a
+reference to its judgment. Clean rows leave nothing behind, so memory grows with distinct
+values and flagged rows, never with clean rows.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from operator import itemgetter
+
+from duediligence.assets import Field, Location, parse_date, unnamed_column
+from duediligence.engine import Evaluator
+from duediligence.findings import (
+    Attribution,
+    FlaggedRow,
+    Hit,
+    InputTable,
+    Judgment,
+    Skip,
+    UnknownValue,
+)
+from duediligence.identify.interface import Identifier, Signals
+from duediligence.identify.oui import oui_key
+from duediligence.identify.unknown import mac_problem, unknown_reason
+from duediligence.inventory.interface import Table
+from duediligence.inventory.read import Inventory
+
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 10_000
+UNKNOWN_SHOWN = 50
+NO_SIGNAL = "no make, model, MAC, supplier or description in this row"
+
+# Signal columns in key order; a missing column reads as "".
+_KEYED = (Field.MAKE, Field.MODEL, Field.FCC_ID, Field.SUPPLIER, Field.DESCRIPTION)
+_HEX2 = "[0-9A-Fa-f]{2}"
+_COMMON_MAC = re.compile(rf"{_HEX2}([:-]){_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}")
+"""'44:19:B6:12:34:56' or with hyphens: its OUI is its first eight characters."""
+
+CLEAN, FLAGGED, UNKNOWN, SKIPPED = range(4)
+
+
+@dataclass(slots=True)
+class Group:
+    """Rows sharing a key: what they were judged to be, and how many there were."""
+
+    kind: int
+    judgment: int = -1
+    reason: str = ""
+    make: str | None = None
+    model: str | None = None
+    group: str = ""
+    bad_mac: bool = False
+    rows: int = 0
+
+
+@dataclass
+class Tally:
+    """What the scan learnt, for the Report."""
+
+    tables: list[InputTable]
+    judgments: list[Judgment]
+    flagged: list[FlaggedRow]
+    skips: list[Skip]
+    unknown: tuple[UnknownValue, ...]
+    unknown_by_reason: dict[str, int]
+    counts: Counter[str]
+    by_severity: dict[str, int]
+    by_rule: dict[str, int]
+    by_group: dict[str, int]
+    warnings: list[str]
+
+
+class Scanner:
+    """Reads inventories one after another into one set of groups and judgments."""
+
+    def __init__(self, identifier: Identifier, evaluator: Evaluator, as_of: date) -> None:
+        self.identifier = identifier
+        self.evaluator = evaluator
+        self.as_of = as_of
+        self.tables: list[InputTable] = []
+        self.judgments: list[Judgment] = []
+        self.flagged: list[FlaggedRow] = []
+        self.skips: list[Skip] = []
+        self.warnings: list[str] = []
+        self.assets = 0
+        self._groups: dict[tuple[tuple[str, ...], str | None, int | None], Group] = {}
+        self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...]], int] = {}
+        self._oui_memo: dict[str, str | None] = {}
+        self._date_memo: dict[tuple[str, str], int | None] = {}
+        self._first_bad_mac: str | None = None
+
+    def read(self, inventory: Inventory, progress: Progress | None = None) -> None:
+        """Judge every row of one table."""
+        table, cmap = inventory.table, inventory.columns
+        index = len(self.tables)
+        fields = cmap.fields
+        header = list(cmap.header)
+        width = len(header)
+        present = [fields[f] for f in _KEYED if f in fields]
+        getter = itemgetter(*present) if present else (lambda _: ())
+        i_mac = fields.get(Field.MAC)
+        i_bought = fields.get(Field.PURCHASED)
+        i_installed = fields.get(Field.INSTALLED)
+        dated = i_bought is not None or i_installed is not None
+        groups, flagged, skips = self._groups, self.flagged, self.skips
+        mac_key, date_key = self._mac_key, self._date_key
+        ragged = 0
+        first_ragged = ""
+        seen = blank = 0
+        with _paused_gc():
+            for number, cells in table.rows:
+                seen += 1
+                if len(cells) != width:
+                    if not any(cells):
+                        blank += 1
+                        continue
+                    ragged += 1
+                    if not first_ragged:
+                        first_ragged = f"row {number} has {len(cells)} cells"
+                    if len(cells) < width:
+                        cells = cells + [""] * (width - len(cells))
+                    else:
+                        header.extend(unnamed_column(i) for i in range(len(header), len(cells)))
+                key = (
+                    getter(cells),
+                    mac_key(cells[i_mac]) if i_mac is not None and cells[i_mac] else None,
+                    date_key(cells, i_bought, i_installed) if dated else None,
+                )
+                group = groups.get(key)
+                if group is None:
+                    group = self._judge(key, cells, fields, table, number)
+                    groups[key] = group
+                kind = group.kind
+                if kind == FLAGGED:
+                    flagged.append((index, number, tuple(cells), group.judgment))
+                elif kind == SKIPPED:
+                    # No signal: a row with other cells is reported; an empty line is not a row.
+                    if not any(c.strip() for c in cells):
+                        blank += 1
+                        continue
+                    skips.append(Skip(Location(table.path, number, table.sheet), group.reason))
+                group.rows += 1
+                if progress is not None and seen % PROGRESS_EVERY == 0:
+                    progress(self.assets + seen - blank)
+        assets = seen - blank
+        self.assets += assets
+        where = table.path if table.sheet is None else f"{table.path}, sheet {table.sheet!r}"
+        if ragged:
+            self.warnings.append(
+                f"{where}: {ragged} row(s) do not have one cell per header column ({width})"
+                f" — first, {first_ragged}: missing cells read as empty, extra cells kept as"
+                f" '{unnamed_column(width)}' and on"
+            )
+        self.tables.append(
+            InputTable(table.path, table.sheet, table.header_row, tuple(header), fields, assets)
+        )
+
+    def _mac_key(self, text: str) -> str:
+        """The part of a MAC that can name a maker, or why none can ('!...')."""
+        if _COMMON_MAC.fullmatch(text):
+            prefix = text[:8]
+            key = self._oui_memo.get(prefix)
+            if key is None:
+                key = self._oui_memo[prefix] = oui_key(prefix) or "!" + (mac_problem(text) or "")
+            return key
+        text = text.strip()
+        if not text:
+            return ""
+        return oui_key(text) or "!" + (mac_problem(text) or "")
+
+    def _date_key(self, cells: list[str], bought: int | None, installed: int | None) -> int | None:
+        """The relationship span the row's purchase (else install) date falls in, if it has one."""
+        raw = (
+            cells[bought] if bought is not None else "",
+            cells[installed] if installed is not None else "",
+        )
+        key = self._date_memo.get(raw, -1)
+        if key == -1:
+            when = (parse_date(raw[0]) if raw[0].strip() else None) or (
+                parse_date(raw[1]) if raw[1].strip() else None
+            )
+            key = self._date_memo[raw] = (
+                None if when is None else self.identifier.catalog.epoch(when)
+            )
+        return key
+
+    def _judge(
+        self,
+        key: tuple[tuple[str, ...], str | None, int | None],
+        cells: list[str],
+        fields: dict[Field, int],
+        table: Table,
+        number: int,
+    ) -> Group:
+        """The first row with this key: attribute it, evaluate it, remember the outcome."""
+
+        def get(f: Field) -> str | None:
+            i = fields.get(f)
+            return (cells[i].strip() or None) if i is not None else None
+
+        raw_mac = get(Field.MAC)
+        oui = key[1] if key[1] and not key[1].startswith("!") else None
+        signals = Signals(
+            get(Field.MAKE),
+            get(Field.MODEL),
+            raw_mac,
+            get(Field.FCC_ID),
+            get(Field.SUPPLIER),
+            get(Field.DESCRIPTION),
+        )
+        if not _has_signal(signals):
+            return Group(SKIPPED, reason=NO_SIGNAL)
+        bad_mac = raw_mac is not None and oui is None
+        if bad_mac and self._first_bad_mac is None:
+            self._first_bad_mac = str(Location(table.path, number, table.sheet))
+        when = self._when(cells, fields)
+        keyed = Signals(
+            signals.make, signals.model, oui, signals.fcc_id, signals.supplier, signals.description
+        ).keyed()
+        attribution = self.identifier.attribute_keyed(keyed, when or self.as_of)
+        if attribution is None:
+            return Group(
+                UNKNOWN,
+                reason=unknown_reason(signals),
+                make=signals.make,
+                model=signals.model,
+                bad_mac=bad_mac,
+            )
+        hits = self.evaluator.hits(attribution, dated=when is not None)
+        if not hits:
+            return Group(CLEAN, group=attribution.entity.group, bad_mac=bad_mac)
+        same = (attribution, hits)
+        number_of = self._judgment_ids.get(same)
+        if number_of is None:
+            number_of = self._judgment_ids[same] = len(self.judgments)
+            self.judgments.append(Judgment(f"j{number_of + 1}", attribution, hits))
+        return Group(FLAGGED, judgment=number_of, group=attribution.entity.group, bad_mac=bad_mac)
+
+    def _when(self, cells: list[str], fields: dict[Field, int]) -> date | None:
+        for f in (Field.PURCHASED, Field.INSTALLED):
+            i = fields.get(f)
+            if i is not None and cells[i].strip():
+                found = parse_date(cells[i])
+                if found is not None:
+                    return found
+        return None
+
+    def tally(self) -> Tally:
+        """Counts and lists for the Report, from the groups (not from rows)."""
+        counts: Counter[str] = Counter(assets=self.assets)
+        unknown: Counter[tuple[str | None, str | None, str]] = Counter()
+        by_severity: Counter[str] = Counter()
+        by_rule: Counter[str] = Counter()
+        by_group: Counter[str] = Counter()
+        bad_macs = 0
+        for group in self._groups.values():
+            n = group.rows
+            if group.bad_mac:
+                bad_macs += n
+            if group.kind in (CLEAN, FLAGGED):
+                counts["attributed"] += n
+            if group.kind == UNKNOWN:
+                unknown[(group.make, group.model, group.reason)] += n
+            if group.kind == FLAGGED:
+                counts["flagged"] += n
+                by_group[group.group] += n
+                for hit in self.judgments[group.judgment].hits:
+                    by_severity[hit.severity.value] += n
+                    by_rule[hit.rule_id] += n
+                    counts["findings"] += n
+        warnings = list(self.warnings)
+        if bad_macs:
+            warnings.append(
+                f"{bad_macs} row(s) have a MAC that names no maker (malformed, random or"
+                f" locally administered), first at {self._first_bad_mac}: they were judged on"
+                " their other signals"
+            )
+        by_reason: Counter[str] = Counter()
+        for (_, _, reason), n in unknown.items():
+            by_reason[reason] += n
+        return Tally(
+            tables=self.tables,
+            judgments=self.judgments,
+            flagged=self.flagged,
+            skips=self.skips,
+            unknown=tuple(
+                UnknownValue(make, model, reason, n)
+                for (make, model, reason), n in sorted(
+                    unknown.items(), key=lambda kv: (-kv[1], str(kv[0]))
+                )[:UNKNOWN_SHOWN]
+            ),
+            unknown_by_reason=dict(sorted(by_reason.items())),
+            counts=counts,
+            by_severity=dict(sorted(by_severity.items())),
+            by_rule=dict(sorted(by_rule.items())),
+            by_group=dict(sorted(by_group.items())),
+            warnings=warnings,
+        )
+
+
+def _has_signal(s: Signals) -> bool:
+    return bool(s.make or s.model or s.mac or s.fcc_id or s.supplier or s.description)
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """The cyclic collector off while rows are kept: holding hundreds of thousands of row
+    lists otherwise triggers full collections that tripled the scan time (measured). Rows
+    form no cycles; the collector is restored, whatever happens."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
