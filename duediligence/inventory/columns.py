@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rapidfuzz import distance, process
+
 from duediligence.assets import Field
 from duediligence.errors import InputError
 
@@ -240,6 +242,15 @@ class ColumnMap:
     fields: dict[Field, int]
     reasons: dict[Field, str]
 
+    def guesses(self) -> list[str]:
+        """Columns read by resemblance to a known name: a person should confirm them."""
+        return [
+            f"column {self.header[i]!r} read as {f.value}: {self.reasons[f]}; if that is wrong,"
+            f" use --map {f.value}=COLUMN"
+            for f, i in self.fields.items()
+            if SLIP in self.reasons[f]
+        ]
+
     def explain(self) -> list[str]:
         return [
             f"{f.value} <- column {self.header[i]!r}: {self.reasons[f]}"
@@ -265,14 +276,57 @@ def unique_headers(raw: list[str]) -> tuple[list[str], list[str]]:
     return out, warnings
 
 
+# Words that only say what kind of thing the column describes: "Camera Manufacturer" and
+# "Device Model" name the same fields as "Manufacturer" and "Model".
+QUALIFIERS = frozenset(
+    {"device", "camera", "equipment", "item", "product", "hardware", "unit", "the", "of"}
+)
+SLIP = "is close to"
+_MIN_FUZZY = 6
+"""Headers shorter than this are never read by resemblance ('Made', 'Mode', 'Site')."""
+
+
 def recognised(header: list[str]) -> dict[Field, int]:
     """Fields whose synonyms appear in this header row (first column wins per field)."""
-    found: dict[Field, int] = {}
-    for i, name in enumerate(header):
-        f = _LOOKUP.get(header_key(name))
+    return {f: i for f, (i, _) in recognise(header).items()}
+
+
+def recognise(header: list[str]) -> dict[Field, tuple[int, str]]:
+    """Field -> (column, why), by known name first, then by a known name with a qualifier
+    ('Camera Manufacturer'), then by a one-letter slip in a long name ('Manufacturor',
+    'Serail No'). A field found exactly is never taken from a lookalike column."""
+    found: dict[Field, tuple[int, str]] = {}
+    keys = [header_key(name) for name in header]
+    for i, key in enumerate(keys):
+        f = _LOOKUP.get(key)
         if f is not None and f not in found:
-            found[f] = i
+            found[f] = (i, f"header {header[i]!r} is a known name for {f.value}")
+    taken = {i for i, _ in found.values()}
+    for i, key in enumerate(keys):
+        if i in taken or key in _LOOKUP:
+            continue
+        guess = _resemblance(key)
+        if guess is not None and guess[0] not in found:
+            found[guess[0]] = (i, f"header {header[i]!r} {guess[1]}")
+            taken.add(i)
     return found
+
+
+def _resemblance(key: str) -> tuple[Field, str] | None:
+    words = [w for w in key.split() if w not in QUALIFIERS]
+    bare = " ".join(words)
+    if words and bare != key and bare in _LOOKUP:
+        return _LOOKUP[bare], f"is {bare!r} with a qualifier"
+    if len(bare) < _MIN_FUZZY:
+        return None
+    best = process.extractOne(bare, _LONG_NAMES, scorer=distance.OSA.distance, score_cutoff=1)
+    if best is None:
+        return None
+    name = best[0]
+    return _LOOKUP[name], f"{SLIP} {name!r} (one letter differs)"
+
+
+_LONG_NAMES = [k for k in _LOOKUP if len(k) >= _MIN_FUZZY]
 
 
 def map_columns(header: list[str], overrides: dict[Field, str], where: str) -> ColumnMap:
@@ -295,11 +349,11 @@ def map_columns(header: list[str], overrides: dict[Field, str], where: str) -> C
         fields[f] = index
         reasons[f] = f"--map {f.value}={column}"
     taken = set(fields.values())
-    for f, index in recognised(header).items():
+    for f, (index, why) in recognise(header).items():
         if f not in fields and index not in taken:
             fields[f] = index
             taken.add(index)
-            reasons[f] = f"header {header[index]!r} is a known name for {f.value}"
+            reasons[f] = why
     if not any(f in fields for f in IDENTIFYING):
         raise InputError(
             "no column says who made the items: expected a header such as Make, Manufacturer,"

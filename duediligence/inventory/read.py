@@ -89,4 +89,5 @@ def open_inventory(path: Path, overrides: dict[Field, str] | None = None) -> Inv
     except InputError:
         table.rows.close()
         raise
+    table.warnings.extend(f"{where}: {g}" for g in columns.guesses())
     return Inventory(table, columns)

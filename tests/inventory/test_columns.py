@@ -85,3 +85,42 @@ def test_duplicate_and_empty_headers_keep_every_cell() -> None:
     headers, warnings = unique_headers(["Make", "", "Make"])
     assert headers == ["Make", "Column 2", "Make (2)"]
     assert warnings == ["duplicate header 'Make' in column 3: kept as 'Make (2)'"]
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "why"),
+    [
+        ("Camera Manufacturer", Field.MAKE, "is 'manufacturer' with a qualifier"),
+        ("Device Model", Field.MODEL, "is 'model' with a qualifier"),
+        ("Manufacturor", Field.MAKE, "is close to 'manufacturer' (one letter differs)"),
+        ("Modle No", Field.MODEL, "is close to 'model no' (one letter differs)"),
+        ("Serail Number", Field.SERIAL, "is close to 'serial number' (one letter differs)"),
+        ("Mac Adress", Field.MAC, "is close to 'mac address' (one letter differs)"),
+    ],
+)
+def test_qualified_and_misspelt_headers_are_read_and_say_so(
+    header: str, field: Field, why: str
+) -> None:
+    cmap = map_columns(["Description", header], {}, "inv.csv")
+    assert cmap.fields[field] == 1
+    assert cmap.reasons[field] == f"header {header!r} {why}"
+
+
+@pytest.mark.parametrize(
+    "header", ["Made", "Mode", "Marked", "Vendor Contact", "Model Year", "Supplier Email"]
+)
+def test_short_or_different_headers_are_not_guessed(header: str) -> None:
+    assert recognised(["Notes", header]) == {}
+
+
+def test_an_exact_header_beats_a_lookalike() -> None:
+    assert recognised(["Manufacturor", "Make"]) == {Field.MAKE: 1}
+
+
+def test_a_misspelt_header_is_a_warning_to_confirm() -> None:
+    cmap = map_columns(["Manufacturor", "Model"], {}, "inv.csv")
+    assert cmap.guesses() == [
+        "column 'Manufacturor' read as make: header 'Manufacturor' is close to 'manufacturer'"
+        " (one letter differs); if that is wrong, use --map make=COLUMN"
+    ]
+    assert map_columns(["Camera Manufacturer"], {}, "inv.csv").guesses() == []
