@@ -15,7 +15,6 @@ from duediligence.engine import Evaluator
 from duediligence.errors import UsageError
 from duediligence.findings import (
     SCHEMA_VERSION,
-    FlaggedRows,
     Judgment,
     PackInfo,
     Report,
@@ -90,7 +89,7 @@ def scan(
             by_rule=tally.by_rule,
         ),
         judgments=tuple(tally.judgments),
-        flagged=FlaggedRows(tally.tables, tally.judgments, tally.flagged),
+        flagged=tally.flagged,
         skips=tuple(tally.skips),
         unknown=tally.unknown,
         rules=_rules(pack, profile),

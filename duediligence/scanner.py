@@ -1,16 +1,18 @@
 """The hot loop: rows grouped by what can name their maker, each group judged once.
 
 A row's identity-bearing values (make, model, the OUI of its MAC, FCC ID, supplier,
-description and the span its purchase date falls in) form its key. The first row with a key
-is attributed and evaluated; every later row costs a dictionary lookup and, when flagged, a
-reference to its judgment. Clean rows leave nothing behind, so memory grows with distinct
-values and flagged rows, never with clean rows.
+description) form its key, refined by its purchase date only when a dated relationship sits
+above the makers those values name (then by the span between relationship changes the date
+falls in). The first row with a key is attributed and evaluated; every later row costs a
+dictionary lookup and, when flagged, a reference to its judgment. Clean rows leave nothing
+behind, so memory grows with distinct values and flagged rows, never with clean rows.
 """
 
 from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +24,7 @@ from duediligence.assets import Field, Location, parse_date, unnamed_column
 from duediligence.engine import Evaluator
 from duediligence.findings import (
     Attribution,
-    FlaggedRow,
+    FlaggedRows,
     Hit,
     InputTable,
     Judgment,
@@ -50,8 +52,23 @@ CLEAN, FLAGGED, UNKNOWN, SKIPPED = range(4)
 
 
 @dataclass(slots=True)
+class Signalled:
+    """Rows with the same signals: the dates their relationships change on, and their groups.
+
+    `spans` is empty when no relationship above the signals' makers is dated (a Hikvision
+    camera): then every row shares `groups[None]` and its date is never parsed.
+    """
+
+    canon: tuple[str, ...]
+    signals: Signals
+    keyed: Signals
+    spans: tuple[date, ...]
+    groups: dict[int | None, Group]
+
+
+@dataclass(slots=True)
 class Group:
-    """Rows sharing a key: what they were judged to be, and how many there were."""
+    """Rows sharing signals and date span: what they were judged to be, and how many."""
 
     kind: int
     judgment: int = -1
@@ -69,7 +86,7 @@ class Tally:
 
     tables: list[InputTable]
     judgments: list[Judgment]
-    flagged: list[FlaggedRow]
+    flagged: FlaggedRows
     skips: list[Skip]
     unknown: tuple[UnknownValue, ...]
     unknown_by_reason: dict[str, int]
@@ -89,14 +106,15 @@ class Scanner:
         self.as_of = as_of
         self.tables: list[InputTable] = []
         self.judgments: list[Judgment] = []
-        self.flagged: list[FlaggedRow] = []
+        self.flagged = FlaggedRows(self.tables, self.judgments)
         self.skips: list[Skip] = []
         self.warnings: list[str] = []
         self.assets = 0
-        self._groups: dict[tuple[tuple[str, ...], str | None, int | None], Group] = {}
+        self._signalled: dict[tuple[tuple[str, ...], str | None], Signalled] = {}
+        self._groups: list[Group] = []
         self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...]], int] = {}
         self._oui_memo: dict[str, str | None] = {}
-        self._date_memo: dict[tuple[str, str], int | None] = {}
+        self._date_memo: dict[tuple[str, str], date | None] = {}
         self._first_bad_mac: str | None = None
 
     def read(self, inventory: Inventory, progress: Progress | None = None) -> None:
@@ -112,8 +130,12 @@ class Scanner:
         i_bought = fields.get(Field.PURCHASED)
         i_installed = fields.get(Field.INSTALLED)
         dated = i_bought is not None or i_installed is not None
-        groups, flagged, skips = self._groups, self.flagged, self.skips
-        mac_key, date_key = self._mac_key, self._date_key
+        signalled, skips = self._signalled, self.skips
+        self.flagged.start_table(index)
+        add_number = self.flagged.numbers.append
+        add_cells = self.flagged.cells.append
+        add_verdict = self.flagged.verdicts.append
+        mac_key, date_of = self._mac_key, self._date_of
         ragged = 0
         first_ragged = ""
         seen = blank = 0
@@ -134,15 +156,29 @@ class Scanner:
                 key = (
                     getter(cells),
                     mac_key(cells[i_mac]) if i_mac is not None and cells[i_mac] else None,
-                    date_key(cells, i_bought, i_installed) if dated else None,
                 )
-                group = groups.get(key)
+                same = signalled.get(key)
+                if same is None:
+                    same = signalled[key] = self._signalled_by(
+                        key, cells, fields, present, table, number
+                    )
+                span = None
+                if dated and same.spans:
+                    when = date_of(cells, i_bought, i_installed)
+                    if when is not None:
+                        span = bisect_right(same.spans, when)
+                group = same.groups.get(span)
                 if group is None:
-                    group = self._judge(key, cells, fields, table, number)
-                    groups[key] = group
+                    group = same.groups[span] = self._judge(same, span, cells, fields)
                 kind = group.kind
                 if kind == FLAGGED:
-                    flagged.append((index, number, tuple(cells), group.judgment))
+                    # The first row's strings stand in for equal ones: a million rows of
+                    # "Hikvision" then hold one string, not a million.
+                    for i, text in zip(present, same.canon, strict=True):
+                        cells[i] = text
+                    add_number(number)
+                    add_cells(tuple(cells))
+                    add_verdict(group.judgment)
                 elif kind == SKIPPED:
                     # No signal: a row with other cells is reported; an empty line is not a row.
                     if not any(c.strip() for c in cells):
@@ -178,65 +214,77 @@ class Scanner:
             return ""
         return oui_key(text) or "!" + (mac_problem(text) or "")
 
-    def _date_key(self, cells: list[str], bought: int | None, installed: int | None) -> int | None:
-        """The relationship span the row's purchase (else install) date falls in, if it has one."""
+    def _date_of(self, cells: list[str], bought: int | None, installed: int | None) -> date | None:
+        """The row's purchase (else install) date, if it gives one; parsed once per text."""
         raw = (
             cells[bought] if bought is not None else "",
             cells[installed] if installed is not None else "",
         )
-        key = self._date_memo.get(raw, -1)
-        if key == -1:
-            when = (parse_date(raw[0]) if raw[0].strip() else None) or (
-                parse_date(raw[1]) if raw[1].strip() else None
-            )
-            key = self._date_memo[raw] = (
-                None if when is None else self.identifier.catalog.epoch(when)
-            )
-        return key
+        if raw in self._date_memo:
+            return self._date_memo[raw]
+        when = self._date_memo[raw] = (parse_date(raw[0]) if raw[0].strip() else None) or (
+            parse_date(raw[1]) if raw[1].strip() else None
+        )
+        return when
 
-    def _judge(
+    def _signalled_by(
         self,
-        key: tuple[tuple[str, ...], str | None, int | None],
+        key: tuple[tuple[str, ...], str | None],
         cells: list[str],
         fields: dict[Field, int],
+        present: list[int],
         table: Table,
         number: int,
-    ) -> Group:
-        """The first row with this key: attribute it, evaluate it, remember the outcome."""
+    ) -> Signalled:
+        """The first row with these signals: what they are, and whether dates matter."""
 
         def get(f: Field) -> str | None:
             i = fields.get(f)
             return (cells[i].strip() or None) if i is not None else None
 
-        raw_mac = get(Field.MAC)
-        oui = key[1] if key[1] and not key[1].startswith("!") else None
+        mac = key[1] if key[1] and not key[1].startswith("!") else None
         signals = Signals(
             get(Field.MAKE),
             get(Field.MODEL),
-            raw_mac,
+            get(Field.MAC),
             get(Field.FCC_ID),
             get(Field.SUPPLIER),
             get(Field.DESCRIPTION),
         )
-        if not _has_signal(signals):
-            return Group(SKIPPED, reason=NO_SIGNAL)
-        bad_mac = raw_mac is not None and oui is None
-        if bad_mac and self._first_bad_mac is None:
-            self._first_bad_mac = str(Location(table.path, number, table.sheet))
-        when = self._when(cells, fields)
         keyed = Signals(
-            signals.make, signals.model, oui, signals.fcc_id, signals.supplier, signals.description
+            signals.make, signals.model, mac, signals.fcc_id, signals.supplier, signals.description
         ).keyed()
-        attribution = self.identifier.attribute_keyed(keyed, when or self.as_of)
-        if attribution is None:
-            return Group(
-                UNKNOWN,
-                reason=unknown_reason(signals),
-                make=signals.make,
-                model=signals.model,
-                bad_mac=bad_mac,
-            )
-        hits = self.evaluator.hits(attribution, dated=when is not None)
+        if signals.mac is not None and mac is None and self._first_bad_mac is None:
+            self._first_bad_mac = str(Location(table.path, number, table.sheet))
+        canon = tuple(cells[i] for i in present)
+        return Signalled(canon, signals, keyed, self.identifier.spans(keyed), {})
+
+    def _judge(
+        self, same: Signalled, span: int | None, cells: list[str], fields: dict[Field, int]
+    ) -> Group:
+        """The first row with these signals in this date span: attribute, evaluate, remember."""
+        signals = same.signals
+        bad_mac = signals.mac is not None and same.keyed.mac is None
+        if not _has_signal(signals):
+            group = Group(SKIPPED, reason=NO_SIGNAL)
+        else:
+            when = self._when(cells, fields) if span is not None else None
+            attribution = self.identifier.attribute_keyed(same.keyed, when or self.as_of)
+            if attribution is None:
+                group = Group(
+                    UNKNOWN,
+                    reason=unknown_reason(signals),
+                    make=signals.make,
+                    model=signals.model,
+                    bad_mac=bad_mac,
+                )
+            else:
+                group = self._evaluate(attribution, dated=when is not None, bad_mac=bad_mac)
+        self._groups.append(group)
+        return group
+
+    def _evaluate(self, attribution: Attribution, dated: bool, bad_mac: bool) -> Group:
+        hits = self.evaluator.hits(attribution, dated=dated)
         if not hits:
             return Group(CLEAN, group=attribution.entity.group, bad_mac=bad_mac)
         same = (attribution, hits)
@@ -263,7 +311,7 @@ class Scanner:
         by_rule: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
         bad_macs = 0
-        for group in self._groups.values():
+        for group in self._groups:
             n = group.rows
             if group.bad_mac:
                 bad_macs += n

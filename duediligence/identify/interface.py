@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -67,6 +68,7 @@ class Identifier:
         self.suppliers = SupplierMatcher(catalog)
         self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
         self._attributions: dict[tuple[Signals, int], Attribution | None] = {}
+        self._spans: dict[Signals, tuple[date, ...]] = {}
         self._name_memo: dict[str, tuple[Evidence, ...]] = {}
         self._model_memo: dict[str, tuple[Evidence, ...]] = {}
         self._mac_memo: dict[str, tuple[Evidence, ...]] = {}
@@ -103,13 +105,22 @@ class Identifier:
 
     def attribute_keyed(self, signals: Signals, when: date) -> Attribution | None:
         """`attribute` for signals already `keyed()`: the scan keys each row once."""
-        key = (signals, self.catalog.epoch(when))
+        key = (signals, bisect_right(self.spans(signals), when))
         if key not in self._attributions:
             attribution = combine(self.evidence(signals), self.catalog, when)
             if attribution is not None and signals.make:
                 attribution = self._check_make(signals.make, attribution)
             self._attributions[key] = attribution
         return self._attributions[key]
+
+    def spans(self, signals: Signals) -> tuple[date, ...]:
+        """The days the attribution of these (keyed) signals can change on: none for most."""
+        found = self._spans.get(signals)
+        if found is None:
+            found = self._spans[signals] = self.catalog.spans(
+                {ev.entity for ev in self.evidence(signals)}
+            )
+        return found
 
     def _check_make(self, make: str, attribution: Attribution) -> Attribution:
         """A make the pack does not know but the IEEE registry does is a conflict to review.

@@ -6,12 +6,10 @@ Identification reads this; it holds no jurisdictions (those are in `measures`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
 from typing import TypeVar
 
 from duediligence.pack.dates import first_day, last_day, within
@@ -162,24 +160,27 @@ class Catalog:
             seen.add(current)
         return tuple(path)
 
-    @cached_property
-    def _boundaries(self) -> list[date]:
-        days = set()
-        for r in self.relationships:
-            if r.valid_from:
-                days.add(first_day(r.valid_from))
-            if r.valid_to:
-                days.add(last_day(r.valid_to) + timedelta(days=1))
-        return sorted(days)
+    def spans(self, entity_ids: Iterable[str]) -> tuple[date, ...]:
+        """The days on which a relationship above these entities starts or stops holding.
 
-    def epoch(self, when: date) -> int:
-        """Which span between relationship start and end dates `when` falls in.
-
-        Two dates in the same span see the same relationships, so attributions are memoised
-        per span: a register with a purchase date on every row still costs one attribution
-        per distinct make and model, not one per day.
+        Two dates between the same two of these days see the same relationships, so an
+        attribution judged on one holds for the other: a register with a purchase date on
+        every row costs one attribution per distinct value and span, not per day.
         """
-        return bisect_right(self._boundaries, when)
+        days: set[date] = set()
+        stack, seen = list(entity_ids), set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for r in self.parents_by_entity.get(current, ()):
+                if r.valid_from:
+                    days.add(first_day(r.valid_from))
+                if r.valid_to:
+                    days.add(last_day(r.valid_to) + timedelta(days=1))
+                stack.append(r.parent)
+        return tuple(sorted(days))
 
     def facts_of(self, entity_id: str) -> tuple[RiskFact, ...]:
         return self.facts_by_entity.get(entity_id, ())

@@ -32,6 +32,8 @@ from duediligence.report.interface import RenderOptions
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """One encoder for the whole report: json.dumps builds a new one per call with these options."""
 
+_BATCH = 2048
+"""Lines joined per write: a text stream's write costs more than the line it writes."""
 _HEAD = ("schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary", "judgments")
 _TAIL = ("skips", "unknown", "rules", "sources", "warnings")
 
@@ -42,7 +44,13 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     out.write("{")
     out.write(",".join(f"{_dumps(k)}:{_dumps(doc[k])}" for k in _HEAD))
     out.write(',"flagged":[')
-    out.writelines(_flagged_lines(report))
+    batch: list[str] = []
+    for line in _flagged_lines(report):
+        batch.append(line)
+        if len(batch) == _BATCH:
+            out.write("".join(batch))
+            batch.clear()
+    out.write("".join(batch))
     out.write("\n],")
     out.write(",".join(f"{_dumps(k)}:{_dumps(doc[k])}" for k in _TAIL))
     out.write("}\n")
