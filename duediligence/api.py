@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +26,8 @@ from duediligence.findings import (
     ToolInfo,
 )
 from duediligence.identify.interface import Identifier
-from duediligence.inventory.read import Inventory, expand, open_inventory
+from duediligence.inventory.read import Inventory, expand, open_inventories
+from duediligence.inventory.stdin import DISPLAY, STDIN, spooled
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.dates import last_day
 from duediligence.pack.loader import Pack, load_layers
@@ -46,10 +49,13 @@ def scan(
     rules: Iterable[str | Path] = (),
     as_of: date | None = None,
     column_map: dict[str, str] | None = None,
+    sheet: str | None = None,
     pack: Pack | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Scan inventory files and return the Report.
+    """Scan inventory files (CSV, TSV, XLSX, JSON, JSON Lines, CycloneDX; `-` for stdin)
+    and return the Report. Every sheet of a workbook that has a header is read, or only
+    `sheet`.
 
     `as_of` (default today) decides which measures are in effect; relationships are judged on
     each asset's purchase or install date when the register gives one, else on `as_of`.
@@ -59,12 +65,13 @@ def scan(
     pack.require_profile(profile)
     when = as_of or date.today()
     overrides = _overrides(column_map or {})
-    files = expand([Path(p) for p in paths])
     scanner = Scanner(Identifier(pack.catalog), Evaluator(pack, profile, when), when)
-    for path in files:
-        inventory = open_inventory(path, overrides)
-        scanner.read(inventory, progress)
-        scanner.warnings.extend(inventory.warnings)
+    with ExitStack() as stack:
+        files = _files(paths, stack)
+        for path, display in files:
+            for inventory in open_inventories(path, overrides, sheet, display):
+                scanner.read(inventory, progress)
+                scanner.warnings.extend(inventory.warnings)
     if progress is not None:
         progress(scanner.assets)
     tally = scanner.tally()
@@ -99,14 +106,33 @@ def scan(
 
 
 def columns(
-    paths: Sequence[str | Path], column_map: dict[str, str] | None = None
+    paths: Sequence[str | Path],
+    column_map: dict[str, str] | None = None,
+    sheet: str | None = None,
 ) -> list[Inventory]:
-    """How each file's columns would be read, without reading its rows (`duediligence columns`)."""
+    """How each table's columns would be read, without reading its rows (`duediligence
+    columns`)."""
     overrides = _overrides(column_map or {})
-    inventories = [open_inventory(path, overrides) for path in expand([Path(p) for p in paths])]
+    inventories: list[Inventory] = []
+    with ExitStack() as stack:
+        for path, display in _files(paths, stack):
+            inventories.extend(open_inventories(path, overrides, sheet, display))
     for inventory in inventories:
         inventory.table.rows.close()
     return inventories
+
+
+def _files(paths: Sequence[str | Path], stack: ExitStack) -> list[tuple[Path, str]]:
+    """Each file to read and the name messages give it; `-` is stdin, spooled once."""
+    out: list[tuple[Path, str]] = []
+    for p in paths:
+        if str(p) == STDIN:
+            if any(display == DISPLAY for _, display in out):
+                raise UsageError("'-' (stdin) given twice: it can be read only once")
+            out.append((stack.enter_context(spooled(sys.stdin.buffer)), DISPLAY))
+        else:
+            out.extend((f, str(f)) for f in expand([Path(p)]))
+    return out
 
 
 def _overrides(column_map: dict[str, str]) -> dict[Field, str]:

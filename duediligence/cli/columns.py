@@ -10,19 +10,20 @@ import typer
 
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
-from duediligence.cli.options import MapsOpt, parse_maps
+from duediligence.cli.options import MapsOpt, SheetOpt, parse_maps
 from duediligence.report.interface import Format
 
 
 @reports_errors
 def columns(
-    paths: Annotated[list[Path], typer.Argument(help="Inventory files or folders.")],
+    paths: Annotated[list[Path], typer.Argument(help="Inventory files, folders, or - for stdin.")],
     maps: MapsOpt = None,
+    sheet: SheetOpt = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.TABLE,
 ) -> None:
     """Show the column mapping a scan would use, before scanning."""
     found: list[dict[str, Any]] = []
-    for inventory in api.columns(paths, parse_maps(maps)):
+    for inventory in api.columns(paths, parse_maps(maps), sheet):
         table, cmap = inventory.table, inventory.columns
         used = set(cmap.fields.values())
         found.append(
@@ -43,7 +44,12 @@ def columns(
         return
     for f in found:
         sheet = f" sheet {f['sheet']!r}," if f["sheet"] else ""
-        out.print(f"{f['source']}:{sheet} header in row {f['header_row']}", markup=False)
+        header = (
+            f"header in row {f['header_row']}"
+            if f["header_row"]
+            else "columns from the records' field names"
+        )
+        out.print(f"{f['source']}:{sheet} {header}", markup=False)
         for name, m in f["fields"].items():
             out.print(f"  {name:<12} <- {m['column']!r}: {m['why']}", markup=False)
         if f["kept_as_is"]:

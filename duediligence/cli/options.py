@@ -34,6 +34,15 @@ MapsOpt = Annotated[
         show_default=False,
     ),
 ]
+SheetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help="Read only this sheet of each workbook (hidden ones too). Default: every visible"
+        " sheet with a header row.",
+        show_default=False,
+    ),
+]
 ProfileOpt = Annotated[
     str,
     typer.Option("--profile", "-p", help="Who is asking: global, us-federal, tw-government, ..."),

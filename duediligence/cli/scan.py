@@ -14,6 +14,7 @@ from duediligence.cli.options import (
     MapsOpt,
     ProfileOpt,
     RulesOpt,
+    SheetOpt,
     parse_as_of,
     parse_maps,
 )
@@ -24,7 +25,11 @@ from duediligence.report.interface import Format, RenderOptions, formats
 @reports_errors
 def scan(
     paths: Annotated[
-        list[Path], typer.Argument(help="Inventory files (CSV, TSV, XLSX) or folders.")
+        list[Path],
+        typer.Argument(
+            help="Inventory files (CSV, TSV, XLSX, JSON, JSON Lines, CycloneDX), folders, or -"
+            " for stdin."
+        ),
     ],
     profile: ProfileOpt = "global",
     rules: RulesOpt = None,
@@ -40,6 +45,7 @@ def scan(
         ),
     ] = Severity.HIGH,
     maps: MapsOpt = None,
+    sheet: SheetOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or warnings.")
     ] = False,
@@ -52,6 +58,7 @@ def scan(
             rules=rules or (),
             as_of=parse_as_of(as_of),
             column_map=parse_maps(maps),
+            sheet=sheet,
             progress=progress,
         )
     terminal = output is None and format is Format.TABLE and out.is_terminal

@@ -17,11 +17,13 @@ from duediligence.inventory.columns import (
 )
 from duediligence.inventory.csv import read_csv
 from duediligence.inventory.interface import Table
+from duediligence.inventory.records import read_records
 from duediligence.inventory.xlsx import read_xlsx
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-SUPPORTED = CSV_SUFFIXES + XLSX_SUFFIXES
+RECORD_SUFFIXES = (".json", ".jsonl", ".ndjson")
+SUPPORTED = CSV_SUFFIXES + XLSX_SUFFIXES + RECORD_SUFFIXES
 
 
 @dataclass
@@ -64,30 +66,59 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
-def open_inventory(path: Path, overrides: dict[Field, str] | None = None) -> Inventory:
-    """Open one file; raises InputError naming the file when it cannot be read or understood."""
-    display = str(path)
+def open_inventories(
+    path: Path,
+    overrides: dict[Field, str] | None = None,
+    sheet: str | None = None,
+    display: str | None = None,
+) -> list[Inventory]:
+    """Open one file: a table per CSV or JSON file, one per sheet of a workbook with a header.
+
+    Raises InputError naming the file (and sheet) when it cannot be read or understood.
+    `display` names the file in messages when it is not its path (stdin).
+    """
+    display = display or str(path)
     if not path.exists():
         raise InputError("file not found", display)
     suffix = path.suffix.lower()
+    if sheet is not None and suffix not in XLSX_SUFFIXES:
+        raise InputError(f"--sheet {sheet!r}: only workbooks have sheets", display)
+    book_warnings: list[str] = []
     if suffix in CSV_SUFFIXES:
-        table = read_csv(path, display)
+        tables = [read_csv(path, display)]
     elif suffix in XLSX_SUFFIXES:
-        table = read_xlsx(path, display, _looks_like_header)
+        tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet)
+    elif suffix in RECORD_SUFFIXES:
+        tables = [read_records(path, display)]
     else:
         raise InputError(
             f"unsupported file type {suffix or '(none)'!r}: expected one of "
             + ", ".join(SUPPORTED),
             display,
         )
+    try:
+        inventories = [_mapped(table, overrides or {}) for table in tables]
+    except InputError:
+        for table in tables:
+            table.rows.close()
+        raise
+    inventories[0].table.warnings[:0] = book_warnings
+    return inventories
+
+
+def open_inventory(path: Path, overrides: dict[Field, str] | None = None) -> Inventory:
+    """The first table of a file (every table: `open_inventories`)."""
+    first, *rest = open_inventories(path, overrides)
+    for inventory in rest:
+        inventory.table.rows.close()
+    return first
+
+
+def _mapped(table: Table, overrides: dict[Field, str]) -> Inventory:
     header, warnings = unique_headers(table.header)
     table.header = header
-    where = display if table.sheet is None else f"{display}, sheet {table.sheet!r}"
+    where = table.path if table.sheet is None else f"{table.path}, sheet {table.sheet!r}"
     table.warnings.extend(f"{where}: {w}" for w in warnings)
-    try:
-        columns = map_columns(header, overrides or {}, where)
-    except InputError:
-        table.rows.close()
-        raise
+    columns = map_columns(header, overrides, where)
     table.warnings.extend(f"{where}: {g}" for g in columns.guesses())
     return Inventory(table, columns)

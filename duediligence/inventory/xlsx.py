@@ -1,49 +1,228 @@
-"""Excel workbooks, read with python-calamine: the first sheet that has a header row."""
+"""Excel workbooks, read with python-calamine: every visible sheet that has a header row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shlex
+from collections.abc import Callable, Generator, Iterator
+from itertools import zip_longest
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from duediligence.errors import InputError
 from duediligence.inventory.interface import Table, cell_text
 
 HEADER_SEARCH_ROWS = 30
 
+Rows = Generator[tuple[int, list[str]], None, None]
+# A merged range as (top row, left column, bottom row, right column), inclusive: rows as Excel
+# numbers them, columns as indexes into the cells of a row (which may not start at column A).
+Span = tuple[int, int, int, int]
 
-def read_xlsx(path: Path, display: str, is_header: Callable[[list[str]], bool]) -> Table:
-    """The first visible sheet with a header row among its first HEADER_SEARCH_ROWS rows.
 
-    `is_header` says whether a row looks like a header (it names a known column), so a
-    title block above the table is passed over.
+def read_xlsx(
+    path: Path, display: str, is_header: Callable[[list[str]], bool], sheet: str | None = None
+) -> tuple[list[Table], list[str]]:
+    """One Table per sheet with a header row among its first HEADER_SEARCH_ROWS rows, and
+    warnings naming the sheets passed over.
+
+    `is_header` says whether a row looks like a header (it names a known column), so a title
+    block above the table is passed over. Hidden sheets usually hold lookup lists or retired
+    data the owner chose not to show, so they are named but not read; `sheet` reads that one
+    sheet alone, hidden or not. Raises InputError when no sheet can be read.
     """
     try:
         book = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as exc:
+    except Exception as exc:  # calamine raises its own types for zip, XML and format faults
         raise InputError(f"not a readable workbook: {exc}", display) from exc
-    except Exception as exc:  # calamine raises its own types for zip and XML faults
-        raise InputError(f"not a readable workbook: {exc}", display) from exc
+    # Closing the book only closes the file: a loaded sheet keeps its cells.
+    with book:
+        if sheet is not None:
+            return [_chosen(book, sheet, display, is_header)], []
+        return _every_visible(book, display, is_header)
+
+
+def _every_visible(
+    book: CalamineWorkbook, display: str, is_header: Callable[[list[str]], bool]
+) -> tuple[list[Table], list[str]]:
+    tables: list[Table] = []
+    warnings: list[str] = []
     looked: list[str] = []
-    for name in book.sheet_names:
-        try:
-            rows = iter(book.get_sheet_by_name(name).iter_rows())
-        except Exception as exc:
-            raise InputError(f"sheet {name!r} cannot be read: {exc}", display) from exc
-        numbered = ((i, [cell_text(v) for v in row]) for i, row in enumerate(rows, start=1))
-        for number, cells in numbered:
-            if number > HEADER_SEARCH_ROWS:
-                break
-            if any(cells) and is_header(cells):
-                return Table(display, name, _trim(cells), number, numbered)
+    hidden: list[str] = []
+    for meta in book.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue  # chart and dialog sheets hold no cells
+        name = meta.name
+        if meta.visible != SheetVisibleEnum.Visible:
+            how = "very hidden" if meta.visible == SheetVisibleEnum.VeryHidden else "hidden"
+            warnings.append(
+                f"{display}: sheet {name!r} is {how}: not read; use --sheet {shlex.quote(name)}"
+                " to read it"
+            )
+            hidden.append(name)
+            continue
         looked.append(name)
-    raise InputError(
-        "no sheet has a header row naming a known column (Make, Manufacturer, Model, MAC, ...)"
-        f" in its first {HEADER_SEARCH_ROWS} rows; sheets looked at: "
-        + ", ".join(repr(s) for s in looked),
-        display,
+        loaded = _load(book, name, display)
+        if loaded.start is None:
+            continue  # an empty sheet (Excel's spare "Sheet2") holds nothing to lose
+        table = _table(loaded, display, is_header)
+        if table is None:
+            warnings.append(
+                f"{display}: sheet {name!r} has no header row naming a known column in its"
+                f" first {HEADER_SEARCH_ROWS} rows: not read"
+            )
+        else:
+            tables.append(table)
+    if not tables:
+        hint = (
+            "; hidden sheets not read: " + _names(hidden) + " (use --sheet NAME to read one)"
+            if hidden
+            else ""
+        )
+        raise InputError(
+            "no sheet has a header row naming a known column (Make, Manufacturer, Model, MAC, ...)"
+            f" in its first {HEADER_SEARCH_ROWS} rows; sheets looked at: {_names(looked)}{hint}",
+            display,
+        )
+    return tables, warnings
+
+
+def _chosen(
+    book: CalamineWorkbook, wanted: str, display: str, is_header: Callable[[list[str]], bool]
+) -> Table:
+    """The sheet `--sheet` names; Excel treats sheet names without regard to case, so do we."""
+    metadata = book.sheets_metadata
+    name = next((m.name for m in metadata if m.name == wanted), None) or next(
+        (m.name for m in metadata if m.name.casefold() == wanted.casefold()), None
     )
+    if name is None:
+        listed = ", ".join(
+            repr(m.name) + ("" if m.visible == SheetVisibleEnum.Visible else " (hidden)")
+            for m in metadata
+        )
+        raise InputError(f"no sheet named {wanted!r}; the sheets are: {listed}", display)
+    loaded = _load(book, name, display)
+    table = None if loaded.start is None else _table(loaded, display, is_header)
+    if table is None:
+        raise InputError(
+            f"sheet {name!r} has no header row naming a known column (Make, Manufacturer, Model,"
+            f" MAC, ...) in its first {HEADER_SEARCH_ROWS} rows",
+            display,
+        )
+    return table
+
+
+def _load(book: CalamineWorkbook, name: str, display: str) -> CalamineSheet:
+    try:
+        return book.get_sheet_by_name(name)
+    except Exception as exc:
+        raise InputError(f"sheet {name!r} cannot be read: {exc}", display) from exc
+
+
+def _table(
+    sheet: CalamineSheet, display: str, is_header: Callable[[list[str]], bool]
+) -> Table | None:
+    """The sheet's header and the rows beneath it, or None when no early row is a header.
+
+    A group title merged across columns above sub-headers ("Device" over "Make" and "Model")
+    can itself look like a header, so when the row after such a row is a header too, the
+    sub-headers name the columns and the titles above fill only the columns they leave blank.
+    """
+    assert sheet.start is not None
+    spans = _spans(sheet.merged_cell_ranges, sheet.start[1])
+    rows = _rows(sheet, display)
+    above: list[list[str]] = []  # every row above the candidate header, for merged titles
+    for number, cells in rows:
+        if number > HEADER_SEARCH_ROWS:
+            break
+        if any(cells) and is_header(cells):
+            header = _header(cells, number, spans, above)
+            following = next(rows, None)
+            if (
+                following is not None
+                and _has_group_title(number, spans)
+                and any(following[1])
+                and is_header(following[1])
+            ):
+                above.append(cells)
+                number, cells = following
+                below = _header(cells, number, spans, above)
+                header = [sub or top for sub, top in zip_longest(below, header, fillvalue="")]
+                following = None
+            body = _filled(following, rows, [s for s in spans if s[0] > number])
+            return Table(display, sheet.name, _trim(header), number, body)
+        above.append(cells)
+    rows.close()
+    return None
+
+
+def _rows(sheet: CalamineSheet, display: str) -> Rows:
+    # iter_rows pads the rows above the first used one with empty rows, so counting from 1
+    # gives Excel's row numbers; it does not pad columns, so cells[0] is column sheet.start[1].
+    number = 0
+    try:
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            yield number, [cell_text(v) for v in row]
+    except Exception as exc:
+        raise InputError(
+            f"sheet {sheet.name!r}, row {number + 1}: cannot be read: {exc}", display
+        ) from exc
+
+
+def _spans(ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None, column: int) -> list[Span]:
+    return [(r0 + 1, c0 - column, r1 + 1, c1 - column) for (r0, c0), (r1, c1) in ranges or []]
+
+
+def _header(cells: list[str], number: int, spans: list[Span], above: list[list[str]]) -> list[str]:
+    """A header cell inside a merged range shows the range's text, so each column it covers
+    is named by it (columns.unique_headers later tells repeated names apart)."""
+    header = list(cells)
+    for top, left, bottom, right in spans:
+        if top <= number <= bottom and left >= 0:
+            source = cells if top == number else above[top - 1]
+            text = source[left] if left < len(source) else ""
+            for column in range(left, min(right + 1, len(header))):
+                header[column] = text
+    return header
+
+
+def _has_group_title(number: int, spans: list[Span]) -> bool:
+    return any(top == bottom == number and right > left for top, left, bottom, right in spans)
+
+
+def _filled(first: tuple[int, list[str]] | None, rows: Rows, spans: list[Span]) -> Rows:
+    """Rows below the header, with each merged range's text in every cell it covers.
+
+    Registers merge a site or a room down the many rows it applies to; Excel keeps the text
+    only in the top-left cell, but a person reads it on every row.
+    """
+    starting: dict[int, list[Span]] = {}
+    for span in spans:
+        starting.setdefault(span[0], []).append(span)
+    open_spans: list[tuple[int, int, int, str]] = []  # bottom, left, right, text
+    try:
+        for number, cells in _chain(first, rows):
+            for _, left, bottom, right in starting.get(number, ()):
+                if 0 <= left < len(cells):
+                    open_spans.append((bottom, left, right, cells[left]))
+            if open_spans:
+                open_spans = [s for s in open_spans if s[0] >= number]
+                for _, left, right, text in open_spans:
+                    for column in range(left, min(right + 1, len(cells))):
+                        cells[column] = text
+            yield number, cells
+    finally:
+        rows.close()  # closing the body closes the sheet's rows
+
+
+def _chain(first: tuple[int, list[str]] | None, rows: Rows) -> Iterator[tuple[int, list[str]]]:
+    if first is not None:
+        yield first
+    yield from rows
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(repr(n) for n in names) or "(none)"
 
 
 def _trim(header: list[str]) -> list[str]:

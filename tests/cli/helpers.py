@@ -17,8 +17,8 @@ class Run:
     stderr: str
 
 
-def run(*args: str) -> Run:
-    result = CliRunner().invoke(app, list(args))
+def run(*args: str, stdin: bytes | None = None) -> Run:
+    result = CliRunner().invoke(app, list(args), input=stdin)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -1,0 +1,295 @@
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from duediligence.errors import InputError
+from duediligence.inventory.columns import IDENTIFYING, recognised
+from duediligence.inventory.interface import Table
+from duediligence.inventory.xlsx import read_xlsx
+
+Contents = tuple[str | None, int, list[str], list[tuple[int, list[str]]]]
+
+
+def is_header(cells: list[str]) -> bool:
+    """The same test read.py passes in: the row names a column that can identify an item."""
+    return any(f in IDENTIFYING for f in recognised(cells))
+
+
+def workbook(*sheets: str) -> tuple[Workbook, list[Worksheet]]:
+    book = Workbook()
+    first = book.active
+    assert isinstance(first, Worksheet)
+    first.title = sheets[0]
+    return book, [first, *(book.create_sheet(name) for name in sheets[1:])]
+
+
+def fill(sheet: Worksheet, *rows: list[Any], top: int = 1, left: int = 1) -> None:
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.cell(row=top + r, column=left + c, value=value)
+
+
+def save(book: Workbook, path: Path) -> Path:
+    book.save(path)
+    return path
+
+
+def read(path: Path, sheet: str | None = None) -> tuple[list[Table], list[str]]:
+    return read_xlsx(path, path.name, is_header, sheet)
+
+
+def contents(table: Table) -> Contents:
+    return table.sheet, table.header_row, table.header, list(table.rows)
+
+
+def only(path: Path, sheet: str | None = None) -> Contents:
+    tables, warnings = read(path, sheet)
+    assert warnings == []
+    [table] = tables
+    return contents(table)
+
+
+def test_every_visible_sheet_with_a_header_is_read(tmp_path: Path) -> None:
+    book, (cams, doors) = workbook("Cams", "Doors")
+    fill(cams, ["Make", "Model"], ["Acme", "AC-1234B"])
+    fill(doors, ["Manufacturer", "Model"], ["ZED", "Z1"], ["Oldbrand", "O-9"])
+    tables, warnings = read(save(book, tmp_path / "book.xlsx"))
+    assert [contents(t) for t in tables] == [
+        ("Cams", 1, ["Make", "Model"], [(2, ["Acme", "AC-1234B"])]),
+        ("Doors", 1, ["Manufacturer", "Model"], [(2, ["ZED", "Z1"]), (3, ["Oldbrand", "O-9"])]),
+    ]
+    assert warnings == []
+
+
+def test_a_title_block_above_the_header_is_passed_over(tmp_path: Path) -> None:
+    book, (sheet,) = workbook("Register")
+    fill(
+        sheet, ["Estate register"], ["Exported 2024-05-01"], [], ["Make", "Model"], ["Acme", 1234.0]
+    )
+    assert only(save(book, tmp_path / "book.xlsx")) == (
+        "Register",
+        4,
+        ["Make", "Model"],
+        [(5, ["Acme", "1234"])],
+    )
+
+
+def test_rows_keep_excels_numbers_when_the_data_starts_below_and_right_of_a1(
+    tmp_path: Path,
+) -> None:
+    book, (sheet,) = workbook("Cams")
+    fill(sheet, ["Make", "Model"], ["Acme", "AC-1"], [], ["ZED", "Z1"], top=3, left=3)
+    assert only(save(book, tmp_path / "book.xlsx")) == (
+        "Cams",
+        3,
+        ["Make", "Model"],
+        [(4, ["Acme", "AC-1"]), (5, ["", ""]), (6, ["ZED", "Z1"])],
+    )
+
+
+def test_date_cells_read_as_iso_dates(tmp_path: Path) -> None:
+    book, (sheet,) = workbook("Cams")
+    fill(
+        sheet,
+        ["Make", "Purchased", "Installed"],
+        ["Acme", date(2020, 6, 1), datetime(2021, 2, 3, 14, 30)],
+    )
+    rows = only(save(book, tmp_path / "book.xlsx"))[3]
+    assert rows == [(2, ["Acme", "2020-06-01", "2021-02-03T14:30:00"])]
+
+
+@pytest.mark.parametrize(
+    ("state", "how"),
+    [
+        pytest.param("hidden", "hidden", id="hidden"),
+        pytest.param("veryHidden", "very hidden", id="very-hidden"),
+    ],
+)
+def test_a_hidden_sheet_is_named_but_not_read(
+    tmp_path: Path, state: Literal["hidden", "veryHidden"], how: str
+) -> None:
+    book, (cams, lists) = workbook("Cams", "Old Lists")
+    fill(cams, ["Make"], ["Acme"])
+    fill(lists, ["Make"], ["ZED"])
+    lists.sheet_state = state
+    tables, warnings = read(save(book, tmp_path / "book.xlsx"))
+    assert [t.sheet for t in tables] == ["Cams"]
+    assert warnings == [
+        f"book.xlsx: sheet 'Old Lists' is {how}: not read; use --sheet 'Old Lists' to read it"
+    ]
+
+
+@pytest.mark.parametrize("asked", ["Lists", "lists"])
+def test_the_sheet_option_reads_only_that_sheet_even_when_hidden(
+    tmp_path: Path, asked: str
+) -> None:
+    book, (cams, lists) = workbook("Cams", "Lists")
+    fill(cams, ["Make"], ["Acme"])
+    fill(lists, ["Make"], ["ZED"])
+    lists.sheet_state = "hidden"
+    assert only(save(book, tmp_path / "book.xlsx"), sheet=asked) == (
+        "Lists",
+        1,
+        ["Make"],
+        [(2, ["ZED"])],
+    )
+
+
+def test_an_unknown_sheet_is_refused_listing_the_sheets(tmp_path: Path) -> None:
+    book, (cams, lists) = workbook("Cams", "Lists")
+    lists.sheet_state = "hidden"
+    path = save(book, tmp_path / "book.xlsx")
+    with pytest.raises(InputError) as caught:
+        read(path, sheet="Cameras")
+    assert str(caught.value) == (
+        "book.xlsx: no sheet named 'Cameras'; the sheets are: 'Cams', 'Lists' (hidden)"
+    )
+
+
+def test_a_named_sheet_without_a_header_is_refused(tmp_path: Path) -> None:
+    book, (cams, notes) = workbook("Cams", "Notes")
+    fill(cams, ["Make"], ["Acme"])
+    fill(notes, ["Exported from the facilities system"])
+    path = save(book, tmp_path / "book.xlsx")
+    with pytest.raises(InputError, match="sheet 'Notes' has no header row naming a known column"):
+        read(path, sheet="Notes")
+
+
+def test_a_sheet_without_a_header_is_named_and_an_empty_one_is_not(tmp_path: Path) -> None:
+    book, (notes, _empty, cams) = workbook("Notes", "Sheet2", "Cams")
+    fill(notes, ["This register was exported from the facilities system"])
+    fill(cams, ["Make"], ["Acme"])
+    tables, warnings = read(save(book, tmp_path / "book.xlsx"))
+    assert [t.sheet for t in tables] == ["Cams"]
+    assert warnings == [
+        "book.xlsx: sheet 'Notes' has no header row naming a known column in its first 30 rows:"
+        " not read"
+    ]
+
+
+def test_a_chart_sheet_is_passed_over_silently(tmp_path: Path) -> None:
+    book, (cams,) = workbook("Cams")
+    fill(cams, ["Make", "Count"], ["Acme", 3])
+    chart = BarChart()
+    chart.add_data(Reference(cams, min_col=2, min_row=1, max_row=2))
+    book.create_chartsheet("Chart").add_chart(chart)
+    tables, warnings = read(save(book, tmp_path / "book.xlsx"))
+    assert ([t.sheet for t in tables], warnings) == (["Cams"], [])
+
+
+def test_no_sheet_with_a_header_is_refused_naming_every_sheet(tmp_path: Path) -> None:
+    book, (notes, lists) = workbook("Notes", "Lists")
+    fill(notes, ["Exported from the facilities system"])
+    fill(lists, ["Make"], ["Acme"])
+    lists.sheet_state = "hidden"
+    with pytest.raises(InputError) as caught:
+        read(save(book, tmp_path / "book.xlsx"))
+    assert str(caught.value) == (
+        "book.xlsx: no sheet has a header row naming a known column (Make, Manufacturer, Model,"
+        " MAC, ...) in its first 30 rows; sheets looked at: 'Notes'; hidden sheets not read:"
+        " 'Lists' (use --sheet NAME to read one)"
+    )
+
+
+def test_a_header_merged_across_columns_names_each_column(tmp_path: Path) -> None:
+    book, (sheet,) = workbook("Cams")
+    fill(sheet, ["Make", "Model", None, "Site"], ["Acme", "AC-1234B", "rev 2", "HQ"])
+    sheet.merge_cells("B1:C1")
+    assert only(save(book, tmp_path / "book.xlsx")) == (
+        "Cams",
+        1,
+        ["Make", "Model", "Model", "Site"],
+        [(2, ["Acme", "AC-1234B", "rev 2", "HQ"])],
+    )
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        pytest.param("Device", id="group-title-is-itself-a-known-column"),
+        pytest.param("Hardware", id="group-title-is-not-a-known-column"),
+    ],
+)
+def test_sub_headers_under_a_merged_group_title_are_the_header(tmp_path: Path, group: str) -> None:
+    book, (sheet,) = workbook("Cams")
+    fill(sheet, ["Site", group, None], [None, "Make", "Model"], ["HQ", "Acme", "AC-1"])
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("A1:A2")
+    assert only(save(book, tmp_path / "book.xlsx")) == (
+        "Cams",
+        2,
+        ["Site", "Make", "Model"],
+        [(3, ["HQ", "Acme", "AC-1"])],
+    )
+
+
+def test_a_title_above_a_blank_sub_header_names_its_column(tmp_path: Path) -> None:
+    book, (sheet,) = workbook("Cams")
+    fill(sheet, ["Site", "Device", None, "Notes"], [None, "Make", "Model"], ["HQ", "Acme", "AC-1"])
+    sheet.merge_cells("B1:C1")
+    assert only(save(book, tmp_path / "book.xlsx"))[:3] == (
+        "Cams",
+        2,
+        ["Site", "Make", "Model", "Notes"],
+    )
+
+
+def test_a_site_merged_down_rows_applies_to_each_row(tmp_path: Path) -> None:
+    book, (sheet,) = workbook("Cams")
+    fill(
+        sheet,
+        ["Site", "Make", "Model"],
+        ["North depot", "Acme", "AC-1"],
+        [None, "ZED", "Z1"],
+        [None, "ZED", "Z2"],
+        [None, "Oldbrand", "O-9"],
+    )
+    sheet.merge_cells("A2:A4")
+    assert only(save(book, tmp_path / "book.xlsx"))[3] == [
+        (2, ["North depot", "Acme", "AC-1"]),
+        (3, ["North depot", "ZED", "Z1"]),
+        (4, ["North depot", "ZED", "Z2"]),
+        (5, ["", "Oldbrand", "O-9"]),
+    ]
+
+
+def test_merged_cells_are_placed_by_excels_columns_when_data_starts_right_of_a1(
+    tmp_path: Path,
+) -> None:
+    book, (sheet,) = workbook("Cams")
+    fill(sheet, ["Make", "Model", None], ["Acme", "AC-1", "x"], ["ZED", "Z1", None], left=3)
+    sheet.merge_cells("D1:E1")
+    sheet.merge_cells("C2:C3")
+    assert only(save(book, tmp_path / "book.xlsx"))[2:] == (
+        ["Make", "Model", "Model"],
+        [(2, ["Acme", "AC-1", "x"]), (3, ["Acme", "Z1", ""])],
+    )
+
+
+def test_a_corrupt_workbook_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(b"this is not a zip file")
+    with pytest.raises(InputError, match="^book.xlsx: not a readable workbook: "):
+        read(path)
+
+
+def test_a_corrupt_sheet_is_refused_by_name(tmp_path: Path) -> None:
+    book, (cams,) = workbook("Cams")
+    fill(cams, ["Make"], ["Acme"])
+    good = save(book, tmp_path / "good.xlsx")
+    bad = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    with pytest.raises(InputError, match="^book.xlsx: sheet 'Cams' cannot be read: "):
+        read(bad)
