@@ -56,7 +56,8 @@ def read_csv(path: Path, display: str) -> Table:
     text_sample = sample.decode(encoding, errors="replace")
     delimiter = _delimiter(text_sample, path.suffix.lower())
     handle = path.open("r", encoding=encoding, newline="", errors="strict")
-    records = _records(handle, csv.reader(handle, delimiter=delimiter), display, encoding)
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+    records = _records(handle, reader, display, encoding)
     for number, cells in records:
         if any(c.strip() for c in cells):
             table = Table(display, None, [c.strip() for c in cells], number, records)
@@ -76,7 +77,13 @@ def _records(
             # scan trims only the values it uses.
             yield from enumerate(reader, start=1)
     except csv.Error as exc:
-        raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", display) from exc
+        why = str(exc)
+        if why == "unexpected end of data":
+            why = (
+                'the file ends inside a quoted cell: a quote (") opened in a cell is never'
+                " closed, so every line after it would be read as one cell"
+            )
+        raise InputError(f"line {reader.line_num}: not valid CSV: {why}", display) from exc
     except UnicodeDecodeError as exc:
         raise InputError(
             f"after line {reader.line_num}: not valid text in {encoding}: {exc.reason}", display

@@ -123,3 +123,15 @@ def test_a_directory_expands_to_its_inventories(tmp_path: Path) -> None:
     write(tmp_path / "sub" / "a.tsv", "Make\nAcme\n")
     write(tmp_path / "readme.md", "# notes")
     assert expand([tmp_path]) == [tmp_path / "b.csv", tmp_path / "sub" / "a.tsv"]
+
+
+def test_an_unterminated_quote_is_an_error_not_one_giant_cell(tmp_path: Path) -> None:
+    path = write(tmp_path / "inv.csv", 'Make,Model\nHikvision,"DS-2CD\nAxis,P1\nDahua,IPC\n')
+    with pytest.raises(InputError, match="line 4: not valid CSV: the file ends inside a quoted"):
+        rows(path)
+
+
+def test_text_after_a_closing_quote_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "inv.csv", 'Make,Model\nAcme,"AC-1"x\n')
+    with pytest.raises(InputError, match="line 2: not valid CSV: ',' expected after"):
+        rows(path)
