@@ -67,11 +67,6 @@ class Asset:
         """The date the organisation got the item, when the register says."""
         return self.purchased or self.installed
 
-    def has_signal(self) -> bool:
-        return bool(
-            self.make or self.model or self.mac or self.fcc_id or self.supplier or self.description
-        )
-
     @classmethod
     def from_cells(
         cls,

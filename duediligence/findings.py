@@ -6,14 +6,14 @@ format is a view of one `Report`.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import repeat
 
 from duediligence.assets import Asset, Field, Location
+from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
 
 SCHEMA_VERSION = "2.0"
 
@@ -218,11 +218,12 @@ class FlaggedRows:
 
     def __iter__(self) -> Iterator[FlaggedAsset]:
         tables, judgments = self._tables, self._judgments
+        identities = [cells_identity(t.fields) for t in tables]
         for t, row, cells, j in self.raw():
             table = tables[t]
             location = Location(table.source, row, table.sheet)
             asset = Asset.from_cells(location, table.columns, table.fields, cells)
-            yield FlaggedAsset(asset, judgments[j], asset_fingerprint(asset_identity(asset)))
+            yield FlaggedAsset(asset, judgments[j], asset_fingerprint(identities[t](cells)))
 
     def raw(self) -> Iterator[FlaggedRow]:
         """The rows as stored, for writers that must stream hundreds of thousands quickly."""
@@ -347,67 +348,3 @@ class Report:
         return sum(
             n for sev, n in self.summary.by_severity.items() if Severity(sev).rank >= threshold.rank
         )
-
-
-def asset_identity(asset: Asset) -> str:
-    """What makes an asset the same asset across runs and row reorderings.
-
-    Asset id, then serial, then MAC; otherwise the normalised make, model and site. Never
-    the row number, so moving a row does not churn waivers or baselines.
-    """
-    return identity(asset.asset_id, asset.serial, asset.mac, asset.make, asset.model, asset.site)
-
-
-def identity(
-    asset_id: str | None,
-    serial: str | None,
-    mac: str | None,
-    make: str | None,
-    model: str | None,
-    site: str | None,
-) -> str:
-    for kind, value in (("id", asset_id), ("serial", serial), ("mac", mac)):
-        if value and value.strip():
-            return f"{kind}:{value.strip().casefold()}"
-    parts = (make, model, site)
-    return "mms:" + "|".join(" ".join((p or "").casefold().split()) for p in parts)
-
-
-def cells_identity(fields: Mapping[Field, int]) -> Callable[[Sequence[str]], str]:
-    """`asset_identity` straight from a row's cells, for rows laid out by `fields`.
-
-    Built once per table: writers call it on every flagged row without building an Asset.
-    """
-    keys = [
-        (kind, fields[f])
-        for kind, f in (("id", Field.ASSET_ID), ("serial", Field.SERIAL), ("mac", Field.MAC))
-        if f in fields
-    ]
-    rest = [fields.get(f, -1) for f in (Field.MAKE, Field.MODEL, Field.SITE)]
-
-    def of(cells: Sequence[str]) -> str:
-        n = len(cells)
-        for kind, i in keys:
-            if i < n:
-                value = cells[i].strip()
-                if value:
-                    return f"{kind}:{value.casefold()}"
-        return "mms:" + "|".join(
-            " ".join(cells[i].casefold().split()) if 0 <= i < n else "" for i in rest
-        )
-
-    return of
-
-
-def asset_fingerprint(identity: str) -> str:
-    """Stable id of an asset (32 hex digits of SHA-256 of its identity)."""
-    return hashlib.sha256(identity.encode()).hexdigest()[:32]
-
-
-def finding_fingerprint(rule_id: str, asset_fingerprint: str) -> str:
-    """Stable id of a finding, for waivers and baselines: rule id + the asset's fingerprint.
-
-    Derived from the asset fingerprint the JSON report carries, so a reader of the report can
-    compute it without the row.
-    """
-    return hashlib.sha256(f"{rule_id}\x1f{asset_fingerprint}".encode()).hexdigest()[:32]

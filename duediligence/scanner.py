@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from operator import itemgetter
 
@@ -113,7 +113,7 @@ class Scanner:
         self._signalled: dict[tuple[tuple[str, ...], str | None], Signalled] = {}
         self._groups: list[Group] = []
         self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...]], int] = {}
-        self._oui_memo: dict[str, str | None] = {}
+        self._oui_memo: dict[str, str] = {}
         self._date_memo: dict[tuple[str, str], date | None] = {}
         self._first_bad_mac: str | None = None
 
@@ -162,14 +162,14 @@ class Scanner:
                     same = signalled[key] = self._signalled_by(
                         key, cells, fields, present, table, number
                     )
-                span = None
+                span = when = None
                 if dated and same.spans:
                     when = date_of(cells, i_bought, i_installed)
                     if when is not None:
                         span = bisect_right(same.spans, when)
                 group = same.groups.get(span)
                 if group is None:
-                    group = same.groups[span] = self._judge(same, span, cells, fields)
+                    group = same.groups[span] = self._judge(same, when)
                 kind = group.kind
                 if kind == FLAGGED:
                     # The first row's strings stand in for equal ones: a million rows of
@@ -251,24 +251,22 @@ class Scanner:
             get(Field.SUPPLIER),
             get(Field.DESCRIPTION),
         )
-        keyed = Signals(
-            signals.make, signals.model, mac, signals.fcc_id, signals.supplier, signals.description
-        ).keyed()
+        keyed = replace(signals, mac=mac).keyed()
         if signals.mac is not None and mac is None and self._first_bad_mac is None:
             self._first_bad_mac = str(Location(table.path, number, table.sheet))
         canon = tuple(cells[i] for i in present)
         return Signalled(canon, signals, keyed, self.identifier.spans(keyed), {})
 
-    def _judge(
-        self, same: Signalled, span: int | None, cells: list[str], fields: dict[Field, int]
-    ) -> Group:
-        """The first row with these signals in this date span: attribute, evaluate, remember."""
+    def _judge(self, same: Signalled, when: date | None) -> Group:
+        """The first row with these signals in this date span: attribute, evaluate, remember.
+
+        `when` is the row's date when it decides the span, else None (judged on the as-of date).
+        """
         signals = same.signals
         bad_mac = signals.mac is not None and same.keyed.mac is None
-        if not _has_signal(signals):
+        if not signals.any():
             group = Group(SKIPPED, reason=NO_SIGNAL)
         else:
-            when = self._when(cells, fields) if span is not None else None
             attribution = self.identifier.attribute_keyed(same.keyed, when or self.as_of)
             if attribution is None:
                 group = Group(
@@ -293,15 +291,6 @@ class Scanner:
             number_of = self._judgment_ids[same] = len(self.judgments)
             self.judgments.append(Judgment(f"j{number_of + 1}", attribution, hits))
         return Group(FLAGGED, judgment=number_of, group=attribution.entity.group, bad_mac=bad_mac)
-
-    def _when(self, cells: list[str], fields: dict[Field, int]) -> date | None:
-        for f in (Field.PURCHASED, Field.INSTALLED):
-            i = fields.get(f)
-            if i is not None and cells[i].strip():
-                found = parse_date(cells[i])
-                if found is not None:
-                    return found
-        return None
 
     def tally(self) -> Tally:
         """Counts and lists for the Report, from the groups (not from rows)."""
@@ -354,10 +343,6 @@ class Scanner:
             by_group=dict(sorted(by_group.items())),
             warnings=warnings,
         )
-
-
-def _has_signal(s: Signals) -> bool:
-    return bool(s.make or s.model or s.mac or s.fcc_id or s.supplier or s.description)
 
 
 @contextmanager

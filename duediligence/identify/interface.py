@@ -38,6 +38,12 @@ class Signals:
             asset.make, asset.model, asset.mac, asset.fcc_id, asset.supplier, asset.description
         )
 
+    def any(self) -> bool:
+        """Whether the row says anything about its maker at all."""
+        return bool(
+            self.make or self.model or self.mac or self.fcc_id or self.supplier or self.description
+        )
+
     def keyed(self) -> Signals:
         """Only what can name a vendor: the OUI of a MAC, the grantee code of an FCC ID.
 

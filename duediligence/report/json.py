@@ -24,9 +24,8 @@ from duediligence.findings import (
     Judgment,
     Report,
     Skip,
-    asset_fingerprint,
-    cells_identity,
 )
+from duediligence.fingerprints import asset_fingerprint, cells_identity
 from duediligence.report.interface import RenderOptions
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -3,7 +3,7 @@ from datetime import date
 from pathlib import Path
 
 from duediligence.api import scan
-from duediligence.findings import asset_fingerprint, finding_fingerprint
+from duediligence.fingerprints import asset_fingerprint, finding_fingerprint
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
 
