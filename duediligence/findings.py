@@ -11,9 +11,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import repeat
+from typing import TYPE_CHECKING, Any, cast
 
 from duediligence.assets import Asset, Field, Location
 from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 SCHEMA_VERSION = "2.0"
 
@@ -189,6 +193,31 @@ FlaggedRow = tuple[int, int, tuple[str, ...], int]
 """(input table index, row number, cells as read, judgment index)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Flagged rows of a block read by Arrow, kept in Arrow: their row numbers, cells (one
+    string column per input column) and judgment indices. Writers that understand Arrow build
+    their output from the columns; everything else sees the rows through `FlaggedRows.raw`."""
+
+    table: int
+    numbers: pa.Array[Any]
+    cells: pa.RecordBatch
+    verdicts: pa.Array[Any]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def rows(self) -> Iterator[FlaggedRow]:
+        columns = [c.to_pylist() for c in self.cells.columns]
+        return zip(
+            repeat(self.table, len(self)),
+            cast(list[int], self.numbers.to_pylist()),
+            cast(Iterator[tuple[str, ...]], zip(*columns, strict=True)),
+            cast(list[int], self.verdicts.to_pylist()),
+            strict=True,
+        )
+
+
 class FlaggedRows:
     """Flagged rows in inventory order, kept as read; Assets are built only when asked for.
 
@@ -196,7 +225,8 @@ class FlaggedRows:
     strings, tables as segments), about 0.4 KB a row: half a million flagged rows fit in a
     few hundred MB, where half a million Asset objects with their findings would not. Tuples
     of strings are untracked by the cyclic garbage collector after one look, so keeping them
-    costs later collections nothing.
+    costs later collections nothing. Rows read by Arrow stay in Arrow as `Block`s, between
+    the segments, in order.
     """
 
     __slots__ = ("_judgments", "_segments", "_tables", "cells", "numbers", "verdicts")
@@ -204,17 +234,21 @@ class FlaggedRows:
     def __init__(self, tables: Sequence[InputTable], judgments: Sequence[Judgment]) -> None:
         self._tables = tables
         self._judgments = judgments
-        self._segments: list[tuple[int, int]] = []
+        self._segments: list[tuple[int, int] | Block] = []
         self.numbers = array("q")
         self.cells: list[tuple[str, ...]] = []
         self.verdicts = array("l")
 
     def start_table(self, index: int) -> None:
-        """Rows added from now on belong to input table `index`."""
+        """Rows appended from now on belong to input table `index`."""
         self._segments.append((len(self.numbers), index))
 
+    def add_block(self, block: Block) -> None:
+        """Rows read by Arrow, after those appended so far; call `start_table` to append again."""
+        self._segments.append(block)
+
     def __len__(self) -> int:
-        return len(self.numbers)
+        return len(self.numbers) + sum(len(s) for s in self._segments if isinstance(s, Block))
 
     def __iter__(self) -> Iterator[FlaggedAsset]:
         tables, judgments = self._tables, self._judgments
@@ -227,15 +261,27 @@ class FlaggedRows:
 
     def raw(self) -> Iterator[FlaggedRow]:
         """The rows as stored, for writers that must stream hundreds of thousands quickly."""
-        ends = [start for start, _ in self._segments[1:]] + [len(self.numbers)]
-        for (start, table), end in zip(self._segments, ends, strict=True):
-            yield from zip(
-                repeat(table, end - start),
-                self.numbers[start:end],
-                self.cells[start:end],
-                self.verdicts[start:end],
-                strict=True,
-            )
+        for part in self.parts():
+            yield from part.rows() if isinstance(part, Block) else part
+
+    def parts(self) -> Iterator[Block | Iterator[FlaggedRow]]:
+        """The rows in order, as Arrow blocks and runs of stored rows."""
+        starts = [s[0] for s in self._segments if not isinstance(s, Block)]
+        ends = iter([*starts[1:], len(self.numbers)])
+        for segment in self._segments:
+            if isinstance(segment, Block):
+                yield segment
+                continue
+            start, table = segment
+            end = next(ends)
+            if end > start:
+                yield zip(
+                    repeat(table, end - start),
+                    self.numbers[start:end],
+                    self.cells[start:end],
+                    self.verdicts[start:end],
+                    strict=True,
+                )
 
 
 @dataclass(frozen=True, slots=True)

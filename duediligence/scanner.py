@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 from operator import itemgetter
 
 from duediligence.assets import Field, Location, parse_date, unnamed_column
@@ -31,6 +32,7 @@ from duediligence.findings import (
     Skip,
     UnknownValue,
 )
+from duediligence.groups import CLEAN, FLAGGED, SKIPPED, UNKNOWN, Group, Signalled
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import oui_key
 from duediligence.identify.unknown import mac_problem, unknown_reason
@@ -43,41 +45,12 @@ UNKNOWN_SHOWN = 50
 NO_SIGNAL = "no make, model, MAC, supplier or description in this row"
 
 # Signal columns in key order; a missing column reads as "".
-_KEYED = (Field.MAKE, Field.MODEL, Field.FCC_ID, Field.SUPPLIER, Field.DESCRIPTION)
+KEYED = (Field.MAKE, Field.MODEL, Field.FCC_ID, Field.SUPPLIER, Field.DESCRIPTION)
 _HEX2 = "[0-9A-Fa-f]{2}"
 _COMMON_MAC = re.compile(rf"{_HEX2}([:-]){_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}")
 """'44:19:B6:12:34:56' or with hyphens: its OUI is its first eight characters."""
-
-CLEAN, FLAGGED, UNKNOWN, SKIPPED = range(4)
-
-
-@dataclass(slots=True)
-class Signalled:
-    """Rows with the same signals: the dates their relationships change on, and their groups.
-
-    `spans` is empty when no relationship above the signals' makers is dated (a Hikvision
-    camera): then every row shares `groups[None]` and its date is never parsed.
-    """
-
-    canon: tuple[str, ...]
-    signals: Signals
-    keyed: Signals
-    spans: tuple[date, ...]
-    groups: dict[int | None, Group]
-
-
-@dataclass(slots=True)
-class Group:
-    """Rows sharing signals and date span: what they were judged to be, and how many."""
-
-    kind: int
-    judgment: int = -1
-    reason: str = ""
-    make: str | None = None
-    model: str | None = None
-    group: str = ""
-    bad_mac: bool = False
-    rows: int = 0
+COMMON_MAC_RE2 = rf"^{_HEX2}(?::{_HEX2}){{5}}$|^{_HEX2}(?:-{_HEX2}){{5}}$"
+"""The same test in Arrow's regular expressions (RE2 has no back-references)."""
 
 
 @dataclass
@@ -110,8 +83,8 @@ class Scanner:
         self.skips: list[Skip] = []
         self.warnings: list[str] = []
         self.assets = 0
-        self._signalled: dict[tuple[tuple[str, ...], str | None], Signalled] = {}
-        self._groups: list[Group] = []
+        self.signalled: dict[tuple[tuple[str, ...], str | None], Signalled] = {}
+        self.groups: list[Group] = []
         self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...]], int] = {}
         self._oui_memo: dict[str, str] = {}
         self._date_memo: dict[tuple[str, str], date | None] = {}
@@ -124,23 +97,35 @@ class Scanner:
         fields = cmap.fields
         header = list(cmap.header)
         width = len(header)
-        present = [fields[f] for f in _KEYED if f in fields]
+        present = [fields[f] for f in KEYED if f in fields]
         getter = itemgetter(*present) if present else (lambda _: ())
         i_mac = fields.get(Field.MAC)
         i_bought = fields.get(Field.PURCHASED)
         i_installed = fields.get(Field.INSTALLED)
         dated = i_bought is not None or i_installed is not None
-        signalled, skips = self._signalled, self.skips
+        signalled, skips = self.signalled, self.skips
         self.flagged.start_table(index)
         add_number = self.flagged.numbers.append
         add_cells = self.flagged.cells.append
         add_verdict = self.flagged.verdicts.append
-        mac_key, date_of = self._mac_key, self._date_of
+        mac_key, date_of = self.mac_key, self.date_of
         ragged = 0
         first_ragged = ""
         seen = blank = 0
+        rows: Iterator[tuple[int, list[str]]] = table.rows
+        if table.blocks is not None:
+            from duediligence.columnar import read_blocks
+
+            seen, blank, complete = read_blocks(self, table, index, fields, progress)
+            if complete:
+                table.rows.close()
+                rows = iter(())
+            else:
+                # Arrow stopped at a block it cannot read: the csv module goes on from there.
+                rows = islice(table.rows, seen, None)
+                self.flagged.start_table(index)
         with _paused_gc():
-            for number, cells in table.rows:
+            for number, cells in rows:
                 seen += 1
                 if len(cells) != width:
                     if not any(cells):
@@ -159,17 +144,20 @@ class Scanner:
                 )
                 same = signalled.get(key)
                 if same is None:
-                    same = signalled[key] = self._signalled_by(
+                    same = signalled[key] = self.signalled_by(
                         key, cells, fields, present, table, number
                     )
                 span = when = None
                 if dated and same.spans:
-                    when = date_of(cells, i_bought, i_installed)
+                    when = date_of(
+                        cells[i_bought] if i_bought is not None else "",
+                        cells[i_installed] if i_installed is not None else "",
+                    )
                     if when is not None:
                         span = bisect_right(same.spans, when)
                 group = same.groups.get(span)
                 if group is None:
-                    group = same.groups[span] = self._judge(same, when)
+                    group = same.groups[span] = self.judge(same, when)
                 kind = group.kind
                 if kind == FLAGGED:
                     # The first row's strings stand in for equal ones: a million rows of
@@ -201,7 +189,7 @@ class Scanner:
             InputTable(table.path, table.sheet, table.header_row, tuple(header), fields, assets)
         )
 
-    def _mac_key(self, text: str) -> str:
+    def mac_key(self, text: str) -> str:
         """The part of a MAC that can name a maker, or why none can ('!...')."""
         if _COMMON_MAC.fullmatch(text):
             prefix = text[:8]
@@ -214,20 +202,17 @@ class Scanner:
             return ""
         return oui_key(text) or "!" + (mac_problem(text) or "")
 
-    def _date_of(self, cells: list[str], bought: int | None, installed: int | None) -> date | None:
+    def date_of(self, bought: str, installed: str) -> date | None:
         """The row's purchase (else install) date, if it gives one; parsed once per text."""
-        raw = (
-            cells[bought] if bought is not None else "",
-            cells[installed] if installed is not None else "",
-        )
+        raw = (bought, installed)
         if raw in self._date_memo:
             return self._date_memo[raw]
-        when = self._date_memo[raw] = (parse_date(raw[0]) if raw[0].strip() else None) or (
-            parse_date(raw[1]) if raw[1].strip() else None
+        when = self._date_memo[raw] = (parse_date(bought) if bought.strip() else None) or (
+            parse_date(installed) if installed.strip() else None
         )
         return when
 
-    def _signalled_by(
+    def signalled_by(
         self,
         key: tuple[tuple[str, ...], str | None],
         cells: list[str],
@@ -257,7 +242,7 @@ class Scanner:
         canon = tuple(cells[i] for i in present)
         return Signalled(canon, signals, keyed, self.identifier.spans(keyed), {})
 
-    def _judge(self, same: Signalled, when: date | None) -> Group:
+    def judge(self, same: Signalled, when: date | None) -> Group:
         """The first row with these signals in this date span: attribute, evaluate, remember.
 
         `when` is the row's date when it decides the span, else None (judged on the as-of date).
@@ -278,7 +263,8 @@ class Scanner:
                 )
             else:
                 group = self._evaluate(attribution, dated=when is not None, bad_mac=bad_mac)
-        self._groups.append(group)
+        group.index = len(self.groups)
+        self.groups.append(group)
         return group
 
     def _evaluate(self, attribution: Attribution, dated: bool, bad_mac: bool) -> Group:
@@ -300,7 +286,7 @@ class Scanner:
         by_rule: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
         bad_macs = 0
-        for group in self._groups:
+        for group in self.groups:
             n = group.rows
             if group.bad_mac:
                 bad_macs += n

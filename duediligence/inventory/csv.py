@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from duediligence.errors import InputError
+from duediligence.inventory.blocks import blocks_for
 from duediligence.inventory.interface import Table
 
 SNIFF_BYTES = 64 * 1024
@@ -61,6 +62,7 @@ def read_csv(path: Path, display: str) -> Table:
     for number, cells in records:
         if any(c.strip() for c in cells):
             table = Table(display, None, [c.strip() for c in cells], number, records)
+            table.blocks = blocks_for(path, delimiter, len(cells), encoding, number)
             if warning:
                 table.warnings.append(f"{display}: {warning}")
             return table

@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from duediligence.inventory.blocks import Blocks
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -15,7 +19,8 @@ class Table:
 
     `rows` yields (row number as a person sees it, cells as text); it is a generator, so a
     million-row CSV is never held in memory, and closing it closes the file. `warnings`
-    fills as rows are read.
+    fills as rows are read. `blocks`, when set, reads the same rows in Arrow record batches
+    (a large UTF-8 CSV); `rows` then takes over wherever Arrow stops.
     """
 
     path: str
@@ -24,6 +29,7 @@ class Table:
     header_row: int
     rows: Generator[tuple[int, list[str]], None, None]
     warnings: list[str] = field(default_factory=list)
+    blocks: Blocks | None = None
 
 
 def cell_text(value: Cell) -> str:

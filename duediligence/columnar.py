@@ -1,0 +1,256 @@
+"""The hot loop in Arrow, for large CSV files: rows grouped by their signals in C, Python only
+for each distinct key and for the rows that need it.
+
+A block's signal cells (make, model, FCC ID, supplier, description, and the OUI part of a
+well-formed MAC) are joined into one key and dictionary-encoded; each distinct key is looked
+up in the same table of signals the row loop uses (scanner.py), so a register read partly
+here and partly there is judged as one. Rows whose verdict depends on their date (a dated
+relationship above their makers), rows with no signal, and nothing else, are visited one by
+one. Flagged rows stay in Arrow (`Block`), and the JSON writer builds their lines from the
+columns.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from datetime import date
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, cast
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from duediligence.assets import Field, Location
+from duediligence.findings import Block, Skip
+from duediligence.groups import FLAGGED, SKIPPED, Group, Signalled
+from duediligence.inventory.blocks import Refused
+from duediligence.inventory.interface import Table
+
+if TYPE_CHECKING:
+    from duediligence.scanner import Scanner
+
+_SEP = "\x1f"
+"""Joins a row's signal cells into one key; a block with it in a signal cell is refused."""
+
+
+def read_blocks(
+    scanner: Scanner,
+    table: Table,
+    index: int,
+    fields: dict[Field, int],
+    progress: Callable[[int], None] | None,
+) -> tuple[int, int, bool]:
+    """Judge the table's rows block by block while Arrow can read them.
+
+    Returns the rows consumed, how many of them were blank, and whether the table is done;
+    if not, the row loop goes on after the rows consumed.
+    """
+    assert table.blocks is not None
+    blocks = _Blocks(scanner, table, fields)
+    number = table.header_row + 1
+    seen = blank = 0
+    scanner.flagged.start_table(index)
+    batches = table.blocks.batches()
+    while True:
+        try:
+            batch = next(batches)
+            codes, keys = blocks.encoded(batch)
+        except StopIteration:
+            return seen, blank, True
+        except Refused:
+            return seen, blank, False
+        n = batch.num_rows
+        if n == 0:
+            continue
+        groups = blocks.groups(batch, codes, keys, number)
+        known = scanner.groups
+        kinds = pc.take(pa.array([g.kind for g in known], pa.int8()), groups)
+        skipped = pc.equal(kinds, pa.scalar(SKIPPED, pa.int8()))
+        if pc.any(skipped).as_py():
+            blank += _skips(scanner, table, batch, groups, skipped, number)
+            counted = pc.filter(groups, pc.invert(skipped))
+        else:
+            counted = groups
+        counts = pc.value_counts(counted)
+        for value, count in zip(_ints(counts.field(0)), _ints(counts.field(1)), strict=True):
+            known[value].rows += count
+        flagged = pc.equal(kinds, pa.scalar(FLAGGED, pa.int8()))
+        where = pc.indices_nonzero(flagged)
+        if len(where):
+            verdicts = pa.array([g.judgment for g in known], pa.int64())
+            scanner.flagged.add_block(
+                Block(
+                    index,
+                    pc.add(where.cast(pa.int64()), number),
+                    batch.filter(flagged),
+                    pc.take(verdicts, pc.filter(groups, flagged)),
+                )
+            )
+        number += n
+        seen += n
+        if progress is not None:
+            progress(scanner.assets + seen - blank)
+
+
+class _Blocks:
+    """One table's keys across its blocks, and the scan they feed."""
+
+    def __init__(self, scanner: Scanner, table: Table, fields: dict[Field, int]) -> None:
+        from duediligence.scanner import COMMON_MAC_RE2, KEYED
+
+        self.scanner = scanner
+        self.table = table
+        self.fields = fields
+        self.present = [fields[f] for f in KEYED if f in fields]
+        self.i_mac = fields.get(Field.MAC)
+        self.dates = [fields.get(Field.PURCHASED), fields.get(Field.INSTALLED)]
+        self.dated = any(i is not None for i in self.dates)
+        self.common_mac = COMMON_MAC_RE2
+        self.by_key: dict[str, Signalled] = {}
+
+    def encoded(self, batch: pa.RecordBatch) -> tuple[pa.Array[Any], list[str]]:
+        """Each row's key as an index into the block's distinct keys, and those keys."""
+        parts: list[Any] = [batch.column(i) for i in self.present]
+        if self.i_mac is not None:
+            mac = batch.column(self.i_mac)
+            oui = pc.utf8_slice_codeunits(mac, 0, 8)
+            parts.append(pc.if_else(pc.match_substring_regex(mac, self.common_mac), oui, mac))
+        if not parts:
+            parts = [pa.array([""] * batch.num_rows, pa.string())]
+        for part in parts:
+            if pc.any(pc.match_substring(part, _SEP)).as_py():
+                raise Refused("a signal cell holds the key separator")
+        joined = pc.binary_join_element_wise(*parts, _SEP) if len(parts) > 1 else parts[0]
+        encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(joined))
+        return encoded.indices, _texts(encoded.dictionary)
+
+    def groups(
+        self, batch: pa.RecordBatch, codes: pa.Array[Any], keys: list[str], number: int
+    ) -> pa.Array[Any]:
+        """Each row's group. New groups are judged in the order of their first rows, as the
+        row loop would judge them, so judgments are numbered alike on either path."""
+        scanner, by_key = self.scanner, self.by_key
+        unseen = [k for k, key in enumerate(keys) if key not in by_key]
+        firsts = dict(zip(unseen, _first_rows(codes, unseen), strict=True))
+        if unseen:
+            rows = batch.take(pa.array(list(firsts.values()), pa.int64())).to_pylist()
+            for (k, first), row in zip(firsts.items(), rows, strict=True):
+                by_key[keys[k]] = self._signalled(list(row.values()), number + first)
+        same_of = [by_key[key] for key in keys]
+
+        # (first row, signals, span, date) of each group still to judge
+        pending: list[tuple[int, Signalled, int | None, date | None]] = []
+        plain = [k for k, same in enumerate(same_of) if not (self.dated and same.spans)]
+        missing = [k for k in plain if None not in same_of[k].groups]
+        pending += (
+            (row, same_of[k], None, None)
+            for k, row in zip(missing, _first_rows(codes, missing), strict=True)
+        )
+        dated = [k for k, same in enumerate(same_of) if self.dated and same.spans]
+        by_date = self._spans(batch, codes, dated, same_of, pending) if dated else None
+        for _, same, span, when in sorted(pending, key=itemgetter(0)):
+            if span not in same.groups:
+                same.groups[span] = scanner.judge(same, when)
+
+        group_of = [-1] * len(keys)
+        for k in plain:
+            group_of[k] = same_of[k].groups[None].index
+        groups = pc.take(pa.array(group_of, pa.int64()), codes)
+        if by_date is None:
+            return groups
+        mask, chosen = by_date
+        indices = [same.groups[span].index for same, span in chosen]
+        replaced: pa.Array[Any] = pc.replace_with_mask(groups, mask, pa.array(indices, pa.int64()))
+        return replaced
+
+    def _signalled(self, cells: list[str], number: int) -> Signalled:
+        """A key's signals, shared with the row loop's table of them."""
+        scanner = self.scanner
+        mac = cells[self.i_mac] if self.i_mac is not None else ""
+        key = (tuple(cells[i] for i in self.present), scanner.mac_key(mac) if mac else None)
+        same = scanner.signalled.get(key)
+        if same is None:
+            same = scanner.signalled[key] = scanner.signalled_by(
+                key, cells, self.fields, self.present, self.table, number
+            )
+        return same
+
+    def _spans(
+        self,
+        batch: pa.RecordBatch,
+        codes: pa.Array[Any],
+        dated: list[int],
+        same_of: list[Signalled],
+        pending: list[tuple[int, Signalled, int | None, date | None]],
+    ) -> tuple[pa.Array[Any], list[tuple[Signalled, int | None]]]:
+        """The rows whose date decides their verdict, one at a time as the row loop reads
+        them: each row's span, and the groups first met here added to `pending`."""
+        mask = pc.is_in(codes, value_set=pa.array(dated, codes.type))
+        where = pc.indices_nonzero(mask)
+        bought, installed = (
+            _texts(batch.column(i).take(where)) if i is not None else [""] * len(where)
+            for i in self.dates
+        )
+        date_of = self.scanner.date_of
+        chosen: list[tuple[Signalled, int | None]] = []
+        first: set[tuple[int, int | None]] = set()
+        rows = zip(_ints(where), _ints(codes.take(where)), bought, installed, strict=True)
+        for row, code, b, i in rows:
+            same = same_of[code]
+            when = date_of(b, i)
+            span = bisect_right(same.spans, when) if when is not None else None
+            chosen.append((same, span))
+            if span not in same.groups and (id(same), span) not in first:
+                first.add((id(same), span))
+                pending.append((row, same, span, when if span is not None else None))
+        return mask, chosen
+
+
+def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:
+    """The position of the first row with each wanted code, by one grouped minimum."""
+    if not wanted:
+        return []
+    rows = pa.table({"code": codes, "row": _arange(len(codes))})
+    firsts = rows.group_by("code", use_threads=False).aggregate([("row", "min")])
+    by_code = dict(zip(_ints(firsts["code"]), _ints(firsts["row_min"]), strict=True))
+    return [by_code[k] for k in wanted]
+
+
+def _arange(n: int) -> pa.Array[Any]:
+    return pc.subtract(pc.cumulative_sum(pa.array([1] * n, pa.int64())), 1)
+
+
+def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:
+    """Values of an integer array without nulls (the stubs allow for nulls we never make)."""
+    return cast(list[int], values.to_pylist())
+
+
+def _texts(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[str]:
+    """Values of a string array read with strings_can_be_null=False."""
+    return cast(list[str], values.to_pylist())
+
+
+def _skips(
+    scanner: Scanner,
+    table: Table,
+    batch: pa.RecordBatch,
+    groups: pa.Array[Any],
+    skipped: pa.Array[Any],
+    number: int,
+) -> int:
+    """Rows with no signal: reported when another cell holds something, else blank (an empty
+    line is not a row). Returns how many were blank."""
+    where = pc.indices_nonzero(skipped)
+    rows = batch.filter(skipped).to_pylist()
+    known = scanner.groups
+    blank = 0
+    for at, group_index, row in zip(_ints(where), _ints(groups.filter(skipped)), rows, strict=True):
+        if not any(c.strip() for c in row.values()):
+            blank += 1
+            continue
+        group: Group = known[group_index]
+        location = Location(table.path, number + at, table.sheet)
+        scanner.skips.append(Skip(location, group.reason))
+        group.rows += 1
+    return blank
