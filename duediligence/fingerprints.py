@@ -12,18 +12,19 @@ from collections.abc import Callable, Mapping, Sequence
 
 from duediligence.assets import Field
 
+IDENTITY_KEYS = (("id", Field.ASSET_ID), ("serial", Field.SERIAL), ("mac", Field.MAC))
+"""What names an asset, first found first: its label in the identity."""
+IDENTITY_REST = (Field.MAKE, Field.MODEL, Field.SITE)
+"""What names it when none of those is given."""
+
 
 def cells_identity(fields: Mapping[Field, int]) -> Callable[[Sequence[str]], str]:
     """A row's identity read straight from its cells, for rows laid out by `fields`.
 
     Built once per table: writers call it on every flagged row without building an Asset.
     """
-    keys = [
-        (kind, fields[f])
-        for kind, f in (("id", Field.ASSET_ID), ("serial", Field.SERIAL), ("mac", Field.MAC))
-        if f in fields
-    ]
-    rest = [fields.get(f, -1) for f in (Field.MAKE, Field.MODEL, Field.SITE)]
+    keys = [(kind, fields[f]) for kind, f in IDENTITY_KEYS if f in fields]
+    rest = [fields.get(f, -1) for f in IDENTITY_REST]
 
     def of(cells: Sequence[str]) -> str:
         n = len(cells)

@@ -10,13 +10,14 @@ as-of date.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from duediligence.assets import Field, Location
 from duediligence.findings import (
     Attribution,
+    Block,
     EntityRef,
     Evidence,
     Hit,
@@ -43,35 +44,63 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     out.write("{")
     out.write(",".join(f"{_dumps(k)}:{_dumps(doc[k])}" for k in _HEAD))
     out.write(',"flagged":[')
-    batch: list[str] = []
-    for line in _flagged_lines(report):
-        batch.append(line)
-        if len(batch) == _BATCH:
-            out.write("".join(batch))
-            batch.clear()
-    out.write("".join(batch))
+    first = True
+    raw = _utf8_buffer(out)
+    for text in _flagged_text(report):
+        text = text[1:] if first else text  # no comma before the first line
+        first = False
+        if isinstance(text, str):
+            out.write(text)
+        elif raw is not None:
+            out.flush()
+            raw.write(text)
+        else:
+            out.write(str(text, "utf-8"))
     out.write("\n],")
     out.write(",".join(f"{_dumps(k)}:{_dumps(doc[k])}" for k in _TAIL))
     out.write("}\n")
 
 
-def _flagged_lines(report: Report) -> Iterator[str]:
-    """One line per flagged row, straight from the stored cells (no Asset is built)."""
+def _utf8_buffer(out: TextIO) -> BinaryIO | None:
+    """The bytes under a UTF-8 text stream, where lines already in UTF-8 go straight."""
+    raw = getattr(out, "buffer", None)
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
+    return raw if raw is not None and encoding == "utf8" else None
+
+
+def _flagged_text(report: Report) -> Iterator[str | memoryview]:
+    """The flagged rows' lines, each starting ',\n', in runs of text (never one row per
+    write: a text stream's write costs more than the line it writes)."""
     ids = [_dumps(j.id) for j in report.judgments]
-    tables = [
-        (f'{{"input":{i},"row":', t.columns, cells_identity(t.fields))
-        for i, t in enumerate(report.inputs)
-    ]
+    heads = [f'{{"input":{i},"row":' for i in range(len(report.inputs))]
+    identities = [cells_identity(t.fields) for t in report.inputs]
+    columns = [t.columns for t in report.inputs]
     dumps, fingerprint = _dumps, asset_fingerprint
-    separator = "\n"
-    for t, row, cells, j in report.flagged.raw():
-        prefix, columns, identity = tables[t]
-        fields = {h: v for h, c in zip(columns, cells, strict=False) if c and (v := c.strip())}
-        yield (
-            f'{separator}{prefix}{row},"judgment":{ids[j]},'
-            f'"fingerprint":"{fingerprint(identity(cells))}","fields":{dumps(fields)}}}'
+
+    def line(t: int, row: int, cells: Sequence[str], j: int) -> str:
+        fields = {h: v for h, c in zip(columns[t], cells, strict=False) if c and (v := c.strip())}
+        return (
+            f',\n{heads[t]}{row},"judgment":{ids[j]},'
+            f'"fingerprint":"{fingerprint(identities[t](cells))}","fields":{dumps(fields)}}}'
         )
-        separator = ",\n"
+
+    for part in report.flagged.parts():
+        if isinstance(part, Block):
+            from duediligence.report.json_blocks import block_text
+
+            t = part.table
+            yield from block_text(
+                part, heads[t], columns[t], report.inputs[t].fields, ids, dumps, line
+            )
+            continue
+        batch: list[str] = []
+        for row in part:
+            batch.append(line(*row))
+            if len(batch) == _BATCH:
+                yield "".join(batch)
+                batch.clear()
+        if batch:
+            yield "".join(batch)
 
 
 def to_dict(report: Report, with_flagged: bool = True) -> dict[str, Any]:
@@ -93,7 +122,8 @@ def to_dict(report: Report, with_flagged: bool = True) -> dict[str, Any]:
         "warnings": list(report.warnings),
     }
     if with_flagged:
-        doc["flagged"] = [json.loads(line.lstrip(",\n")) for line in _flagged_lines(report)]
+        text = "".join(t if isinstance(t, str) else str(t, "utf-8") for t in _flagged_text(report))
+        doc["flagged"] = json.loads(f"[{text[1:]}]")
     return doc
 
 
