@@ -19,9 +19,9 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from duediligence.assets import Field, Location
+from duediligence.compute import pc
 from duediligence.findings import Block, Skip
 from duediligence.groups import FLAGGED, SKIPPED, Group, Signalled
 from duediligence.inventory.blocks import Refused
@@ -108,6 +108,8 @@ class _Blocks:
         self.dated = any(i is not None for i in self.dates)
         self.common_mac = COMMON_MAC_RE2
         self.by_key: dict[str, Signalled] = {}
+        self.resolved: dict[str, int] = {}
+        """Key -> its group, for keys whose group does not depend on the row's date."""
 
     def encoded(self, batch: pa.RecordBatch) -> tuple[pa.Array[Any], list[str]]:
         """Each row's key as an index into the block's distinct keys, and those keys."""
@@ -130,33 +132,36 @@ class _Blocks:
     ) -> pa.Array[Any]:
         """Each row's group. New groups are judged in the order of their first rows, as the
         row loop would judge them, so judgments are numbered alike on either path."""
-        scanner, by_key = self.scanner, self.by_key
-        unseen = [k for k, key in enumerate(keys) if key not in by_key]
-        firsts = dict(zip(unseen, _first_rows(codes, unseen), strict=True))
+        scanner, by_key, resolved = self.scanner, self.by_key, self.resolved
+        # Most keys were met in an earlier block: one lookup each gives their group.
+        group_of = [resolved.get(key, -1) for key in keys]
+        open_ = [k for k, g in enumerate(group_of) if g < 0]
+        if not open_:
+            return cast("pa.Array[Any]", pc.take(pa.array(group_of, pa.int64()), codes))
+        unseen = [k for k in open_ if keys[k] not in by_key]
         if unseen:
-            rows = batch.take(pa.array(list(firsts.values()), pa.int64())).to_pylist()
-            for (k, first), row in zip(firsts.items(), rows, strict=True):
+            firsts = _first_rows(codes, unseen)
+            rows = batch.take(pa.array(firsts, pa.int64())).to_pylist()
+            for k, first, row in zip(unseen, firsts, rows, strict=True):
                 by_key[keys[k]] = self._signalled(list(row.values()), number + first)
-        same_of = [by_key[key] for key in keys]
 
         # (first row, signals, span, date) of each group still to judge
         pending: list[tuple[int, Signalled, int | None, date | None]] = []
-        plain = [k for k, same in enumerate(same_of) if not (self.dated and same.spans)]
-        missing = [k for k in plain if None not in same_of[k].groups]
+        dated = [k for k in open_ if self.dated and by_key[keys[k]].spans]
+        plain = [k for k in open_ if not (self.dated and by_key[keys[k]].spans)]
+        missing = [k for k in plain if None not in by_key[keys[k]].groups]
         pending += (
-            (row, same_of[k], None, None)
+            (row, by_key[keys[k]], None, None)
             for k, row in zip(missing, _first_rows(codes, missing), strict=True)
         )
-        dated = [k for k, same in enumerate(same_of) if self.dated and same.spans]
-        by_date = self._spans(batch, codes, dated, same_of, pending) if dated else None
+        by_date = self._spans(batch, codes, dated, keys, pending) if dated else None
         for _, same, span, when in sorted(pending, key=itemgetter(0)):
             if span not in same.groups:
                 same.groups[span] = scanner.judge(same, when)
 
-        group_of = [-1] * len(keys)
         for k in plain:
-            group_of[k] = same_of[k].groups[None].index
-        groups = pc.take(pa.array(group_of, pa.int64()), codes)
+            group_of[k] = resolved[keys[k]] = by_key[keys[k]].groups[None].index
+        groups: pa.Array[Any] = pc.take(pa.array(group_of, pa.int64()), codes)
         if by_date is None:
             return groups
         mask, chosen = by_date
@@ -181,7 +186,7 @@ class _Blocks:
         batch: pa.RecordBatch,
         codes: pa.Array[Any],
         dated: list[int],
-        same_of: list[Signalled],
+        keys: list[str],
         pending: list[tuple[int, Signalled, int | None, date | None]],
     ) -> tuple[pa.Array[Any], list[tuple[Signalled, int | None]]]:
         """The rows whose date decides their verdict, one at a time as the row loop reads
@@ -196,6 +201,7 @@ class _Blocks:
         chosen: list[tuple[Signalled, int | None]] = []
         first: set[tuple[int, int | None]] = set()
         rows = zip(_ints(where), _ints(codes.take(where)), bought, installed, strict=True)
+        same_of = {k: self.by_key[keys[k]] for k in dated}
         for row, code, b, i in rows:
             same = same_of[code]
             when = date_of(b, i)
@@ -218,7 +224,7 @@ def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:
 
 
 def _arange(n: int) -> pa.Array[Any]:
-    return pc.subtract(pc.cumulative_sum(pa.array([1] * n, pa.int64())), 1)
+    return cast("pa.Array[Any]", pc.subtract(pc.cumulative_sum(pa.repeat(1, n)), 1))
 
 
 def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 MIN_BYTES = 4 << 20
 """Below this the csv module is as quick end to end, and Arrow's import (~0.1 s) is not paid."""
-BLOCK_BYTES = 16 << 20
-"""About 200,000 rows of a typical register: few enough blocks that per-block work is noise,
+BLOCK_BYTES = 4 << 20
+"""About 50,000 rows of a typical register: few enough blocks that per-block work is noise,
 small enough that memory stays bounded by the block, not the file."""
 
 
@@ -48,7 +48,7 @@ class Blocks:
             reader = pcsv.open_csv(
                 str(self.path),
                 read_options=pcsv.ReadOptions(
-                    column_names=names, skip_rows=1, block_size=BLOCK_BYTES, use_threads=False
+                    column_names=names, skip_rows=1, block_size=BLOCK_BYTES, use_threads=True
                 ),
                 parse_options=pcsv.ParseOptions(
                     delimiter=self.delimiter,

@@ -10,18 +10,17 @@ folding are the reference; the rest need only backslash and quote escaped and AS
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
 import pyarrow as pa
-import pyarrow.compute
 
 from duediligence.assets import Field
+from duediligence.compute import pc
 from duediligence.findings import Block
 from duediligence.fingerprints import IDENTITY_KEYS, IDENTITY_REST
 
-pc: Any = pyarrow.compute
-"""Untyped here: the stubs do not accept the Python strings Arrow broadcasts as scalars."""
 HALF = 16
 """Bytes of SHA-256 a fingerprint keeps (32 hex digits, as `fingerprints.asset_fingerprint`)."""
 CHUNK = 65_536
@@ -46,16 +45,22 @@ def block_text(
     ids as JSON; `dumps` encodes a header name; `line` writes a row the reference way.
     """
     plain = [pc.ascii_trim_whitespace(c) for c in block.cells.columns]
+    empty = pa.scalar(None, pa.string())
     pieces = [
         pc.if_else(
             pc.equal(value, ""),
-            "",
-            pc.binary_join_element_wise(f',{dumps(name)}:"', _escaped(value), '"', ""),
+            empty,
+            pc.binary_join_element_wise(f'{dumps(name)}:"', _escaped(value), '"', ""),
         )
         for name, value in zip(columns, plain, strict=False)
     ]
-    joined = pc.binary_join_element_wise(*pieces, "") if pieces else _repeat("", len(block))
-    body = pc.binary_join_element_wise("{", pc.utf8_slice_codeunits(joined, 1), "}", "")
+    # Empty cells are null pieces, which the join skips with their comma.
+    joined = (
+        pc.binary_join_element_wise(*pieces, ",", null_handling="skip")
+        if pieces
+        else _repeat("", len(block))
+    )
+    body = pc.binary_join_element_wise("{", joined, "}", "")
     lines = pc.binary_join_element_wise(
         f",\n{head}",
         block.numbers.cast(pa.string()),
@@ -83,11 +88,18 @@ def block_text(
 
 
 def _escaped(value: Any) -> Any:
-    """JSON string escaping for printable ASCII: only backslash and quote."""
+    """JSON string escaping for printable ASCII: only backslash and quote, where present."""
+    data = value.buffers()[2]
     for char in ("\\", '"'):
-        if pc.any(pc.match_substring(value, char)).as_py():
+        if data is not None and _has_byte(data, char.encode()):
             value = pc.replace_substring(value, char, "\\" + char)
     return value
+
+
+def _has_byte(data: pa.Buffer, byte: bytes) -> bool:
+    """Whether a buffer holds the byte, scanned in place (a value's bytes lie in its array's
+    data buffer; bytes outside the array's slice can only cause a needless replace)."""
+    return re.search(re.escape(byte), memoryview(data)) is not None
 
 
 def _repeat(text: str, n: int) -> Any:
