@@ -10,7 +10,9 @@ as-of date.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any, BinaryIO, TextIO
 
@@ -32,6 +34,8 @@ from duediligence.report.interface import RenderOptions
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """One encoder for the whole report: json.dumps builds a new one per call with these options."""
 
+AHEAD = 2
+"""Blocks of flagged rows read by Arrow being built while earlier ones are written."""
 _BATCH = 2048
 """Lines joined per write: a text stream's write costs more than the line it writes."""
 _HEAD = ("schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary", "judgments")
@@ -84,23 +88,35 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
             f'"fingerprint":"{fingerprint(identities[t](cells))}","fields":{dumps(fields)}}}'
         )
 
-    for part in report.flagged.parts():
-        if isinstance(part, Block):
-            from duediligence.report.json_blocks import block_text
+    def block_lines(block: Block) -> list[memoryview]:
+        from duediligence.report.json_blocks import block_text
 
-            t = part.table
-            yield from block_text(
-                part, heads[t], columns[t], report.inputs[t].fields, ids, dumps, line
-            )
-            continue
-        batch: list[str] = []
-        for row in part:
-            batch.append(line(*row))
-            if len(batch) == _BATCH:
+        t = block.table
+        fields = report.inputs[t].fields
+        return list(block_text(block, heads[t], columns[t], fields, ids, dumps, line))
+
+    # Blocks are built two at a time on worker threads: Arrow's kernels release the GIL, so
+    # one block's columns are joined while another's fingerprints are hashed.
+    ahead: deque[Future[list[memoryview]]] = deque()
+    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="json-blocks") as pool:
+        for part in report.flagged.parts():
+            if isinstance(part, Block):
+                ahead.append(pool.submit(block_lines, part))
+                if len(ahead) > AHEAD:
+                    yield from ahead.popleft().result()
+                continue
+            while ahead:
+                yield from ahead.popleft().result()
+            batch: list[str] = []
+            for row in part:
+                batch.append(line(*row))
+                if len(batch) == _BATCH:
+                    yield "".join(batch)
+                    batch.clear()
+            if batch:
                 yield "".join(batch)
-                batch.clear()
-        if batch:
-            yield "".join(batch)
+        while ahead:
+            yield from ahead.popleft().result()
 
 
 def to_dict(report: Report, with_flagged: bool = True) -> dict[str, Any]:
