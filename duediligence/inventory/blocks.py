@@ -48,7 +48,7 @@ class Blocks:
             reader = pcsv.open_csv(
                 str(self.path),
                 read_options=pcsv.ReadOptions(
-                    column_names=names, skip_rows=1, block_size=BLOCK_BYTES, use_threads=True
+                    column_names=names, skip_rows=1, block_size=BLOCK_BYTES, use_threads=False
                 ),
                 parse_options=pcsv.ParseOptions(
                     delimiter=self.delimiter,

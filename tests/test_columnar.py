@@ -1,0 +1,163 @@
+"""The columnar scan (Arrow) and the row loop (csv module) are one scanner: for any file both
+can read they give byte-identical reports, and where Arrow stops the csv module goes on."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from duediligence.api import load_pack, scan
+from duediligence.errors import InputError
+from duediligence.findings import Block, Report
+from duediligence.inventory import blocks
+from duediligence.pack.loader import Pack
+from duediligence.report.interface import Format, render
+
+AS_OF = date(2026, 11, 1)
+HEADER = "Asset Tag,Site,Manufacturer,Model,MAC Address,Description,Purchased,Notes"
+# Rows a register really holds, including what tests the JSON escaping and the key joining.
+ROWS = [
+    "A{n},Site 1,Hikvision,DS-2CD2143G2-I,44:19:B6:12:34:{m},,2021-03-01,",
+    "A{n},Site 2,HIKVISION ,DS-2CD2143G2-I,44-19-B6-12-34-{m},,,",
+    'A{n},"Site 3, east",Dahua,IPC-HFW2231T-ZS,,"PTZ ""dome"" camera",2020-01-01,',
+    "A{n},Site 4,Lorex,LNB9242B,,,2019-05-01,",
+    "A{n},Site 4,Lorex,LNB9242B,,,2024-05-01,",
+    "A{n},Site 4,Lorex,LNB9242B,,,,",
+    "A{n},Site 5,Axis,P3245-LVE,00:40:8C:00:00:{m},,,",
+    "A{n},Site 6,Hangzhou 海康威视,DS-7608NI-I2,,,,",
+    "A{n},Site 7,Acme Widgets,XJ-9,,,,",
+    "A{n},Site 8,,,,,,only a note",
+    ",,,,,,,",
+    "A{n},Site 9,Hik\\Vision,DS-2CD2T47G2-L,4419.b612.34{m},,,",
+    "A{n},Site 10,Dahua,DHI-NVR4232-4KS2,FF:FF:FF:FF:FF:FF,,,",
+    "A{n},Site\t11,Huawei,S5720-28X-SI-AC,,bell\x07here,,",
+    ",Site 12,ZTE,ZXHN F670L,,,,",
+    "A{n},Site 13,,,,Hikvision DS-2CD2143G2-I camera,,",
+    "A{n},  Site 14  ,  Hytera ,PD785G,,,,",
+]
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    return load_pack()
+
+
+def register(path: Path, count: int, seed: int = 7, extra: str = "") -> Path:
+    rng = random.Random(seed)
+    lines = [HEADER]
+    for n in range(count):
+        lines.append(rng.choice(ROWS).format(n=n, m=f"{n % 256:02X}"))
+        if n == count // 2 and extra:
+            lines.append(extra)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def scanned(path: Path, pack: Pack, arrow: bool, monkeypatch: pytest.MonkeyPatch) -> Report:
+    monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 2048)  # many blocks, so keys cross them
+    return scan([path], pack=pack, as_of=AS_OF)
+
+
+def both(path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch) -> tuple[Report, Report]:
+    return scanned(path, pack, True, monkeypatch), scanned(path, pack, False, monkeypatch)
+
+
+def test_arrow_and_the_csv_module_give_byte_identical_reports(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arrow, rows = both(register(tmp_path / "inv.csv", 3000), pack, monkeypatch)
+    assert any(isinstance(p, Block) for p in arrow.flagged.parts())
+    assert not any(isinstance(p, Block) for p in rows.flagged.parts())
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    assert arrow.summary.flagged > 1000
+    assert arrow.summary.skipped > 0  # the note-only rows, each reported
+    assert arrow.summary.assets < 3000  # the empty rows are not assets
+    assert list(arrow.findings()) == list(rows.findings())
+
+
+def test_a_dated_relationship_splits_rows_by_purchase_date_on_either_path(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "lorex.csv"
+    path.write_text(
+        "Manufacturer,Model,Purchased\n"
+        + "Lorex,LNB9242B,2019-05-01\nLorex,LNB9242B,2024-05-01\n" * 200,
+        encoding="utf-8",
+    )
+    arrow, rows = both(path, pack, monkeypatch)
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    owners = {f.asset.location.row % 2: f.entity.group for f in arrow.findings()}
+    assert owners == {0: "dahua"}  # owned by Dahua in 2019 (even rows), sold by 2024
+
+
+def test_a_ragged_row_hands_the_rest_of_the_file_to_the_csv_module(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = register(tmp_path / "ragged.csv", 2000, extra="X1,Site,Hikvision,DS-2CD2143G2-I,,,,,x")
+    arrow, rows = both(path, pack, monkeypatch)
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    assert any("do not have one cell per header column" in w for w in arrow.warnings)
+    parts = list(arrow.flagged.parts())
+    assert isinstance(parts[0], Block) and not isinstance(parts[-1], Block)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b'X,Site,"Hikvision,DS-2CD2143G2-I,,,,\n',  # a quote never closed
+        b"X,Site,Hikvision,\xff\xfe,,,,\n",  # not UTF-8
+    ],
+)
+def test_a_broken_row_deep_in_the_file_is_the_same_error_on_either_path(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, bad: bytes
+) -> None:
+    path = register(tmp_path / "broken.csv", 2000)
+    data = path.read_bytes()
+    cut = data.index(b"\n", len(data) // 2) + 1
+    path.write_bytes(data[:cut] + bad + data[cut:])
+    errors = []
+    for arrow in (True, False):
+        with pytest.raises(InputError) as caught:
+            scanned(path, pack, arrow, monkeypatch)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert path.read_bytes()[:cut] == data[:cut]  # the input is never modified
+
+
+def test_text_after_a_closing_quote_is_read_as_excel_reads_it(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one documented difference: the csv module refuses such a file."""
+    path = tmp_path / "quote.csv"
+    path.write_text('Manufacturer,Model\n"Hik"vision,DS-2CD2143G2-I\n', encoding="utf-8")
+    report = scanned(path, pack, True, monkeypatch)
+    (finding, *_) = report.findings()
+    assert finding.asset.make == "Hikvision"
+
+
+def test_small_legacy_or_title_block_files_are_left_to_the_csv_module(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"x" * (blocks.MIN_BYTES + 1))
+    assert blocks.blocks_for(path, ",", 3, "utf-8-sig", 1) is not None
+    assert blocks.blocks_for(path, ",", 3, "cp1252", 1) is None
+    assert blocks.blocks_for(path, ",", 3, "utf-16", 1) is None
+    assert blocks.blocks_for(path, ",", 3, "utf-8-sig", 3) is None  # header below a title
+    small = tmp_path / "small.csv"
+    small.write_text("Make,Model\n", encoding="utf-8")
+    assert blocks.blocks_for(small, ",", 2, "utf-8-sig", 1) is None
+
+
+def test_json_lines_go_to_a_utf8_file_as_bytes_and_read_the_same(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from duediligence.report.interface import RenderOptions, formats
+
+    report = scanned(register(tmp_path / "inv.csv", 500), pack, True, monkeypatch)
+    out = tmp_path / "report.json"
+    with out.open("w", encoding="utf-8") as stream:
+        formats()[Format.JSON](report, RenderOptions(), stream)
+    assert out.read_text(encoding="utf-8") == render(Format.JSON, report)
