@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import islice
 from operator import itemgetter
 
 from duediligence.assets import Field, Location, parse_date, unnamed_column
@@ -116,13 +115,14 @@ class Scanner:
         if table.blocks is not None:
             from duediligence.columnar import read_blocks
 
-            seen, blank, complete = read_blocks(self, table, index, fields, progress)
+            with _paused_gc():
+                seen, blank, complete = read_blocks(self, table, index, fields, progress)
             if complete:
                 table.rows.close()
                 rows = iter(())
             else:
-                # Arrow stopped at a block it cannot read: the csv module goes on from there.
-                rows = islice(table.rows, seen, None)
+                # The blocks stopped at a row they cannot take: the row loop goes on from there.
+                rows = table.blocks.remaining(table.rows, seen)
                 self.flagged.start_table(index)
         with _paused_gc():
             for number, cells in rows:

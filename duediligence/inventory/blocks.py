@@ -1,4 +1,7 @@
-"""Large UTF-8 CSV files read by Arrow in blocks of text columns, for the columnar scan.
+"""Large tables in blocks of Arrow text columns, for the columnar scan.
+
+A UTF-8 CSV file is read by Arrow itself (`CsvBlocks`); a large sheet's rows, already text,
+are gathered into blocks (`RowBlocks`).
 
 The csv module stays the reference reader. Arrow reads a file only where it reads what the
 csv module reads (UTF-8 with or without a byte-order mark, the header on the first line, '"'
@@ -12,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -25,12 +29,28 @@ BLOCK_BYTES = 4 << 20
 small enough that memory stays bounded by the block, not the file."""
 
 
+ROWS_PER_BLOCK = 50_000
+MIN_ROWS = 20_000
+"""A sheet shorter than this is scanned row by row: Arrow's import would cost more."""
+
+Rows = Iterator[tuple[int, list[str]]]
+
+
 class Refused(Exception):
-    """Arrow cannot read the rest of the file as the csv module would: hand it back."""
+    """The blocks cannot go on as the row reader would: hand the rest back to it."""
+
+
+class Blocks(Protocol):
+    """Record batches of a table's rows (one string column per header cell, rows numbered on
+    from the header), and the rows left for the row loop where they stop."""
+
+    def batches(self) -> Iterator[pa.RecordBatch]: ...
+
+    def remaining(self, rows: Rows, consumed: int) -> Rows: ...
 
 
 @dataclass(frozen=True, slots=True)
-class Blocks:
+class CsvBlocks:
     """Where and how to read a CSV in Arrow record batches of strings, one column per header
     cell, data starting on line 2."""
 
@@ -74,8 +94,67 @@ class Blocks:
         except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
             raise Refused(str(exc)) from exc
 
+    def remaining(self, rows: Rows, consumed: int) -> Rows:
+        """The csv module reads the file again from the start: skip what the blocks judged."""
+        return islice(rows, consumed, None)
 
-def blocks_for(path: Path, delimiter: str, width: int, encoding: str, header: int) -> Blocks | None:
+
+class RowBlocks:
+    """Rows a reader has already turned into text (a workbook's), gathered into blocks.
+
+    Only rows numbered one after another and exactly as wide as the header go into blocks;
+    at the first other row, it and the rows gathered since the last block go back to the row
+    loop with the rest, which reports them as it always does.
+    """
+
+    def __init__(self, rows: Rows, width: int, first: int) -> None:
+        self._rows = rows
+        self._width = width
+        self._first = first
+        self._left: list[tuple[int, list[str]]] = []
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+
+        names = [f"c{i}" for i in range(self._width)]
+        expected, width = self._first, self._width
+        gathered: list[tuple[int, list[str]]] = []
+        for number, cells in self._rows:
+            gathered.append((number, cells))
+            if number != expected or len(cells) != width:
+                self._left = gathered
+                raise Refused(f"row {number} does not continue the block")
+            expected += 1
+            if len(gathered) == ROWS_PER_BLOCK:
+                yield _batch(gathered, names)
+                gathered = []
+        if gathered:
+            yield _batch(gathered, names)
+
+    def remaining(self, rows: Rows, consumed: int) -> Rows:
+        return chain(self._left, self._rows)
+
+
+def _batch(rows: list[tuple[int, list[str]]], names: list[str]) -> pa.RecordBatch:
+    import pyarrow as pa
+
+    columns = zip(*(cells for _, cells in rows), strict=True)
+    return pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in columns], names)
+
+
+def row_blocks(rows: Rows, width: int, first: int, height: int) -> RowBlocks | None:
+    """Blocks for a sheet of `height` rows when Arrow is worth its import; else None."""
+    if height < MIN_ROWS or width == 0:
+        return None
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None
+    return RowBlocks(rows, width, first)
+
+
+def blocks_for(
+    path: Path, delimiter: str, width: int, encoding: str, header: int
+) -> CsvBlocks | None:
     """Blocks for a file Arrow can read as the csv module would, and that is big enough to gain;
     else None."""
     if encoding != "utf-8-sig" or header != 1 or width == 0:
@@ -86,4 +165,4 @@ def blocks_for(path: Path, delimiter: str, width: int, encoding: str, header: in
         import pyarrow.csv  # noqa: F401
     except (OSError, ImportError):
         return None
-    return Blocks(path, delimiter, width)
+    return CsvBlocks(path, delimiter, width)
