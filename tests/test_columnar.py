@@ -161,3 +161,38 @@ def test_json_lines_go_to_a_utf8_file_as_bytes_and_read_the_same(
     with out.open("w", encoding="utf-8") as stream:
         formats()[Format.JSON](report, RenderOptions(), stream)
     assert out.read_text(encoding="utf-8") == render(Format.JSON, report)
+
+
+def workbook(path: Path, count: int, wide_at: int | None = None) -> Path:
+    import csv
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    # A workbook cannot hold control characters: the bell becomes a space.
+    text = register(path.with_suffix(".csv"), count).read_text(encoding="utf-8")
+    for n, cells in enumerate(csv.reader(text.replace("\x07", " ").splitlines())):
+        sheet.append(cells + (["stray"] if n == wide_at else []))
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("wide_at", [None, 700])
+def test_a_large_sheet_in_blocks_reads_as_row_by_row(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, wide_at: int | None
+) -> None:
+    path = workbook(tmp_path / "inv.xlsx", 1500, wide_at)
+    reports = []
+    for arrow in (True, False):
+        monkeypatch.setattr(blocks, "MIN_ROWS", 0 if arrow else 1 << 60)
+        monkeypatch.setattr(blocks, "ROWS_PER_BLOCK", 256)
+        reports.append(scan([path], pack=pack, as_of=AS_OF))
+    in_blocks, by_row = reports
+    assert render(Format.JSON, in_blocks) == render(Format.JSON, by_row)
+    parts = list(in_blocks.flagged.parts())
+    assert isinstance(parts[0], Block)
+    # a row wider than the header hands the rest to the row loop, which reports it
+    assert isinstance(parts[-1], Block) == (wide_at is None)
+    assert any("one cell per header column" in w for w in in_blocks.warnings) == bool(wide_at)

@@ -150,8 +150,9 @@ def _table(
                 below = _header(cells, number, spans, above)
                 header = [sub or top for sub, top in zip_longest(below, header, fillvalue="")]
                 following = None
-            body = _filled(following, rows, [s for s in spans if s[0] > number])
-            table = Table(display, sheet.name, _trim(header), number, body)
+            header = _trim(header)
+            body = _fitted(_filled(following, rows, [s for s in spans if s[0] > number]), header)
+            table = Table(display, sheet.name, header, number, body)
             table.blocks = row_blocks(body, len(table.header), number + 1, sheet.height)
             return table
         above.append(cells)
@@ -217,6 +218,19 @@ def _filled(first: tuple[int, list[str]] | None, rows: Rows, spans: list[Span]) 
             yield number, cells
     finally:
         rows.close()  # closing the body closes the sheet's rows
+
+
+def _fitted(rows: Rows, header: list[str]) -> Rows:
+    """Rows without the empty cells past the header: a sheet is as wide as its widest row, so
+    one stray cell far right would otherwise make every row look longer than its header."""
+    width = len(header)
+    try:
+        for number, cells in rows:
+            if len(cells) > width and not any(cells[width:]):
+                del cells[width:]
+            yield number, cells
+    finally:
+        rows.close()
 
 
 def _chain(first: tuple[int, list[str]] | None, rows: Rows) -> Iterator[tuple[int, list[str]]]:
