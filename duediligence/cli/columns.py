@@ -11,7 +11,7 @@ import typer
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
 from duediligence.cli.options import MapsOpt, SheetOpt, parse_maps
-from duediligence.report.interface import Format
+from duediligence.report.interface import ViewFormat
 
 
 @reports_errors
@@ -19,7 +19,7 @@ def columns(
     paths: Annotated[list[Path], typer.Argument(help="Inventory files, folders, or - for stdin.")],
     maps: MapsOpt = None,
     sheet: SheetOpt = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.TABLE,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
     """Show the column mapping a scan would use, before scanning."""
     found: list[dict[str, Any]] = []
@@ -39,7 +39,7 @@ def columns(
                 "warnings": list(table.warnings),
             }
         )
-    if format is Format.JSON:
+    if format is ViewFormat.JSON:
         out.print_json(json.dumps(found, ensure_ascii=False))
         return
     for f in found:

@@ -16,7 +16,7 @@ from duediligence.engine import Evaluator
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.unknown import unknown_reason
 from duediligence.report import json as json_report
-from duediligence.report.interface import Format
+from duediligence.report.interface import ViewFormat
 
 
 @reports_errors
@@ -34,7 +34,7 @@ def identify(
     profile: ProfileOpt = "global",
     rules: RulesOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.TABLE,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
     """Explain how an item is attributed, and the rules that apply to it."""
     pack = api.load_pack(rules or ())
@@ -42,7 +42,7 @@ def identify(
     identifier = Identifier(pack.catalog)
     signals = Signals(make or None, model or None, mac, fcc_id, supplier, description)
     attribution = identifier.attribute(signals, when)
-    if format is Format.JSON:
+    if format is ViewFormat.JSON:
         payload: dict[str, Any] = {"input": asdict(signals), "as_of": when.isoformat()}
         payload["attribution"] = json_report.attribution(attribution) if attribution else None
         payload["unknown_reason"] = None if attribution else unknown_reason(signals)

@@ -15,6 +15,14 @@ from duediligence.findings import Report
 class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
+    SARIF = "sarif"
+
+
+class ViewFormat(StrEnum):
+    """How commands that show one thing (a mapping, an attribution) print it."""
+
+    TABLE = "table"
+    JSON = "json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +39,7 @@ Renderer = Callable[[Report, RenderOptions, TextIO], None]
 
 def formats() -> dict[Format, Renderer]:
     """Format -> renderer, each imported only when used: `json` output never loads rich."""
-    return {Format.TABLE: _lazy("table"), Format.JSON: _lazy("json")}
+    return {f: _lazy(f.value) for f in Format}
 
 
 def _lazy(module: str) -> Renderer:

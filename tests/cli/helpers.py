@@ -8,6 +8,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from duediligence.cli.app import app
+from duediligence.fingerprints import finding_fingerprint
 
 
 @dataclass
@@ -26,7 +27,8 @@ def findings(doc: dict[str, Any]) -> list[dict[str, Any]]:
     """A JSON report's findings one per (asset, rule), as a consumer would expand them.
 
     Each flagged row names its input table and judgment; the judgment holds the attribution
-    and the findings every such row carries.
+    and the findings every such row carries; a finding's fingerprint is computed from the
+    row's asset fingerprint and the rule id.
     """
     out: list[dict[str, Any]] = []
     for row in doc["flagged"]:
@@ -41,6 +43,7 @@ def findings(doc: dict[str, Any]) -> list[dict[str, Any]]:
                 "entity": judgment["entity"],
                 "evidence": judgment["evidence"],
                 "confidence": judgment["confidence"],
+                "fingerprint": finding_fingerprint(hit["rule_id"], row["fingerprint"]),
             }
             for hit in judgment["findings"]
         )

@@ -186,3 +186,16 @@ def test_a_custom_pack_adds_a_measure_and_a_profile(tmp_path: Path) -> None:
     assert code == 1
     assert [(f["rule_id"], f["severity"]) for f in findings(doc)] == [("ORG-CCTV-POLICY", "high")]
     assert doc["pack"]["layers"] == ["rules", custom]
+
+
+def test_sarif_output_has_one_result_per_finding_and_the_gate_exit_code(tmp_path: Path) -> None:
+    out = tmp_path / "report.sarif"
+    inventory = str(EXAMPLES / "inventory.csv")
+    r = run("scan", inventory, "--as-of", AS_OF, "-f", "sarif", "-o", str(out))
+    assert r.code == 1
+    (sarif_run,) = json.loads(out.read_text(encoding="utf-8"))["runs"]
+    _, doc = scan_json(inventory)
+    assert len(sarif_run["results"]) == len(findings(doc))
+    assert {r["partialFingerprints"]["duediligence/v1"] for r in sarif_run["results"]} == {
+        f["fingerprint"] for f in findings(doc)
+    }
