@@ -16,6 +16,8 @@ class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
     SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
 
 
 class ViewFormat(StrEnum):

@@ -199,3 +199,10 @@ def test_sarif_output_has_one_result_per_finding_and_the_gate_exit_code(tmp_path
     assert {r["partialFingerprints"]["duediligence/v1"] for r in sarif_run["results"]} == {
         f["fingerprint"] for f in findings(doc)
     }
+
+
+@pytest.mark.parametrize("fmt", ["junit", "markdown"])
+def test_ci_formats_go_to_stdout_with_the_gate_exit_code(fmt: str) -> None:
+    r = run("scan", str(EXAMPLES / "inventory.csv"), "--as-of", AS_OF, "-f", fmt, "--quiet")
+    assert r.code == 1
+    assert ("<testsuites" in r.stdout) if fmt == "junit" else r.stdout.startswith("#")

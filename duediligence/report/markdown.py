@@ -1,0 +1,194 @@
+"""A Markdown summary for a pull-request comment or a CI job summary: the verdict first, then
+counts, then the first flagged assets; the JSON report stays the complete record.
+
+Size: a GitHub comment holds 65,536 characters and a job summary 1 MiB, so the page stops
+below `MAX_CHARS` (counted as UTF-16 units, as browsers count, so that text outside the
+Basic Multilingual Plane cannot push it over). Every list that does not fit ends with a
+line saying how many were left out and where to find them.
+
+Inventory cells are written by whoever filled in the register, and this page is rendered
+where reviewers click: every cell is shown literally, never as markup. Markdown and HTML
+punctuation is backslash-escaped, a leading character that would start a block is escaped,
+line breaks become spaces, `@` is kept from notifying anyone, and control and bidirectional
+override characters are dropped. A bare web address may still be shown as a link, but with
+its own address as the text, so nothing hides where it leads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from typing import TextIO
+
+from duediligence.findings import FlaggedAsset, Report, Severity
+from duediligence.report.interface import RenderOptions
+
+MAX_CHARS = 60_000
+"""The page's size limit, below GitHub's 65,536-character comment limit with room to spare."""
+SHOWN_ASSETS = 50
+"""Flagged assets listed: enough to act on from a comment; the rest are in the JSON report."""
+MAX_CELL = 120
+"""Characters of one inventory value shown in a table cell, so one huge cell cannot fill the
+page."""
+MAX_ITEM = 1000
+"""Characters of one warning shown."""
+_RESERVE = 1000
+"""Room kept, while a list is filled, for the headings and left-out lines still to come."""
+_FULL = "see the JSON report (`duediligence scan --format json`)"
+
+_SEVERITIES = [s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.NONE]
+_DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, and the bidirectional controls that make text read other than it is
+stored."""
+_MARKUP = re.compile(r"([\\`*_~\[\]<>|&!#])")
+_BLOCK_START = re.compile(r"^(?:[-+=]|\d+[.)])")
+_MENTION = re.compile(r"(?<!\w)@(?=\w)")
+
+
+def write(report: Report, options: RenderOptions, out: TextIO) -> None:
+    """Write the page; it is at most MAX_CHARS, so it is built whole before writing."""
+    page = _Page(MAX_CHARS)
+    s = report.summary
+    if s.flagged:
+        noun = "asset" if s.flagged == 1 else "assets"
+        findings = "finding" if s.findings == 1 else "findings"
+        status = f"❌ {s.flagged} {noun} flagged ({s.findings} {findings})"
+    else:
+        status = "✅ no findings"
+    page.add(f"## duediligence: {status}", "")
+    page.add(
+        f"{s.assets} assets read · {s.attributed} attributed · {s.flagged} flagged ·"
+        f" {s.unknown} not recognised · {s.skipped} skipped — profile {literal(report.profile)},"
+        f" as of {literal(report.as_of)}, rule pack {literal(report.pack.id)}"
+        f" {literal(report.pack.version)}",
+    )
+    severities = [
+        [sev.value, str(s.by_severity[sev.value])]
+        for sev in _SEVERITIES
+        if s.by_severity.get(sev.value)
+    ]
+    _table(
+        page,
+        "Findings by severity",
+        ["Severity", "Findings"],
+        severities,
+        len(severities),
+        "severities",
+    )
+    names = {j.attribution.entity.group: j.attribution.entity.group_name for j in report.judgments}
+    groups = sorted(s.by_group.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
+    _table(
+        page,
+        "Flagged assets by vendor group",
+        ["Vendor group", "Flagged assets"],
+        ([literal(names.get(g, g)), str(n)] for g, n in groups),
+        len(groups),
+        "vendor groups",
+    )
+    rules = sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+    _table(
+        page,
+        "Findings by rule",
+        ["Rule", "Title", "Findings"],
+        (
+            [literal(r), literal(report.rules[r].title) if r in report.rules else "", str(n)]
+            for r, n in rules
+        ),
+        len(rules),
+        "rules",
+    )
+    _table(
+        page,
+        "Flagged assets",
+        ["Asset", "Location", "Vendor", "Severity", "Rules"],
+        (_asset_row(f) for f in islice(report.flagged, SHOWN_ASSETS)),
+        len(report.flagged),
+        "flagged assets",
+    )
+    if report.warnings:
+        n = len(report.warnings)
+        page.add("", f"<details><summary>{n} warning{'s' if n != 1 else ''}</summary>", "")
+        shown = page.fill(f"- {literal(w, MAX_ITEM)}" for w in report.warnings)
+        _left_out(page, n - shown, "warnings")
+        page.add("", "</details>")
+    out.write(page.text())
+
+
+def literal(value: str, limit: int = MAX_CELL) -> str:
+    """Any value from a register or a pack, shown literally on one line of a table or list."""
+    value = " ".join(_DROPPED.sub("", value).split())
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    value = _MENTION.sub("@\u2060", _MARKUP.sub(r"\\\1", value))
+    return _BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], value)
+
+
+def _asset_row(flagged: FlaggedAsset) -> list[str]:
+    a, j = flagged.asset, flagged.judgment
+    e = j.attribution.entity
+    name = a.asset_id or a.serial or " ".join(x for x in (a.make, a.model) if x) or "—"
+    loc = a.location
+    path = loc.path if len(loc.path) <= MAX_CELL else "…" + loc.path[1 - MAX_CELL :]
+    where = f"{literal(path)}:{loc.row}" if loc.row is not None else literal(path)
+    if loc.sheet is not None:
+        where += f" ({literal(loc.sheet)})"
+    vendor = e.name if e.id == e.group else f"{e.name} ({e.group_name})"
+    rules = ", ".join(h.rule_id for h in j.hits)
+    return [literal(name), where, literal(vendor), j.worst.value, literal(rules, MAX_ITEM)]
+
+
+def _table(
+    page: _Page,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    total: int,
+    what: str,
+) -> None:
+    """A titled table of as many rows as fit; nothing at all when there are none."""
+    if not total:
+        return
+    page.add("", f"### {title}", "", _row(header), _row(["---"] * len(header)))
+    shown = page.fill(_row(r) for r in rows)
+    _left_out(page, total - shown, what)
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _left_out(page: _Page, count: int, what: str) -> None:
+    if count > 0:
+        page.add("", f"… and {count} more {what} left out: {_FULL}.")
+
+
+class _Page:
+    """Lines and their running size, so each list stops where the page would overflow."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.lines: list[str] = []
+        self.size = 0
+
+    def add(self, *lines: str) -> None:
+        for line in lines:
+            self.lines.append(line)
+            self.size += _size(line) + 1
+
+    def fill(self, lines: Iterable[str]) -> int:
+        """Add lines while they leave room for what follows; returns how many were added."""
+        shown = 0
+        for line in lines:
+            if self.size + _size(line) + 1 + _RESERVE > self.limit:
+                break
+            self.add(line)
+            shown += 1
+        return shown
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _size(line: str) -> int:
+    return len(line.encode("utf-16-le")) // 2
