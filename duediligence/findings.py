@@ -7,7 +7,7 @@ format is a view of one `Report`.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import repeat
@@ -251,13 +251,22 @@ class FlaggedRows:
         return len(self.numbers) + sum(len(s) for s in self._segments if isinstance(s, Block))
 
     def __iter__(self) -> Iterator[FlaggedAsset]:
+        return map(self.builder(), self.raw())
+
+    def builder(self) -> Callable[[FlaggedRow], FlaggedAsset]:
+        """Makes a stored row's FlaggedAsset, for writers that pick rows from `raw()` and
+        build Assets only for the ones they keep."""
         tables, judgments = self._tables, self._judgments
         identities = [cells_identity(t.fields) for t in tables]
-        for t, row, cells, j in self.raw():
+
+        def build(stored: FlaggedRow) -> FlaggedAsset:
+            t, row, cells, j = stored
             table = tables[t]
             location = Location(table.source, row, table.sheet)
             asset = Asset.from_cells(location, table.columns, table.fields, cells)
-            yield FlaggedAsset(asset, judgments[j], asset_fingerprint(identities[t](cells)))
+            return FlaggedAsset(asset, judgments[j], asset_fingerprint(identities[t](cells)))
+
+        return build
 
     def raw(self) -> Iterator[FlaggedRow]:
         """The rows as stored, for writers that must stream hundreds of thousands quickly."""

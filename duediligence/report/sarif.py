@@ -24,17 +24,15 @@ from itertools import chain
 from typing import Any, TextIO, cast
 from urllib.parse import quote
 
-from duediligence.assets import Asset, Location
+from duediligence.assets import Location
 from duediligence.findings import (
     Block,
     Finding,
-    FlaggedAsset,
     Report,
     RuleInfo,
     Severity,
     SourceInfo,
 )
-from duediligence.fingerprints import asset_fingerprint, cells_identity
 from duediligence.report.interface import RenderOptions
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -136,13 +134,12 @@ def _most_severe_first(finding: Finding) -> int:
 def _first(report: Report, room: dict[int, int]) -> Iterator[Finding]:
     """In inventory order, the first `room[rank]` findings of each severity rank; stops as soon
     as every rank is full, and builds an Asset only for a row with a finding kept."""
-    tables, judgments = report.inputs, report.judgments
-    identities = [cells_identity(t.fields) for t in tables]
+    judgments, build = report.judgments, report.flagged.builder()
     wanted = sum(room.values())
-    for t, row, cells, j in report.flagged.raw():
+    for stored in report.flagged.raw():
         if not wanted:
             return
-        judgment = judgments[j]
+        judgment = judgments[stored[3]]
         keep = []
         for i, h in enumerate(judgment.hits):
             rank = h.severity.rank
@@ -151,11 +148,7 @@ def _first(report: Report, room: dict[int, int]) -> Iterator[Finding]:
                 wanted -= 1
                 keep.append(i)
         if keep:
-            table = tables[t]
-            location = Location(table.source, row, table.sheet)
-            asset = Asset.from_cells(location, table.columns, table.fields, cells)
-            flagged = FlaggedAsset(asset, judgment, asset_fingerprint(identities[t](cells)))
-            findings = flagged.findings()  # one per hit, in the hits' order
+            findings = build(stored).findings()  # one per hit, in the hits' order
             yield from (findings[i] for i in keep)
 
 
