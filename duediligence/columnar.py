@@ -16,19 +16,18 @@ from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import pyarrow as pa
 
 from duediligence.assets import Field, Location
 from duediligence.compute import pc
-from duediligence.findings import Block, Skip
+from duediligence.findings import Skip
+from duediligence.flagged import Block
 from duediligence.groups import FLAGGED, SKIPPED, Group, Signalled
 from duediligence.inventory.blocks import Refused
 from duediligence.inventory.interface import Table
-
-if TYPE_CHECKING:
-    from duediligence.scanner import Scanner
+from duediligence.scanner import COMMON_MAC_RE2, KEYED, Scanner
 
 _SEP = "\x1f"
 """Joins a row's signal cells into one key; a block with it in a signal cell is refused."""
@@ -97,8 +96,6 @@ class _Blocks:
     """One table's keys across its blocks, and the scan they feed."""
 
     def __init__(self, scanner: Scanner, table: Table, fields: dict[Field, int]) -> None:
-        from duediligence.scanner import COMMON_MAC_RE2, KEYED
-
         self.scanner = scanner
         self.table = table
         self.fields = fields
@@ -106,7 +103,6 @@ class _Blocks:
         self.i_mac = fields.get(Field.MAC)
         self.dates = [fields.get(Field.PURCHASED), fields.get(Field.INSTALLED)]
         self.dated = any(i is not None for i in self.dates)
-        self.common_mac = COMMON_MAC_RE2
         self.by_key: dict[str, Signalled] = {}
         self.resolved: dict[str, int] = {}
         """Key -> its group, for keys whose group does not depend on the row's date."""
@@ -117,7 +113,7 @@ class _Blocks:
         if self.i_mac is not None:
             mac = batch.column(self.i_mac)
             oui = pc.utf8_slice_codeunits(mac, 0, 8)
-            parts.append(pc.if_else(pc.match_substring_regex(mac, self.common_mac), oui, mac))
+            parts.append(pc.if_else(pc.match_substring_regex(mac, COMMON_MAC_RE2), oui, mac))
         if not parts:
             parts = [pa.array([""] * batch.num_rows, pa.string())]
         for part in parts:
@@ -138,21 +134,25 @@ class _Blocks:
         open_ = [k for k, g in enumerate(group_of) if g < 0]
         if not open_:
             return cast("pa.Array[Any]", pc.take(pa.array(group_of, pa.int64()), codes))
+        # The first row of each open key: it describes a new key and orders new groups.
+        first_of = dict(zip(open_, _first_rows(codes, open_), strict=True))
         unseen = [k for k in open_ if keys[k] not in by_key]
         if unseen:
-            firsts = _first_rows(codes, unseen)
+            firsts = [first_of[k] for k in unseen]
             rows = batch.take(pa.array(firsts, pa.int64())).to_pylist()
             for k, first, row in zip(unseen, firsts, rows, strict=True):
                 by_key[keys[k]] = self._signalled(list(row.values()), number + first)
 
         # (first row, signals, span, date) of each group still to judge
         pending: list[tuple[int, Signalled, int | None, date | None]] = []
-        dated = [k for k in open_ if self.dated and by_key[keys[k]].spans]
-        plain = [k for k in open_ if not (self.dated and by_key[keys[k]].spans)]
-        missing = [k for k in plain if None not in by_key[keys[k]].groups]
+        dated: list[int] = []
+        plain: list[int] = []
+        for k in open_:
+            (dated if self.dated and by_key[keys[k]].spans else plain).append(k)
         pending += (
-            (row, by_key[keys[k]], None, None)
-            for k, row in zip(missing, _first_rows(codes, missing), strict=True)
+            (first_of[k], by_key[keys[k]], None, None)
+            for k in plain
+            if None not in by_key[keys[k]].groups
         )
         by_date = self._spans(batch, codes, dated, keys, pending) if dated else None
         for _, same, span, when in sorted(pending, key=itemgetter(0)):

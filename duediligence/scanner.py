@@ -22,15 +22,8 @@ from operator import itemgetter
 
 from duediligence.assets import Field, Location, parse_date, unnamed_column
 from duediligence.engine import Evaluator
-from duediligence.findings import (
-    Attribution,
-    FlaggedRows,
-    Hit,
-    InputTable,
-    Judgment,
-    Skip,
-    UnknownValue,
-)
+from duediligence.findings import Attribution, Hit, InputTable, Judgment, Skip, UnknownValue
+from duediligence.flagged import FlaggedRows
 from duediligence.groups import CLEAN, FLAGGED, SKIPPED, UNKNOWN, Group, Signalled
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import oui_key

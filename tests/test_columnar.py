@@ -11,7 +11,8 @@ import pytest
 
 from duediligence.api import load_pack, scan
 from duediligence.errors import InputError
-from duediligence.findings import Block, Report
+from duediligence.findings import Report
+from duediligence.flagged import Block
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render

@@ -19,7 +19,6 @@ from typing import Any, BinaryIO, TextIO
 from duediligence.assets import Field, Location
 from duediligence.findings import (
     Attribution,
-    Block,
     EntityRef,
     Evidence,
     Hit,
@@ -29,6 +28,7 @@ from duediligence.findings import (
     Skip,
 )
 from duediligence.fingerprints import asset_fingerprint, cells_identity
+from duediligence.flagged import Block
 from duediligence.report.interface import RenderOptions
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

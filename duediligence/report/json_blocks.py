@@ -18,8 +18,8 @@ import pyarrow as pa
 
 from duediligence.assets import Field
 from duediligence.compute import pc
-from duediligence.findings import Block
 from duediligence.fingerprints import IDENTITY_KEYS, IDENTITY_REST
+from duediligence.flagged import Block
 
 HALF = 16
 """Bytes of SHA-256 a fingerprint keeps (32 hex digits, as `fingerprints.asset_fingerprint`)."""

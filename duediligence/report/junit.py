@@ -29,7 +29,8 @@ from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from duediligence.assets import Field
-from duediligence.findings import Block, Judgment, Report, Skip, SourceInfo
+from duediligence.findings import Judgment, Report, Skip, SourceInfo
+from duediligence.flagged import Block
 from duediligence.report.interface import RenderOptions
 
 _BATCH = 2048

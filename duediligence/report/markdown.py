@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import TextIO
 
-from duediligence.findings import FlaggedAsset, Report, Severity
+from duediligence.findings import Report, Severity
+from duediligence.flagged import FlaggedAsset
 from duediligence.report.interface import RenderOptions
 
 MAX_CHARS = 60_000

@@ -25,14 +25,8 @@ from typing import Any, TextIO, cast
 from urllib.parse import quote
 
 from duediligence.assets import Location
-from duediligence.findings import (
-    Block,
-    Finding,
-    Report,
-    RuleInfo,
-    Severity,
-    SourceInfo,
-)
+from duediligence.findings import Finding, Report, RuleInfo, Severity, SourceInfo
+from duediligence.flagged import Block
 from duediligence.report.interface import RenderOptions
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 
 from duediligence.api import scan
 from duediligence.assets import Location
-from duediligence.findings import Block, Report, Skip
+from duediligence.findings import Report, Skip
+from duediligence.flagged import Block
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report import junit

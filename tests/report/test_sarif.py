@@ -17,7 +17,8 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from duediligence.api import scan
-from duediligence.findings import Block, Report, Severity
+from duediligence.findings import Report, Severity
+from duediligence.flagged import Block
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report import sarif

@@ -1,0 +1,151 @@
+"""The flagged rows a scan keeps, as read: stored compactly, turned into Assets only when asked.
+
+A report of a million-row register holds hundreds of thousands of them; see `FlaggedRows`.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from typing import TYPE_CHECKING, Any, cast
+
+from duediligence.assets import Asset, Location
+from duediligence.findings import Finding, InputTable, Judgment
+from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedAsset:
+    """A flagged row: the asset, its judgment, and the asset's fingerprint."""
+
+    asset: Asset
+    judgment: Judgment
+    fingerprint: str
+
+    def findings(self) -> tuple[Finding, ...]:
+        a = self.judgment.attribution
+        return tuple(
+            Finding(
+                rule_id=h.rule_id,
+                severity=h.severity,
+                confidence=a.confidence,
+                asset=self.asset,
+                entity=a.entity,
+                evidence=a.evidence,
+                message=h.message,
+                recommended_action=h.recommended_action,
+                references=h.references,
+                fingerprint=finding_fingerprint(h.rule_id, self.fingerprint),
+                jurisdiction=h.jurisdiction,
+            )
+            for h in self.judgment.hits
+        )
+
+
+FlaggedRow = tuple[int, int, tuple[str, ...], int]
+"""(input table index, row number, cells as read, judgment index)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Flagged rows of a block read by Arrow, kept in Arrow: their row numbers, cells (one
+    string column per input column) and judgment indices. Writers that understand Arrow build
+    their output from the columns; everything else sees the rows through `FlaggedRows.raw`."""
+
+    table: int
+    numbers: pa.Array[Any]
+    cells: pa.RecordBatch
+    verdicts: pa.Array[Any]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def rows(self) -> Iterator[FlaggedRow]:
+        columns = [c.to_pylist() for c in self.cells.columns]
+        return zip(
+            repeat(self.table, len(self)),
+            cast(list[int], self.numbers.to_pylist()),
+            cast(Iterator[tuple[str, ...]], zip(*columns, strict=True)),
+            cast(list[int], self.verdicts.to_pylist()),
+            strict=True,
+        )
+
+
+class FlaggedRows:
+    """Flagged rows in inventory order, kept as read; Assets are built only when asked for.
+
+    Stored column-wise (row numbers and judgment indices in typed arrays, cells as tuples of
+    strings, tables as segments), about 0.4 KB a row: half a million flagged rows fit in a
+    few hundred MB, where half a million Asset objects with their findings would not. Tuples
+    of strings are untracked by the cyclic garbage collector after one look, so keeping them
+    costs later collections nothing. Rows read by Arrow stay in Arrow as `Block`s, between
+    the segments, in order.
+    """
+
+    __slots__ = ("_judgments", "_segments", "_tables", "cells", "numbers", "verdicts")
+
+    def __init__(self, tables: Sequence[InputTable], judgments: Sequence[Judgment]) -> None:
+        self._tables = tables
+        self._judgments = judgments
+        self._segments: list[tuple[int, int] | Block] = []
+        self.numbers = array("q")
+        self.cells: list[tuple[str, ...]] = []
+        self.verdicts = array("l")
+
+    def start_table(self, index: int) -> None:
+        """Rows appended from now on belong to input table `index`."""
+        self._segments.append((len(self.numbers), index))
+
+    def add_block(self, block: Block) -> None:
+        """Rows read by Arrow, after those appended so far; call `start_table` to append again."""
+        self._segments.append(block)
+
+    def __len__(self) -> int:
+        return len(self.numbers) + sum(len(s) for s in self._segments if isinstance(s, Block))
+
+    def __iter__(self) -> Iterator[FlaggedAsset]:
+        return map(self.builder(), self.raw())
+
+    def builder(self) -> Callable[[FlaggedRow], FlaggedAsset]:
+        """Makes a stored row's FlaggedAsset, for writers that pick rows from `raw()` and
+        build Assets only for the ones they keep."""
+        tables, judgments = self._tables, self._judgments
+        identities = [cells_identity(t.fields) for t in tables]
+
+        def build(stored: FlaggedRow) -> FlaggedAsset:
+            t, row, cells, j = stored
+            table = tables[t]
+            location = Location(table.source, row, table.sheet)
+            asset = Asset.from_cells(location, table.columns, table.fields, cells)
+            return FlaggedAsset(asset, judgments[j], asset_fingerprint(identities[t](cells)))
+
+        return build
+
+    def raw(self) -> Iterator[FlaggedRow]:
+        """The rows as stored, for writers that must stream hundreds of thousands quickly."""
+        for part in self.parts():
+            yield from part.rows() if isinstance(part, Block) else part
+
+    def parts(self) -> Iterator[Block | Iterator[FlaggedRow]]:
+        """The rows in order, as Arrow blocks and runs of stored rows."""
+        starts = [s[0] for s in self._segments if not isinstance(s, Block)]
+        ends = iter([*starts[1:], len(self.numbers)])
+        for segment in self._segments:
+            if isinstance(segment, Block):
+                yield segment
+                continue
+            start, table = segment
+            end = next(ends)
+            if end > start:
+                yield zip(
+                    repeat(table, end - start),
+                    self.numbers[start:end],
+                    self.cells[start:end],
+                    self.verdicts[start:end],
+                    strict=True,
+                )
