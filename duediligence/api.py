@@ -17,6 +17,7 @@ from duediligence.engine import Evaluator
 from duediligence.errors import UsageError
 from duediligence.findings import (
     SCHEMA_VERSION,
+    Deadline,
     Judgment,
     PackInfo,
     Report,
@@ -173,6 +174,7 @@ def _rules(pack: Pack, profile: str) -> dict[str, RuleInfo]:
             recommended_action=m.recommended_action,
             mitigations=tuple(m.mitigations),
             sources=tuple(m.sources),
+            deadlines=tuple(Deadline(d.label, d.date.isoformat()) for d in m.deadlines),
         )
         for m in pack.profile_measures(profile)
     }

@@ -183,6 +183,15 @@ class RuleInfo:
     recommended_action: str
     mitigations: tuple[str, ...]
     sources: tuple[str, ...]
+    deadlines: tuple[Deadline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date a measure sets for acting on covered equipment (remove, replace, report)."""
+
+    label: str
+    date: str
 
 
 @dataclass(frozen=True, slots=True)

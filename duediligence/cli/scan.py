@@ -18,6 +18,7 @@ from duediligence.cli.options import (
     parse_as_of,
     parse_maps,
 )
+from duediligence.errors import UsageError
 from duediligence.findings import Severity
 from duediligence.report.interface import Format, RenderOptions, formats
 
@@ -51,6 +52,8 @@ def scan(
     ] = False,
 ) -> None:
     """Scan inventories for equipment from covered or high-risk vendors."""
+    if format.binary and output is None and out.is_terminal:
+        raise UsageError(f"--format {format.value} writes a file: give --output FILE")
     with progress_bar(not quiet) as progress:
         report = api.scan(
             paths,

@@ -18,6 +18,13 @@ class Format(StrEnum):
     SARIF = "sarif"
     JUNIT = "junit"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
+    HTML = "html"
+
+    @property
+    def binary(self) -> bool:
+        """A workbook is bytes: its renderer writes to the text stream's `.buffer`."""
+        return self is Format.XLSX
 
 
 class ViewFormat(StrEnum):
