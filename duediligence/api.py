@@ -22,10 +22,14 @@ from duediligence.findings import (
     PackInfo,
     Report,
     RuleInfo,
+    Severity,
     SourceInfo,
     Summary,
     ToolInfo,
 )
+from duediligence.gate.baseline import load_baseline
+from duediligence.gate.decide import decide
+from duediligence.gate.waivers import load_waivers
 from duediligence.identify.interface import Identifier
 from duediligence.inventory.read import Inventory, expand, open_inventories
 from duediligence.inventory.stdin import DISPLAY, STDIN, spooled
@@ -53,6 +57,9 @@ def scan(
     sheet: str | None = None,
     pack: Pack | None = None,
     progress: Progress | None = None,
+    fail_on: Severity = Severity.HIGH,
+    waivers: str | Path | None = None,
+    baseline: str | Path | None = None,
 ) -> Report:
     """Scan inventory files (CSV, TSV, XLSX, JSON, JSON Lines, CycloneDX; `-` for stdin)
     and return the Report. Every sheet of a workbook that has a header is read, or only
@@ -60,8 +67,13 @@ def scan(
 
     `as_of` (default today) decides which measures are in effect; relationships are judged on
     each asset's purchase or install date when the register gives one, else on `as_of`.
+    The report's gate counts the findings at or above `fail_on` that no waiver in force
+    covers (`waivers`: a waivers YAML file) and, given `baseline` (an earlier JSON report),
+    that it did not already hold; `Report.failing` is that count.
     Raises DueDiligenceError (exit code 2) for unreadable inputs, invalid packs or bad options.
     """
+    entries = load_waivers(Path(waivers)) if waivers is not None else []
+    earlier = load_baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)
     pack.require_profile(profile)
     when = as_of or date.today()
@@ -77,7 +89,7 @@ def scan(
         progress(scanner.assets)
     tally = scanner.tally()
     counts = tally.counts
-    return Report(
+    report = Report(
         schema_version=SCHEMA_VERSION,
         tool=ToolInfo("duediligence", __version__),
         pack=PackInfo(pack.meta.id, pack.meta.version, pack.meta.reviewed, pack.layers),
@@ -104,6 +116,7 @@ def scan(
         sources=_sources(pack, profile, tally.judgments),
         warnings=(*_pack_warnings(pack), *tally.warnings),
     )
+    return decide(report, fail_on, entries, earlier)
 
 
 def columns(

@@ -18,7 +18,7 @@ from duediligence.assets import Asset, Field, Location
 if TYPE_CHECKING:
     from duediligence.flagged import FlaggedRows
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 class Severity(StrEnum):
@@ -142,6 +142,9 @@ class Finding:
     references: tuple[str, ...]
     fingerprint: str
     jurisdiction: str | None = None
+    waiver: WaiverInfo | None = None
+    new: bool | None = None
+    """Against a baseline: True when the baseline did not hold it; None without a baseline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +248,89 @@ class Summary:
     by_rule: dict[str, int]
 
 
+class WaiverState(StrEnum):
+    """A waiver on the scan's as-of date. An expired waiver is not applied."""
+
+    ACTIVE = "active"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverInfo:
+    """A reviewed exception as read from the waivers file, with what it did in this scan.
+
+    `matched` counts the findings it matches (waived, unless it has expired); none means it is
+    stale: the asset is gone, fixed, or the entry is wrong.
+    """
+
+    where: str
+    asset: str | None
+    fingerprint: str | None
+    rule: str
+    reason: str
+    approved_by: str
+    expires: str
+    state: WaiverState
+    matched: int
+
+    @property
+    def applied(self) -> bool:
+        return self.state is not WaiverState.EXPIRED
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineInfo:
+    """The earlier report findings were compared with, and how this scan differs from it."""
+
+    source: str
+    pack: str
+    profile: str
+    as_of: str
+    findings: int
+    new: int
+    unchanged: int
+    gone: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """What the gate concluded about one flagged row beyond its rules: the findings waived
+    (rule id -> index into `Gate.waivers`) and, against a baseline, the rules new to it."""
+
+    waived: dict[str, int]
+    new: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """What decides the exit code: the threshold, the findings that count against it, and the
+    waivers and baseline that took findings out of the count (never out of the report).
+
+    `marks` is keyed by (asset fingerprint, judgment id) and holds only rows with a mark; with
+    a baseline, a row without one has nothing new.
+    """
+
+    fail_on: Severity
+    failing: int
+    waived: int = 0
+    waivers: tuple[WaiverInfo, ...] = ()
+    baseline: BaselineInfo | None = None
+    marks: dict[tuple[str, str], Mark] = field(default_factory=dict)
+
+    def mark(self, fingerprint: str, judgment: str) -> Mark | None:
+        return self.marks.get((fingerprint, judgment)) if self.marks else None
+
+    def waiver(self, mark: Mark | None, rule_id: str) -> WaiverInfo | None:
+        index = None if mark is None else mark.waived.get(rule_id)
+        return None if index is None else self.waivers[index]
+
+    def is_new(self, mark: Mark | None, rule_id: str) -> bool | None:
+        if self.baseline is None:
+            return None
+        return mark is not None and rule_id in mark.new
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything one scan concluded. Formatters see only this.
@@ -268,14 +354,21 @@ class Report:
     rules: dict[str, RuleInfo]
     sources: dict[str, SourceInfo]
     warnings: tuple[str, ...] = field(default=())
+    gate: Gate | None = None
 
     def findings(self) -> Iterator[Finding]:
         """Every finding, in inventory order, worst first within an asset."""
         for flagged in self.flagged:
             yield from flagged.findings()
 
+    @property
+    def failing(self) -> int:
+        """How many findings fail the gate: at or above its threshold, not waived, and new
+        against its baseline (without a gate, every finding at or above high)."""
+        return self.gate.failing if self.gate is not None else self.at_or_above(Severity.HIGH)
+
     def at_or_above(self, threshold: Severity) -> int:
-        """How many findings count for a `--fail-on threshold` gate."""
+        """How many findings are at or above `threshold`, waived or not."""
         return sum(
             n for sev, n in self.summary.by_severity.items() if Severity(sev).rank >= threshold.rank
         )

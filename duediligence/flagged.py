@@ -12,7 +12,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any, cast
 
 from duediligence.assets import Asset, Location
-from duediligence.findings import Finding, InputTable, Judgment
+from duediligence.findings import Finding, Gate, InputTable, Judgment, Mark
 from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
 
 if TYPE_CHECKING:
@@ -21,14 +21,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class FlaggedAsset:
-    """A flagged row: the asset, its judgment, and the asset's fingerprint."""
+    """A flagged row: the asset, its judgment, the asset's fingerprint, and what the gate (if
+    any) concluded about its findings."""
 
     asset: Asset
     judgment: Judgment
     fingerprint: str
+    gate: Gate | None = None
+    mark: Mark | None = None
 
     def findings(self) -> tuple[Finding, ...]:
-        a = self.judgment.attribution
+        a, gate, mark = self.judgment.attribution, self.gate, self.mark
         return tuple(
             Finding(
                 rule_id=h.rule_id,
@@ -42,6 +45,8 @@ class FlaggedAsset:
                 references=h.references,
                 fingerprint=finding_fingerprint(h.rule_id, self.fingerprint),
                 jurisdiction=h.jurisdiction,
+                waiver=None if gate is None else gate.waiver(mark, h.rule_id),
+                new=None if gate is None else gate.is_new(mark, h.rule_id),
             )
             for h in self.judgment.hits
         )
@@ -87,7 +92,7 @@ class FlaggedRows:
     the segments, in order.
     """
 
-    __slots__ = ("_judgments", "_segments", "_tables", "cells", "numbers", "verdicts")
+    __slots__ = ("_judgments", "_segments", "_tables", "cells", "gate", "numbers", "verdicts")
 
     def __init__(self, tables: Sequence[InputTable], judgments: Sequence[Judgment]) -> None:
         self._tables = tables
@@ -96,6 +101,8 @@ class FlaggedRows:
         self.numbers = array("q")
         self.cells: list[tuple[str, ...]] = []
         self.verdicts = array("l")
+        self.gate: Gate | None = None
+        """Set once the gate has judged the rows: every FlaggedAsset built after carries it."""
 
     def start_table(self, index: int) -> None:
         """Rows appended from now on belong to input table `index`."""
@@ -114,7 +121,7 @@ class FlaggedRows:
     def builder(self) -> Callable[[FlaggedRow], FlaggedAsset]:
         """Makes a stored row's FlaggedAsset, for writers that pick rows from `raw()` and
         build Assets only for the ones they keep."""
-        tables, judgments = self._tables, self._judgments
+        tables, judgments, gate = self._tables, self._judgments, self.gate
         identities = [cells_identity(t.fields) for t in tables]
 
         def build(stored: FlaggedRow) -> FlaggedAsset:
@@ -122,9 +129,29 @@ class FlaggedRows:
             table = tables[t]
             location = Location(table.source, row, table.sheet)
             asset = Asset.from_cells(location, table.columns, table.fields, cells)
-            return FlaggedAsset(asset, judgments[j], asset_fingerprint(identities[t](cells)))
+            judgment = judgments[j]
+            fingerprint = asset_fingerprint(identities[t](cells))
+            if gate is None:
+                return FlaggedAsset(asset, judgment, fingerprint)
+            mark = gate.mark(fingerprint, judgment.id)
+            return FlaggedAsset(asset, judgment, fingerprint, gate, mark)
 
         return build
+
+    def fingerprints(self) -> Iterator[tuple[int, str, int]]:
+        """(table, asset fingerprint, judgment index) of each row in order, without building
+        Assets: Arrow blocks are fingerprinted in C."""
+        from duediligence.block_fingerprints import block_fingerprints
+
+        identities = [cells_identity(t.fields) for t in self._tables]
+        for part in self.parts():
+            if isinstance(part, Block):
+                prints = block_fingerprints(part, self._tables[part.table].fields).to_pylist()
+                verdicts = cast(list[int], part.verdicts.to_pylist())
+                yield from zip(repeat(part.table), prints, verdicts, strict=False)
+            else:
+                for t, _, cells, j in part:
+                    yield t, asset_fingerprint(identities[t](cells)), j
 
     def raw(self) -> Iterator[FlaggedRow]:
         """The rows as stored, for writers that must stream hundreds of thousands quickly."""

@@ -21,9 +21,11 @@ from duediligence.findings import (
     Attribution,
     EntityRef,
     Evidence,
+    Gate,
     Hit,
     InputTable,
     Judgment,
+    Mark,
     Report,
     Skip,
 )
@@ -41,7 +43,7 @@ but cost ~100 MB of peak memory in per-thread allocator arenas (measured): not w
 _BATCH = 2048
 """Lines joined per write: a text stream's write costs more than the line it writes."""
 _HEAD = ("schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary", "judgments")
-_TAIL = ("skips", "unknown", "rules", "sources", "warnings")
+_TAIL = ("gate", "skips", "unknown", "rules", "sources", "warnings")
 
 
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
@@ -82,12 +84,21 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
     identities = [cells_identity(t.fields) for t in report.inputs]
     columns = [t.columns for t in report.inputs]
     dumps, fingerprint = _dumps, asset_fingerprint
+    marks = report.gate.marks if report.gate is not None else {}
+    names = [j.id for j in report.judgments]
+    marked = None
+    if marks:
+        import pyarrow as pa
+
+        marked = pa.array(sorted({fp for fp, _ in marks}), pa.string())
 
     def line(t: int, row: int, cells: Sequence[str], j: int) -> str:
         fields = {h: v for h, c in zip(columns[t], cells, strict=False) if c and (v := c.strip())}
+        asset = fingerprint(identities[t](cells))
+        mark = marks.get((asset, names[j])) if marks else None
         return (
             f',\n{heads[t]}{row},"judgment":{ids[j]},'
-            f'"fingerprint":"{fingerprint(identities[t](cells))}","fields":{dumps(fields)}}}'
+            f'"fingerprint":"{asset}","fields":{dumps(fields)}{_marked(mark)}}}'
         )
 
     def block_lines(block: Block) -> list[memoryview]:
@@ -95,7 +106,7 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
 
         t = block.table
         fields = report.inputs[t].fields
-        return list(block_text(block, heads[t], columns[t], fields, ids, dumps, line))
+        return list(block_text(block, heads[t], columns[t], fields, ids, dumps, line, marked))
 
     # The next block is built on a worker thread while this one is written.
     ahead: deque[Future[list[memoryview]]] = deque()
@@ -137,6 +148,7 @@ def to_dict(report: Report, with_flagged: bool = True) -> dict[str, Any]:
         "rules": {k: _listy(asdict(v)) for k, v in report.rules.items()},
         "sources": {k: asdict(v) for k, v in report.sources.items()},
         "warnings": list(report.warnings),
+        "gate": gate(report.gate),
     }
     if with_flagged:
         text = "".join(t if isinstance(t, str) else str(t, "utf-8") for t in _flagged_text(report))
@@ -206,6 +218,27 @@ def attribution(a: Attribution) -> dict[str, Any]:
 
 def skip(s: Skip) -> dict[str, Any]:
     return {**where(s.location), "reason": s.reason}
+
+
+def gate(g: Gate | None) -> dict[str, Any] | None:
+    if g is None:
+        return None
+    return {
+        "fail_on": g.fail_on.value,
+        "failing": g.failing,
+        "waived": g.waived,
+        "waivers": [asdict(w) for w in g.waivers],
+        "baseline": None if g.baseline is None else asdict(g.baseline),
+    }
+
+
+def _marked(mark: Mark | None) -> str:
+    """What the gate concluded about a row, after its fields: the findings waived (rule id ->
+    index into gate.waivers) and those new against the baseline."""
+    if mark is None:
+        return ""
+    text = f',"waived":{_dumps(mark.waived)}' if mark.waived else ""
+    return text + (f',"new":{_dumps(sorted(mark.new))}' if mark.new else "")
 
 
 def _listy(d: dict[str, Any]) -> dict[str, Any]:

@@ -9,20 +9,17 @@ folding are the reference; the rest need only backslash and quote escaped and AS
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, cast
+from typing import Any
 
 import pyarrow as pa
 
 from duediligence.assets import Field
+from duediligence.block_fingerprints import block_fingerprints
 from duediligence.compute import pc
-from duediligence.fingerprints import IDENTITY_KEYS, IDENTITY_REST
 from duediligence.flagged import Block
 
-HALF = 16
-"""Bytes of SHA-256 a fingerprint keeps (32 hex digits, as `fingerprints.asset_fingerprint`)."""
 CHUNK = 65_536
 """Lines turned into one Python string at a time: bounds the text held at once."""
 
@@ -38,11 +35,13 @@ def block_text(
     ids: Sequence[str],
     dumps: Callable[[Any], str],
     line: Line,
+    marked: pa.Array[Any] | None = None,
 ) -> Iterator[memoryview]:
     """The block's lines, each starting ',\\n', as UTF-8 in chunks.
 
     `head` opens a line up to the row number ('{"input":0,"row":'); `ids` are the judgments'
-    ids as JSON; `dumps` encodes a header name; `line` writes a row the reference way.
+    ids as JSON; `dumps` encodes a header name; `line` writes a row the reference way, and
+    writes every row whose fingerprint is in `marked` (rows the gate waived or found new).
     """
     plain = [pc.ascii_trim_whitespace(c) for c in block.cells.columns]
     empty = pa.scalar(None, pa.string())
@@ -61,13 +60,14 @@ def block_text(
         else _repeat("", len(block))
     )
     body = pc.binary_join_element_wise("{", joined, "}", "")
+    fingerprints = block_fingerprints(block, fields, dict(enumerate(plain)))
     lines = pc.binary_join_element_wise(
         f",\n{head}",
         block.numbers.cast(pa.string()),
         ',"judgment":',
         pc.take(pa.array(ids, pa.string()), block.verdicts),
         ',"fingerprint":"',
-        _fingerprints(_identity(plain, fields, len(block))),
+        fingerprints,
         '","fields":',
         body,
         "}",
@@ -76,6 +76,8 @@ def block_text(
     # Every cell is in the body: a row whose body is not all printable ASCII is written the
     # reference way.
     odd = pc.invert(pc.ascii_is_printable(body))
+    if marked is not None and len(marked):
+        odd = pc.or_(odd, pc.is_in(fingerprints, value_set=marked))
     if pc.any(odd).as_py():
         rows = [row for row, keep in zip(block.rows(), odd.to_pylist(), strict=True) if keep]
         lines = pc.replace_with_mask(
@@ -104,40 +106,3 @@ def _has_byte(data: pa.Buffer, byte: bytes) -> bool:
 
 def _repeat(text: str, n: int) -> Any:
     return pa.repeat(pa.scalar(text, pa.string()), n)
-
-
-def _identity(plain: list[Any], fields: dict[Field, int], n: int) -> Any:
-    """`fingerprints.cells_identity` for printable ASCII cells: asset id, serial or MAC, else
-    make|model|site with runs of spaces made one."""
-    keys = [(kind, plain[fields[f]]) for kind, f in IDENTITY_KEYS if f in fields]
-    unnamed = _repeat("", n)
-    for _, value in keys:
-        unnamed = pc.if_else(pc.equal(value, ""), unnamed, "-")
-    identity: Any = _repeat("", n)
-    if pc.any(pc.equal(unnamed, "")).as_py():
-        rest = [
-            pc.replace_substring_regex(pc.ascii_lower(plain[fields[f]]), " +", " ")
-            if f in fields
-            else _repeat("", n)
-            for f in IDENTITY_REST
-        ]
-        identity = pc.binary_join_element_wise("mms:", pc.binary_join_element_wise(*rest, "|"), "")
-    for kind, value in reversed(keys):
-        identity = pc.if_else(
-            pc.equal(value, ""),
-            identity,
-            pc.binary_join_element_wise(f"{kind}:", pc.ascii_lower(value), ""),
-        )
-    return identity
-
-
-def _fingerprints(identity: Any) -> Any:
-    """`fingerprints.asset_fingerprint` of each identity: the digests in Python (one SHA-256
-    call a row), their hex and the string array in one step each."""
-    sha256 = hashlib.sha256
-    texts = cast(list[bytes], identity.cast(pa.binary()).to_pylist())
-    digests = b"".join([sha256(i).digest()[:HALF] for i in texts])
-    n = len(texts)
-    offsets = pa.array(range(0, (n + 1) * 2 * HALF, 2 * HALF), pa.int32()).buffers()[1]
-    assert offsets is not None
-    return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(digests.hex().encode()))

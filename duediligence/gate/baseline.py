@@ -1,0 +1,90 @@
+"""An earlier JSON report, as a baseline: which rules each asset was already flagged for.
+
+Findings are compared by asset fingerprint and rule id, both stable across runs and row
+reorderings, so the comparison needs only each flagged row's fingerprint and its judgment's
+rule ids. What cannot be compared is said, never silently ignored: a report of another schema
+major version is refused (its fingerprints are made differently), and a baseline from another
+pack or profile is compared with a warning that names the difference.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from duediligence.errors import InputError
+
+SCHEMA_MAJOR = "2"
+"""Fingerprints are made the same way across every 2.x report."""
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    source: str
+    pack_id: str
+    pack_version: str
+    profile: str
+    as_of: str
+    rules: frozenset[str]
+    """Every rule the baseline's profile evaluated, flagged or not."""
+    known: dict[str, frozenset[str]]
+    """Asset fingerprint -> the rules it was flagged for."""
+
+    @property
+    def findings(self) -> int:
+        return sum(len(rules) for rules in self.known.values())
+
+
+def load_baseline(path: Path) -> Baseline:
+    where = str(path)
+    try:
+        with path.open("rb") as handle:
+            doc: Any = json.load(handle)
+    except FileNotFoundError:
+        raise InputError("baseline report not found", where) from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InputError(
+            f"the baseline is not a JSON report (write one with --format json): {exc}", where
+        ) from None
+    if not isinstance(doc, dict) or "schema_version" not in doc:
+        raise InputError(
+            "the baseline is not a duediligence JSON report (no schema_version); write one"
+            " with --format json",
+            where,
+        )
+    version = str(doc["schema_version"])
+    if version.split(".")[0] != SCHEMA_MAJOR:
+        raise InputError(
+            f"the baseline is a schema {version} report; fingerprints are made differently"
+            f" since {SCHEMA_MAJOR}.0, so its findings cannot be compared. Write a new baseline"
+            " with --format json",
+            where,
+        )
+    try:
+        return _parse(doc, where)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"the baseline report is incomplete or altered ({exc!r})", where) from None
+
+
+def _parse(doc: dict[str, Any], where: str) -> Baseline:
+    rules_of = {
+        jid: frozenset(str(f["rule_id"]) for f in j["findings"])
+        for jid, j in doc["judgments"].items()
+    }
+    known: dict[str, frozenset[str]] = {}
+    for row in doc["flagged"]:
+        fingerprint, rules = str(row["fingerprint"]), rules_of[row["judgment"]]
+        seen = known.get(fingerprint)
+        known[fingerprint] = rules if seen is None else seen | rules
+    pack = doc["pack"]
+    return Baseline(
+        source=where,
+        pack_id=str(pack["id"]),
+        pack_version=str(pack["version"]),
+        profile=str(doc["profile"]),
+        as_of=str(doc["as_of"]),
+        rules=frozenset(doc["rules"]),
+        known=known,
+    )
