@@ -31,12 +31,13 @@ def identify(
     description: Annotated[
         str | None, typer.Option("--description", help="Free text describing the item.")
     ] = None,
-    profile: ProfileOpt = "global",
+    profile: ProfileOpt = None,
     rules: RulesOpt = None,
     as_of: AsOfOpt = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
     """Explain how an item is attributed, and the rules that apply to it."""
+    profile = profile or "global"
     pack = api.load_pack(rules or ())
     when = parse_as_of(as_of) or date.today()
     identifier = Identifier(pack.catalog)

@@ -44,8 +44,13 @@ SheetOpt = Annotated[
     ),
 ]
 ProfileOpt = Annotated[
-    str,
-    typer.Option("--profile", "-p", help="Who is asking: global, us-federal, tw-government, ..."),
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        help="Who is asking: global, us-federal, tw-government, ... Default: global.",
+        show_default=False,
+    ),
 ]
 
 

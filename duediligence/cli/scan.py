@@ -18,6 +18,7 @@ from duediligence.cli.options import (
     parse_as_of,
     parse_maps,
 )
+from duediligence.config import load as load_config
 from duediligence.errors import UsageError
 from duediligence.findings import Severity
 from duediligence.report.interface import Format, RenderOptions, formats
@@ -32,7 +33,7 @@ def scan(
             " for stdin."
         ),
     ],
-    profile: ProfileOpt = "global",
+    profile: ProfileOpt = None,
     rules: RulesOpt = None,
     as_of: AsOfOpt = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
@@ -40,11 +41,41 @@ def scan(
         Path | None, typer.Option("--output", "-o", help="Write the report here, not to stdout.")
     ] = None,
     fail_on: Annotated[
-        Severity,
+        Severity | None,
         typer.Option(
-            "--fail-on", help="Exit 1 when a finding at or above this remains ('none': never)."
+            "--fail-on",
+            help="Exit 1 when a finding at or above this remains, not waived and (with"
+            " --baseline) new. 'none': never. Default: high.",
+            show_default=False,
         ),
-    ] = Severity.HIGH,
+    ] = None,
+    waivers: Annotated[
+        Path | None,
+        typer.Option(
+            "--waivers",
+            help="A waivers YAML file: reviewed exceptions (asset, rule, reason, approved_by,"
+            " expires). Waived findings stay in the report, marked, and do not fail the run.",
+            show_default=False,
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="An earlier JSON report: only findings it does not hold fail the run; all are"
+            " shown, new ones marked.",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Settings file (default: duediligence.toml, or [tool.duediligence] in"
+            " pyproject.toml, in this folder or above). Flags override it.",
+            show_default=False,
+        ),
+    ] = None,
     maps: MapsOpt = None,
     sheet: SheetOpt = None,
     quiet: Annotated[
@@ -54,15 +85,21 @@ def scan(
     """Scan inventories for equipment from covered or high-risk vendors."""
     if format.binary and output is None and out.is_terminal:
         raise UsageError(f"--format {format.value} writes a file: give --output FILE")
+    settings = load_config(config)
+    if settings.source is not None and not quiet:
+        err.print(f"settings: {settings.source}", style="dim", markup=False)
     with progress_bar(not quiet) as progress:
         report = api.scan(
             paths,
-            profile=profile,
-            rules=rules or (),
+            profile=profile or settings.profile or "global",
+            rules=rules or settings.rules,
             as_of=parse_as_of(as_of),
-            column_map=parse_maps(maps),
-            sheet=sheet,
+            column_map=settings.column_map | parse_maps(maps),
+            sheet=sheet or settings.sheet,
             progress=progress,
+            fail_on=fail_on or settings.fail_on or Severity.HIGH,
+            waivers=waivers or settings.waivers,
+            baseline=baseline or settings.baseline,
         )
     terminal = output is None and format is Format.TABLE and out.is_terminal
     options = RenderOptions(width=out.width if terminal else 160, color=terminal)
@@ -71,4 +108,4 @@ def scan(
     if not quiet and format is not Format.TABLE:
         for warning in report.warnings:
             err.print(f"warning: {warning}", style="yellow", markup=False)
-    raise typer.Exit(1 if report.at_or_above(fail_on) else 0)
+    raise typer.Exit(1 if report.failing else 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from duediligence.findings import Report, Severity
+from duediligence.findings import Finding, Report, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,7 +13,8 @@ class AssetRow:
     asset: str
     make_model: str
     maker: str
-    rules: tuple[tuple[str, Severity], ...]
+    rules: tuple[tuple[str, Severity, str], ...]
+    """(rule id, severity, what the gate marked it: "waived", "new" or "")."""
     worst: Severity
     confidence: float
 
@@ -33,12 +34,16 @@ def asset_rows(report: Report) -> list[AssetRow]:
                 asset=a.asset_id or a.serial or a.mac or "",
                 make_model=" / ".join(x for x in (a.make, a.model) if x) or (a.description or ""),
                 maker=maker,
-                rules=tuple((h.rule_id, h.severity) for h in j.hits),
+                rules=tuple((f.rule_id, f.severity, _note(f)) for f in flagged.findings()),
                 worst=j.worst,
                 confidence=j.attribution.confidence,
             )
         )
     return rows
+
+
+def _note(f: Finding) -> str:
+    return "waived" if f.waiver is not None else "new" if f.new else ""
 
 
 def summary_line(report: Report) -> str:
@@ -54,4 +59,16 @@ def summary_line(report: Report) -> str:
         f"{s.unknown} not recognised",
         f"{s.skipped} skipped",
     ]
+    gate = report.gate
+    if gate is not None:
+        if gate.waived:
+            parts.append(f"{gate.waived} waived")
+        if gate.baseline is not None:
+            parts.append(f"{gate.baseline.new} new since the baseline")
+        if gate.fail_on is Severity.NONE:
+            parts.append("the gate never fails (--fail-on none)")
+        elif gate.failing:
+            parts.append(f"FAIL: {gate.failing} at or above {gate.fail_on.value}")
+        else:
+            parts.append(f"pass: none at or above {gate.fail_on.value}")
     return " · ".join(parts)

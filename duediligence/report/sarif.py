@@ -266,6 +266,18 @@ def result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,
     }
+    if f.waiver is not None:
+        w = f.waiver
+        doc["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{w.reason} (approved by {w.approved_by}; expires"
+                f" {w.expires}; {w.where})",
+            }
+        ]
+    if f.new is not None:
+        doc["baselineState"] = "new" if f.new else "unchanged"
     return doc
 
 

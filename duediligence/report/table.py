@@ -49,11 +49,15 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         table.add_column("Conf.", justify="right", no_wrap=True)
         for r in rows:
             rules = Text()
-            for i, (rule, sev) in enumerate(r.rules):
+            for i, (rule, sev, note) in enumerate(r.rules):
                 if i:
                     rules.append("\n")
-                rules.append(f"{sev.value.upper():<8}", style=STYLE[sev])
+                rules.append(
+                    f"{sev.value.upper():<8}", style="dim" if note == "waived" else STYLE[sev]
+                )
                 rules.append(f" {rule}")
+                if note:
+                    rules.append(f" ({note})", style="dim" if note == "waived" else "bold")
             table.add_row(r.where, r.asset, r.make_model, r.maker, rules, f"{r.confidence:.2f}")
         console.print(table)
     else:

@@ -156,7 +156,7 @@ def test_the_table_goes_to_stdout_and_ends_with_the_summary() -> None:
     assert r.code == 1
     assert r.stdout.rstrip().splitlines()[-1] == (
         "18 assets read · 13 flagged · 165 findings (38 high, 66 medium, 45 low, 16 info)"
-        " · 3 not recognised · 1 skipped"
+        " · 3 not recognised · 1 skipped · FAIL: 38 at or above high"
     )
 
 

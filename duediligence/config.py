@@ -1,0 +1,116 @@
+"""Project settings: `[tool.duediligence]` in pyproject.toml, or a duediligence.toml.
+
+A repository that keeps its asset lists states once how they are scanned (profile, rule
+packs, threshold, waivers, baseline, column names), and every run, local or in CI, uses the
+same settings; a flag on the command line overrides its setting. The file is looked for in
+the working directory and its parents, up to the repository root; in each directory a
+duediligence.toml wins over pyproject.toml, and a pyproject.toml without the table is passed
+over. Paths in the file are relative to the file. An unknown key is an error, never ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from duediligence.errors import UsageError
+from duediligence.findings import Severity
+from duediligence.pack.loader import format_loc
+
+OWN_FILE = "duediligence.toml"
+PYPROJECT = "pyproject.toml"
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        alias_generator=lambda name: name.replace("_", "-"),
+        populate_by_name=True,
+    )
+
+    profile: str | None = None
+    rules: list[str] = []
+    fail_on: Severity | None = None
+    waivers: str | None = None
+    baseline: str | None = None
+    map: dict[str, str] = {}
+    sheet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings as read, paths resolved against the file; `source` names the file (None: no
+    file was found, every setting is unset)."""
+
+    source: str | None = None
+    profile: str | None = None
+    rules: tuple[Path, ...] = ()
+    fail_on: Severity | None = None
+    waivers: Path | None = None
+    baseline: Path | None = None
+    column_map: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+
+
+def find(start: Path) -> Path | None:
+    """The nearest settings file at or above `start`, not past the repository root."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        own = folder / OWN_FILE
+        if own.is_file():
+            return own
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _table(pyproject) is not None:
+            return pyproject
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def load(path: Path | None = None, start: Path | None = None) -> Config:
+    """The settings in `path`, or in the file `find` finds from `start` (default: the working
+    directory); an empty Config when there is none."""
+    if path is None:
+        path = find(start or Path.cwd())
+        if path is None:
+            return Config()
+    elif not path.is_file():
+        raise UsageError("settings file not found", str(path))
+    table = _table(path) if path.name == PYPROJECT else _read(path)
+    label = f"{path} [tool.duediligence]" if path.name == PYPROJECT else str(path)
+    try:
+        s = _Settings.model_validate(table or {})
+    except ValidationError as exc:
+        problems = [f"{format_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise UsageError("invalid settings:\n  " + "\n  ".join(problems), label) from None
+    base = path.parent
+    return Config(
+        source=label,
+        profile=s.profile,
+        rules=tuple(base / r for r in s.rules),
+        fail_on=s.fail_on,
+        waivers=base / s.waivers if s.waivers else None,
+        baseline=base / s.baseline if s.baseline else None,
+        column_map=dict(s.map),
+        sheet=s.sheet,
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"not valid TOML: {exc}", str(path)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot read the settings: {exc.strerror or exc}", str(path)) from None
+
+
+def _table(pyproject: Path) -> dict[str, Any] | None:
+    tool = _read(pyproject).get("tool", {})
+    table = tool.get("duediligence") if isinstance(tool, dict) else None
+    return table if isinstance(table, dict) else None
