@@ -1,0 +1,253 @@
+"""The gate: a finding counts for the exit code when it is at or above the threshold, no
+waiver in force covers it, and (given a baseline) the baseline did not hold it. Nothing is
+ever removed from the report."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from duediligence.api import scan
+from duediligence.errors import InputError
+from duediligence.findings import Report, Severity, WaiverState
+from duediligence.fingerprints import asset_fingerprint
+from duediligence.inventory import blocks
+from duediligence.pack.loader import Pack
+from duediligence.report import json as json_report
+from duediligence.report.interface import RenderOptions
+from tests.factory import make_pack
+
+AS_OF = date(2026, 1, 1)
+# In the test pack AcmeLine AC-1234B meets XX-BAN-A and XX-BRAND-BAN (high), RISK-STATE and
+# RISK-XJ (medium); ZED X1 meets the two high ones.
+ROWS = ["CAM-1,AcmeLine,AC-1234B,HQ", "NVR-2,ZED,X1,HQ", "CAM-3,AcmeLine,AC-1234B,Depot"]
+
+
+def inventory(path: Path, rows: list[str] = ROWS) -> Path:
+    path.write_text("Asset ID,Make,Model,Site\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def waivers(path: Path, *entries: dict[str, Any]) -> Path:
+    lines = ["waivers:"]
+    for e in entries:
+        base = {"reason": "isolated VLAN", "approved_by": "Head of Security"}
+        lines.append("  - " + json.dumps(base | e))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def doc(report: Report) -> dict[str, Any]:
+    out = StringIO()
+    json_report.write(report, RenderOptions(), out)
+    parsed: dict[str, Any] = json.loads(out.getvalue())
+    return parsed
+
+
+def gated(tmp_path: Path, pack: Pack, *entries: dict[str, Any], **kw: Any) -> Report:
+    return scan(
+        [inventory(tmp_path / "inv.csv")],
+        pack=pack,
+        as_of=AS_OF,
+        waivers=waivers(tmp_path / "w.yml", *entries),
+        **kw,
+    )
+
+
+def test_without_waivers_every_finding_at_or_above_the_threshold_counts(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = inventory(tmp_path / "inv.csv")
+    assert scan([path], pack=test_pack, as_of=AS_OF).failing == 6
+    medium = scan([path], pack=test_pack, as_of=AS_OF, fail_on=Severity.MEDIUM)
+    assert medium.failing == 10
+    assert scan([path], pack=test_pack, as_of=AS_OF, fail_on=Severity.NONE).failing == 0
+
+
+def test_a_waiver_in_force_keeps_its_findings_but_takes_them_out_of_the_count(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    report = gated(tmp_path, test_pack, {"asset": "CAM-1", "rule": "XX-*", "expires": "2026-12-31"})
+    assert report.summary.findings == 10  # nothing removed
+    assert report.failing == 4
+    assert report.gate is not None and report.gate.waived == 2
+    (w,) = report.gate.waivers
+    assert (w.state, w.matched, w.applied) == (WaiverState.ACTIVE, 2, True)
+    marked = {(f.asset.asset_id, f.rule_id): f.waiver for f in report.findings()}
+    assert marked[("CAM-1", "XX-BAN-A")] == w
+    assert marked[("CAM-1", "XX-BRAND-BAN")] == w
+    assert marked[("CAM-1", "RISK-STATE")] is None  # the glob names the XX rules only
+    assert marked[("CAM-3", "XX-BAN-A")] is None  # another asset
+    assert not report.warnings
+
+
+def test_asset_ids_match_as_the_fingerprint_does_whatever_their_case(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    report = gated(tmp_path, test_pack, {"asset": "cam-1", "rule": "*", "expires": "2026-12-31"})
+    assert report.gate is not None and report.gate.waived == 4
+
+
+def test_an_expired_waiver_is_not_applied_and_is_named(tmp_path: Path, test_pack: Pack) -> None:
+    report = gated(tmp_path, test_pack, {"asset": "CAM-1", "rule": "*", "expires": "2025-12-31"})
+    assert report.failing == 6
+    assert report.gate is not None and report.gate.waived == 0
+    (w,) = report.gate.waivers
+    assert (w.state, w.matched, w.applied) == (WaiverState.EXPIRED, 4, False)
+    assert all(f.waiver is None for f in report.findings())
+    (warning,) = report.warnings
+    assert "(waivers[0])" in warning and "asset CAM-1" in warning
+    assert "expired on 2025-12-31 and is not applied; the 4 findings it matches count again" in (
+        warning
+    )
+
+
+def test_a_waiver_expiring_within_30_days_is_applied_and_named(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    report = gated(tmp_path, test_pack, {"asset": "CAM-1", "rule": "*", "expires": "2026-01-31"})
+    assert report.failing == 4
+    (warning,) = report.warnings
+    assert "expires on 2026-01-31, in 30 days: renew it or resolve the findings" in warning
+    later = gated(tmp_path, test_pack, {"asset": "CAM-1", "rule": "*", "expires": "2026-02-01"})
+    assert later.gate is not None and later.gate.waivers[0].state is WaiverState.ACTIVE
+    assert not later.warnings
+
+
+def test_a_waiver_that_matches_nothing_is_reported_stale(tmp_path: Path, test_pack: Pack) -> None:
+    report = gated(
+        tmp_path,
+        test_pack,
+        {"asset": "CAM-999", "rule": "*", "expires": "2026-12-31"},
+        {"asset": "CAM-1", "rule": "US-NDAA-*", "expires": "2026-12-31"},
+    )
+    assert report.failing == 6
+    gone, typo = report.warnings
+    assert "asset CAM-999" in gone and "matched no finding (stale)" in gone
+    assert "no rule of profile global matches 'US-NDAA-*'" in typo
+
+
+def test_a_fingerprint_names_an_asset_or_one_finding(tmp_path: Path, test_pack: Pack) -> None:
+    plain = scan([inventory(tmp_path / "inv.csv")], pack=test_pack, as_of=AS_OF)
+    cam3 = next(f for f in plain.findings() if f.asset.asset_id == "CAM-3")
+    nvr2 = next(f for f in plain.findings() if f.asset.asset_id == "NVR-2")
+    report = gated(
+        tmp_path,
+        test_pack,
+        {"fingerprint": asset_fingerprint("id:cam-3"), "rule": "*", "expires": "2026-12-31"},
+        {"fingerprint": nvr2.fingerprint, "rule": "*", "expires": "2026-12-31"},
+    )
+    waived = {(f.asset.asset_id, f.rule_id) for f in report.findings() if f.waiver}
+    assert {r for a, r in waived if a == "CAM-3"} == {
+        "XX-BAN-A",
+        "XX-BRAND-BAN",
+        "RISK-STATE",
+        "RISK-XJ",
+    }
+    assert {r for a, r in waived if a == "NVR-2"} == {nvr2.rule_id}
+    assert cam3.rule_id == "XX-BAN-A"
+    assert report.failing == 6 - 2 - 1
+
+
+def baseline_of(tmp_path: Path, pack: Pack, rows: list[str], **kw: Any) -> Path:
+    report = scan([inventory(tmp_path / "old.csv", rows)], pack=pack, as_of=AS_OF, **kw)
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(doc(report)), encoding="utf-8")
+    return path
+
+
+def test_against_a_baseline_only_new_findings_count(tmp_path: Path, test_pack: Pack) -> None:
+    old = baseline_of(tmp_path, test_pack, ["CAM-1,AcmeLine,AC-1234B,HQ", "CAM-9,ZED,X1,HQ"])
+    report = scan([inventory(tmp_path / "inv.csv")], pack=test_pack, as_of=AS_OF, baseline=old)
+    assert report.summary.findings == 10
+    assert report.failing == 4  # NVR-2 and CAM-3 are new; CAM-1 was known
+    new = {(f.asset.asset_id, f.rule_id) for f in report.findings() if f.new}
+    assert {a for a, _ in new} == {"NVR-2", "CAM-3"}
+    assert all(f.new is False for f in report.findings() if f.asset.asset_id == "CAM-1")
+    assert report.gate is not None and report.gate.baseline is not None
+    b = report.gate.baseline
+    assert (b.findings, b.new, b.unchanged, b.gone) == (6, 6, 4, 2)
+    assert not report.warnings
+
+
+def test_a_baseline_from_another_pack_version_or_profile_is_compared_and_said(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    version_2 = {"pack.yml": {"id": "test", "version": "2", "reviewed": "2026-11-01"}}
+    other = make_pack(tmp_path / "v2", **version_2)
+    old = baseline_of(tmp_path, other, ROWS, profile="strict")
+    report = scan([inventory(tmp_path / "inv.csv")], pack=test_pack, as_of=AS_OF, baseline=old)
+    text = "\n".join(report.warnings)
+    assert "written with rule pack test 2, this scan uses test 1" in text
+    assert "written for profile strict, this scan is for global" in text
+    assert "did not evaluate RISK-STATE, RISK-XJ, XX-BRAND-BAN" in text
+    assert report.failing == 3  # XX-BRAND-BAN on three assets; XX-BAN-A was known
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{not json", "not a JSON report"),
+        ('{"a": 1}', "not a duediligence JSON report"),
+        ('{"schema_version": "1.0", "findings": []}', "schema 1.0 report"),
+        ('{"schema_version": "2.0", "flagged": [{}]}', "incomplete or altered"),
+    ],
+)
+def test_a_baseline_that_cannot_be_compared_is_refused(
+    tmp_path: Path, test_pack: Pack, content: str, problem: str
+) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        scan([inventory(tmp_path / "inv.csv")], pack=test_pack, as_of=AS_OF, baseline=path)
+
+
+def test_the_json_report_marks_rows_and_describes_the_gate(tmp_path: Path, test_pack: Pack) -> None:
+    old = baseline_of(tmp_path, test_pack, ["CAM-1,AcmeLine,AC-1234B,HQ"])
+    report = gated(
+        tmp_path,
+        test_pack,
+        {"asset": "NVR-2", "rule": "XX-BAN-A", "expires": "2026-12-31"},
+        baseline=old,
+    )
+    d = doc(report)
+    rows = {r["fields"]["Asset ID"]: r for r in d["flagged"]}
+    assert "waived" not in rows["CAM-1"] and "new" not in rows["CAM-1"]
+    assert rows["NVR-2"]["waived"] == {"XX-BAN-A": 0}
+    assert rows["NVR-2"]["new"] == ["XX-BAN-A", "XX-BRAND-BAN"]
+    assert rows["CAM-3"]["new"] == ["RISK-STATE", "RISK-XJ", "XX-BAN-A", "XX-BRAND-BAN"]
+    gate = d["gate"]
+    assert (gate["fail_on"], gate["failing"], gate["waived"]) == ("high", 3, 1)
+    assert gate["waivers"][0]["state"] == "active" and gate["waivers"][0]["matched"] == 1
+    assert gate["baseline"]["new"] == 6
+
+
+def test_rows_read_by_arrow_are_marked_exactly_as_rows_read_one_by_one(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        f"CAM-{n},AcmeLine,AC-1234B,HQ" if n % 3 else f"NVR-{n},ZED,X1,Dépôt" for n in range(600)
+    ]
+    old = baseline_of(tmp_path, test_pack, rows[:400])
+    path = inventory(tmp_path / "big.csv", rows)
+    w = waivers(
+        tmp_path / "w.yml",
+        {"asset": "CAM-1", "rule": "*", "expires": "2026-12-31"},
+        {"asset": "NVR-501", "rule": "XX-BAN-A", "expires": "2026-12-31"},
+    )
+    texts = []
+    for arrow in (True, False):
+        monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
+        monkeypatch.setattr(blocks, "BLOCK_BYTES", 2048)
+        report = scan([path], pack=test_pack, as_of=AS_OF, waivers=w, baseline=old)
+        # 200 rows new since the baseline, two high findings each, one of them waived.
+        assert (len(report.flagged), report.failing) == (600, 2 * 200 - 1)
+        out = StringIO()
+        json_report.write(report, RenderOptions(), out)
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]
