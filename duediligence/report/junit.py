@@ -23,13 +23,12 @@ import codecs
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import groupby
-from operator import itemgetter
+from itertools import groupby, repeat
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from duediligence.assets import Field
-from duediligence.findings import Judgment, Report, Skip, SourceInfo
+from duediligence.findings import Judgment, Mark, Report, Skip, SourceInfo
 from duediligence.flagged import Block
 from duediligence.report.interface import RenderOptions
 
@@ -47,6 +46,8 @@ _Key = tuple[str, str | None]
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     """Stream the document: suites in the order the tables were read, rows in row order."""
     flagged = _flagged_per_table(report)
+    marks = _row_marks(report)
+    waived = _waived_per_table(report, marks)
     skips, stray = _skips_per_table(report)
     names = [t.source if t.sheet is None else f"{t.source} [{t.sheet}]" for t in report.inputs]
     clean = [max(t.assets - flagged[i] - len(skips[i]), 0) for i, t in enumerate(report.inputs)]
@@ -62,13 +63,13 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
             "testsuites",
             name="duediligence",
             tests=sum(tests) + stray_count,
-            failures=sum(flagged),
+            failures=sum(flagged) - sum(waived),
             errors=0,
             skipped=sum(len(s) for s in skips) + stray_count,
         )
         + "\n"
     )
-    rows = groupby(report.flagged.raw(), key=itemgetter(0))
+    rows = groupby(zip(report.flagged.raw(), marks, strict=False), key=lambda r: r[0][0])
     pending = next(rows, None)
     for i, table in enumerate(report.inputs):
         classname = _attr(names[i])
@@ -77,7 +78,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
                 "testsuite",
                 name=names[i],
                 tests=tests[i],
-                failures=flagged[i],
+                failures=flagged[i] - waived[i],
                 errors=0,
                 skipped=len(skips[i]),
             )
@@ -94,8 +95,9 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
             fields = table.fields
             for text in _batched(
                 f"\n<testcase classname={classname} name={_attr(_label(cells, fields, row))}>"
-                f"{failures[j]}</testcase>"
-                for _, row, cells, j in pending[1]
+                + (failures[j] if mark is None else _marked(report, j, mark))
+                + "</testcase>"
+                for (_, row, cells, j), mark in pending[1]
             ):
                 out.write(text)
             pending = next(rows, None)
@@ -162,7 +164,50 @@ def _skips_per_table(report: Report) -> tuple[list[list[Skip]], dict[_Key, list[
     return per_table, stray
 
 
-def _failure(j: Judgment, sources: Mapping[str, SourceInfo]) -> str:
+def _row_marks(report: Report) -> Iterable[Mark | None]:
+    """Each flagged row's gate mark, in order; endless None when the gate marked nothing."""
+    gate = report.gate
+    if gate is None or not gate.marks:
+        return repeat(None)
+    ids = [j.id for j in report.judgments]
+    return [gate.mark(fp, ids[j]) for _, fp, j in report.flagged.fingerprints()]
+
+
+def _waived_per_table(report: Report, marks: Iterable[Mark | None]) -> list[int]:
+    """Flagged rows per table whose every finding is waived: they pass."""
+    counts = [0] * len(report.inputs)
+    if isinstance(marks, list):
+        for (t, _, j), mark in zip(report.flagged.fingerprints(), marks, strict=True):
+            if mark is not None and _all_waived(report.judgments[j], mark):
+                counts[t] += 1
+    return counts
+
+
+def _all_waived(j: Judgment, mark: Mark) -> bool:
+    return all(h.rule_id in mark.waived for h in j.hits)
+
+
+def _marked(report: Report, j: int, mark: Mark) -> str:
+    """A row the gate marked: a passing case naming its waivers when all its findings are
+    waived; else its failure, each finding noted as waived or new."""
+    judgment, gate = report.judgments[j], report.gate
+    assert gate is not None
+    notes = {}
+    for h in judgment.hits:
+        w = gate.waiver(mark, h.rule_id)
+        if w is not None:
+            notes[h.rule_id] = f"waived until {w.expires} by {w.approved_by}: {w.reason}"
+        elif h.rule_id in mark.new:
+            notes[h.rule_id] = "new since the baseline"
+    if _all_waived(judgment, mark):
+        text = "\n".join(f"{rule}: {note}" for rule, note in notes.items())
+        return f"<system-out>{escape(_xml(text))}</system-out>"
+    return _failure(judgment, report.sources, notes)
+
+
+def _failure(
+    j: Judgment, sources: Mapping[str, SourceInfo], notes: Mapping[str, str] | None = None
+) -> str:
     """The one <failure> of every asset with this judgment: the message a viewer shows in a
     line (count, worst severity, rules), the text every finding in full."""
     hits = j.hits
@@ -176,7 +221,8 @@ def _failure(j: Judgment, sources: Mapping[str, SourceInfo]) -> str:
     lines = [f"Attributed to {maker}, confidence {a.confidence:.2f}."]
     lines.extend(f"Conflict: {c}" for c in a.conflicts)
     for h in hits:
-        lines += ["", f"{h.severity.value.upper()} {h.rule_id}: {h.message}"]
+        note = f" [{notes[h.rule_id]}]" if notes and h.rule_id in notes else ""
+        lines += ["", f"{h.severity.value.upper()} {h.rule_id}{note}: {h.message}"]
         lines.append(f"  Recommended action: {h.recommended_action}")
         if h.references:
             lines.append("  References: " + "; ".join(_reference(r, sources) for r in h.references))

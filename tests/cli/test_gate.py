@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -166,3 +167,27 @@ def test_a_bad_settings_file_is_exit_2_naming_it(
     r = scan(inventory(tmp_path, CAMERA))
     assert r.code == 2
     assert f"{tmp_path / 'duediligence.toml'}: invalid settings" in r.stderr
+
+
+def test_junit_passes_an_asset_whose_every_finding_is_waived_and_notes_partial_waivers(
+    tmp_path: Path,
+) -> None:
+    dahua = "CAM-3,Dahua,IPC-HFW2431S-S-S2,Depot"
+    path = tmp_path / "waivers.yml"
+    path.write_text(
+        "waivers:\n"
+        "  - {asset: CAM-1, rule: '*', reason: Lab, approved_by: CISO, expires: 2027-03-31}\n"
+        "  - {asset: CAM-3, rule: US-NDAA-889-A, reason: Isolated, approved_by: CISO,"
+        " expires: 2027-03-31}\n",
+        encoding="utf-8",
+    )
+    r = scan(inventory(tmp_path, CAMERA, dahua), "--waivers", str(path), "-f", "junit")
+    root = ElementTree.fromstring(r.stdout)
+    assert root.attrib["failures"] == "1"
+    cases = {c.attrib["name"].split()[0]: c for c in root.iter("testcase")}
+    cam1, cam3 = cases["CAM-1"], cases["CAM-3"]
+    assert cam1.find("failure") is None
+    assert "waived until 2027-03-31 by CISO: Lab" in (cam1.findtext("system-out") or "")
+    failure = cam3.find("failure")
+    assert failure is not None
+    assert "US-NDAA-889-A [waived until 2027-03-31 by CISO: Isolated]" in (failure.text or "")
