@@ -128,14 +128,15 @@ def _judge(
     ]
     ids = [j.id for j in report.judgments]
     known = baseline.known if baseline is not None else {}
-    still: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    again: dict[str, set[str]] = {}
     matched = [0] * len(waivers)
     marks: dict[tuple[str, str], Mark] = {}
-    failing = waived_count = new_count = 0
+    failing = waived_count = new_count = held = 0
     nothing: frozenset[str] = frozenset()
     for _, fingerprint, j in report.flagged.fingerprints():
         waived: dict[str, int] = {}
-        for i, only in targets.get(fingerprint, ()):
+        for i, only in targets.get(fingerprint, ()) if targets else ():
             for rule in hits[j]:
                 if (only is None or rule == only) and fnmatchcase(rule, patterns[i]):
                     matched[i] += 1
@@ -143,25 +144,31 @@ def _judge(
                         waived.setdefault(rule, i)
         new = nothing
         if baseline is not None:
+            rules = rule_sets[j]
             before = known.get(fingerprint)
-            new = rule_sets[j] if before is None else rule_sets[j] - before
+            if before is None:
+                new = rules
+            else:
+                if before != rules:
+                    new = rules - before
+                held += _held(fingerprint, j, before, rule_sets, first, again)
             new_count += len(new)
-            if before is not None:
-                still.setdefault(fingerprint, set()).update(hits[j])
-        if waived or baseline is not None:
+            if not new and not waived:
+                continue
+        if waived:  # few rows: a waiver names one asset
             failing += sum(
                 1
                 for rule in counting[j]
                 if rule not in waived and (baseline is None or rule in new)
             )
         else:
-            failing += len(counting[j])
+            failing += len(counting[j] & new) if baseline is not None else len(counting[j])
         waived_count += len(waived)
         if waived or new:
             marks[(fingerprint, ids[j])] = Mark(waived, new)
     info = None
     if baseline is not None:
-        gone = sum(len(rules - still.get(fp, nothing)) for fp, rules in known.items())
+        gone = baseline.findings - held
         info = BaselineInfo(
             source=baseline.source,
             pack=f"{baseline.pack_id} {baseline.pack_version}",
@@ -174,6 +181,28 @@ def _judge(
         )
     gate = Gate(fail_on, failing, waived_count, baseline=info, marks=marks)
     return gate, matched
+
+
+def _held(
+    fingerprint: str,
+    j: int,
+    before: frozenset[str],
+    rule_sets: Sequence[frozenset[str]],
+    first: dict[str, int],
+    again: dict[str, set[str]],
+) -> int:
+    """How many of the baseline's findings for this asset this row holds that earlier rows
+    of the same asset did not (an asset is usually one row: only repeats keep a set)."""
+    seen = first.get(fingerprint)
+    if seen is None:
+        first[fingerprint] = j
+        return len(before & rule_sets[j])
+    so_far = again.get(fingerprint)
+    if so_far is None:
+        so_far = again[fingerprint] = set(before & rule_sets[seen])
+    more = (before & rule_sets[j]) - so_far
+    so_far |= more
+    return len(more)
 
 
 def _waiver_warnings(infos: Sequence[WaiverInfo], report: Report, as_of: date) -> list[str]:

@@ -4,6 +4,7 @@ ever removed from the report."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from io import StringIO
@@ -16,6 +17,7 @@ from duediligence.api import scan
 from duediligence.errors import InputError
 from duediligence.findings import Report, Severity, WaiverState
 from duediligence.fingerprints import asset_fingerprint
+from duediligence.gate.baseline import load_baseline
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report import json as json_report
@@ -76,6 +78,7 @@ def test_a_waiver_in_force_keeps_its_findings_but_takes_them_out_of_the_count(
     assert report.summary.findings == 10  # nothing removed
     assert report.failing == 4
     assert report.gate is not None and report.gate.waived == 2
+    assert len(report.gate.marks) == 1  # only rows with a mark are kept
     (w,) = report.gate.waivers
     assert (w.state, w.matched, w.applied) == (WaiverState.ACTIVE, 2, True)
     marked = {(f.asset.asset_id, f.rule_id): f.waiver for f in report.findings()}
@@ -251,3 +254,14 @@ def test_rows_read_by_arrow_are_marked_exactly_as_rows_read_one_by_one(
         json_report.write(report, RenderOptions(), out)
         texts.append(out.getvalue())
     assert texts[0] == texts[1]
+
+
+def test_a_baseline_reformatted_by_another_tool_is_read_the_same(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    written = baseline_of(tmp_path, test_pack, ["CAM-1,AcmeLine,AC-1234B,HQ", "CAM-9,ZED,X1,HQ"])
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(json.loads(written.read_text("utf-8")), indent=2), "utf-8")
+    fast, slow = load_baseline(written), load_baseline(pretty)
+    assert fast == dataclasses.replace(slow, source=str(written))
+    assert len(fast.known) == 2 and fast.findings == 6
