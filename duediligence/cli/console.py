@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TextIO, TypeVar
@@ -77,7 +77,12 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int], None] | None]:
 
 
 def write_output(write: Callable[[TextIO], None], output: Path | None) -> None:
-    """Stream to a file atomically (temporary file, then rename), or to stdout."""
+    """Stream to a file atomically (temporary file, then rename), or to stdout.
+
+    Whatever stops the writing (a full disk, a bug in a formatter, Ctrl-C), the temporary
+    file is removed and a report already at `output` is left as it was: a report file is
+    always a whole one.
+    """
     if output is None:
         write(sys.stdout)
         return
@@ -86,8 +91,11 @@ def write_output(write: Callable[[TextIO], None], output: Path | None) -> None:
         with tmp.open("w", encoding="utf-8", newline="\n") as handle:
             write(handle)
         tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DueDiligenceError(
-            f"cannot write the report: {exc.strerror or exc}", str(output)
-        ) from exc
+    except BaseException as exc:
+        with suppress(OSError):  # never made (no such folder), or a folder of that name
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise DueDiligenceError(
+                f"cannot write the report: {exc.strerror or exc}", str(output)
+            ) from exc
+        raise

@@ -343,7 +343,7 @@ def map_columns(header: list[str], overrides: dict[Field, str], where: str) -> C
         if index is None:
             raise InputError(
                 f"--map {f.value}={column}: no column {column!r}; the columns are "
-                + ", ".join(repr(h) for h in header),
+                + _listed(header),
                 where,
             )
         fields[f] = index
@@ -358,7 +358,22 @@ def map_columns(header: list[str], overrides: dict[Field, str], where: str) -> C
         raise InputError(
             "no column says who made the items: expected a header such as Make, Manufacturer,"
             " Vendor, Brand, Model, Model No., Part Number, MAC or Description (or use"
-            " --map make=COLUMN); found " + ", ".join(repr(h) for h in header),
+            " --map make=COLUMN); found " + _listed(header),
             where,
         )
     return ColumnMap(tuple(header), fields, reasons)
+
+
+LISTED_COLUMNS = 20
+LISTED_CHARS = 40
+"""An error names at most 20 columns of 40 characters each: a binary file read as text can
+have thousands of "columns" tens of kilobytes long, and the error must stay one line."""
+
+
+def _listed(header: list[str]) -> str:
+    shown = ", ".join(
+        repr(h if len(h) <= LISTED_CHARS else h[: LISTED_CHARS - 1] + "…")
+        for h in header[:LISTED_COLUMNS]
+    )
+    more = len(header) - LISTED_COLUMNS
+    return shown + (f" and {more:,} more" if more > 0 else "")

@@ -108,7 +108,7 @@ def _load(path: Path, display: str) -> Any:
     except RecursionError as exc:
         raise InputError(TOO_DEEP, display) from exc
     except ValueError as exc:  # an integer too long to convert, for one
-        raise InputError(f"not valid JSON: {exc}", display) from exc
+        raise InputError(f"not valid JSON: {_why(exc)}", display) from exc
 
 
 def _records_in(document: Any, display: str) -> tuple[list[Any], str | None, list[str]]:
@@ -201,12 +201,18 @@ def _lines(path: Path, display: str) -> Iterator[tuple[int, dict[str, str]]]:
             except RecursionError as exc:
                 raise InputError(f"{where}: {TOO_DEEP}", display) from exc
             except ValueError as exc:
-                raise InputError(f"{where}: not valid JSON: {exc}", display) from exc
+                raise InputError(f"{where}: not valid JSON: {_why(exc)}", display) from exc
             if not isinstance(value, dict):
                 raise InputError(
                     f"{where}: expected an object of named fields, found {_kind(value)}", display
                 )
             yield number, _flat(value, display, where)
+
+
+def _why(exc: ValueError) -> str:
+    """The reason without Python's advice to programmers ("use sys.set_int_max_str_digits()
+    to increase the limit"): a number thousands of digits long is no inventory's."""
+    return str(exc).split("; use sys.", 1)[0]
 
 
 def _flat(record: dict[str, Any], display: str, where: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ from typing import BinaryIO
 STDIN = "-"
 DISPLAY = "<stdin>"
 _ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"  # a password-protected workbook, or a .xls: the reader names it
 
 
 @contextmanager
@@ -34,7 +35,7 @@ def spooled(stream: BinaryIO) -> Iterator[Path]:
 def _suffix(path: Path) -> str:
     with path.open("rb") as f:
         head = f.read(4)
-        if head == _ZIP:
+        if head in (_ZIP, _OLE):
             return ".xlsx"
         f.seek(0)
         first = f.readline(1 << 20).lstrip(b"\xef\xbb\xbf").strip()

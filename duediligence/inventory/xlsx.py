@@ -7,13 +7,28 @@ from collections.abc import Callable, Generator, Iterator
 from itertools import zip_longest
 from pathlib import Path
 
-from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import (
+    CalamineSheet,
+    CalamineWorkbook,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+    XmlError,
+)
 
 from duediligence.errors import InputError
+from duediligence.inventory.archive import check_workbook
 from duediligence.inventory.blocks import row_blocks
 from duediligence.inventory.interface import Table, cell_text
 
 HEADER_SEARCH_ROWS = 30
+MAX_CELLS = 1_048_576 * 64
+"""Cells the sheets of one workbook may span together: Excel's last row at 64 columns. The
+reader holds a sheet as its bounding box, 32 bytes a cell filled or not, and every sheet read
+stays loaded until the scan ends, so the sum is what memory must hold. The archive check
+bounds the XML, not this: sheets that name one part (50 of them made a 20,000-row part a
+million rows) or cells far apart span more than their XML. It is counted once calamine has
+built a sheet, so it stops sheets adding up, not one sheet too large to build
+(tests/hostile/test_workbooks.py; tafia/calamine#693)."""
 
 Rows = Generator[tuple[int, list[str]], None, None]
 # A merged range as (top row, left column, bottom row, right column), inclusive: rows as Excel
@@ -30,22 +45,62 @@ def read_xlsx(
     `is_header` says whether a row looks like a header (it names a known column), so a title
     block above the table is passed over. Hidden sheets usually hold lookup lists or retired
     data the owner chose not to show, so they are named but not read; `sheet` reads that one
-    sheet alone, hidden or not. Raises InputError when no sheet can be read.
+    sheet alone, hidden or not. Raises InputError when no sheet can be read, or when the
+    archive or its sheets are larger than any register (archive.py, MAX_CELLS).
     """
+    check_workbook(path, display)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for zip, XML and format faults
-        raise InputError(f"not a readable workbook: {exc}", display) from exc
+        raise InputError(f"not a readable workbook: {_reason(exc)}", display) from exc
     # Closing the book only closes the file: a loaded sheet keeps its cells.
     with book:
+        loader = _Loader(book, display)
         if sheet is not None:
-            return [_chosen(book, sheet, display, is_header)], []
-        return _every_visible(book, display, is_header)
+            return [_chosen(loader, sheet, is_header)], []
+        return _every_visible(loader, is_header)
+
+
+class _Loader:
+    """Loads a workbook's sheets, counting the cells they span against MAX_CELLS."""
+
+    def __init__(self, book: CalamineWorkbook, display: str) -> None:
+        self.book = book
+        self.display = display
+        self.cells = 0
+
+    def load(self, name: str) -> CalamineSheet:
+        try:
+            sheet = self.book.get_sheet_by_name(name)
+        except Exception as exc:
+            raise InputError(
+                f"sheet {name!r} cannot be read: {_reason(exc)}", self.display
+            ) from exc
+        self.cells += sheet.height * sheet.width
+        if self.cells > MAX_CELLS:
+            raise InputError(
+                f"sheet {name!r}: the sheets read span {self.cells:,} cells, more than the"
+                f" {MAX_CELLS:,} of a million rows of 64 columns (sheets that share one part,"
+                " or cells far apart?)",
+                self.display,
+            )
+        return sheet
+
+
+def _reason(exc: Exception) -> str:
+    """calamine's message, framed: an XML error can be as terse as the name of the element
+    cut short ('t'), and an entity a DTD declares (billion laughs) is one too."""
+    if not isinstance(exc, XmlError):
+        return str(exc)
+    if str(exc).startswith("I/O error"):
+        return f"the file is damaged ({exc})"
+    return f"its XML is damaged, or not as Excel writes it ({exc})"
 
 
 def _every_visible(
-    book: CalamineWorkbook, display: str, is_header: Callable[[list[str]], bool]
+    loader: _Loader, is_header: Callable[[list[str]], bool]
 ) -> tuple[list[Table], list[str]]:
+    book, display = loader.book, loader.display
     tables: list[Table] = []
     warnings: list[str] = []
     looked: list[str] = []
@@ -63,7 +118,7 @@ def _every_visible(
             hidden.append(name)
             continue
         looked.append(name)
-        loaded = _load(book, name, display)
+        loaded = loader.load(name)
         if loaded.start is None:
             continue  # an empty sheet (Excel's spare "Sheet2") holds nothing to lose
         table = _table(loaded, display, is_header)
@@ -88,11 +143,9 @@ def _every_visible(
     return tables, warnings
 
 
-def _chosen(
-    book: CalamineWorkbook, wanted: str, display: str, is_header: Callable[[list[str]], bool]
-) -> Table:
+def _chosen(loader: _Loader, wanted: str, is_header: Callable[[list[str]], bool]) -> Table:
     """The sheet `--sheet` names; Excel treats sheet names without regard to case, so do we."""
-    metadata = book.sheets_metadata
+    metadata, display = loader.book.sheets_metadata, loader.display
     name = next((m.name for m in metadata if m.name == wanted), None) or next(
         (m.name for m in metadata if m.name.casefold() == wanted.casefold()), None
     )
@@ -102,7 +155,7 @@ def _chosen(
             for m in metadata
         )
         raise InputError(f"no sheet named {wanted!r}; the sheets are: {listed}", display)
-    loaded = _load(book, name, display)
+    loaded = loader.load(name)
     table = None if loaded.start is None else _table(loaded, display, is_header)
     if table is None:
         raise InputError(
@@ -111,13 +164,6 @@ def _chosen(
             display,
         )
     return table
-
-
-def _load(book: CalamineWorkbook, name: str, display: str) -> CalamineSheet:
-    try:
-        return book.get_sheet_by_name(name)
-    except Exception as exc:
-        raise InputError(f"sheet {name!r} cannot be read: {exc}", display) from exc
 
 
 def _table(

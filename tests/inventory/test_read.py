@@ -77,11 +77,21 @@ def test_nul_bytes_mean_a_binary_file(tmp_path: Path) -> None:
         rows(path)
 
 
-def test_a_broken_record_names_its_line(tmp_path: Path) -> None:
+def test_a_cell_past_the_field_limit_names_its_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "inv.csv"
-    path.write_text("Make,Model\nAcme,AC-1\n" + "x" * 200_000 + ",Z1\n")
-    with pytest.raises(InputError, match="line 3: not valid CSV: field larger than field limit"):
+    path.write_text("Make,Model\nAcme,AC-1\nZED," + "x" * 200_000 + "\n")
+    with pytest.raises(InputError, match="line 3, column 2: a cell longer than 131,072 char"):
         rows(path)
+
+
+def test_a_quote_left_open_is_named_where_it_opens_not_where_the_cell_grew_too_long(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text('Make,Model,Notes\nAcme,AC-1,"see\n' + "Axis,P1,ok\n" * 20_000)
+    with pytest.raises(InputError, match="line 2, column 3: a cell longer than") as caught:
+        rows(path)
+    assert 'a quote (") opened there and never closed' in str(caught.value)
 
 
 def make_xlsx(path: Path) -> Path:
@@ -127,7 +137,7 @@ def test_a_directory_expands_to_its_inventories(tmp_path: Path) -> None:
 
 def test_an_unterminated_quote_is_an_error_not_one_giant_cell(tmp_path: Path) -> None:
     path = write(tmp_path / "inv.csv", 'Make,Model\nHikvision,"DS-2CD\nAxis,P1\nDahua,IPC\n')
-    with pytest.raises(InputError, match="line 4: not valid CSV: the file ends inside a quoted"):
+    with pytest.raises(InputError, match="line 2, column 2: not valid CSV: the file ends inside"):
         rows(path)
 
 

@@ -9,9 +9,11 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
 from duediligence.errors import InputError
+from duediligence.inventory import xlsx
 from duediligence.inventory.columns import IDENTIFYING, recognised
 from duediligence.inventory.interface import Table
 from duediligence.inventory.xlsx import read_xlsx
+from tests.hostile.corpus import DOC_RELS, MAIN, member, sheet_xml, workbook_members, write_zip
 
 Contents = tuple[str | None, int, list[str], list[tuple[int, list[str]]]]
 
@@ -293,3 +295,33 @@ def test_a_corrupt_sheet_is_refused_by_name(tmp_path: Path) -> None:
             target.writestr(item, data)
     with pytest.raises(InputError, match="^book.xlsx: sheet 'Cams' cannot be read: "):
         read(bad)
+
+
+def aliased(path: Path, sheets: int) -> Path:
+    """A workbook whose sheets all name one part: Excel never writes one, and each sheet read
+    costs the part's cells again."""
+    book = (
+        f'<workbook xmlns="{MAIN}" xmlns:r="{DOC_RELS}"><sheets>'
+        + "".join(f'<sheet name="S{n}" sheetId="{n}" r:id="rId1"/>' for n in range(1, sheets + 1))
+        + "</sheets></workbook>"
+    )
+    rows = (["Make", "Model"], *(["Acme", f"AC-{n}"] for n in range(9)))
+    parts = [
+        member("xl/workbook.xml", book) if m.name == "xl/workbook.xml" else m
+        for m in workbook_members(sheet_xml(*rows))
+    ]
+    return write_zip(path, parts)
+
+
+def test_sheets_may_span_only_so_many_cells_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 50)  # each sheet spans 10 rows of 2 columns
+    path = aliased(tmp_path / "book.xlsx", sheets=3)
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert caught.value.message.startswith(
+        "sheet 'S3': the sheets read span 60 cells, more than the 50 of a million rows of 64"
+    )
+    tables, _ = read(path, sheet="S3")
+    assert [len(list(t.rows)) for t in tables] == [9]
