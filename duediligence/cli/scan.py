@@ -21,7 +21,9 @@ from duediligence.cli.options import (
 from duediligence.config import load as load_config
 from duediligence.errors import UsageError
 from duediligence.findings import Severity
+from duediligence.inventory.read import SUPPORTED
 from duediligence.report.interface import Format, RenderOptions, formats
+from duediligence.tables import rows_reader
 
 
 @reports_errors
@@ -85,6 +87,8 @@ def scan(
     """Scan inventories for equipment from covered or high-risk vendors."""
     if format.binary and output is None and out.is_terminal:
         raise UsageError(f"--format {format.value} writes a file: give --output FILE")
+    if output is not None:
+        _refuse_to_overwrite_an_input(paths, output)
     settings = load_config(config)
     if settings.source is not None and not quiet:
         err.print(f"settings: {settings.source}", style="dim", markup=False)
@@ -102,10 +106,32 @@ def scan(
             baseline=baseline or settings.baseline,
         )
     terminal = output is None and format is Format.TABLE and out.is_terminal
-    options = RenderOptions(width=out.width if terminal else 160, color=terminal)
+    options = RenderOptions(
+        width=out.width if terminal else 160,
+        color=terminal,
+        rows=rows_reader(settings.column_map | parse_maps(maps)),
+    )
     renderer = formats()[format]
     write_output(lambda out: renderer(report, options, out), output)
     if not quiet and format is not Format.TABLE:
         for warning in report.warnings:
             err.print(f"warning: {warning}", style="yellow", markup=False)
     raise typer.Exit(1 if report.failing else 0)
+
+
+def _refuse_to_overwrite_an_input(paths: list[Path], output: Path) -> None:
+    """The report must never replace an inventory, nor land where the next scan of the same
+    folder would read it as one."""
+    target = output.resolve()
+    for given in paths:
+        if str(given) == "-":
+            continue
+        source = given.resolve()
+        if target == source:
+            raise UsageError("--output is an input file: the report would replace it", str(output))
+        if source.is_dir() and source in target.parents and target.suffix.lower() in SUPPORTED:
+            raise UsageError(
+                f"--output is inside the scanned folder {given}: the next scan would read the"
+                " report as an inventory; write it elsewhere",
+                str(output),
+            )

@@ -1,5 +1,6 @@
 """A Markdown summary for a pull-request comment or a CI job summary: the verdict first, then
-counts, then the first flagged assets; the JSON report stays the complete record.
+counts, then the first flagged assets and what to do about them, site by site; the JSON report
+stays the complete record.
 
 Size: a GitHub comment holds 65,536 characters and a job summary 1 MiB, so the page stops
 below `MAX_CHARS` (counted as UTF-16 units, as browsers count, so that text outside the
@@ -17,18 +18,21 @@ its own address as the text, so nothing hides where it leads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 from typing import TextIO
 
-from duediligence.findings import Report, Severity
+from duediligence.findings import Finding, Gate, Report, RuleInfo, Severity
 from duediligence.flagged import FlaggedAsset
 from duediligence.report.interface import RenderOptions
+from duediligence.report.remediation import Action, SitePlan, plan
 
 MAX_CHARS = 60_000
 """The page's size limit, below GitHub's 65,536-character comment limit with room to spare."""
 SHOWN_ASSETS = 50
 """Flagged assets listed: enough to act on from a comment; the rest are in the JSON report."""
+SHOWN_ACTIONS = 100
+"""Remediation lines listed (a line is one action at one site); the rest are in the workbook."""
 MAX_CELL = 120
 """Characters of one inventory value shown in a table cell, so one huge cell cannot fill the
 page."""
@@ -37,6 +41,7 @@ MAX_ITEM = 1000
 _RESERVE = 1000
 """Room kept, while a list is filled, for the headings and left-out lines still to come."""
 _FULL = "see the JSON report (`duediligence scan --format json`)"
+_FULL_PLAN = "see the workbook (`duediligence scan --format xlsx`) or the HTML report"
 
 _SEVERITIES = [s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.NONE]
 _DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -51,19 +56,14 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     """Write the page; it is at most MAX_CHARS, so it is built whole before writing."""
     page = _Page(MAX_CHARS)
     s = report.summary
-    if s.flagged:
-        noun = "asset" if s.flagged == 1 else "assets"
-        findings = "finding" if s.findings == 1 else "findings"
-        status = f"❌ {s.flagged} {noun} flagged ({s.findings} {findings})"
-    else:
-        status = "✅ no findings"
-    page.add(f"## duediligence: {status}", "")
+    page.add(f"## duediligence: {_status(report)}", "")
     page.add(
         f"{s.assets} assets read · {s.attributed} attributed · {s.flagged} flagged ·"
         f" {s.unknown} not recognised · {s.skipped} skipped — profile {literal(report.profile)},"
         f" as of {literal(report.as_of)}, rule pack {literal(report.pack.id)}"
         f" {literal(report.pack.version)}",
     )
+    _gate(page, report.gate)
     severities = [
         [sev.value, str(s.by_severity[sev.value])]
         for sev in _SEVERITIES
@@ -107,6 +107,8 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         len(report.flagged),
         "flagged assets",
     )
+    if s.flagged:
+        _remediation(page, plan(report), report.rules)
     if report.warnings:
         n = len(report.warnings)
         page.add("", f"<details><summary>{n} warning{'s' if n != 1 else ''}</summary>", "")
@@ -125,6 +127,60 @@ def literal(value: str, limit: int = MAX_CELL) -> str:
     return _BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], value)
 
 
+def _status(report: Report) -> str:
+    """The verdict a reviewer reads first: whether the gate failed, then what was flagged."""
+    s, gate = report.summary, report.gate
+    if not s.flagged:
+        return "✅ no findings"
+    noun = "asset" if s.flagged == 1 else "assets"
+    findings = "finding" if s.findings == 1 else "findings"
+    flagged = f"{s.flagged} {noun} flagged ({s.findings} {findings})"
+    if gate is None:
+        return f"❌ {flagged}"
+    if gate.fail_on is Severity.NONE:
+        return f"✅ the gate never fails (--fail-on none) · {flagged}"
+    if gate.failing:
+        counted = "finding" if gate.failing == 1 else "findings"
+        return f"❌ {gate.failing} {counted} at or above {gate.fail_on.value} · {flagged}"
+    return f"✅ nothing at or above {gate.fail_on.value} counts · {flagged}"
+
+
+def _gate(page: _Page, gate: Gate | None) -> None:
+    """What took findings out of the count: waivers (each with its state) and a baseline."""
+    if gate is None or not (gate.waivers or gate.baseline):
+        return
+    parts = [f"Gate: fail on {gate.fail_on.value}", f"{gate.failing} counted"]
+    if gate.waivers:
+        parts.append(f"{gate.waived} waived")
+    b = gate.baseline
+    if b is not None:
+        parts.append(
+            f"against the baseline {literal(b.source)} ({literal(b.pack)}, as of"
+            f" {literal(b.as_of)}): {b.new} new, {b.unchanged} unchanged, {b.gone} gone"
+        )
+    page.add("", " · ".join(parts))
+    rows = [
+        [
+            literal(w.where),
+            literal(w.asset if w.asset is not None else f"fingerprint {w.fingerprint}"),
+            literal(w.rule),
+            literal(w.approved_by),
+            literal(w.expires),
+            w.state.value if w.matched else f"{w.state.value}, stale",
+            str(w.matched),
+        ]
+        for w in gate.waivers
+    ]
+    _table(
+        page,
+        "Waivers",
+        ["Waiver", "Asset", "Rule", "Approved by", "Expires", "State", "Findings matched"],
+        rows,
+        len(rows),
+        "waivers",
+    )
+
+
 def _asset_row(flagged: FlaggedAsset) -> list[str]:
     a, j = flagged.asset, flagged.judgment
     e = j.attribution.entity
@@ -135,8 +191,53 @@ def _asset_row(flagged: FlaggedAsset) -> list[str]:
     if loc.sheet is not None:
         where += f" ({literal(loc.sheet)})"
     vendor = e.name if e.id == e.group else f"{e.name} ({e.group_name})"
-    rules = ", ".join(h.rule_id for h in j.hits)
+    rules = ", ".join(f.rule_id + _note(f) for f in flagged.findings())
     return [literal(name), where, literal(vendor), j.worst.value, literal(rules, MAX_ITEM)]
+
+
+def _note(f: Finding) -> str:
+    return " (waived)" if f.waiver is not None else " (new)" if f.new else ""
+
+
+def _remediation(page: _Page, plans: Sequence[SitePlan], rules: Mapping[str, RuleInfo]) -> None:
+    """What to do, site by site; then the mitigations of the rules shown, each rule once."""
+    lines = [(p.site, a) for p in plans for a in p.actions]
+    page.add(
+        "",
+        "### Remediation by site",
+        "",
+        _row(["Site", "Action", "Assets", "By", "Rules", "Examples"]),
+        _row(["---"] * 6),
+    )
+    shown = page.fill(_row(_action_row(site, a)) for site, a in islice(lines, SHOWN_ACTIONS))
+    if len(lines) > shown:
+        page.add("", f"… and {len(lines) - shown} more remediation lines left out: {_FULL_PLAN}.")
+    named = dict.fromkeys(r for _, a in lines[:shown] for r in a.rules)
+    mitigated = [(r, rules[r].mitigations) for r in named if r in rules and rules[r].mitigations]
+    if mitigated:
+        page.add("", "Mitigations, for equipment that stays and until the rest is gone:", "")
+        listed = page.fill(
+            "\n".join([f"- {literal(r)}", *(f"  - {literal(x, MAX_ITEM)}" for x in m)])
+            for r, m in mitigated
+        )
+        _left_out(page, len(mitigated) - listed, "rules' mitigations")
+
+
+def _action_row(site: str, a: Action) -> list[str]:
+    by = "—"
+    if a.deadline is not None:
+        by = literal(a.deadline.date) + (", overdue" if a.overdue else "")
+    examples = ", ".join(literal(e.name) for e in a.examples)
+    if a.assets > len(a.examples):
+        examples += f" and {a.assets - len(a.examples)} more"
+    return [
+        literal(site),
+        a.kind.value,
+        str(a.assets),
+        by,
+        literal(", ".join(a.rules), MAX_ITEM),
+        examples,
+    ]
 
 
 def _table(

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from openpyxl import Workbook
 
 from duediligence.api import scan
-from duediligence.findings import Report
+from duediligence.findings import Deadline, Report
 from duediligence.pack.loader import Pack
 from duediligence.report import markdown
 from duediligence.report.interface import RenderOptions
@@ -59,7 +59,7 @@ def test_status_summary_and_tables(tmp_path: Path, test_pack: Pack) -> None:
     )
     text = render(report)
     lines = text.splitlines()
-    assert lines[0] == "## duediligence: ❌ 2 assets flagged (6 findings)"
+    assert lines[0] == "## duediligence: ❌ 4 findings at or above high · 2 assets flagged (6 findings)"
     assert lines[2].startswith(
         "4 assets read · 2 attributed · 2 flagged · 1 not recognised · 1 skipped"
     )
@@ -190,3 +190,65 @@ def test_a_workbook_row_is_located_by_file_row_and_sheet(
     text = render(scan(["register.xlsx"], pack=test_pack, as_of=AS_OF))
     (flagged,) = section(text, "Flagged assets")
     assert flagged.startswith("| CAM-1 | register.xlsx:2 (Cameras) | Acme Vision")
+
+
+def test_remediation_by_site(tmp_path: Path, test_pack: Pack) -> None:
+    report = scanned(
+        tmp_path,
+        test_pack,
+        "CAM-1,AcmeLine,AC-1234B,HQ",
+        "CAM-2,Acme,AC-2040X-I,HQ",
+        "CAM-3,Acme,AC-9999Z,HQ",
+        "CAM-4,Acme,AC-1234B,HQ",
+        "CAM-5,ZED,Z1,*Depot*",
+        "CAM-6,ZED,Z1,",
+    )
+    deadline = Deadline("replace by", "2025-06-30")
+    rules = dict(report.rules)
+    rules["XX-BAN-A"] = dataclasses.replace(rules["XX-BAN-A"], deadlines=(deadline,))
+    rules["RISK-STATE"] = dataclasses.replace(
+        rules["RISK-STATE"], mitigations=("Isolate the camera network.", "Patch firmware.")
+    )
+    text = render(dataclasses.replace(report, rules=rules))
+    assert section(text, "Remediation by site") == [
+        "| \\*Depot\\* | replace | 1 | 2025-06-30, overdue | XX-BAN-A, XX-BRAND-BAN | CAM-5 |",
+        "| HQ | replace | 4 | 2025-06-30, overdue | XX-BAN-A, XX-BRAND-BAN"
+        " | CAM-1, CAM-2, CAM-3 and 1 more |",
+        "| (no site) | replace | 1 | 2025-06-30, overdue | XX-BAN-A, XX-BRAND-BAN | CAM-6 |",
+    ]
+    # The table's header: the page says what the columns are.
+    assert "| Site | Action | Assets | By | Rules | Examples |" in text
+    assert "Mitigations" not in text  # the risk rules' are moot: the equipment is replaced
+
+
+def test_remediation_lists_each_shown_rules_mitigations_once(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    report = scanned(tmp_path, test_pack, "CAM-1,Acme,AC-1234B,HQ", "CAM-2,Acme,AC-1234B,Depot")
+    rules = dict(report.rules)
+    for rule_id in ("XX-BAN-A", "XX-BRAND-BAN"):
+        rules[rule_id] = dataclasses.replace(rules[rule_id], status="advisory")
+    rules["RISK-STATE"] = dataclasses.replace(
+        rules["RISK-STATE"], mitigations=("Isolate the <camera> network.",)
+    )
+    text = render(dataclasses.replace(report, rules=rules))
+    rows = section(text, "Remediation by site")
+    assert [r.split(" | ")[:3] for r in rows] == [
+        ["| Depot", "mitigate", "1"],
+        ["| HQ", "mitigate", "1"],
+    ]
+    block = text[text.index("Mitigations, for equipment that stays") :].splitlines()
+    assert block[2:4] == ["- RISK-STATE", "  - Isolate the \\<camera\\> network."]
+
+
+def test_remediation_stops_and_says_where_the_rest_is(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = scanned(tmp_path, test_pack, *(f"CAM-{n},Acme,AC-1234B,Site {n}" for n in range(5)))
+    monkeypatch.setattr(markdown, "SHOWN_ACTIONS", 2)
+    text = render(report)
+    assert len(section(text, "Remediation by site")) == 2
+    assert (
+        "… and 3 more remediation lines left out: see the workbook"
+        " (`duediligence scan --format xlsx`) or the HTML report." in text
+    )
