@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import import_module
 from io import StringIO
 from typing import TextIO
 
-from duediligence.findings import Report
+from duediligence.findings import InputTable, Report
 
 
 class Format(StrEnum):
@@ -34,12 +34,23 @@ class ViewFormat(StrEnum):
     JSON = "json"
 
 
+RowSource = Callable[[InputTable], Generator[tuple[int, Sequence[str]], None, None] | None]
+"""Every row beneath a table's header, read again from its input and numbered as the report
+numbers rows; None when the input cannot be read again (standard input)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """How the reader will see the text: a terminal's width and whether it shows colour."""
+    """How the reader will see the text: a terminal's width and whether it shows colour.
+
+    `rows` gives the rows a report does not hold (it keeps flagged rows only) to the formats
+    that copy whole tables (the workbook). Reporters may not read inventories, so whoever may
+    (the CLI) passes it; without it those formats copy the flagged rows only and say so.
+    """
 
     width: int = 120
     color: bool = False
+    rows: RowSource | None = None
 
 
 Renderer = Callable[[Report, RenderOptions, TextIO], None]

@@ -19,5 +19,5 @@ def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
     assert "why: make not recognised (1)" in text
     assert text.rstrip().splitlines()[-1] == (
         "3 assets read · 1 flagged · 4 findings (2 high, 2 medium) · 1 not recognised · 1 skipped"
-            " · FAIL: 2 at or above high"
+        " · FAIL: 2 at or above high"
     )

@@ -1,0 +1,285 @@
+"""The annotated workbook as a compliance officer opens it: every row and column of the
+inventory with its verdict, the findings one per row, the counts and the plan."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from datetime import date
+from io import BytesIO, TextIOWrapper
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
+
+from duediligence.api import scan
+from duediligence.findings import Report, Severity
+from duediligence.inventory import blocks
+from duediligence.pack.loader import Pack
+from duediligence.report import xlsx
+from duediligence.report.interface import RenderOptions
+from duediligence.report.remediation import plan
+from duediligence.tables import rows_reader
+
+AS_OF = date(2026, 1, 1)
+INVENTORY = (
+    "Asset ID,Make,Model,Site,Notes\n"
+    'CAM-1,Acme,AC-1234B,HQ,"=HYPERLINK(""http://example.com"",""open"")"\n'  # flagged
+    "CAM-2,Axis,P1,HQ,+cmd\n"  # clean (not recognised)
+    "CAM-3,ZED,Z1,Depot,@SUM(1)\n"  # flagged
+    ",,,Depot,-5\n"  # skipped: nothing to judge it by
+    "CAM-5,Axis,P2,,#N/A\n"  # clean
+)
+WIDTH = 5
+
+
+def inventory(tmp_path: Path, text: str = INVENTORY, name: str = "inv.csv") -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def written(report: Report, reread: bool = True) -> bytes:
+    """The workbook's bytes, written as the CLI writes it: to a text stream's buffer."""
+    out = TextIOWrapper(BytesIO(), encoding="utf-8")
+    xlsx.write(report, RenderOptions(rows=rows_reader() if reread else None), out)
+    buffer = out.detach()
+    assert isinstance(buffer, BytesIO)
+    return buffer.getvalue()
+
+
+def opened(report: Report, reread: bool = True) -> Workbook:
+    return load_workbook(BytesIO(written(report, reread)))
+
+
+def values(sheet: Worksheet) -> list[list[Any]]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def report(tmp_path: Path, test_pack: Pack) -> Report:
+    return scan([inventory(tmp_path)], pack=test_pack, as_of=AS_OF)
+
+
+def test_the_sheets(report: Report) -> None:
+    assert opened(report).sheetnames == ["Summary", "Remediation", "inv", "Findings"]
+
+
+def test_every_original_row_and_column_is_kept_with_the_added_columns(
+    report: Report, tmp_path: Path
+) -> None:
+    rows = values(opened(report)["inv"])
+    with (tmp_path / "inv.csv").open(newline="", encoding="utf-8") as f:
+        original = list(csv.reader(f))
+    assert rows[0] == [*original[0], *xlsx.ADDED]
+    assert len(rows) == len(original)
+    for row, cells in zip(rows[1:], original[1:], strict=True):
+        assert row[:WIDTH] == [c or None for c in cells]
+
+
+def test_added_columns_say_what_each_row_is(report: Report) -> None:
+    rows = values(opened(report)["inv"])
+    flagged, clean, skipped = rows[1][WIDTH:], rows[2][WIDTH:], rows[4][WIDTH:]
+    acme = report.judgments[0]
+    assert flagged[:5] == [
+        "flagged",
+        "high",
+        "Acme Vision Technology Co., Ltd.",
+        "XX-BAN-A, XX-BRAND-BAN, RISK-STATE, RISK-XJ",
+        round(acme.attribution.confidence, 2),
+    ]
+    assert flagged[5] == "Replace\nXX-BAN-A: Remove it.\nXX-BRAND-BAN: Replace it."
+    assert clean == [None] * 6
+    (skip,) = report.skips
+    assert skipped == ["not judged", None, None, None, None, skip.reason]
+
+
+def test_flagged_rows_are_filled_in_their_worst_severitys_colour(report: Report) -> None:
+    sheet = opened(report)["inv"]
+    flagged, clean = sheet[2], sheet[3]
+    assert len(flagged) == WIDTH + len(xlsx.ADDED)
+    assert {c.fill.fgColor.rgb[-6:] for c in flagged} == {xlsx.FILLS[Severity.HIGH]}
+    assert {c.fill.fill_type for c in clean} == {None}
+
+
+@pytest.mark.parametrize(
+    ("row", "text"),
+    [
+        pytest.param(2, '=HYPERLINK("http://example.com","open")', id="equals"),
+        pytest.param(3, "+cmd", id="plus"),
+        pytest.param(4, "@SUM(1)", id="at"),
+        pytest.param(5, "-5", id="minus"),
+        pytest.param(6, "#N/A", id="error-value"),
+    ],
+)
+def test_formula_looking_inventory_text_is_stored_as_text(
+    report: Report, row: int, text: str
+) -> None:
+    cell = opened(report)["inv"].cell(row, WIDTH)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+
+
+def test_the_findings_sheet_has_a_row_per_finding(report: Report) -> None:
+    rows = values(opened(report)["Findings"])
+    assert tuple(rows[0]) == xlsx.FINDING_COLUMNS
+    assert len(rows) - 1 == report.summary.findings == 6
+    first = dict(zip(xlsx.FINDING_COLUMNS, rows[1], strict=True))
+    assert (first["Row"], first["Asset"], first["Site"], first["Rule"]) == (
+        2,
+        "CAM-1",
+        "HQ",
+        "XX-BAN-A",
+    )
+    assert first["Severity"] == "high"
+    assert first["Evidence"] and first["Sources"] == "SRC1: A test source, Tests, 2020"
+    finding = next(report.findings())
+    assert first["Fingerprint"] == finding.fingerprint
+    assert first["Message"] == finding.message
+
+
+def test_the_summary_counts_are_the_reports(report: Report) -> None:
+    data = written(report)
+    rows = values(load_workbook(BytesIO(data))["Summary"])
+    by_label = {r[0]: r[1] for r in rows if r[0] is not None}
+    s = report.summary
+    assert (by_label["Assets read"], by_label["Flagged assets"], by_label["Findings"]) == (
+        s.assets,
+        s.flagged,
+        s.findings,
+    )
+    assert (by_label["Not recognised"], by_label["Skipped (not judged)"]) == (
+        s.unknown,
+        s.skipped,
+    )
+    assert {sev.value: by_label[sev.value] for sev in xlsx.SEVERITIES} == {
+        sev.value: s.by_severity.get(sev.value, 0) for sev in xlsx.SEVERITIES
+    }
+    assert by_label["Acme Vision Technology Co., Ltd."] == s.by_group["acme"]
+    assert by_label["ZED Corporation"] == s.by_group["zed"]
+    assert {r: by_label[r] for r in s.by_rule} == s.by_rule
+    assert (by_label["HQ"], by_label["Depot"]) == (1, 1)  # flagged assets per site
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        assert any(name.startswith("xl/charts/chart") for name in package.namelist())
+
+
+def test_the_remediation_sheet_lists_every_action(report: Report) -> None:
+    rows = values(opened(report)["Remediation"])
+    assert tuple(rows[0]) == xlsx.PLAN_COLUMNS
+    assert len(rows) - 1 == sum(len(p.actions) for p in plan(report))
+    assert rows[1][:4] == ["Depot", "replace", 1, "high"]
+
+
+def test_without_the_inventories_a_sheet_holds_the_flagged_rows(report: Report) -> None:
+    book = opened(report, reread=False)
+    rows = values(book["inv"])
+    assert rows[0] == ["Row", "Asset ID", "Make", "Model", "Site", "Notes", *xlsx.ADDED]
+    assert [r[:2] for r in rows[1:]] == [[2, "CAM-1"], [4, "CAM-3"]]
+    notes = [r[0] for r in values(book["Summary"])]
+    assert any(str(n).startswith("Written without access to the inventories") for n in notes)
+
+
+def test_rows_keep_their_numbers_below_a_title_block(tmp_path: Path, test_pack: Pack) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Register"
+    sheet.append(["Estate register"])
+    sheet.append([])
+    sheet.append(["Make", "Model"])
+    sheet.append(["Axis", "P1"])
+    sheet.append(["Acme", "AC-1234B"])
+    book.save(tmp_path / "reg.xlsx")
+    report = scan([tmp_path / "reg.xlsx"], pack=test_pack, as_of=AS_OF)
+    out = opened(report)
+    rows = values(out["Register"])
+    assert rows[2][:3] == ["Make", "Model", "Flag"]
+    assert rows[3][:3] == ["Axis", "P1", None]
+    assert rows[4][:3] == ["Acme", "AC-1234B", "flagged"]
+    notes = [r[0] for r in values(out["Summary"])]
+    assert (
+        "Rows keep their numbers; rows above a table's header (a title block) are empty." in notes
+    )
+
+
+def test_records_without_a_header_row_are_listed_with_their_numbers(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = inventory(
+        tmp_path,
+        '[{"make": "Axis", "model": "P1"}, {"make": "Acme", "model": "AC-1234B"}]',
+        name="inv.json",
+    )
+    rows = values(opened(scan([path], pack=test_pack, as_of=AS_OF))["inv"])
+    assert [r[:4] for r in rows] == [
+        ["Row", "make", "model", "Flag"],
+        [1, "Axis", "P1", None],
+        [2, "Acme", "AC-1234B", "flagged"],
+    ]
+
+
+def test_sheets_past_excels_row_limit_end_with_a_note(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 6)
+    book = opened(report)
+    findings = values(book["Findings"])
+    assert len(findings) == 6  # the header, four findings, the note
+    assert findings[-1][0] == (
+        "… 2 more findings are not in this workbook: an Excel sheet holds at most 6 rows."
+        " The JSON report (--format json) holds them all."
+    )
+    table = values(book["inv"])
+    assert table[-1][0].startswith("… 1 more rows are not in this sheet")
+    notes = [r[0] for r in values(book["Summary"])]
+    assert any(str(n).startswith("The Findings sheet lists the first 4 of 6") for n in notes)
+
+
+def test_each_table_gets_a_sheet_named_within_excels_rules(tmp_path: Path, test_pack: Pack) -> None:
+    paths = [
+        inventory(tmp_path, name="a/inv.csv"),
+        inventory(tmp_path, name="b/inv.csv"),
+        inventory(tmp_path, name="Summary.csv"),
+        inventory(tmp_path, name="[site]: " + "x" * 40 + ".csv"),
+    ]
+    report = scan(paths, pack=test_pack, as_of=AS_OF)
+    assert opened(report).sheetnames == [
+        "Summary",
+        "Remediation",
+        "inv",
+        "inv (2)",
+        "Summary (2)",
+        "_site__ " + "x" * 23,
+        "Findings",
+    ]
+
+
+@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+def test_rows_read_in_blocks_give_the_same_workbook(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
+) -> None:
+    lines = [
+        f"A{n},Acme,AC-{1000 + n}B,S{n % 4}" if n % 3 else f"A{n},Axis,P{n},S1" for n in range(300)
+    ]
+    path = inventory(tmp_path, "Tag,Make,Model,Site\n" + "\n".join(lines) + "\n")
+    monkeypatch.setattr(blocks, "MIN_BYTES", 1 << 60)
+    expected = opened(scan([path], pack=test_pack, as_of=AS_OF))
+    monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 1024)  # several blocks
+    book = opened(scan([path], pack=test_pack, as_of=AS_OF))
+    for name in ("inv", "Findings", "Remediation"):
+        assert values(book[name]) == values(expected[name])
+    assert sum(r[4] == "flagged" for r in values(book["inv"])) == 200
+
+
+def test_our_own_reader_reads_the_workbook(report: Report, tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(written(report))
+    book = CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name("inv").to_python()
+    assert rows[1][:2] == ["CAM-1", "Acme"]
+    assert rows[1][WIDTH] == "flagged"
+    assert len(book.get_sheet_by_name("Findings").to_python()) == 1 + report.summary.findings
