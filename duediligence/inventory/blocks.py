@@ -68,7 +68,11 @@ class CsvBlocks:
             reader = pcsv.open_csv(
                 str(self.path),
                 read_options=pcsv.ReadOptions(
-                    column_names=names, skip_rows=1, block_size=BLOCK_BYTES, use_threads=False
+                    column_names=names,
+                    # Records, not lines: a header cell may hold a line break.
+                    skip_rows_after_names=1,
+                    block_size=BLOCK_BYTES,
+                    use_threads=False,
                 ),
                 parse_options=pcsv.ParseOptions(
                     delimiter=self.delimiter,

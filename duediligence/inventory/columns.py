@@ -262,16 +262,19 @@ def unique_headers(raw: list[str]) -> tuple[list[str], list[str]]:
     """Headers made unique and non-empty, so every cell keeps a name; plus warnings."""
     out: list[str] = []
     warnings: list[str] = []
-    seen: dict[str, int] = {}
+    taken = {name.strip() for name in raw}
+    used: set[str] = set()
     for i, name in enumerate(raw):
         name = name.strip() or f"Column {i + 1}"
-        if name in seen:
-            seen[name] += 1
-            new = f"{name} ({seen[name]})"
+        if name in used:
+            # Never a name a later header holds, nor one made already: 'A', 'A', 'A (2)'.
+            n = 2
+            while f"{name} ({n})" in used or f"{name} ({n})" in taken:
+                n += 1
+            new = f"{name} ({n})"
             warnings.append(f"duplicate header {name!r} in column {i + 1}: kept as {new!r}")
             name = new
-        else:
-            seen[name] = 1
+        used.add(name)
         out.append(name)
     return out, warnings
 
