@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from duediligence.findings import Finding, Report, Severity
 
@@ -19,10 +20,11 @@ class AssetRow:
     confidence: float
 
 
-def asset_rows(report: Report) -> list[AssetRow]:
-    """A line per flagged asset (in inventory order), worst severity first within each."""
+def asset_rows(report: Report, limit: int | None = None) -> list[AssetRow]:
+    """A line per flagged asset (in inventory order, the first `limit`), worst severity first
+    within each."""
     rows = []
-    for flagged in report.flagged:
+    for flagged in islice(report.flagged, limit):
         a, j = flagged.asset, flagged.judgment
         e = j.attribution.entity
         loc = a.location

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from duediligence.findings import Report, Severity
 from duediligence.report.interface import RenderOptions
-from duediligence.report.rows import asset_rows, summary_line
+from duediligence.report.rows import AssetRow, asset_rows, summary_line
 
 STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -23,6 +23,24 @@ STYLE = {
     Severity.INFO: "dim",
 }
 SHOWN_SKIPS = 10
+SHOWN_ASSETS = 200
+"""Flagged assets drawn: a terminal is for reading, not for half a million rows."""
+
+
+def _by_severity(r: AssetRow) -> Text:
+    """One line per severity, its rules after it: sixteen rules of a covered camera read in
+    five lines. A waived rule is dimmed and says so; a new one says so."""
+    text = Text()
+    for sev in sorted({sev for _, sev, _ in r.rules}, key=lambda s: -s.rank):
+        if text:
+            text.append("\n")
+        text.append(f"{sev.value.upper():<8}", style=STYLE[sev])
+        for i, (rule, _, note) in enumerate(x for x in r.rules if x[1] is sev):
+            text.append(", " if i else " ")
+            text.append(rule, style="dim" if note == "waived" else "")
+            if note:
+                text.append(f" ({note})", style="dim" if note == "waived" else "bold")
+    return text
 
 
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
@@ -34,7 +52,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         highlight=False,
         soft_wrap=False,
     )
-    rows = asset_rows(report)
+    rows = asset_rows(report, SHOWN_ASSETS)
     if rows:
         table = Table(
             title=f"Findings — profile {report.profile}, as of {report.as_of}",
@@ -43,23 +61,21 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         )
         table.add_column("Row", overflow="fold", min_width=12)
         table.add_column("Asset", overflow="ellipsis", max_width=16)
-        table.add_column("Make / model", overflow="fold", max_width=30)
-        table.add_column("Attributed to", overflow="fold", max_width=30)
-        table.add_column("Rules", no_wrap=True, min_width=36)
+        table.add_column("Make / model", overflow="fold", max_width=26)
+        table.add_column("Attributed to", overflow="fold", max_width=24)
+        table.add_column("Rules, by severity", overflow="fold", min_width=44)
         table.add_column("Conf.", justify="right", no_wrap=True)
         for r in rows:
-            rules = Text()
-            for i, (rule, sev, note) in enumerate(r.rules):
-                if i:
-                    rules.append("\n")
-                rules.append(
-                    f"{sev.value.upper():<8}", style="dim" if note == "waived" else STYLE[sev]
-                )
-                rules.append(f" {rule}")
-                if note:
-                    rules.append(f" ({note})", style="dim" if note == "waived" else "bold")
-            table.add_row(r.where, r.asset, r.make_model, r.maker, rules, f"{r.confidence:.2f}")
+            table.add_row(
+                r.where, r.asset, r.make_model, r.maker, _by_severity(r), f"{r.confidence:.2f}"
+            )
         console.print(table)
+        left = report.summary.flagged - len(rows)
+        if left > 0:
+            console.print(
+                f"… and {left:,} more flagged assets: the JSON, workbook or HTML report holds"
+                " them all (--format json|xlsx|html)"
+            )
     else:
         console.print(f"No findings — profile {report.profile}, as of {report.as_of}.")
     if report.skips:

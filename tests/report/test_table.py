@@ -1,8 +1,11 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from duediligence.api import scan
 from duediligence.pack.loader import Pack
+from duediligence.report import table
 from duediligence.report.interface import Format, RenderOptions, render
 
 
@@ -21,3 +24,17 @@ def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
         "3 assets read · 1 flagged · 4 findings (2 high, 2 medium) · 1 not recognised · 1 skipped"
         " · FAIL: 2 at or above high"
     )
+
+
+def test_rules_are_grouped_by_severity_and_a_long_list_is_cut_with_a_note(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "inv.csv"
+    rows = "\n".join(f"CAM-{n},AcmeLine,AC-1234B,HQ" for n in range(3))
+    path.write_text(f"Asset ID,Make,Model,Site\n{rows}\n", encoding="utf-8")
+    monkeypatch.setattr(table, "SHOWN_ASSETS", 2)
+    text = render(Format.TABLE, scan([path], pack=test_pack, as_of=date(2026, 1, 1)))
+    assert "HIGH     XX-BAN-A, XX-BRAND-BAN" in text
+    assert "MEDIUM   RISK-STATE, RISK-XJ" in text
+    assert "CAM-1" in text and "CAM-2" not in text
+    assert "… and 1 more flagged assets" in text
