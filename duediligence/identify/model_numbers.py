@@ -32,7 +32,7 @@ class ModelMatcher:
             if not candidate:
                 continue
             for p in self._patterns:
-                if p.spec.entity in found or not p.regex.match(candidate):
+                if p.spec.entity in found or not p.match(candidate):
                     continue
                 score = round(100 * weights.CONFIDENCE_WEIGHT[p.spec.confidence])
                 found[p.spec.entity] = Evidence(

@@ -55,17 +55,14 @@ def name_tokens(text: str) -> tuple[str, ...]:
 
     Pack aliases are tokenised with this same function, so the two can never drift apart.
     Runs of single letters are joined ("S.A." -> "sa", "B.V." -> "bv") before legal forms go.
+    Tokenising the tokens again gives them back unchanged, so a key keyed again is the same.
     """
-    text = unicodedata.normalize("NFKC", text).casefold().strip()
-    for suffix in CJK_LEGAL_SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            text = text[: -len(suffix)]
-            break
+    text = unicodedata.normalize("NFKC", text).casefold()
     raw = [t for t in _NON_WORD.split(text) if t]
     tokens: list[str] = []
     run = ""
     for tok in raw:
-        if len(tok) == 1 and tok.isascii() and tok.isalpha():
+        if _is_letter(tok):
             run += tok
             continue
         if run:
@@ -74,9 +71,41 @@ def name_tokens(text: str) -> tuple[str, ...]:
         tokens.append(tok)
     if run:
         tokens.append(run)
-    while len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
-        tokens.pop()
+    while _drop_legal_form(tokens):
+        pass
     return tuple(tokens)
+
+
+def _is_letter(token: str) -> bool:
+    return len(token) == 1 and token.isascii() and token.isalpha()
+
+
+def _drop_legal_form(tokens: list[str]) -> bool:
+    """Drop legal forms from the end: a word ('Ltd'), or the CJK ones ending the last word
+    ('海康威视有限公司' -> '海康威视', also when a '。' follows); a name is never left empty.
+    Whether any was dropped."""
+    if len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
+        tokens.pop()
+        return True
+    last = tokens[-1] if tokens else ""
+    end = len(last)
+    # Cut by index, not by slicing each time: a cell of a thousand stacked suffixes stays linear.
+    while (suffix := _cjk_legal_suffix(last, end)) is not None and end > len(suffix):
+        end -= len(suffix)
+    if end < len(last):
+        tokens[-1] = last[:end]
+        if len(tokens) > 1 and _is_letter(tokens[-1]) and _is_letter(tokens[-2]):
+            # A single letter left over joins the one before, as runs do ('℅有限公司': 'co').
+            tokens[-2:] = [tokens[-2] + tokens[-1]]
+        return True
+    if suffix is not None and len(tokens) > 1:
+        tokens.pop()  # the word was the legal form alone ('海康威视 有限公司')
+        return True
+    return False
+
+
+def _cjk_legal_suffix(word: str, end: int) -> str | None:
+    return next((s for s in CJK_LEGAL_SUFFIXES if word.endswith(s, 0, end)), None)
 
 
 def legal_form_removed(text: str) -> str | None:
@@ -85,9 +114,6 @@ def legal_form_removed(text: str) -> str | None:
     'Hikvison Co., Ltd.' -> 'Co., Ltd.'; None when nothing was dropped.
     """
     norm = unicodedata.normalize("NFKC", text).strip()
-    for suffix in CJK_LEGAL_SUFFIXES:
-        if norm.endswith(suffix) and len(norm) > len(suffix):
-            return suffix
     tokens = name_tokens(text)
     if not tokens:
         return None
@@ -121,6 +147,7 @@ def model_key(text: str) -> str:
     'ds- 2cd2143g2-i ' -> 'DS-2CD2143G2-I'. Words stay separated by one space, so a model can
     still be found inside a free-text description.
     """
-    text = unicodedata.normalize("NFKC", text).upper().strip()
+    # Normalised again after upper-casing: 'ῒ'.upper() is three code points, NFKC makes two.
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).upper()).strip()
     text = _MODEL_SPACES.sub(r"\1", text)
     return _WS.sub(" ", text)

@@ -12,8 +12,9 @@ from duediligence.findings import Evidence, Signal
 from duediligence.pack.catalog import Catalog
 
 _SEPARATORS = re.compile(r"[\s:\-.]")
-_HEX12 = re.compile(r"^[0-9A-F]{12}$")
-_MAC_OR_OUI = re.compile(r"^(?:[0-9A-F]{6}|[0-9A-F]{12})$")
+# ASCII hex checked before upper-casing: 'ﬀ'.upper() is 'FF', and 'ﬀﬀﬀﬀﬀﬀ' is not a MAC.
+_HEX12 = re.compile(r"[0-9A-Fa-f]{12}")
+_MAC_OR_OUI = re.compile(r"[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{6})?")
 
 
 def parse_mac(text: str) -> str | None:
@@ -21,8 +22,8 @@ def parse_mac(text: str) -> str | None:
 
     Accepts 44:19:B6:12:34:56, 44-19-b6-12-34-56, 4419.b612.3456 and 4419B6123456.
     """
-    digits = _SEPARATORS.sub("", text.strip()).upper()
-    return digits if _HEX12.match(digits) else None
+    digits = _SEPARATORS.sub("", text)
+    return digits.upper() if _HEX12.fullmatch(digits) else None
 
 
 def is_locally_administered(mac: str) -> bool:
@@ -36,10 +37,10 @@ def oui_key(text: str) -> str | None:
     Accepts a whole MAC or just its OUI. Evidence depends only on this, so rows whose MACs
     differ only in the device part share one attribution.
     """
-    digits = _SEPARATORS.sub("", text.strip()).upper()
-    if not _MAC_OR_OUI.match(digits) or is_locally_administered(digits):
+    digits = _SEPARATORS.sub("", text)
+    if not _MAC_OR_OUI.fullmatch(digits) or is_locally_administered(digits):
         return None
-    return oui_text(digits)
+    return oui_text(digits.upper())
 
 
 def oui_text(mac: str) -> str:

@@ -24,6 +24,7 @@ from duediligence.pack.entities import (
     RiskFact,
     SupplierName,
 )
+from duediligence.pack.patterns import MAX_SUBJECT
 from duediligence.pack.sources import Confidence
 
 # When two parents are valid at once, the stronger tie wins: owned beats relabelled.
@@ -41,6 +42,15 @@ MAX_DEPTH = 8
 class CompiledPattern:
     spec: ModelPattern
     regex: re.Pattern[str]
+
+    def match(self, text: str) -> bool:
+        """Whether the value starts with this model number.
+
+        Only the first MAX_SUBJECT characters are read: the schema held the pattern to
+        shapes whose worst case is small on a value that short (see pack/patterns.py), so a
+        hostile cell costs no more than a short one.
+        """
+        return self.regex.match(text, 0, MAX_SUBJECT) is not None
 
 
 @dataclass(frozen=True)
@@ -74,11 +84,7 @@ class Catalog:
             suppliers.update(((s.name.casefold(), s.entity), s) for s in f.suppliers)
             facts.update((x.id, x) for x in f.facts)
 
-        patterns = []
-        for m in models.values():
-            compiled = _compile(m, problems)
-            if compiled is not None:
-                patterns.append(compiled)
+        patterns = [_compile(m, problems) for m in models.values()]
         catalog = cls(
             entities,
             tuple(relationships.values()),
@@ -196,26 +202,23 @@ def _index(items: Iterable[K], key: Callable[[K], str]) -> dict[str, tuple[K, ..
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-def _compile(spec: ModelPattern, problems: list[str]) -> CompiledPattern | None:
+def _compile(spec: ModelPattern, problems: list[str]) -> CompiledPattern:
     """Compile a pattern and hold it to its own examples: a pattern that misses one is an error.
 
-    Case is ignored, as identification upper-cases model numbers before matching: examples
-    are kept as their sources write them ('AirEngine5761-21').
+    The schema has already parsed the pattern and checked its shape. Case is ignored, as
+    identification upper-cases model numbers before matching: examples are kept as their
+    sources write them ('AirEngine5761-21').
     """
     where = f"model pattern {spec.id}"
-    try:
-        regex = re.compile(spec.pattern, re.IGNORECASE)
-    except re.error as exc:
-        problems.append(f"{where}: pattern does not compile: {exc}")
-        return None
+    compiled = CompiledPattern(spec, re.compile(spec.pattern, re.IGNORECASE))
     problems.extend(
         f"{where}: example {ex!r} does not match the pattern"
         for ex in spec.examples
-        if not regex.match(ex)
+        if not compiled.match(ex)
     )
     problems.extend(
         f"{where}: counter-example {ex!r} matches the pattern"
         for ex in spec.counter_examples
-        if regex.match(ex)
+        if compiled.match(ex)
     )
-    return CompiledPattern(spec, regex)
+    return compiled

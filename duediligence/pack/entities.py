@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator
 
 from duediligence.pack.dates import PartialDate
+from duediligence.pack.patterns import pattern_problems
 from duediligence.pack.sources import ID_PATTERN, Confidence, Strict
 
 SourceIds = list[str]
@@ -100,9 +101,12 @@ class ModelPattern(Strict):
 
     @field_validator("pattern")
     @classmethod
-    def _anchored(cls, value: str) -> str:
-        if not value.startswith("^"):
-            raise ValueError("pattern must be anchored with '^'")
+    def _safe(cls, value: str) -> str:
+        """Anchored, and in a shape that cannot backtrack for long on a hostile value."""
+        problems = [] if value.startswith("^") else ["must be anchored with '^'"]
+        problems += pattern_problems(value)
+        if problems:
+            raise ValueError("pattern " + "; ".join(problems))
         return value
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from duediligence.pack.dates import PartialDate
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 class Confidence(StrEnum):
@@ -34,6 +36,14 @@ class Source(Strict):
     url: str | None = None
     document: str | None = None
     note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        """Reports link the address, so it must lead to a web page: no javascript: or file:."""
+        if value is not None and not _WEB_ADDRESS.fullmatch(value):
+            raise ValueError("must be an http:// or https:// address, without spaces")
+        return value
 
 
 class SourcesFile(Strict):

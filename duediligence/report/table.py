@@ -5,6 +5,7 @@ The only reporter that uses rich; it renders to text so the CLI decides where it
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from rich.console import Console
@@ -27,6 +28,16 @@ SHOWN_ASSETS = 200
 """Flagged assets drawn: a terminal is for reading, not for half a million rows."""
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (an ANSI escape would reach the terminal) and bidirectional overrides."""
+
+
+def _plain(text: str, style: str = "") -> Text:
+    """Text from a register shown as it is: never read as rich markup ('[/bold]' in a cell),
+    never sending control sequences to the terminal."""
+    return Text(_CONTROL.sub("", text), style=style)
+
+
 def _by_severity(r: AssetRow) -> Text:
     """One line per severity, its rules after it: sixteen rules of a covered camera read in
     five lines. A waived rule is dimmed and says so; a new one says so."""
@@ -37,7 +48,7 @@ def _by_severity(r: AssetRow) -> Text:
         text.append(f"{sev.value.upper():<8}", style=STYLE[sev])
         for i, (rule, _, note) in enumerate(x for x in r.rules if x[1] is sev):
             text.append(", " if i else " ")
-            text.append(rule, style="dim" if note == "waived" else "")
+            text.append(_CONTROL.sub("", rule), style="dim" if note == "waived" else "")
             if note:
                 text.append(f" ({note})", style="dim" if note == "waived" else "bold")
     return text
@@ -55,7 +66,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     rows = asset_rows(report, SHOWN_ASSETS)
     if rows:
         table = Table(
-            title=f"Findings — profile {report.profile}, as of {report.as_of}",
+            title=_plain(f"Findings — profile {report.profile}, as of {report.as_of}"),
             title_justify="left",
             expand=False,
         )
@@ -67,7 +78,12 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         table.add_column("Conf.", justify="right", no_wrap=True)
         for r in rows:
             table.add_row(
-                r.where, r.asset, r.make_model, r.maker, _by_severity(r), f"{r.confidence:.2f}"
+                _plain(r.where),
+                _plain(r.asset),
+                _plain(r.make_model),
+                _plain(r.maker),
+                _by_severity(r),
+                f"{r.confidence:.2f}",
             )
         console.print(table)
         left = report.summary.flagged - len(rows)
@@ -77,20 +93,20 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
                 " them all (--format json|xlsx|html)"
             )
     else:
-        console.print(f"No findings — profile {report.profile}, as of {report.as_of}.")
+        console.print(_plain(f"No findings — profile {report.profile}, as of {report.as_of}."))
     if report.skips:
         console.print(f"\nSkipped rows ({len(report.skips)}):")
         for s in report.skips[:SHOWN_SKIPS]:
-            console.print(f"  {s.location}: {s.reason}")
+            console.print(_plain(f"  {s.location}: {s.reason}"))
         if len(report.skips) > SHOWN_SKIPS:
             console.print(f"  … and {len(report.skips) - SHOWN_SKIPS} more (see --format json)")
     if report.unknown:
         shown = ", ".join(
             " ".join(x for x in (u.make, u.model) if x) + f" ({u.rows})" for u in report.unknown[:8]
         )
-        console.print(f"\nNot recognised ({report.summary.unknown} rows): {shown}")
+        console.print(_plain(f"\nNot recognised ({report.summary.unknown} rows): {shown}"))
         reasons = "; ".join(f"{r} ({n})" for r, n in report.summary.unknown_by_reason.items())
-        console.print(f"  why: {reasons}")
+        console.print(_plain(f"  why: {reasons}"))
     for w in report.warnings:
-        console.print(f"\nwarning: {w}", style="yellow")
-    console.print("\n" + summary_line(report))
+        console.print(_plain(f"\nwarning: {w}", "yellow"))
+    console.print(_plain("\n" + summary_line(report)))

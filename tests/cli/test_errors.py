@@ -9,6 +9,8 @@ import pytest
 from tests.cli.helpers import run
 from tests.factory import pack_files, write_pack
 
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
 
 def assert_one_line_error(stderr: str, *needles: str) -> None:
     lines = stderr.strip().splitlines()
@@ -97,3 +99,15 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     )
     assert out.returncode == 0
     assert out.stdout.startswith("duediligence ")
+
+
+def test_a_reader_that_stops_early_gets_no_error() -> None:
+    done = subprocess.run(
+        f"'{Path(sys.executable).parent / 'duediligence'}' scan"
+        f" '{EXAMPLES / 'inventory.csv'}' --format json | head -c 10",
+        shell=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.stdout == b'{"schema_v'
+    assert done.stderr == b""

@@ -96,9 +96,9 @@ def test_every_pattern_matches_its_examples_and_not_its_counter_examples(pack: P
     for p in _patterns(pack):
         assert len(p.spec.examples) >= 3, p.spec.id
         for example in p.spec.examples:
-            assert p.regex.match(example), (p.spec.id, example)
+            assert p.match(example), (p.spec.id, example)
         for counter in p.spec.counter_examples:
-            assert not p.regex.match(counter), (p.spec.id, counter)
+            assert not p.match(counter), (p.spec.id, counter)
 
 
 def test_no_example_is_claimed_by_another_groups_pattern(pack: Pack) -> None:
@@ -113,7 +113,7 @@ def test_no_example_is_claimed_by_another_groups_pattern(pack: Pack) -> None:
         for example in owner.spec.examples:
             for other in patterns:
                 if group(other.spec.entity) != group(owner.spec.entity):
-                    assert not other.regex.match(example), (example, owner.spec.id, other.spec.id)
+                    assert not other.match(example), (example, owner.spec.id, other.spec.id)
 
 
 def test_every_listed_oui_is_registered_to_its_registrant(pack: Pack) -> None:
@@ -161,7 +161,7 @@ def test_no_pattern_claims_a_real_model_of_another_maker(pack: Pack) -> None:
         for p in catalog.patterns:
             path = catalog.group_path(p.spec.entity, TODAY)
             group = path[-1].parent if path else p.spec.entity
-            if group != makers[m["manufacturer"]]["group"] and p.regex.match(key):
+            if group != makers[m["manufacturer"]]["group"] and p.match(key):
                 claimed.append((m["manufacturer"], m["model"], p.spec.id))
     assert len(models) > 1500
     assert claimed == []

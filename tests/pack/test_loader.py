@@ -5,7 +5,7 @@ import pytest
 
 from duediligence.errors import PackError
 from duediligence.pack.loader import format_loc, load_layers
-from tests.factory import ACME_FILE, MEASURES, make_pack, pack_files, write_pack
+from tests.factory import ACME_FILE, MEASURES, SOURCES, make_pack, pack_files, write_pack
 
 
 def problems_of(root: Path, **overrides: object) -> list[str]:
@@ -90,7 +90,10 @@ def test_patterns_must_be_anchored_and_compile(tmp_path: Path) -> None:
     ]
     entities["models"][0]["pattern"] = r"^AC-(\d"
     problems = problems_of(tmp_path, **{"entities/acme.yml": entities})
-    assert problems[0].startswith("model pattern acme-ac: pattern does not compile")
+    assert problems == [
+        "rules/entities/acme.yml: models[0].pattern: pattern does not compile:"
+        " missing ), unterminated subpattern at position 4"
+    ]
 
 
 def test_profiles_must_name_existing_measures_and_global_must_exist(tmp_path: Path) -> None:
@@ -149,4 +152,42 @@ def test_a_registrant_must_be_spelt_as_the_ieee_registry_has_it(tmp_path: Path) 
     assert problems == [
         "entity acme: registrant 'Hangzhou Hikvision Digital Technology Co., Ltd.' is not an"
         " organisation in the IEEE registry (exact spelling, as netaddr ships it)"
+    ]
+
+
+def test_yaml_that_asks_for_python_objects_is_refused_and_never_run(tmp_path: Path) -> None:
+    """Packs are data: a tag that would build a Python object or call a function is an error
+    naming the file, and the call never happens."""
+    marker = tmp_path / "ran"
+    hostile = f"entities:\n  - !!python/object/apply:os.mkdir [{str(marker)!r}]\n"
+    problems = problems_of(tmp_path / "pack", **{"entities/evil.yml": hostile})
+    assert len(problems) == 1
+    assert problems[0].startswith("rules/entities/evil.yml: not valid YAML (line 2, column 5):")
+    assert "could not determine a constructor" in problems[0]
+    assert "python/object/apply:os.mkdir" in problems[0]
+    assert not marker.exists()
+
+
+def test_an_alias_bomb_is_refused_without_being_expanded(tmp_path: Path) -> None:
+    """Ten levels of nine would be 9**10 (3.5 billion) strings if anything expanded them."""
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    bomb = "\n".join(levels) + "\nentities: *a9\n"
+    problems = problems_of(tmp_path, **{"entities/bomb.yml": bomb})
+    assert "rules/entities/bomb.yml: a0: Extra inputs are not permitted" in problems
+    assert (
+        "rules/entities/bomb.yml: entities[0]: Input should be a valid dictionary or instance"
+        " of Entity"
+    ) in problems
+    assert len(problems) == 10 + 9
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "https://a b", "https://", "ftp://x"]
+)
+def test_a_source_address_must_be_a_web_address(tmp_path: Path, url: str) -> None:
+    """Every report links a source's address; only a web page may be behind the link."""
+    sources = {"sources": [SOURCES[0] | {"url": url}]}
+    assert problems_of(tmp_path, **{"sources.yml": sources}) == [
+        "rules/sources.yml: sources[0].url: must be an http:// or https:// address, without spaces"
     ]

@@ -59,7 +59,10 @@ def test_status_summary_and_tables(tmp_path: Path, test_pack: Pack) -> None:
     )
     text = render(report)
     lines = text.splitlines()
-    assert lines[0] == "## duediligence: ❌ 4 findings at or above high · 2 assets flagged (6 findings)"
+    assert (
+        lines[0]
+        == "## duediligence: ❌ 4 findings at or above high · 2 assets flagged (6 findings)"
+    )
     assert lines[2].startswith(
         "4 assets read · 2 attributed · 2 flagged · 1 not recognised · 1 skipped"
     )

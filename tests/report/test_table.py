@@ -38,3 +38,17 @@ def test_rules_are_grouped_by_severity_and_a_long_list_is_cut_with_a_note(
     assert "MEDIUM   RISK-STATE, RISK-XJ" in text
     assert "CAM-1" in text and "CAM-2" not in text
     assert "… and 1 more flagged assets" in text
+
+
+def test_register_text_is_shown_as_it_is_never_as_markup_or_terminal_codes(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        "Asset ID,Make,Model,Site\n[/bold]\x1b[31m,AcmeLine,AC-1234B,HQ\n[red],Nobody,X,[b]\n",
+        encoding="utf-8",
+    )
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    text = render(Format.TABLE, report, RenderOptions(width=200))
+    assert "[/bold]" in text and "Nobody" in text
+    assert "\x1b" not in text
