@@ -62,6 +62,7 @@ def read_blocks(
         n = batch.num_rows
         if n == 0:
             continue
+        _line_breaks(table, batch, number)
         groups = blocks.groups(batch, codes, keys, number)
         known = scanner.groups
         kinds = pc.take(pa.array([g.kind for g in known], pa.int8()), groups)
@@ -260,3 +261,24 @@ def _skips(
         scanner.skips.append(Skip(location, group.reason))
         group.rows += 1
     return blank
+
+
+def _line_breaks(table: Table, batch: pa.RecordBatch, number: int) -> None:
+    """Note in `table.lines` the rows pushed down a text line by a cell holding a line break
+    (in rows from `number`), as the csv reader notes them: most blocks hold none."""
+    counts = None
+    for column in batch.columns:
+        if (
+            pc.any(pc.match_substring(column, "\n")).as_py()
+            or pc.any(pc.match_substring(column, "\r")).as_py()
+        ):
+            found = pc.count_substring_regex(column, "\r\n|\r|\n")
+            counts = found if counts is None else pc.add(counts, found)
+    if counts is None:
+        return
+    shift = table.lines[-1][1] - table.lines[-1][0] if table.lines else 0
+    breaks = _ints(counts)
+    for i in _ints(pc.indices_nonzero(counts)):
+        shift += breaks[i]
+        row = number + i + 1
+        table.lines.append((row, row + shift))

@@ -8,6 +8,7 @@ format is a view of one `Report`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -161,6 +162,14 @@ class InputTable:
     columns: tuple[str, ...]
     fields: dict[Field, int]
     assets: int
+    lines: tuple[tuple[int, int], ...] = ()
+    """(row, the text line it starts on) where that stops being the row number (a CSV cell
+    holding a line break pushes later rows down); see `line_of`."""
+
+    def line_of(self, row: int) -> int:
+        """The text line a row starts on, for tools that point into the file (SARIF)."""
+        at = bisect_right(self.lines, (row, 1 << 62)) - 1
+        return row if at < 0 else row + self.lines[at][1] - self.lines[at][0]
 
 
 @dataclass(frozen=True, slots=True)

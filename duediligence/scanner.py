@@ -179,7 +179,15 @@ class Scanner:
                 f" '{unnamed_column(width)}' and on"
             )
         self.tables.append(
-            InputTable(table.path, table.sheet, table.header_row, tuple(header), fields, assets)
+            InputTable(
+                table.path,
+                table.sheet,
+                table.header_row,
+                tuple(header),
+                fields,
+                assets,
+                tuple(table.lines),
+            )
         )
 
     def mac_key(self, text: str) -> str:

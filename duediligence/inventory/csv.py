@@ -73,10 +73,11 @@ def read_csv(path: Path, display: str) -> Table:
     delimiter = _delimiter(text_sample, path.suffix.lower())
     handle = path.open("r", encoding=encoding, newline="", errors="strict")
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
-    records = _records(path, handle, reader, display, encoding)
+    lines: list[tuple[int, int]] = []
+    records = _records(path, handle, reader, display, encoding, lines)
     for number, cells in records:
         if any(c.strip() for c in cells):
-            table = Table(display, None, [c.strip() for c in cells], number, records)
+            table = Table(display, None, [c.strip() for c in cells], number, records, lines=lines)
             table.blocks = blocks_for(path, delimiter, len(cells), encoding, number)
             if warning:
                 table.warnings.append(f"{display}: {warning}")
@@ -86,14 +87,27 @@ def read_csv(path: Path, display: str) -> Table:
 
 
 def _records(
-    path: Path, handle: IO[str], reader: _csv.Reader, display: str, encoding: str
+    path: Path,
+    handle: IO[str],
+    reader: _csv.Reader,
+    display: str,
+    encoding: str,
+    lines: list[tuple[int, int]],
 ) -> Generator[tuple[int, list[str]], None, None]:
+    """Records numbered as a spreadsheet shows them, noting in `lines` where a record starts
+    on another text line (after a cell holding a line break); rows Arrow already noted, before
+    this reader took over, are not noted twice."""
     last = 0  # the line the last whole record ended on
+    shift = 0
     try:
         with handle:
             # Cells as read: stripping a million rows' cells costs more than reading them; the
             # scan trims only the values it uses.
             for number, cells in enumerate(reader, start=1):
+                if last + 1 - number != shift:
+                    shift = last + 1 - number
+                    if not lines or number > lines[-1][0]:
+                        lines.append((number, last + 1))
                 yield number, cells
                 last = reader.line_num
     except csv.Error as exc:

@@ -30,6 +30,10 @@ class Table:
     rows: Generator[tuple[int, list[str]], None, None]
     warnings: list[str] = field(default_factory=list)
     blocks: Blocks | None = None
+    lines: list[tuple[int, int]] = field(default_factory=list)
+    """(row, the text line it starts on) wherever that stops being the row number: a cell
+    holding a line break pushes every later row down, so only the rows where the shift
+    changes are listed (none in most files). Fills as rows are read; CSV only."""
 
 
 def cell_text(value: Cell) -> str:

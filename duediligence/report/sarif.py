@@ -25,7 +25,7 @@ from typing import Any, TextIO, cast
 from urllib.parse import quote
 
 from duediligence.assets import Location
-from duediligence.findings import Finding, Report, RuleInfo, Severity, SourceInfo
+from duediligence.findings import Finding, InputTable, Report, RuleInfo, Severity, SourceInfo
 from duediligence.flagged import Block
 from duediligence.report.interface import RenderOptions
 
@@ -69,6 +69,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     rules = list(report.rules.values())
     index = {r.id: i for i, r in enumerate(rules)}
     chosen, left_out = choose(report, MAX_RESULTS)
+    shifted = {(t.source, t.sheet): t for t in report.inputs if t.lines}
     run = {
         "tool": {"driver": driver(report, rules)},
         "invocations": [invocation(report, left_out)],
@@ -83,7 +84,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     out.write(',"results":[')
     batch: list[str] = []
     for i, finding in enumerate(chosen):
-        batch.append(f"{',' if i else ''}\n{_dumps(result(finding, index))}")
+        batch.append(f"{',' if i else ''}\n{_dumps(result(finding, index, shifted))}")
         if len(batch) == _BATCH:
             out.write("".join(batch))
             batch.clear()
@@ -243,7 +244,11 @@ def invocation(report: Report, left_out: int) -> dict[str, Any]:
     return doc
 
 
-def result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+def result(
+    f: Finding,
+    index: dict[str, int],
+    shifted: dict[tuple[str, str | None], InputTable] | None = None,
+) -> dict[str, Any]:
     level, _ = LEVELS[f.severity]
     doc: dict[str, Any] = {"ruleId": f.rule_id}
     if f.rule_id in index:
@@ -262,7 +267,7 @@ def result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         "message": {
             "text": f"{f.message} (attributed to {f.entity.name}, confidence {f.confidence:.2f})"
         },
-        "locations": [location(f.asset.location)],
+        "locations": [location(f.asset.location, shifted)],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,
     }
@@ -281,11 +286,16 @@ def result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
     return doc
 
 
-def location(loc: Location) -> dict[str, Any]:
+def location(
+    loc: Location, shifted: dict[tuple[str, str | None], InputTable] | None = None
+) -> dict[str, Any]:
     """The file and row; for a workbook also the sheet, which a file URI cannot name."""
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.path)}}
     if loc.row is not None and loc.row >= 1:
-        physical["region"] = {"startLine": loc.row}
+        # The text line the record starts on: past a cell holding a line break, a CSV's
+        # records and lines part ways.
+        table = shifted.get((loc.path, loc.sheet)) if shifted else None
+        physical["region"] = {"startLine": table.line_of(loc.row) if table else loc.row}
     doc: dict[str, Any] = {"physicalLocation": physical}
     if loc.sheet is not None:
         row = "" if loc.row is None else loc.row

@@ -391,3 +391,27 @@ def test_the_same_report_gives_the_same_bytes(
     monkeypatch.setattr(sarif, "MAX_RESULTS", 7)
     capped = text(scan([path], pack=test_pack, as_of=AS_OF))
     assert text(scan([path], pack=test_pack, as_of=AS_OF)) == capped != first
+
+
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv module", "arrow"])
+def test_start_line_is_the_text_line_a_record_starts_on(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
+) -> None:
+    monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 64)  # breaks in one block shift the next
+    path = tmp_path / "inv.csv"
+    path.write_bytes(
+        b"Asset ID,Make,Model,Site,Note\r\n"
+        b"CAM-1,AcmeLine,AC-1234B,HQ,plain\r\n"  # line 2
+        b'CAM-2,AcmeLine,AC-1234B,HQ,"two\r\nlines"\r\n'  # lines 3-4
+        b'CAM-3,AcmeLine,AC-1234B,HQ,"three\nlines\rhere"\r\n'  # lines 5-7
+        b"CAM-4,AcmeLine,AC-1234B,HQ,plain\r\n"  # line 8
+    )
+    doc = log(scan([path], pack=test_pack, as_of=AS_OF))
+    starts = {
+        r["properties"]["asset_id"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for r in doc["runs"][0]["results"]
+    }
+    assert starts == {"CAM-1": 2, "CAM-2": 3, "CAM-3": 5, "CAM-4": 8}
+    report = scan([path], pack=test_pack, as_of=AS_OF)
+    assert [f.asset.location.row for f in report.findings()][::4] == [2, 3, 4, 5]
