@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from duediligence.findings import Report
 from duediligence.report.html_assets import text
+from duediligence.report.html_table import where
 from duediligence.report.remediation import Action, Kind, SitePlan, plan
 
 MAX_SITES = 500
@@ -83,8 +84,10 @@ def action(a: Action) -> str:
     n = a.assets
     when = f" · {deadline(a)}" if a.deadline is not None else ""
     rules = ", ".join(text(r) for r in a.rules)
+    # Each asset's place as the findings table below names it (file:sheet:row), so a reader
+    # can filter that table for it.
     examples = "".join(
-        f"<li>{text(e.name, 200)} <span class=muted>({text(e.location, 200)})</span></li>"
+        f"<li>{text(e.name, 200)} <span class=muted>({text(where(e.location))})</span></li>"
         for e in a.examples
     )
     more = n - len(a.examples)

@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 
 from duediligence.api import scan
+from duediligence.assets import Location
 from duediligence.findings import Report, Severity
 from duediligence.flagged import Block
 from duediligence.inventory import blocks
@@ -347,6 +349,25 @@ def test_many_sites_in_the_plan_are_capped(
     assert "Remediation by site (12)" in plan
     assert plan.count('<h3 id="site-') == 10
     assert "2 more sites left out here" in plan
+
+
+def test_the_plan_names_each_example_asset_where_the_findings_table_does(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Cameras"
+    sheet.append(HEADER.split(","))
+    sheet.append(["CAM-1", "Acme", "AC-1234B", "HQ"])
+    path = tmp_path / "reg.xlsx"
+    book.save(path)
+    page = written(scan([path], pack=test_pack, as_of=AS_OF))
+    plan = page[page.index('id="remediation"') : page.index('id="findings"')]
+    shown = html_assets.text(html_table.where(Location(str(path), 2, "Cameras")))
+    assert shown.endswith("reg.xlsx:Cameras:2")
+    assert f"<li>CAM-1 <span class=muted>({shown})</span></li>" in plan
+    assert f'<td class="w" data-v="0">{shown}</td>' in page  # the findings table's own name
 
 
 def test_waived_findings_are_marked_and_the_waivers_listed(tmp_path: Path, test_pack: Pack) -> None:

@@ -209,3 +209,36 @@ def test_rows_read_in_blocks_give_the_same_plan(
         (NO_SITE, 50),
     ]
     assert [e.name for e in expected[0].actions[0].examples] == ["A7", "A11", "A19"]
+
+
+@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+def test_an_actions_examples_are_its_first_rows_across_judgments_blocks_and_files(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
+) -> None:
+    # AcmeLine AC-1234B and ZED X1 are two judgments with one action under `global`: replace
+    # for XX-BAN-A and XX-BRAND-BAN. The small file is read row by row whatever the setting.
+    small = tmp_path / "small.csv"
+    small.write_text(f"{HEADER}\nA-0,Axis,P1,HQ\nZ-1,ZED,X1,HQ\n", encoding="utf-8")
+    rows = [f"C-{n},AcmeLine,AC-1234B,HQ" if n % 5 else f"Z-{n},ZED,X1,HQ" for n in range(400)]
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join([HEADER, "Q-0,Axis,P2,HQ", *rows]) + "\n", encoding="utf-8")
+
+    def planned() -> tuple[Any, ...]:
+        return plan(scan([small, big], pack=test_pack, as_of=AS_OF))
+
+    monkeypatch.setattr(blocks, "MIN_BYTES", 1 << 60)
+    expected = planned()
+    monkeypatch.setattr(blocks, "MIN_BYTES", small.stat().st_size + 1 if arrow else 1 << 60)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 1024)  # the big file in several blocks
+    assert planned() == expected
+    ((replace,),) = [p.actions for p in expected]
+    assert (replace.kind, replace.rules, replace.assets) == (
+        Kind.REPLACE,
+        ("XX-BAN-A", "XX-BRAND-BAN"),
+        401,
+    )
+    assert [str(e) for e in replace.examples] == [
+        f"Z-1 ({small}, row 3)",
+        f"Z-0 ({big}, row 3)",
+        f"C-1 ({big}, row 4)",
+    ]

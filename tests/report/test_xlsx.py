@@ -4,9 +4,10 @@ inventory with its verdict, the findings one per row, the counts and the plan.""
 from __future__ import annotations
 
 import csv
+import json
 import zipfile
 from datetime import date
-from io import BytesIO, TextIOWrapper
+from io import BytesIO, StringIO, TextIOWrapper
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from duediligence.api import scan
-from duediligence.findings import Report, Severity
+from duediligence.findings import Finding, Report, Severity
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
+from duediligence.report import json as json_report
 from duediligence.report import xlsx
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import plan
+from duediligence.report.xlsx_cells import FILLS
+from duediligence.report.xlsx_rows import ADDED, FINDING_COLUMNS
 from duediligence.tables import rows_reader
 
 AS_OF = date(2026, 1, 1)
@@ -75,7 +79,7 @@ def test_every_original_row_and_column_is_kept_with_the_added_columns(
     rows = values(opened(report)["inv"])
     with (tmp_path / "inv.csv").open(newline="", encoding="utf-8") as f:
         original = list(csv.reader(f))
-    assert rows[0] == [*original[0], *xlsx.ADDED]
+    assert rows[0] == [*original[0], *ADDED]
     assert len(rows) == len(original)
     for row, cells in zip(rows[1:], original[1:], strict=True):
         assert row[:WIDTH] == [c or None for c in cells]
@@ -101,8 +105,8 @@ def test_added_columns_say_what_each_row_is(report: Report) -> None:
 def test_flagged_rows_are_filled_in_their_worst_severitys_colour(report: Report) -> None:
     sheet = opened(report)["inv"]
     flagged, clean = sheet[2], sheet[3]
-    assert len(flagged) == WIDTH + len(xlsx.ADDED)
-    assert {c.fill.fgColor.rgb[-6:] for c in flagged} == {xlsx.FILLS[Severity.HIGH]}
+    assert len(flagged) == WIDTH + len(ADDED)
+    assert {c.fill.fgColor.rgb[-6:] for c in flagged} == {FILLS[Severity.HIGH]}
     assert {c.fill.fill_type for c in clean} == {None}
 
 
@@ -125,9 +129,9 @@ def test_formula_looking_inventory_text_is_stored_as_text(
 
 def test_the_findings_sheet_has_a_row_per_finding(report: Report) -> None:
     rows = values(opened(report)["Findings"])
-    assert tuple(rows[0]) == xlsx.FINDING_COLUMNS
+    assert tuple(rows[0]) == FINDING_COLUMNS
     assert len(rows) - 1 == report.summary.findings == 6
-    first = dict(zip(xlsx.FINDING_COLUMNS, rows[1], strict=True))
+    first = dict(zip(FINDING_COLUMNS, rows[1], strict=True))
     assert (first["Row"], first["Asset"], first["Site"], first["Rule"]) == (
         2,
         "CAM-1",
@@ -176,7 +180,7 @@ def test_the_remediation_sheet_lists_every_action(report: Report) -> None:
 def test_without_the_inventories_a_sheet_holds_the_flagged_rows(report: Report) -> None:
     book = opened(report, reread=False)
     rows = values(book["inv"])
-    assert rows[0] == ["Row", "Asset ID", "Make", "Model", "Site", "Notes", *xlsx.ADDED]
+    assert rows[0] == ["Row", "Asset ID", "Make", "Model", "Site", "Notes", *ADDED]
     assert [r[:2] for r in rows[1:]] == [[2, "CAM-1"], [4, "CAM-3"]]
     notes = [r[0] for r in values(book["Summary"])]
     assert any(str(n).startswith("Written without access to the inventories") for n in notes)
@@ -283,3 +287,171 @@ def test_our_own_reader_reads_the_workbook(report: Report, tmp_path: Path) -> No
     assert rows[1][:2] == ["CAM-1", "Acme"]
     assert rows[1][WIDTH] == "flagged"
     assert len(book.get_sheet_by_name("Findings").to_python()) == 1 + report.summary.findings
+
+
+# --- the gate ------------------------------------------------------------------------------
+
+# In the test pack AcmeLine AC-1234B meets XX-BAN-A and XX-BRAND-BAN (high), RISK-STATE and
+# RISK-XJ (medium); ZED X1 meets the two high ones.
+GATED = (
+    "Asset ID,Make,Model,Site\n"
+    "CAM-1,AcmeLine,AC-1234B,HQ\n"  # in the baseline: nothing new
+    "NVR-2,ZED,X1,HQ\n"  # new; XX-BAN-A waived
+    "CAM-3,AcmeLine,AC-1234B,Depot\n"  # new
+)
+WAIVED = "waived until 2026-12-31 (Head of Security): isolated VLAN"
+
+
+def waivers_file(path: Path, *entries: dict[str, str]) -> Path:
+    lines = ["waivers:"]
+    for e in entries:
+        base = {"reason": "isolated VLAN", "approved_by": "Head of Security"}
+        lines.append("  - " + json.dumps(base | e))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def gated(tmp_path: Path, pack: Pack, text: str = GATED) -> Report:
+    """A scan with a waiver (and a stale one) against a baseline that held CAM-1."""
+    held = "\n".join(GATED.splitlines()[:2]) + "\n"
+    old = scan([inventory(tmp_path, held, name="old/inv.csv")], pack=pack, as_of=AS_OF)
+    old_doc = StringIO()
+    json_report.write(old, RenderOptions(), old_doc)
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(old_doc.getvalue(), encoding="utf-8")
+    entries = (
+        {"asset": "NVR-2", "rule": "XX-BAN-A", "expires": "2026-12-31"},
+        {"asset": "CAM-9", "rule": "*", "expires": "2026-01-20"},
+    )
+    return scan(
+        [inventory(tmp_path, text)],
+        pack=pack,
+        as_of=AS_OF,
+        waivers=waivers_file(tmp_path / "waivers.yml", *entries),
+        baseline=baseline,
+    )
+
+
+def gate_cell(f: Finding) -> str | None:
+    """What the Findings sheet's Gate column says of a finding."""
+    lines = [WAIVED] if f.waiver is not None else []
+    lines += ["new since baseline"] if f.new else []
+    return "\n".join(lines) or None
+
+
+@pytest.mark.parametrize("reread", [True, False], ids=["every-row", "flagged-rows-only"])
+def test_a_tables_sheet_marks_waived_and_new_findings_in_a_gate_column(
+    tmp_path: Path, test_pack: Pack, reread: bool
+) -> None:
+    rows = values(opened(gated(tmp_path, test_pack), reread)["inv"])
+    first = 0 if reread else 1  # the Row column
+    assert rows[0][first:] == ["Asset ID", "Make", "Model", "Site", *ADDED, "Gate"]
+    gate = {r[first]: r[-1] for r in rows[1:]}
+    assert gate == {
+        "CAM-1": None,
+        "NVR-2": f"XX-BAN-A: {WAIVED}\nnew since baseline",
+        "CAM-3": "new since baseline",
+    }
+    assert [r[first + 4] for r in rows[1:]] == ["flagged"] * 3  # waived is still flagged
+
+
+def test_the_findings_sheet_lists_waived_findings_with_the_gates_note(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    report = gated(tmp_path, test_pack)
+    rows = values(opened(report)["Findings"])
+    columns = list(rows[0])
+    assert columns[columns.index("Severity") + 1 :][:2] == ["Gate", "Jurisdiction"]
+    listed = [dict(zip(columns, r, strict=True)) for r in rows[1:]]
+    findings = list(report.findings())
+    assert len(listed) == len(findings) == 10  # nothing waived is dropped
+    assert [(r["Fingerprint"], r["Gate"]) for r in listed] == [
+        (f.fingerprint, gate_cell(f)) for f in findings
+    ]
+    assert {r["Asset"]: r["Gate"] for r in listed if r["Rule"] == "XX-BAN-A"} == {
+        "CAM-1": None,
+        "NVR-2": f"{WAIVED}\nnew since baseline",
+        "CAM-3": "new since baseline",
+    }
+    assert listed[0]["Jurisdiction"] == findings[0].jurisdiction  # later columns shifted
+
+
+def test_the_summary_shows_the_gate_and_every_waiver(tmp_path: Path, test_pack: Pack) -> None:
+    report = gated(tmp_path, test_pack)
+    assert report.gate is not None and report.gate.baseline is not None
+    rows = values(opened(report)["Summary"])
+    by_label = {r[0]: r[1] for r in rows if r[0] is not None}
+    assert (by_label["Fail on"], by_label["Failing (count for the exit code)"]) == ("high", 3)
+    assert (by_label["Result"], by_label["Waived (listed, marked in the Gate column)"]) == (
+        "fail",
+        1,
+    )
+    b = report.gate.baseline
+    assert by_label["Baseline"] == f"{b.source} (4 findings, as of {b.as_of})"
+    assert (
+        by_label["New since the baseline"],
+        by_label["Unchanged since the baseline"],
+        by_label["Gone since the baseline"],
+    ) == (6, 4, 0)
+    header = rows.index(list(xlsx.WAIVER_COLUMNS))
+    waiver, stale = (r[: len(xlsx.WAIVER_COLUMNS)] for r in rows[header + 1 : header + 3])
+    assert waiver[1:] == [
+        "NVR-2",
+        "XX-BAN-A",
+        "isolated VLAN",
+        "Head of Security",
+        "2026-12-31",
+        "active",
+        1,
+    ]
+    assert str(waiver[0]).endswith("(waivers[0])")
+    assert (stale[1], stale[6], stale[7]) == ("CAM-9", "expiring, stale", 0)
+    assert any("matched no finding (stale)" in str(r[0]) for r in rows[header:])  # a note
+
+
+def test_without_waivers_or_a_baseline_the_gate_is_its_threshold_and_count(
+    report: Report,
+) -> None:
+    book = opened(report)
+    by_label = {r[0]: r[1] for r in values(book["Summary"]) if r[0] is not None}
+    assert (by_label["Fail on"], by_label["Failing (count for the exit code)"]) == ("high", 4)
+    assert "Baseline" not in by_label and xlsx.WAIVER_COLUMNS[0] not in by_label
+    assert "Gate" not in values(book["inv"])[0] and "Gate" not in values(book["Findings"])[0]
+
+
+def test_rows_read_in_blocks_are_marked_as_rows_read_one_by_one(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [GATED.rstrip()] + [f"A{n},AcmeLine,AC-1234B,S{n % 4}" for n in range(300)]
+    monkeypatch.setattr(blocks, "MIN_BYTES", 1 << 60)
+    expected = opened(gated(tmp_path, test_pack, "\n".join(lines) + "\n"))
+    monkeypatch.setattr(blocks, "MIN_BYTES", 0)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 1024)  # several blocks
+    book = opened(gated(tmp_path, test_pack, "\n".join(lines) + "\n"))
+    for name in ("inv", "Findings"):
+        assert values(book[name]) == values(expected[name])
+    gate = [r[-1] for r in values(book["inv"])[1:]]
+    assert gate[:3] == [None, f"XX-BAN-A: {WAIVED}\nnew since baseline", "new since baseline"]
+    assert gate.count("new since baseline") == 301
+
+
+def test_a_rows_gate_cell_names_the_rules_only_when_it_concerns_some_of_them(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    # A baseline written for `strict` did not evaluate XX-BRAND-BAN, RISK-STATE or RISK-XJ.
+    held = scan([inventory(tmp_path, GATED, name="old/inv.csv")], pack=test_pack, profile="strict")
+    old = StringIO()
+    json_report.write(held, RenderOptions(), old)
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(old.getvalue(), encoding="utf-8")
+    entries = ({"asset": "CAM-1", "rule": "*", "expires": "2026-12-31"},)
+    report = scan(
+        [inventory(tmp_path, GATED)],
+        pack=test_pack,
+        as_of=AS_OF,
+        waivers=waivers_file(tmp_path / "waivers.yml", *entries),
+        baseline=baseline,
+    )
+    gate = {r[0]: r[-1] for r in values(opened(report)["inv"])[1:]}
+    assert gate["CAM-1"] == f"{WAIVED}\nnew since baseline: XX-BRAND-BAN, RISK-STATE, RISK-XJ"
+    assert gate["NVR-2"] == "new since baseline: XX-BRAND-BAN"
