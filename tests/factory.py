@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -206,3 +207,13 @@ def make_pack(root: Path, **overrides: Any) -> Pack:
 
 def asset(row: int = 2, **fields: Any) -> Asset:
     return Asset(location=Location("inv.csv", row), fields={}, **fields)
+
+
+def waivers_file(path: Path, *entries: dict[str, str]) -> Path:
+    """A waivers YAML file; each entry gets a reason and an approver unless it gives them."""
+    lines = ["waivers:"]
+    for e in entries:
+        base = {"reason": "isolated VLAN", "approved_by": "Head of Security"}
+        lines.append("  - " + json.dumps(base | e))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -19,13 +19,14 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TextIO
 
-from duediligence.findings import Gate, Report, Severity
+from duediligence.findings import Gate, Report
 from duediligence.report import html_table
 from duediligence.report.html_assets import SCRIPT, SEVERITIES, STYLE, policy, text
 from duediligence.report.html_charts import Bar, by_severity, chart, largest, split
 from duediligence.report.html_remediation import remediation
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import NO_SITE
+from duediligence.report.rows import gate_words
 
 MAX_LISTED = 1_000
 """Skipped rows and warnings listed; the JSON report holds them all."""
@@ -125,16 +126,13 @@ def header(report: Report) -> str:
 
 def _gate(gate: Gate) -> str:
     parts = []
-    if gate.waived:
-        parts.append(f'<a href="#waivers">{gate.waived} waived</a>')
-    if gate.baseline is not None:
-        parts.append(f"{gate.baseline.new} new since the baseline")
-    if gate.fail_on is Severity.NONE:
-        parts.append("the gate never fails (--fail-on none)")
-    elif gate.failing:
-        parts.append(f"<b>FAIL</b>: {gate.failing} at or above {gate.fail_on.value}")
-    else:
-        parts.append(f"pass: none at or above {gate.fail_on.value}")
+    for what, words in gate_words(gate):  # numbers and severity names: nothing to escape
+        if what == "waived":
+            parts.append(f'<a href="#waivers">{words}</a>')
+        elif words.startswith("FAIL"):
+            parts.append(f"<b>FAIL</b>{words[4:]}")
+        else:
+            parts.append(words)
     return " · ".join(parts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
-from duediligence.findings import Finding, Report, Severity
+from duediligence.findings import Finding, Gate, Report, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +61,24 @@ def summary_line(report: Report) -> str:
         f"{s.unknown} not recognised",
         f"{s.skipped} skipped",
     ]
-    gate = report.gate
-    if gate is not None:
-        if gate.waived:
-            parts.append(f"{gate.waived} waived")
-        if gate.baseline is not None:
-            parts.append(f"{gate.baseline.new} new since the baseline")
-        if gate.fail_on is Severity.NONE:
-            parts.append("the gate never fails (--fail-on none)")
-        elif gate.failing:
-            parts.append(f"FAIL: {gate.failing} at or above {gate.fail_on.value}")
-        else:
-            parts.append(f"pass: none at or above {gate.fail_on.value}")
+    if report.gate is not None:
+        parts.extend(words for _, words in gate_words(report.gate))
     return " · ".join(parts)
+
+
+def gate_words(gate: Gate) -> list[tuple[str, str]]:
+    """The gate's part of a summary line, as (what, words), what being 'waived', 'new' or
+    'verdict': formats that link or emphasise a part know which it is."""
+    out = []
+    if gate.waived:
+        out.append(("waived", f"{gate.waived} waived"))
+    if gate.baseline is not None:
+        out.append(("new", f"{gate.baseline.new} new since the baseline"))
+    if gate.fail_on is Severity.NONE:
+        verdict = "the gate never fails (--fail-on none)"
+    elif gate.failing:
+        verdict = f"FAIL: {gate.failing} at or above {gate.fail_on.value}"
+    else:
+        verdict = f"pass: none at or above {gate.fail_on.value}"
+    out.append(("verdict", verdict))
+    return out

@@ -23,6 +23,7 @@ from duediligence.pack.loader import Pack
 from duediligence.report import json as json_report
 from duediligence.report.interface import RenderOptions
 from tests.factory import make_pack
+from tests.factory import waivers_file as waivers
 
 AS_OF = date(2026, 1, 1)
 # In the test pack AcmeLine AC-1234B meets XX-BAN-A and XX-BRAND-BAN (high), RISK-STATE and
@@ -32,15 +33,6 @@ ROWS = ["CAM-1,AcmeLine,AC-1234B,HQ", "NVR-2,ZED,X1,HQ", "CAM-3,AcmeLine,AC-1234
 
 def inventory(path: Path, rows: list[str] = ROWS) -> Path:
     path.write_text("Asset ID,Make,Model,Site\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return path
-
-
-def waivers(path: Path, *entries: dict[str, Any]) -> Path:
-    lines = ["waivers:"]
-    for e in entries:
-        base = {"reason": "isolated VLAN", "approved_by": "Head of Security"}
-        lines.append("  - " + json.dumps(base | e))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 

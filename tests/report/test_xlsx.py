@@ -4,7 +4,6 @@ inventory with its verdict, the findings one per row, the counts and the plan.""
 from __future__ import annotations
 
 import csv
-import json
 import zipfile
 from datetime import date
 from io import BytesIO, StringIO, TextIOWrapper
@@ -27,6 +26,7 @@ from duediligence.report.remediation import plan
 from duediligence.report.xlsx_cells import FILLS
 from duediligence.report.xlsx_rows import ADDED, FINDING_COLUMNS
 from duediligence.tables import rows_reader
+from tests.factory import waivers_file
 
 AS_OF = date(2026, 1, 1)
 INVENTORY = (
@@ -300,15 +300,6 @@ GATED = (
     "CAM-3,AcmeLine,AC-1234B,Depot\n"  # new
 )
 WAIVED = "waived until 2026-12-31 (Head of Security): isolated VLAN"
-
-
-def waivers_file(path: Path, *entries: dict[str, str]) -> Path:
-    lines = ["waivers:"]
-    for e in entries:
-        base = {"reason": "isolated VLAN", "approved_by": "Head of Security"}
-        lines.append("  - " + json.dumps(base | e))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def gated(tmp_path: Path, pack: Pack, text: str = GATED) -> Report:
