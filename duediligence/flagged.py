@@ -122,6 +122,8 @@ class FlaggedRows:
         """Makes a stored row's FlaggedAsset, for writers that pick rows from `raw()` and
         build Assets only for the ones they keep."""
         tables, judgments, gate = self._tables, self._judgments, self.gate
+        # A gate with no marks and no baseline changes no finding: skip its lookups per row.
+        plain = gate is None or (not gate.marks and gate.baseline is None)
         identities = [cells_identity(t.fields) for t in tables]
 
         def build(stored: FlaggedRow) -> FlaggedAsset:
@@ -131,7 +133,7 @@ class FlaggedRows:
             asset = Asset.from_cells(location, table.columns, table.fields, cells)
             judgment = judgments[j]
             fingerprint = asset_fingerprint(identities[t](cells))
-            if gate is None:
+            if plain or gate is None:
                 return FlaggedAsset(asset, judgment, fingerprint)
             mark = gate.mark(fingerprint, judgment.id)
             return FlaggedAsset(asset, judgment, fingerprint, gate, mark)

@@ -46,8 +46,7 @@ _Key = tuple[str, str | None]
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     """Stream the document: suites in the order the tables were read, rows in row order."""
     flagged = _flagged_per_table(report)
-    marks = _row_marks(report)
-    waived = _waived_per_table(report, marks)
+    marks, waived = _row_marks(report)
     skips, stray = _skips_per_table(report)
     names = [t.source if t.sheet is None else f"{t.source} [{t.sheet}]" for t in report.inputs]
     clean = [max(t.assets - flagged[i] - len(skips[i]), 0) for i, t in enumerate(report.inputs)]
@@ -164,23 +163,22 @@ def _skips_per_table(report: Report) -> tuple[list[list[Skip]], dict[_Key, list[
     return per_table, stray
 
 
-def _row_marks(report: Report) -> Iterable[Mark | None]:
-    """Each flagged row's gate mark, in order; endless None when the gate marked nothing."""
+def _row_marks(report: Report) -> tuple[Iterable[Mark | None], list[int]]:
+    """Each flagged row's gate mark, in order (endless None when the gate marked nothing),
+    and per table the rows whose every finding is waived: they pass. One pass over the
+    rows' fingerprints, made only when the gate marked some row."""
+    waived = [0] * len(report.inputs)
     gate = report.gate
     if gate is None or not gate.marks:
-        return repeat(None)
-    ids = [j.id for j in report.judgments]
-    return [gate.mark(fp, ids[j]) for _, fp, j in report.flagged.fingerprints()]
-
-
-def _waived_per_table(report: Report, marks: Iterable[Mark | None]) -> list[int]:
-    """Flagged rows per table whose every finding is waived: they pass."""
-    counts = [0] * len(report.inputs)
-    if isinstance(marks, list):
-        for (t, _, j), mark in zip(report.flagged.fingerprints(), marks, strict=True):
-            if mark is not None and _all_waived(report.judgments[j], mark):
-                counts[t] += 1
-    return counts
+        return repeat(None), waived
+    judgments = report.judgments
+    marks: list[Mark | None] = []
+    for t, fp, j in report.flagged.fingerprints():
+        mark = gate.mark(fp, judgments[j].id)
+        if mark is not None and _all_waived(judgments[j], mark):
+            waived[t] += 1
+        marks.append(mark)
+    return marks, waived
 
 
 def _all_waived(j: Judgment, mark: Mark) -> bool:
