@@ -55,17 +55,18 @@ def read_xlsx(
         raise InputError(f"not a readable workbook: {_reason(exc)}", display) from exc
     # Closing the book only closes the file: a loaded sheet keeps its cells.
     with book:
-        loader = _Loader(book, display)
+        loader = SheetLoader(book, path, display)
         if sheet is not None:
             return [_chosen(loader, sheet, is_header)], []
         return _every_visible(loader, is_header)
 
 
-class _Loader:
+class SheetLoader:
     """Loads a workbook's sheets, counting the cells they span against MAX_CELLS."""
 
-    def __init__(self, book: CalamineWorkbook, display: str) -> None:
+    def __init__(self, book: CalamineWorkbook, path: Path, display: str) -> None:
         self.book = book
+        self.path = path
         self.display = display
         self.cells = 0
 
@@ -98,7 +99,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _every_visible(
-    loader: _Loader, is_header: Callable[[list[str]], bool]
+    loader: SheetLoader, is_header: Callable[[list[str]], bool]
 ) -> tuple[list[Table], list[str]]:
     book, display = loader.book, loader.display
     tables: list[Table] = []
@@ -143,7 +144,7 @@ def _every_visible(
     return tables, warnings
 
 
-def _chosen(loader: _Loader, wanted: str, is_header: Callable[[list[str]], bool]) -> Table:
+def _chosen(loader: SheetLoader, wanted: str, is_header: Callable[[list[str]], bool]) -> Table:
     """The sheet `--sheet` names; Excel treats sheet names without regard to case, so do we."""
     metadata, display = loader.book.sheets_metadata, loader.display
     name = next((m.name for m in metadata if m.name == wanted), None) or next(
