@@ -18,6 +18,7 @@ from python_calamine import (
 from duediligence.errors import InputError
 from duediligence.inventory.archive import check_workbook
 from duediligence.inventory.blocks import row_blocks
+from duediligence.inventory.extent import check_extents
 from duediligence.inventory.interface import Table, cell_text
 
 HEADER_SEARCH_ROWS = 30
@@ -26,9 +27,9 @@ MAX_CELLS = 1_048_576 * 64
 reader holds a sheet as its bounding box, 32 bytes a cell filled or not, and every sheet read
 stays loaded until the scan ends, so the sum is what memory must hold. The archive check
 bounds the XML, not this: sheets that name one part (50 of them made a 20,000-row part a
-million rows) or cells far apart span more than their XML. It is counted once calamine has
-built a sheet, so it stops sheets adding up, not one sheet too large to build
-(tests/hostile/test_workbooks.py; tafia/calamine#693)."""
+million rows) or cells far apart span more than their XML. One part's box is found from its
+XML before calamine builds it (extent.py: calamine aborts the process when it cannot, and
+A1 with XFD1048576 is 17 billion cells); the sum is counted as sheets are built."""
 
 Rows = Generator[tuple[int, list[str]], None, None]
 # A merged range as (top row, left column, bottom row, right column), inclusive: rows as Excel
@@ -69,8 +70,12 @@ class SheetLoader:
         self.path = path
         self.display = display
         self.cells = 0
+        self.checked = False
 
     def load(self, name: str) -> CalamineSheet:
+        if not self.checked:
+            check_extents(self.path, self.display, MAX_CELLS)
+            self.checked = True
         try:
             sheet = self.book.get_sheet_by_name(name)
         except Exception as exc:

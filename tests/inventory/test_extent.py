@@ -1,0 +1,214 @@
+"""Where a workbook's cells lie is known before python-calamine builds the sheet: a part whose
+cells span more than the limit is refused, and cells are placed exactly as calamine places
+them, whether or not they carry their own reference."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
+
+from duediligence.errors import InputError
+from duediligence.inventory.extent import _UNUSUAL, Extent, _placed, check_extents
+from duediligence.inventory.xlsx import MAX_CELLS
+from tests.hostile.corpus import MAIN, sheet_xml, workbook
+
+PART = "xl/worksheets/sheet1.xml"
+
+
+def letters(column: int) -> str:
+    """Excel's name of a 1-based column."""
+    name = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def sheet(body: str) -> str:
+    return f'<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData></worksheet>'
+
+
+def extent_of(path: Path) -> Extent:
+    with zipfile.ZipFile(path) as archive:
+        return _placed(archive, archive.getinfo(PART), path.name)
+
+
+def refused(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        check_extents(path, path.name, MAX_CELLS)
+    return str(caught.value)
+
+
+# -- the one search: which cell tags are as Excel writes them, within the usual range
+
+
+@pytest.mark.parametrize(
+    ("column", "row", "usual"),
+    [
+        (1, 1, True),
+        (26, 1, True),  # Z
+        (27, 1, True),  # AA
+        (64, 1_048_576, True),  # BL, Excel's last row
+        (65, 1, False),  # BM
+        (79, 1, False),  # CA
+        (703, 1, False),  # AAA
+        (16_384, 1, False),  # XFD
+        (1, 999_999, True),
+        (1, 1_000_000, True),
+        (1, 1_048_575, True),
+        (1, 1_048_577, False),
+        (1, 1_049_000, False),
+        (1, 1_100_000, False),
+        (1, 2_000_000, False),
+        (1, 10_000_000, False),
+    ],
+)
+def test_a_cell_is_usual_only_within_the_first_64_columns_and_excels_rows(
+    column: int, row: int, usual: bool
+) -> None:
+    tag = f'<c r="{letters(column)}{row}" t="n"><v>1</v></c>'
+    assert (_UNUSUAL.search(tag.encode()) is None) is usual
+
+
+@given(st.integers(1, 200), st.integers(1, 2_000_000))
+def test_the_usual_range_is_exactly_64_columns_by_excels_rows(column: int, row: int) -> None:
+    tag = f'<c r="{letters(column)}{row}">'.encode()
+    assert (_UNUSUAL.search(tag) is None) is (column <= 64 and row <= 1_048_576)
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<c t="n" r="A1">',  # r not first
+        "<c r='A1'>",  # another quote
+        '<c  r="A1">',  # another space
+        "<c>",  # no r: placed by counting
+        '<c r="a1">',  # lower case, which calamine reads
+        '<c r="$A$1">',
+        '<x:c r="A1">',  # a prefix, which calamine reads past
+    ],
+)
+def test_a_cell_written_any_other_way_is_read_tag_by_tag(tag: str) -> None:
+    assert _UNUSUAL.search(tag.encode()) or re.search(rb":c[\s/>]", tag.encode())
+
+
+@pytest.mark.parametrize("tag", ["<col>", '<cols min="1">', '<cfRule type="x">', "<c/>x"])
+def test_tags_that_only_begin_with_c_are_not_cells(tag: str) -> None:
+    assert _UNUSUAL.search(tag.encode()) is None or tag == "<c/>x"
+
+
+# -- refusals
+
+
+def test_two_cells_far_apart_are_refused_naming_the_part_and_both_corners(tmp_path: Path) -> None:
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = workbook(
+        tmp_path / "far.xlsx", sheet_xml(["Make"]).replace("</sheetData>", far + "</sheetData>")
+    )
+    message = refused(path)
+    assert f"{PART}: its cells reach from A1 to XFD1048576" in message
+    assert "17,179,869,184 cells" in message
+
+
+@pytest.mark.parametrize(
+    "far",
+    [
+        '<row><c r="XFD1048576" t="n"><v>1</v></c></row>',
+        "<row r=\"1048576\"><c t='n' r='XFD1048576'><v>1</v></c></row>",
+        '<x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>',
+        '<row r="1048576">' + "<c><v>1</v></c>" * 70 + "</row>",  # no r: counted along
+    ],
+    ids=["row-without-r", "attributes-reordered", "prefixed", "cells-without-r"],
+)
+def test_cells_far_apart_are_found_however_they_are_written(tmp_path: Path, far: str) -> None:
+    body = sheet_xml(["Make"]).replace("</sheetData>", far + "</sheetData>")
+    body = body.replace("<worksheet ", f'<worksheet xmlns:x="{MAIN}" ')
+    assert "cells reach from A1 to" in refused(workbook(tmp_path / "far.xlsx", body))
+
+
+def test_a_part_that_is_not_a_listed_sheet_is_searched_too(tmp_path: Path) -> None:
+    """What calamine loads as a sheet is up to relationships a file may point anywhere."""
+    from tests.hostile.corpus import member
+
+    stray = member(
+        "xl/elsewhere.xml", sheet('<row><c r="A1"><v>1</v></c><c r="XFD99999"><v>1</v></c></row>')
+    )
+    path = workbook(tmp_path / "stray.xlsx", sheet_xml(["Make"]), stray)
+    assert "xl/elsewhere.xml: its cells reach from A1 to XFD99999" in refused(path)
+
+
+def test_a_tag_that_never_ends_is_refused(tmp_path: Path) -> None:
+    cut = sheet_xml(["Make"]).removesuffix("</sheetData></worksheet>")
+    endless = cut + '<row r="2"><c r="A2" x="' + "y" * (2 << 20)
+    assert "a tag runs on for over 1 MiB" in refused(workbook(tmp_path / "tag.xlsx", endless))
+
+
+# -- what passes
+
+
+def test_a_register_as_excel_writes_it_passes_with_one_search(tmp_path: Path) -> None:
+    rows = [[f"r{r}c{c}" for c in range(64)] for r in range(50)]
+    check_extents(workbook(tmp_path / "wide.xlsx", sheet_xml(*rows)), "wide.xlsx", MAX_CELLS)
+
+
+def test_a_wide_sheet_within_the_limit_passes_tag_by_tag(tmp_path: Path) -> None:
+    """200 columns by 10 rows: past the usual range, far within the limit."""
+    body = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{letters(c)}{r}"><v>1</v></c>' for c in range(1, 201))
+        + "</row>"
+        for r in range(1, 11)
+    )
+    path = workbook(tmp_path / "wide.xlsx", sheet(body))
+    check_extents(path, "wide.xlsx", MAX_CELLS)
+    assert extent_of(path) == Extent(top=0, bottom=9, left=0, right=199)
+
+
+# -- placed as calamine places them
+
+Cell = tuple[bool, int, int]  # written with its own r?, row, column (1-based)
+ROW = st.tuples(
+    st.booleans(),  # the row written with r
+    st.integers(1, 40),
+    st.lists(st.tuples(st.booleans(), st.integers(1, 40), st.integers(1, 40)), max_size=5),
+)
+
+
+def written(rows: list[tuple[bool, int, list[Cell]]]) -> str:
+    body = ""
+    for with_r, number, cells in rows:
+        body += f'<row r="{number}">' if with_r else "<row>"
+        for own, row, column in cells:
+            ref = f' r="{letters(column)}{row}"' if own else ""
+            body += f'<c{ref} t="n"><v>1</v></c>'
+        body += "</row>"
+    return sheet(body)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ROW, min_size=1, max_size=6))
+def test_cells_are_placed_where_calamine_places_them(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[bool, int, list[Cell]]]
+) -> None:
+    path = workbook(tmp_path_factory.mktemp("placed") / "placed.xlsx", written(rows))
+    loaded = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    ours = extent_of(path)
+    if loaded.start is None:
+        assert ours.cells == 0
+        return
+    assert (ours.top, ours.left) == loaded.start
+    assert (ours.bottom, ours.right) == loaded.end
+
+
+def test_cells_with_no_value_count_though_calamine_skips_them(tmp_path: Path) -> None:
+    """Never judged smaller than calamine holds it: at worst larger."""
+    path = workbook(
+        tmp_path / "empty.xlsx", sheet('<row><c r="A1"><v>1</v></c><c r="C9"></c></row>')
+    )
+    assert extent_of(path) == Extent(top=0, bottom=8, left=0, right=2)
