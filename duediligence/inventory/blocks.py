@@ -13,11 +13,13 @@ always does. One difference remains and is documented: text after a closing quot
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from duediligence.inventory.interface import cell_text
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -138,6 +140,86 @@ class RowBlocks:
         return chain(self._left, self._rows)
 
 
+class SheetBlocks:
+    """A large sheet's rows taken from the workbook reader a block at a time and made text
+    column by column in Arrow: a million rows in ~1 s, against ~4 s a row at a time.
+
+    A block whose cells past the header are not all blank (a ragged row) goes back to the
+    row loop whole, with the rest, as `RowBlocks` hands back what it gathered.
+    """
+
+    def __init__(
+        self,
+        take: Callable[[int], list[list[Any]]],
+        width: int,
+        first: int,
+        text_rows: Callable[[list[list[Any]], int], Rows],
+    ) -> None:
+        self._take = take
+        self._width = width
+        self._first = first
+        self._text_rows = text_rows
+        self._left: tuple[list[list[Any]], int] = ([], first)
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        names = [f"c{i}" for i in range(self._width)]
+        number = self._first
+        while taken := self._take(ROWS_PER_BLOCK):
+            batch = _cell_batch(taken, self._width, names)
+            if batch is None:
+                self._left = (taken, number)
+                raise Refused(f"rows {number} to {number + len(taken) - 1} are not all as wide")
+            yield batch
+            number += len(taken)
+
+    def remaining(self, rows: Rows, consumed: int) -> Rows:
+        return chain(self._text_rows(*self._left), rows)
+
+
+_EDGE = "^[^!-~]|[^!-~]$"
+"""A cell that begins or ends with anything but a visible ASCII character may have space to
+trim; Python's str.strip decides (its idea of space is wider than Arrow's)."""
+
+
+def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.RecordBatch | None:
+    """The rows' first `width` columns as text; None when a later column holds anything."""
+    import pyarrow as pa
+
+    try:
+        columns = list(zip(*rows, strict=True))
+    except ValueError:
+        return None
+    if len(columns) < width or not all(_blank(c) for c in columns[width:]):
+        return None
+    try:
+        return pa.RecordBatch.from_arrays([_text_column(c) for c in columns[:width]], names)
+    except UnicodeEncodeError:  # a lone surrogate: the row loop reports it
+        return None
+
+
+def _blank(column: tuple[Any, ...]) -> bool:
+    return column.count("") == len(column) or not any(map(_cell_text, column))
+
+
+def _text_column(column: tuple[Any, ...]) -> pa.Array[Any]:
+    """Cells as the row reader makes them: text trimmed, numbers and dates as a person sees
+    them (`cell_text`); Arrow converts a column of text alone, most of a register."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        text = pa.array(column, pa.string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return pa.array(map(_cell_text, column), pa.string(), size=len(column))
+    if text.null_count or pc.any(pc.match_substring_regex(text, _EDGE)).as_py():
+        return pa.array(map(_cell_text, column), pa.string(), size=len(column))
+    return text
+
+
+def _cell_text(value: Any) -> str:
+    return value.strip() if type(value) is str else cell_text(value)
+
+
 def _batch(rows: list[tuple[int, list[str]]], names: list[str]) -> pa.RecordBatch:
     import pyarrow as pa
 
@@ -154,6 +236,23 @@ def row_blocks(rows: Rows, width: int, first: int, height: int) -> RowBlocks | N
     except ImportError:
         return None
     return RowBlocks(rows, width, first)
+
+
+def sheet_blocks(
+    take: Callable[[int], list[list[Any]]],
+    width: int,
+    first: int,
+    height: int,
+    text_rows: Callable[[list[list[Any]], int], Rows],
+) -> SheetBlocks | None:
+    """Blocks for a sheet of `height` rows when Arrow is worth its import; else None."""
+    if height < MIN_ROWS or width == 0:
+        return None
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None
+    return SheetBlocks(take, width, first, text_rows)
 
 
 def blocks_for(

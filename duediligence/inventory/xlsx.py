@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable, Generator, Iterator
-from itertools import zip_longest
+from itertools import islice, zip_longest
 from pathlib import Path
+from typing import Any
 
 from python_calamine import (
     CalamineSheet,
@@ -17,7 +18,7 @@ from python_calamine import (
 
 from duediligence.errors import InputError
 from duediligence.inventory.archive import check_workbook
-from duediligence.inventory.blocks import row_blocks
+from duediligence.inventory.blocks import row_blocks, sheet_blocks
 from duediligence.inventory.extent import check_extents
 from duediligence.inventory.interface import Table, cell_text
 
@@ -183,13 +184,14 @@ def _table(
     """
     assert sheet.start is not None
     spans = _spans(sheet.merged_cell_ranges, sheet.start[1])
-    rows = _rows(sheet, display)
+    cells = _Cells(sheet, display)
+    rows = _rows(cells)
     above: list[list[str]] = []  # every row above the candidate header, for merged titles
-    for number, cells in rows:
+    for number, row in rows:
         if number > HEADER_SEARCH_ROWS:
             break
-        if any(cells) and is_header(cells):
-            header = _header(cells, number, spans, above)
+        if any(row) and is_header(row):
+            header = _header(row, number, spans, above)
             following = next(rows, None)
             if (
                 following is not None
@@ -197,33 +199,95 @@ def _table(
                 and any(following[1])
                 and is_header(following[1])
             ):
-                above.append(cells)
-                number, cells = following
-                below = _header(cells, number, spans, above)
+                above.append(row)
+                number, row = following
+                below = _header(row, number, spans, above)
                 header = [sub or top for sub, top in zip_longest(below, header, fillvalue="")]
-                following = None
+            elif following is not None:
+                cells.put_back(following[1])
             header = _trim(header)
-            body = _fitted(_filled(following, rows, [s for s in spans if s[0] > number]), header)
+            merged = [s for s in spans if s[0] > number]
+            body = _fitted(_filled(rows, merged), header)
             table = Table(display, sheet.name, header, number, body)
-            table.blocks = row_blocks(body, len(table.header), number + 1, sheet.height)
+            if merged:
+                table.blocks = row_blocks(body, len(header), number + 1, sheet.height)
+            else:
+                table.blocks = sheet_blocks(
+                    cells.take, len(header), number + 1, sheet.height, _text_rows(header)
+                )
             return table
-        above.append(cells)
+        above.append(row)
     rows.close()
     return None
 
 
-def _rows(sheet: CalamineSheet, display: str) -> Rows:
-    # iter_rows pads the rows above the first used one with empty rows, so counting from 1
-    # gives Excel's row numbers; it does not pad columns, so cells[0] is column sheet.start[1].
-    number = 0
-    try:
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            # Text cells, most of a register, skip the call: a tenth of a second per 100k rows.
-            yield number, [v.strip() if type(v) is str else cell_text(v) for v in row]
-    except Exception as exc:
-        raise InputError(
-            f"sheet {sheet.name!r}, row {number + 1}: cannot be read: {exc}", display
-        ) from exc
+class _Cells:
+    """A sheet's rows as calamine gives them, taken one at a time by the row reader or a
+    block at a time by `SheetBlocks`: whichever takes a row, the next is numbered on from it.
+
+    iter_rows pads the rows above the first used one with empty rows, so counting from 1
+    gives Excel's row numbers; it does not pad columns, so cells[0] is column sheet.start[1].
+    """
+
+    def __init__(self, sheet: CalamineSheet, display: str) -> None:
+        self.number = 0
+        self._rows: Iterator[list[Any]] = iter(sheet.iter_rows())
+        self._back: list[list[Any]] = []
+        self._name = sheet.name
+        self._display = display
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        return self
+
+    def __next__(self) -> list[Any]:
+        if self._back:
+            row = self._back.pop()
+        else:
+            try:
+                row = next(self._rows)
+            except StopIteration:
+                raise
+            except Exception as exc:
+                raise self._unreadable(self.number + 1, exc) from exc
+        self.number += 1
+        return row
+
+    def put_back(self, row: list[Any]) -> None:
+        self._back.append(row)
+        self.number -= 1
+
+    def take(self, count: int) -> list[list[Any]]:
+        taken, self._back = self._back[::-1], []
+        try:
+            taken.extend(islice(self._rows, count - len(taken)))
+        except Exception as exc:
+            raise self._unreadable(self.number + len(taken) + 1, exc) from exc
+        self.number += len(taken)
+        return taken
+
+    def _unreadable(self, number: int, exc: Exception) -> InputError:
+        return InputError(
+            f"sheet {self._name!r}, row {number}: cannot be read: {exc}", self._display
+        )
+
+
+def _rows(cells: _Cells) -> Rows:
+    for row in cells:
+        yield cells.number, _text(row)
+
+
+def _text(row: list[Any]) -> list[str]:
+    # Text cells, most of a register, skip the call: a tenth of a second per 100k rows.
+    return [v.strip() if type(v) is str else cell_text(v) for v in row]
+
+
+def _text_rows(header: list[str]) -> Callable[[list[list[Any]], int], Rows]:
+    """Rows a block could not take, as the row reader would have given them."""
+
+    def text_rows(taken: list[list[Any]], first: int) -> Rows:
+        return _fitted(((n, _text(r)) for n, r in enumerate(taken, first)), header)
+
+    return text_rows
 
 
 def _spans(ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None, column: int) -> list[Span]:
@@ -247,7 +311,7 @@ def _has_group_title(number: int, spans: list[Span]) -> bool:
     return any(top == bottom == number and right > left for top, left, bottom, right in spans)
 
 
-def _filled(first: tuple[int, list[str]] | None, rows: Rows, spans: list[Span]) -> Rows:
+def _filled(rows: Rows, spans: list[Span]) -> Rows:
     """Rows below the header, with each merged range's text in every cell it covers.
 
     Registers merge a site or a room down the many rows it applies to; Excel keeps the text
@@ -258,7 +322,7 @@ def _filled(first: tuple[int, list[str]] | None, rows: Rows, spans: list[Span]) 
         starting.setdefault(span[0], []).append(span)
     open_spans: list[tuple[int, int, int, str]] = []  # bottom, left, right, text
     try:
-        for number, cells in _chain(first, rows):
+        for number, cells in rows:
             for _, left, bottom, right in starting.get(number, ()):
                 if 0 <= left < len(cells):
                     open_spans.append((bottom, left, right, cells[left]))
@@ -283,12 +347,6 @@ def _fitted(rows: Rows, header: list[str]) -> Rows:
             yield number, cells
     finally:
         rows.close()
-
-
-def _chain(first: tuple[int, list[str]] | None, rows: Rows) -> Iterator[tuple[int, list[str]]]:
-    if first is not None:
-        yield first
-    yield from rows
 
 
 def _names(names: list[str]) -> str:

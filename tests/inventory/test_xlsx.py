@@ -9,7 +9,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
 from duediligence.errors import InputError
-from duediligence.inventory import xlsx
+from duediligence.inventory import blocks, xlsx
 from duediligence.inventory.columns import IDENTIFYING, recognised
 from duediligence.inventory.interface import Table
 from duediligence.inventory.xlsx import read_xlsx
@@ -325,3 +325,78 @@ def test_sheets_may_span_only_so_many_cells_together(
     )
     tables, _ = read(path, sheet="S3")
     assert [len(list(t.rows)) for t in tables] == [9]
+
+
+MIXED: list[list[Any]] = [
+    # Text alone in the first and last columns, so Arrow converts them and only the edges
+    # decide; the middle column's numbers and dates go through the row reader's conversion.
+    ["Hikvision\u3000", "DS-2CD2143G2-I ", "Site 1"],
+    ["Dahua\xa0", 12345, "Zone\u200a"],
+    ["Axis", datetime(2021, 3, 4), "Lobby"],
+    ["\u2003Huawei", True, "Roof"],
+    ["Hanwha Vision", 2.5, "Yard"],
+    ["海康威视", date(2020, 1, 2), "大厅"],
+    [None, None, None],
+    ["Bosch\x85", "  NDE-3502-AL", "Gate"],
+]
+
+
+def text_of(path: Path, monkeypatch: pytest.MonkeyPatch, in_blocks: bool) -> list[list[str]]:
+    """Every row below the header as text, from the blocks or from the row reader."""
+    monkeypatch.setattr(blocks, "MIN_ROWS", 0 if in_blocks else 1 << 60)
+    monkeypatch.setattr(blocks, "ROWS_PER_BLOCK", 100)
+    (table,), _ = read_xlsx(path, path.name, is_header)
+    if not in_blocks:
+        assert table.blocks is None
+        return [cells for _, cells in table.rows]
+    assert table.blocks is not None
+    out = [list(r.values()) for b in table.blocks.batches() for r in b.to_pylist()]
+    table.rows.close()
+    return out
+
+
+@pytest.mark.parametrize("merged", [False, True], ids=["sheet-blocks", "merged-row-blocks"])
+def test_blocks_make_each_cell_the_text_the_row_reader_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merged: bool
+) -> None:
+    """Trimmed by Python's idea of space (ideographic, no-break and hair spaces, the next-line
+    character), numbers and dates as a person sees them, empty cells empty; a title block
+    above the header; merged cells below it send the sheet to the row-at-a-time blocks."""
+    book, (sheet,) = workbook("Register")
+    fill(sheet, ["Estate register"], [], ["Manufacturer", "Model", "Location"])
+    fill(sheet, *(MIXED[n % len(MIXED)] for n in range(1200)), top=4)
+    if merged:
+        sheet.merge_cells("C20:C22")
+    path = tmp_path / "mixed.xlsx"
+    book.save(path)
+    by_row = text_of(path, monkeypatch, in_blocks=False)
+    assert text_of(path, monkeypatch, in_blocks=True) == by_row
+    assert by_row[:3] == [
+        ["Hikvision", "DS-2CD2143G2-I", "Site 1"],
+        ["Dahua", "12345", "Zone"],
+        ["Axis", "2021-03-04", "Lobby"],
+    ]
+    assert by_row[6:8] == [["", "", ""], ["Bosch", "NDE-3502-AL", "Gate"]]
+    assert len(by_row) == 1200
+
+
+def test_a_block_with_a_cell_past_the_header_goes_back_to_the_row_reader_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book, (sheet,) = workbook("Register")
+    fill(sheet, ["Manufacturer", "Model"], *(["Axis", f"M{n}"] for n in range(250)))
+    sheet.cell(row=160, column=4, value="stray")
+    path = tmp_path / "ragged.xlsx"
+    book.save(path)
+    monkeypatch.setattr(blocks, "MIN_ROWS", 0)
+    monkeypatch.setattr(blocks, "ROWS_PER_BLOCK", 100)
+    (table,), _ = read_xlsx(path, path.name, is_header)
+    assert table.blocks is not None
+    batches = table.blocks.batches()
+    assert next(batches).num_rows == 100  # rows 2-101
+    with pytest.raises(blocks.Refused):
+        next(batches)
+    rest = list(table.blocks.remaining(table.rows, 100))
+    assert [n for n, _ in rest] == list(range(102, 252))
+    assert rest[58] == (160, ["Axis", "M158", "", "stray"])
+    assert rest[0] == (102, ["Axis", "M100"])
