@@ -1,0 +1,65 @@
+"""A sheet's cells become Arrow text column by column exactly as the row reader makes each
+cell text: Python's str.strip for text, cell_text for numbers, dates and booleans."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from duediligence.inventory.blocks import _cell_batch, _text_column
+from duediligence.inventory.interface import cell_text
+
+EDGES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2003\u200a\u2028\u3000\u200b\ufeff"
+"""Spaces by Python's measure and Arrow's, ASCII and not, and two that neither trims (zero
+width space, byte-order mark)."""
+TEXT = st.text(alphabet=st.sampled_from(EDGES + "aZ09-/é海"), max_size=6)
+CELL = st.one_of(
+    TEXT,
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+)
+
+
+def by_row(column: tuple[Any, ...]) -> list[str]:
+    return [v.strip() if type(v) is str else cell_text(v) for v in column]
+
+
+@given(st.lists(TEXT, min_size=1, max_size=40))
+def test_a_column_of_text_is_trimmed_as_python_trims_it(column: list[str]) -> None:
+    assert _text_column(tuple(column)).to_pylist() == by_row(tuple(column))
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(" \t\x1c\x1fab"), max_size=4), min_size=1))
+def test_an_ascii_column_is_trimmed_as_python_trims_it(column: list[str]) -> None:
+    """ASCII text takes Arrow's trim, which leaves the separators \\x1c-\\x1f alone."""
+    assert _text_column(tuple(column)).to_pylist() == by_row(tuple(column))
+
+
+@given(st.lists(CELL, min_size=1, max_size=40))
+def test_a_column_of_anything_reads_as_the_row_reader_reads_it(column: list[Any]) -> None:
+    assert _text_column(tuple(column)).to_pylist() == by_row(tuple(column))
+
+
+def test_numbers_and_dates_read_as_a_person_sees_them() -> None:
+    column = (12.0, 2.5, datetime(2021, 3, 4), date(2020, 1, 2), True, "  x ")
+    assert _text_column(column).to_pylist() == [
+        "12",
+        "2.5",
+        "2021-03-04",
+        "2020-01-02",
+        "TRUE",
+        "x",
+    ]
+
+
+def test_a_block_with_text_past_the_header_is_left_to_the_row_reader() -> None:
+    names = ["c0", "c1"]
+    assert _cell_batch([["a", "b", ""], ["c", "d", "  "]], 2, names) is not None
+    assert _cell_batch([["a", "b", ""], ["c", "d", "x"]], 2, names) is None
+    assert _cell_batch([["a", "b", ""], ["c", "d", 0.0]], 2, names) is None
