@@ -22,14 +22,16 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from duediligence.errors import InputError
 
-CHUNK = 16 << 20
+CHUNK = 2 << 20
 """Bytes of XML searched at a time: memory stays bounded by this, not by the part."""
 MAX_TAG = 1 << 20
 """A tag longer than this (no '>' within a MiB of its '<') is not XML a spreadsheet holds."""
@@ -92,7 +94,7 @@ def check_extents(path: Path, display: str, limit: int) -> None:
                 continue
             try:
                 extent = _extent(archive, part, display)
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as exc:
                 raise InputError(
                     f"{part.filename} cannot be read: the file is damaged ({exc})", display
                 ) from exc
@@ -159,11 +161,11 @@ def _texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Ite
     piece begins the next one."""
     carry = b""
     # Unpacking (zlib, which lets go of the interpreter) runs one piece ahead on a thread of
-    # its own while the last piece is searched: 0.09 s of 0.14 for 100,000 rows.
-    with archive.open(part) as stream, ThreadPoolExecutor(1) as ahead:
-        pending = ahead.submit(stream.read, CHUNK)
+    # its own while the last piece is searched.
+    with _unpacked(archive, part) as read, ThreadPoolExecutor(1) as ahead:
+        pending = ahead.submit(read)
         while block := pending.result():
-            pending = ahead.submit(stream.read, CHUNK)
+            pending = ahead.submit(read)
             text = carry + block
             start = text.rfind(b"<")
             if start >= 0 and text.find(b">", start) < 0:
@@ -179,6 +181,53 @@ def _texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Ite
             yield text
     if carry:
         yield carry
+
+
+@contextmanager
+def _unpacked(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[Callable[[], bytes]]:
+    """A reader of the part's bytes, CHUNK at a time (b"" at the end).
+
+    A deflated part is inflated from its stored bytes with zlib directly: zipfile's reader
+    also checks the CRC and copies each piece, a third more time (0.11 s against 0.085 s for
+    41 MB of sheet XML), and calamine checks the part when it reads it anyway.
+    """
+    if part.compress_type != zipfile.ZIP_DEFLATED or part.flag_bits & 1 or not archive.filename:
+        with archive.open(part) as stream:
+            yield lambda: stream.read(CHUNK)
+        return
+    with open(archive.filename, "rb") as raw:
+        raw.seek(part.header_offset)
+        header = raw.read(30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"{part.filename}: no local header where the directory says")
+        raw.seek(
+            int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little"), 1
+        )
+        yield _Inflater(raw, part.compress_size).read
+
+
+class _Inflater:
+    def __init__(self, raw: BinaryIO, size: int) -> None:
+        self._raw = raw
+        self._left = size
+        self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        self._pending = b""
+
+    def read(self) -> bytes:
+        """Up to CHUNK bytes: never more, however well the part compresses."""
+        while True:
+            if self._pending:
+                out = self._zlib.decompress(self._pending, CHUNK)
+                self._pending = self._zlib.unconsumed_tail
+                if out:
+                    return out
+            if self._left <= 0:
+                return self._zlib.flush() if not self._zlib.eof else b""
+            data = self._raw.read(min(self._left, 4 << 20))
+            if not data:
+                raise EOFError("the part ends before its stored size")
+            self._left -= len(data)
+            self._pending = data
 
 
 def _refusal(name: str, extent: Extent, limit: int) -> str:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from duediligence.errors import InputError
+from duediligence.inventory import extent
 from duediligence.inventory.extent import _UNUSUAL, Extent, _placed, check_extents
 from duediligence.inventory.xlsx import MAX_CELLS
 from tests.hostile.corpus import MAIN, sheet_xml, workbook
@@ -212,3 +213,22 @@ def test_cells_with_no_value_count_though_calamine_skips_them(tmp_path: Path) ->
         tmp_path / "empty.xlsx", sheet('<row><c r="A1"><v>1</v></c><c r="C9"></c></row>')
     )
     assert extent_of(path) == Extent(top=0, bottom=8, left=0, right=2)
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_a_part_is_read_whole_across_pieces_stored_or_deflated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compression: int
+) -> None:
+    """Pieces of 64 bytes cut tags in two; a far cell at the very end is still found."""
+    monkeypatch.setattr(extent, "CHUNK", 64)
+    rows = [[f"r{r}c{c}" for c in range(5)] for r in range(40)]
+    far = '<row r="900000"><c r="ZZ900000"><v>1</v></c></row>'
+    path = tmp_path / "pieces.xlsx"
+    with zipfile.ZipFile(workbook(tmp_path / "base.xlsx", sheet_xml(*rows))) as base:
+        with zipfile.ZipFile(path, "w", compression) as out:
+            for name in base.namelist():
+                data = base.read(name)
+                if name == PART:
+                    data = data.replace(b"</sheetData>", far.encode() + b"</sheetData>")
+                out.writestr(name, data)
+    assert "cells reach from A1 to ZZ900000" in refused(path)
