@@ -50,6 +50,10 @@ first, another spelling, or a cell out of the usual range. (`<col`, `<cfRule` ar
 _PREFIXED = re.compile(rb":c[\s/>]")
 """A prefixed cell (<x:c>): calamine matches the local name. A search of its own, since two
 searches that each start from a literal are quicker than one for either."""
+_CHECKED: set[tuple[str, int, int, int]] = set()
+"""Files found within the limit, by path, size and modification time: the workbook report
+opens an input again (its rows, its title blocks, its other sheets), and one search is
+enough for an unchanged file."""
 _TAG = re.compile(
     rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
 )
@@ -88,6 +92,13 @@ def check_extents(path: Path, display: str, limit: int) -> None:
     would load as a sheet is decided by relationships a hostile file can point anywhere, and
     a part without cells costs only its unpacking.
     """
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", display) from exc
+    seen = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limit)
+    if seen in _CHECKED:
+        return
     with zipfile.ZipFile(path) as archive:
         for part in archive.infolist():
             if part.is_dir():
@@ -100,6 +111,7 @@ def check_extents(path: Path, display: str, limit: int) -> None:
                 ) from exc
             if extent is not None and extent.cells > limit:
                 raise InputError(_refusal(part.filename, extent, limit), display)
+    _CHECKED.add(seen)
 
 
 def _extent(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Extent | None:

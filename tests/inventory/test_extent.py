@@ -232,3 +232,24 @@ def test_a_part_is_read_whole_across_pieces_stored_or_deflated(
                     data = data.replace(b"</sheetData>", far.encode() + b"</sheetData>")
                 out.writestr(name, data)
     assert "cells reach from A1 to ZZ900000" in refused(path)
+
+
+def test_an_unchanged_file_is_searched_once_and_a_changed_one_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook report opens an input up to four more times after the scan."""
+    searched: list[str] = []
+    real = extent._extent
+
+    def counting(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Extent | None:
+        searched.append(part.filename)
+        return real(archive, part, display)
+
+    monkeypatch.setattr(extent, "_extent", counting)
+    path = workbook(tmp_path / "once.xlsx", sheet_xml(["Make"], ["Axis"]))
+    check_extents(path, path.name, MAX_CELLS)
+    check_extents(path, path.name, MAX_CELLS)
+    assert searched.count(PART) == 1
+    workbook(path, sheet_xml(["Make"], ["Bosch"], ["Axis"]))
+    check_extents(path, path.name, MAX_CELLS)
+    assert searched.count(PART) == 2
