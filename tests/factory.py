@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 
 from duediligence.assets import Asset, Location
 from duediligence.pack.loader import Pack, load_layers
@@ -216,4 +218,34 @@ def waivers_file(path: Path, *entries: dict[str, str]) -> Path:
         base = {"reason": "isolated VLAN", "approved_by": "Head of Security"}
         lines.append("  - " + json.dumps(base | e))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_workbook(
+    path: Path,
+    sheets: dict[str, list[list[Any]]],
+    states: dict[str, str] | None = None,
+    charts: tuple[str, ...] = (),
+) -> Path:
+    """A workbook of these sheets in order, each row from row 1 (None: no cell), then a chart
+    sheet per name in `charts`; `states` hides sheets ("hidden", "veryHidden"). Text starting
+    with '=' is stored as text, as a register holds it, not as a formula."""
+    book = Workbook()
+    default = book.active
+    assert default is not None
+    book.remove(default)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.sheet_state = (states or {}).get(name, "visible")
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row, 1):
+                if value is not None:
+                    cell = sheet.cell(r, c, value)
+                    if isinstance(value, str) and value.startswith("="):
+                        cell.data_type = "s"
+    for name in charts:
+        chart = BarChart()
+        chart.add_data(Reference(book.worksheets[0], min_col=1, min_row=1, max_row=2))
+        book.create_chartsheet(name).add_chart(chart)
+    book.save(path)
     return path

@@ -23,7 +23,7 @@ from duediligence.errors import UsageError
 from duediligence.findings import Severity
 from duediligence.inventory.read import SUPPORTED
 from duediligence.report.interface import Format, RenderOptions, formats
-from duediligence.tables import rows_reader
+from duediligence.tables import books_reader, rows_reader
 
 
 @reports_errors
@@ -110,6 +110,7 @@ def scan(
         width=out.width if terminal else 160,
         color=terminal,
         rows=rows_reader(settings.column_map | parse_maps(maps)),
+        books=books_reader(sheet or settings.sheet),
     )
     renderer = formats()[format]
     write_output(lambda out: renderer(report, options, out), output)

@@ -3,18 +3,20 @@ for a compliance officer to filter, sort and hand on. A new workbook: the input 
 touched. docs/workbook.md describes it for its readers.
 
 Sheets, in order: Summary (counts by severity, vendor group, site and measure, a chart, the
-gate and its waivers, and notes on anything left out); Remediation (`remediation.plan`: by
-site, what to remove, replace or mitigate, by when, and the mitigations); a sheet per table
-read, every row and column as read plus Flag, Severity, Vendor group, Rules, Confidence and
-Recommended action (and Gate, when waivers or a baseline were given), flagged rows filled in
-their worst severity's colour, each row on the row number the report gives it (rows above the
-header, a title block, stay empty); and Findings, one row per finding with its evidence,
-sources and (with waivers or a baseline) what the gate made of it. Waived findings are listed
-like any other, marked.
+gate and its waivers, and notes on anything left out or copied unjudged); Remediation
+(`remediation.plan`: by site, what to remove, replace or mitigate, by when, and the
+mitigations); for each input, a sheet per table read, every row and column as read plus Flag,
+Severity, Vendor group, Rules, Confidence and Recommended action (and Gate, when waivers or a
+baseline were given), flagged rows filled in their worst severity's colour, each row on the
+row number the report gives it below its title block, then each sheet of the input workbook
+no table was read from, copied as it is (`xlsx_sheets`); and Findings, one row per finding
+with its evidence, sources and (with waivers or a baseline) what the gate made of it. Waived
+findings are listed like any other, marked.
 
-A report holds only its flagged rows; the others come from `RenderOptions.rows`. Without it
-(library use), or for a table it cannot read again (standard input), the table's sheet holds
-its flagged rows alone, each with its row number, and the Summary says so.
+A report holds only its flagged rows; the others come from `RenderOptions.rows`, and the rest
+of an input workbook from `RenderOptions.books`. Without `rows` (library use), or for a table
+it cannot read again (standard input), the table's sheet holds its flagged rows alone, each
+with its row number, and the Summary says so; without `books`, title blocks stay empty.
 
 Every cell goes through `safe`: inventory text is written as text, never as a formula.
 
@@ -30,28 +32,29 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from io import BytesIO
 from typing import IO, Any, TextIO
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, NamedStyle, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from duediligence.findings import Gate, InputTable, Report, Severity
+from duediligence.findings import Gate, Report, Severity
 from duediligence.report import safe
-from duediligence.report.interface import RenderOptions, RowSource
+from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import Action, SitePlan, plan
 from duediligence.report.xlsx_cells import Cells
-from duediligence.report.xlsx_rows import (
-    ADDED,
-    FINDING_COLUMNS,
-    GATE,
-    Rows,
-    Source,
-    finding_columns,
+from duediligence.report.xlsx_rows import FINDING_COLUMNS, GATE, Rows, finding_columns
+from duediligence.report.xlsx_sheets import (
+    HEADER,
+    Body,
+    InputSheet,
+    frame,
+    input_notes,
+    input_sheets,
+    large_sheet,
+    lay_out,
 )
 
 MAX_ROWS = 1_048_576
@@ -76,9 +79,7 @@ WIDTHS = dict(
 )
 """The Findings sheet's column widths, by column."""
 SEVERITIES = [s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.NONE]
-RESERVED = ("Summary", "Remediation", "Findings", "History")
-"""Sheet names taken by this workbook, and by Excel itself (History)."""
-_HEADER, _TITLE = "duediligence header", "duediligence title"
+_TITLE = "duediligence title"
 _STRINGS = "xl/sharedStrings.xml"
 _STRINGS_TYPE = (
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
@@ -98,104 +99,25 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     """Write the workbook's bytes to `out.buffer` (after flushing `out`)."""
     book = Workbook(write_only=True)
     grey = PatternFill("solid", fgColor="D9D9D9")
-    book.add_named_style(NamedStyle(_HEADER, font=Font(bold=True), fill=grey))
+    book.add_named_style(NamedStyle(HEADER, font=Font(bold=True), fill=grey))
     book.add_named_style(NamedStyle(_TITLE, font=Font(bold=True, size=14)))
     summary = book.create_sheet("Summary")
     cells = Cells(book, summary)
     plans = plan(report)
-    tables = [_Copy(t, _rows_of(options.rows, t)) for t in report.inputs]
+    inputs = input_sheets(report.inputs, options)
     shown = min(report.summary.findings, MAX_ROWS - 2)
-    _summary(summary, report, plans, tables, options.rows is not None, shown)
+    _summary(summary, report, plans, inputs, options.rows is not None, shown)
     _remediation(book.create_sheet("Remediation"), plans)
     rows = Rows(report, cells, MAX_ROWS)
-    titles = _titles([t.table for t in tables])
-    bulk: list[tuple[WriteOnlyWorksheet, Iterator[str], int]] = []
-    for i, (copy, title) in enumerate(zip(tables, titles, strict=True)):
-        header = copy.header(rows.gated)
-        sheet = _sheet(book, title, header, copy.header_row, [16] * len(header))
-        bulk.append((sheet, rows.table(i, copy.rows, copy.numbered), copy.table.assets))
+    bulk = [frame(book, sheet, rows) for sheet in inputs if sheet.title]
     columns = finding_columns(rows.gated)
-    findings = _sheet(book, "Findings", columns, 1, [WIDTHS[c] for c in columns])
-    bulk.append((findings, rows.findings(shown), shown))
+    widths = [WIDTHS[c] for c in columns]
+    findings = large_sheet(book, "Findings", columns, 1, widths, MAX_ROWS)
+    bulk.append((findings, lambda: (rows.findings(shown), shown)))
     package = BytesIO()
     book.save(package)
     out.flush()
     _assemble(package, bulk, cells, out.buffer)
-
-
-@dataclass
-class _Copy:
-    """A table's sheet: every row when they can be read again, else its flagged rows.
-
-    Rows sit on their own row numbers, below the header on its own. A sheet of flagged rows
-    only, or of a table with no header row (JSON records, numbered from 1), lists its rows
-    one after another instead, each with its number in a first column, Row.
-    """
-
-    table: InputTable
-    rows: Source | None
-
-    @property
-    def numbered(self) -> bool:
-        return self.rows is None or self.table.header_row < 1
-
-    @property
-    def header_row(self) -> int:
-        return 1 if self.numbered else self.table.header_row
-
-    def header(self, gate: bool) -> list[str]:
-        first = ["Row"] if self.numbered else []
-        return [*first, *self.table.columns, *ADDED, *([GATE] if gate else [])]
-
-
-def _rows_of(source: RowSource | None, table: InputTable) -> Source | None:
-    return None if source is None else source(table)
-
-
-def _titles(tables: Sequence[InputTable]) -> list[str]:
-    """A sheet name per table: its sheet's, else its file's; Excel's rules kept (31
-    characters, none of []:*?/\\, unique without regard to case)."""
-    used = {r.casefold() for r in RESERVED}
-    out = []
-    for t in tables:
-        base = t.sheet or t.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        base = "".join("_" if c in "[]:*?/\\" else c for c in base).strip("'") or "Sheet"
-        title, n = base[:31], 1
-        while title.casefold() in used:
-            n += 1
-            title = f"{base[: 31 - len(f' ({n})')]} ({n})"
-        used.add(title.casefold())
-        out.append(title)
-    return out
-
-
-def _sheet(
-    book: Workbook, title: str, header: Sequence[str], at: int, widths: Sequence[int]
-) -> WriteOnlyWorksheet:
-    """A large sheet as openpyxl writes it: layout and header; its rows come later."""
-    sheet: WriteOnlyWorksheet = book.create_sheet(title)
-    _lay_out(sheet, widths, f"A{at + 1}", f"A{at}:{get_column_letter(len(header))}{MAX_ROWS}")
-    for _ in range(at - 1):
-        sheet.append([])
-    sheet.append([safe.cell(sheet, h, _HEADER) for h in header])
-    return sheet
-
-
-def _lay_out(
-    sheet: WriteOnlyWorksheet,
-    widths: Iterable[int],
-    freeze: str | None = None,
-    filtered: str | None = None,
-) -> None:
-    """Column widths, the frozen header and the filter, which a write-only sheet writes before
-    its first row (openpyxl's stubs do not list them on write-only sheets)."""
-    layout: Any = sheet
-    for k, width in enumerate(widths, 1):
-        layout.column_dimensions[get_column_letter(k)].width = width
-    if freeze is not None:
-        layout.freeze_panes = freeze
-    if filtered is not None:
-        layout.auto_filter.ref = filtered
 
 
 def _put(sheet: WriteOnlyWorksheet, *values: safe.Value, style: str | None = None) -> None:
@@ -206,13 +128,13 @@ def _summary(
     sheet: WriteOnlyWorksheet,
     report: Report,
     plans: Sequence[SitePlan],
-    tables: Sequence[_Copy],
+    inputs: Sequence[InputSheet],
     reread: bool,
     shown: int,
 ) -> None:
     """Counts; the gate; counts by severity (charted), vendor group, site and measure; the
     waivers; then notes."""
-    _lay_out(sheet, (44, 34, 40, 40, 20, 12, 14, 9))
+    lay_out(sheet, (44, 34, 40, 40, 20, 12, 14, 9))
     s = report.summary
     rows = 0
 
@@ -238,11 +160,11 @@ def _summary(
         put(label, count)
     if report.gate is not None:
         put()
-        put("Gate", style=_HEADER)
+        put("Gate", style=HEADER)
         for label, value in _gate(report.gate):
             put(label, value)
     put()
-    put("Severity", "Findings", style=_HEADER)
+    put("Severity", "Findings", style=HEADER)
     first = rows + 1
     for severity in SEVERITIES:
         put(severity.value, s.by_severity.get(severity.value, 0))
@@ -257,15 +179,15 @@ def _summary(
     chartable.add_chart(chart, "C2")
     names = {j.attribution.entity.group: j.attribution.entity.group_name for j in report.judgments}
     put()
-    put("Vendor group", "Flagged assets", style=_HEADER)
+    put("Vendor group", "Flagged assets", style=HEADER)
     for group, n in sorted(s.by_group.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0]))):
         put(names.get(group, group), n)
     put()
-    put("Site", "Flagged assets", style=_HEADER)
+    put("Site", "Flagged assets", style=HEADER)
     for p in sorted(plans, key=lambda p: -p.assets):
         put(p.site, p.assets)
     put()
-    put("Measure", "Findings", "Title", "Jurisdiction", "Status", style=_HEADER)
+    put("Measure", "Findings", "Title", "Jurisdiction", "Status", style=HEADER)
     for rule, n in sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         info = report.rules.get(rule)
         if info is None:
@@ -274,15 +196,15 @@ def _summary(
             put(rule, n, info.title, info.jurisdiction or "", info.status.replace("_", " "))
     if report.gate is not None and report.gate.waivers:
         put()
-        put(*WAIVER_COLUMNS, style=_HEADER)
+        put(*WAIVER_COLUMNS, style=HEADER)
         for w in report.gate.waivers:
             state = w.state.value if w.matched else f"{w.state.value}, stale"
             where = w.asset or w.fingerprint or ""
             put(w.where, where, w.rule, w.reason, w.approved_by, w.expires, state, w.matched)
-    notes = list(_notes(report, tables, reread, shown))
+    notes = list(_notes(report, inputs, reread, shown))
     if notes:
         put()
-        put("Notes", style=_HEADER)
+        put("Notes", style=HEADER)
         for note in notes:
             put(note)
 
@@ -303,19 +225,13 @@ def _gate(gate: Gate) -> Iterator[tuple[str, safe.Value]]:
         yield "Gone since the baseline", b.gone
 
 
-def _notes(report: Report, tables: Sequence[_Copy], reread: bool, shown: int) -> Iterator[str]:
+def _notes(report: Report, inputs: Sequence[InputSheet], reread: bool, shown: int) -> Iterator[str]:
     if not reread:
         yield (
             "Written without access to the inventories: each table's sheet holds its flagged"
             " rows only, with their row numbers."
         )
-    for copy in tables:
-        t = copy.table
-        if reread and copy.rows is None:
-            where = t.source if t.sheet is None else f"{t.source}, sheet {t.sheet!r}"
-            yield f"{where} cannot be read again: its sheet holds its flagged rows only."
-    if any(c.rows is not None and c.table.header_row > 1 for c in tables):
-        yield "Rows keep their numbers; rows above a table's header (a title block) are empty."
+    yield from input_notes(inputs, reread)
     if shown < report.summary.findings:
         yield (
             f"The Findings sheet lists the first {shown:,} of {report.summary.findings:,}"
@@ -328,8 +244,8 @@ def _notes(report: Report, tables: Sequence[_Copy], reread: bool, shown: int) ->
 def _remediation(sheet: WriteOnlyWorksheet, plans: Sequence[SitePlan]) -> None:
     """One row per action at each site, most urgent first within a site."""
     last = 1 + sum(len(p.actions) for p in plans)
-    _lay_out(sheet, (20, 10, 8, 14, 12, 24, 9, 30, 60, 60, 40), "A2", f"A1:K{last}")
-    _put(sheet, *PLAN_COLUMNS, style=_HEADER)
+    lay_out(sheet, (20, 10, 8, 14, 12, 24, 9, 30, 60, 60, 40), "A2", f"A1:K{last}")
+    _put(sheet, *PLAN_COLUMNS, style=HEADER)
     for p in plans:
         for a in p.actions:
             _put(sheet, *_plan_row(p.site, a))
@@ -353,13 +269,13 @@ def _plan_row(site: str, a: Action) -> list[safe.Value]:
 
 def _assemble(
     package: BytesIO,
-    bulk: Sequence[tuple[WriteOnlyWorksheet, Iterator[str], int]],
+    bulk: Sequence[tuple[WriteOnlyWorksheet, Body]],
     cells: Cells,
     out: IO[bytes],
 ) -> None:
-    """The package openpyxl wrote, with each large sheet's rows (and how many at most)
-    streamed into its XML, and the shared strings those rows name."""
-    rows = {sheet.path.lstrip("/"): (body, n > _ZIP64_ROWS) for sheet, body, n in bulk}
+    """The package openpyxl wrote, with each large sheet's rows streamed into its XML, begun
+    as its part is written, and the shared strings those rows name."""
+    rows = {sheet.path.lstrip("/"): body for sheet, body in bulk}
     added = {"[Content_Types].xml": _STRINGS_TYPE, "xl/_rels/workbook.xml.rels": _STRINGS_REL}
     with (
         zipfile.ZipFile(package) as source,
@@ -376,9 +292,11 @@ def _assemble(
             if name not in rows:
                 target.writestr(info, data)
                 continue
-            body, big = rows[name]
             head, end, tail = data.partition(b"</sheetData>")
-            with target.open(name, "w", force_zip64=big) as entry:
+            if not end:
+                raise ValueError(f"openpyxl wrote {name} without sheetData: update this writer")
+            body, most = rows[name]()
+            with target.open(name, "w", force_zip64=most > _ZIP64_ROWS) as entry:
                 entry.write(head)
                 _stream(body, entry)
                 entry.write(end + tail)

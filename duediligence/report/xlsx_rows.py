@@ -1,5 +1,6 @@
-"""The rows of the workbook's large sheets (a sheet per table read, and Findings) as
-SpreadsheetML, a row at a time, for `xlsx` to stream into the package openpyxl wrote.
+"""The rows of the workbook's large sheets (a sheet per table read, the sheets copied as they
+are, and Findings) as SpreadsheetML, a row at a time, for `xlsx` to stream into the package
+openpyxl wrote.
 
 Cells name the style ids openpyxl gave; the texts many rows repeat (a finding's message,
 advice, sources) are stored once as shared strings. Every cell holding text is a text cell,
@@ -38,6 +39,8 @@ FINDING_COLUMNS = (
 )
 """The Findings sheet's columns: the asset's, then its attribution's, then the finding's."""
 _SPLIT = FINDING_COLUMNS.index("Severity") + 1
+MAX_COLUMNS = 16_384
+"""Columns in an Excel sheet (A to XFD)."""
 Source = Iterator[tuple[int, Sequence[str]]]
 """A table's rows read again: (row number, cells)."""
 
@@ -89,6 +92,21 @@ class Rows:
                 severity = self.report.judgments[j].worst if j is not None else None
                 xml = f'<c r="A{ROW}{self.cells.number(row, severity)}{xml}'
             yield xml_row(at, xml)
+        if left:
+            yield self._left_out(left, "rows", "this sheet")
+
+    def copied(self, rows: Source, column: int) -> Iterator[str]:
+        """A sheet copied as it is, nothing in it judged: each row on its own number, its
+        cells from `column` (0 being A) on, as text; no added columns, no fill."""
+        text, width = self.cells.text, max(0, MAX_COLUMNS - column)
+        left = 0
+        for number, cells in rows:
+            if not any(cells):
+                continue
+            if number >= self.limit:
+                left += 1
+                continue
+            yield xml_row(number, xml_cells((text(c) for c in cells[:width]), column))
         if left:
             yield self._left_out(left, "rows", "this sheet")
 

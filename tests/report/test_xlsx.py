@@ -25,8 +25,8 @@ from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import plan
 from duediligence.report.xlsx_cells import FILLS
 from duediligence.report.xlsx_rows import ADDED, FINDING_COLUMNS
-from duediligence.tables import rows_reader
-from tests.factory import waivers_file
+from duediligence.tables import books_reader, rows_reader
+from tests.factory import waivers_file, write_workbook
 
 AS_OF = date(2026, 1, 1)
 INVENTORY = (
@@ -47,17 +47,21 @@ def inventory(tmp_path: Path, text: str = INVENTORY, name: str = "inv.csv") -> P
     return path
 
 
-def written(report: Report, reread: bool = True) -> bytes:
-    """The workbook's bytes, written as the CLI writes it: to a text stream's buffer."""
+def written(report: Report, reread: bool = True, books: bool = False) -> bytes:
+    """The workbook's bytes, written as the CLI writes it: to a text stream's buffer; with
+    `books`, with the rest of each input workbook too (title blocks, sheets not read)."""
     out = TextIOWrapper(BytesIO(), encoding="utf-8")
-    xlsx.write(report, RenderOptions(rows=rows_reader() if reread else None), out)
+    options = RenderOptions(
+        rows=rows_reader() if reread else None, books=books_reader() if books else None
+    )
+    xlsx.write(report, options, out)
     buffer = out.detach()
     assert isinstance(buffer, BytesIO)
     return buffer.getvalue()
 
 
-def opened(report: Report, reread: bool = True) -> Workbook:
-    return load_workbook(BytesIO(written(report, reread)))
+def opened(report: Report, reread: bool = True, books: bool = False) -> Workbook:
+    return load_workbook(BytesIO(written(report, reread, books)))
 
 
 def values(sheet: Worksheet) -> list[list[Any]]:
@@ -186,20 +190,22 @@ def test_without_the_inventories_a_sheet_holds_the_flagged_rows(report: Report) 
     assert any(str(n).startswith("Written without access to the inventories") for n in notes)
 
 
-def test_rows_keep_their_numbers_below_a_title_block(tmp_path: Path, test_pack: Pack) -> None:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Register"
-    sheet.append(["Estate register"])
-    sheet.append([])
-    sheet.append(["Make", "Model"])
-    sheet.append(["Axis", "P1"])
-    sheet.append(["Acme", "AC-1234B"])
-    book.save(tmp_path / "reg.xlsx")
-    report = scan([tmp_path / "reg.xlsx"], pack=test_pack, as_of=AS_OF)
-    out = opened(report)
+def test_without_books_rows_keep_their_numbers_below_an_empty_title_block(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = write_workbook(
+        tmp_path / "reg.xlsx",
+        {
+            "Register": [["Estate register"], [], *REGISTER],
+            "Lookups": [["x"]],
+        },
+        states={"Lookups": "hidden"},
+    )
+    report = scan([path], pack=test_pack, as_of=AS_OF)
+    out = opened(report)  # as a library writes it: `rows` alone
+    assert out.sheetnames == ["Summary", "Remediation", "Register", "Findings"]
     rows = values(out["Register"])
+    assert rows[0] == rows[1] == [None] * 8
     assert rows[2][:3] == ["Make", "Model", "Flag"]
     assert rows[3][:3] == ["Axis", "P1", None]
     assert rows[4][:3] == ["Acme", "AC-1234B", "flagged"]
@@ -207,6 +213,167 @@ def test_rows_keep_their_numbers_below_a_title_block(tmp_path: Path, test_pack: 
     assert (
         "Rows keep their numbers; rows above a table's header (a title block) are empty." in notes
     )
+
+
+REGISTER: list[list[Any]] = [["Make", "Model"], ["Axis", "P1"], ["Acme", "AC-1234B"]]
+"""A workbook table: Acme AC-1234B is flagged, Axis P1 is not."""
+
+
+def notes_of(book: Workbook) -> list[str]:
+    firsts = [r[0] for r in values(book["Summary"])]
+    return [str(n) for n in firsts[firsts.index("Notes") + 1 :]] if "Notes" in firsts else []
+
+
+def test_a_title_block_is_copied_cell_for_cell_above_the_header(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    title: list[list[Any]] = [
+        ["Estate register", None, "Site list"],
+        [None, "Printed 2026-01-01"],
+        [],
+    ]
+    # The sheet starts at column B: the table's first column, and the title's, go to A.
+    shifted = [[None, *row] for row in [*title, *REGISTER]]
+    path = write_workbook(tmp_path / "reg.xlsx", {"Register": shifted})
+    book = opened(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    assert book.sheetnames == ["Summary", "Remediation", "Register", "Findings"]
+    rows = values(book["Register"])
+    assert rows[:3] == [
+        ["Estate register", None, "Site list", *[None] * 5],
+        [None, "Printed 2026-01-01", *[None] * 6],
+        [None] * 8,
+    ]
+    assert rows[3] == ["Make", "Model", *ADDED]  # the header on its own row, 4
+    assert rows[4][:3] == ["Axis", "P1", None]
+    assert rows[5][:4] == ["Acme", "AC-1234B", "flagged", "high"]
+    assert not any("title block" in n for n in notes_of(book))
+    assert book["Register"].freeze_panes == "A5"
+
+
+def test_hidden_and_very_hidden_sheets_are_copied_and_stay_hidden(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = write_workbook(
+        tmp_path / "reg.xlsx",
+        {
+            "Lookups": [["Brand", "Owner"], ["Acme", "State Holding"]],
+            "Register": REGISTER,
+            "Retired": [[None, "AC-1234B", "removed 2024"]],
+        },
+        states={"Lookups": "hidden", "Retired": "veryHidden"},
+    )
+    book = opened(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    assert book.sheetnames == [
+        *("Summary", "Remediation", "Register", "Lookups", "Retired", "Findings")
+    ]
+    assert (book["Lookups"].sheet_state, book["Retired"].sheet_state) == ("hidden", "veryHidden")
+    assert values(book["Lookups"]) == [["Brand", "Owner"], ["Acme", "State Holding"]]
+    assert values(book["Retired"]) == [[None, "AC-1234B", "removed 2024"]]
+    assert notes_of(book)[:2] == [
+        f"{path}, sheet 'Lookups' (not read: hidden): copied as it is, without verdicts.",
+        f"{path}, sheet 'Retired' (not read: very hidden): copied as it is, without verdicts.",
+    ]
+
+
+def test_a_sheet_without_a_header_row_is_copied_where_its_cells_were(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    notes: list[list[Any]] = [[], [None, None, "Counted on site"], [], [None, None, None, 3]]
+    path = write_workbook(tmp_path / "reg.xlsx", {"Register": REGISTER, "Notes": notes})
+    book = opened(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    sheet = book["Notes"]
+    assert (sheet["C2"].value, sheet["D4"].value) == ("Counted on site", "3")  # every cell text
+    assert (sheet.max_row, sheet.max_column) == (4, 4)  # nothing added: nothing was judged
+    assert sheet.sheet_state == "visible"
+    expected = (
+        f"{path}, sheet 'Notes' (not read: no header row): copied as it is, without verdicts."
+    )
+    assert notes_of(book)[0] == expected
+
+
+def test_an_empty_sheet_is_copied_and_a_chart_sheet_is_named_only(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = write_workbook(
+        tmp_path / "reg.xlsx", {"Register": REGISTER, "Sheet2": []}, charts=("Chart1",)
+    )
+    book = opened(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    assert book.sheetnames == ["Summary", "Remediation", "Register", "Sheet2", "Findings"]
+    assert values(book["Sheet2"]) in ([], [[None]])
+    assert notes_of(book)[:2] == [
+        f"{path}, sheet 'Sheet2' (empty): copied as it is, without verdicts.",
+        f"{path}, sheet 'Chart1' (a chart sheet): not copied, not being a worksheet.",
+    ]
+
+
+def test_formula_looking_text_above_a_header_and_in_a_copied_sheet_stays_text(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    link = '=HYPERLINK("http://example.com","open")'
+    path = write_workbook(
+        tmp_path / "reg.xlsx",
+        {"Register": [[link, "+1"], *REGISTER], "Lookups": [[None, link], ["@SUM(1)", "-5"]]},
+        states={"Lookups": "hidden"},
+    )
+    data = written(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    book = load_workbook(BytesIO(data))
+    for sheet, ref, text in (
+        ("Register", "A1", link),
+        ("Register", "B1", "+1"),
+        ("Lookups", "B1", link),
+        ("Lookups", "A2", "@SUM(1)"),
+        ("Lookups", "B2", "-5"),
+    ):
+        cell = book[sheet][ref]
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True), (sheet, ref)
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        parts = [n for n in package.namelist() if n.startswith("xl/worksheets/")]
+        assert parts and not any(
+            b"<f>" in package.read(n) or b"<f " in package.read(n) for n in parts
+        )
+
+
+def test_copied_sheets_follow_their_own_workbooks_tables_named_within_excels_rules(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    hidden = {"Summary": "hidden", "Findings": "veryHidden"}
+    first = write_workbook(
+        tmp_path / "a.xlsx",
+        {"Summary": [["a's own summary"]], "Register": REGISTER, "Findings": [["a"]]},
+        states=hidden,
+    )
+    second = write_workbook(
+        tmp_path / "b.xlsx", {"Register": REGISTER, "Summary": [["b"]]}, states=hidden
+    )
+    book = opened(scan([first, second], pack=test_pack, as_of=AS_OF), books=True)
+    assert book.sheetnames == [
+        *("Summary", "Remediation"),
+        *("Register", "Summary (2)", "Findings (2)"),  # a.xlsx
+        *("Register (2)", "Summary (3)"),  # b.xlsx
+        "Findings",
+    ]
+    assert values(book["Summary (2)"]) == [["a's own summary"]]
+    assert book["Findings (2)"].sheet_state == "veryHidden"
+    assert notes_of(book)[0] == (
+        f"{first}, sheet 'Summary' (not read: hidden): copied as it is, without verdicts,"
+        " as sheet 'Summary (2)'."
+    )
+
+
+def test_a_copied_sheet_past_excels_row_limit_ends_with_a_note(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_workbook(
+        tmp_path / "reg.xlsx",
+        {"Register": REGISTER, "Archive": [[f"row {n}"] for n in range(1, 11)]},
+        states={"Archive": "hidden"},
+    )
+    report = scan([path], pack=test_pack, as_of=AS_OF)
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 6)
+    rows = values(opened(report, books=True)["Archive"])
+    assert [r[0] for r in rows[:5]] == [f"row {n}" for n in range(1, 6)]
+    assert len(rows) == 6
+    assert rows[-1][0].startswith("… 5 more rows are not in this sheet")
 
 
 def test_records_without_a_header_row_are_listed_with_their_numbers(
