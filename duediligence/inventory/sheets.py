@@ -21,7 +21,7 @@ from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, Shee
 from duediligence.errors import InputError
 from duediligence.inventory.archive import check_workbook
 from duediligence.inventory.interface import cell_text
-from duediligence.inventory.xlsx import SheetLoader
+from duediligence.inventory.xlsx import SheetLoader, SheetRows
 
 Rows = Generator[tuple[int, list[str]], None, None]
 State = Literal["visible", "hidden", "veryHidden"]
@@ -114,14 +114,8 @@ def _state(visible: SheetVisibleEnum) -> State:
 
 
 def _rows(sheet: CalamineSheet, display: str) -> Rows:
-    """Every row from 1 on: calamine pads the rows above the first used one, so counting from
-    1 gives Excel's row numbers; it does not pad columns, so cells begin at the first used
-    column."""
-    number = 0
-    try:
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            yield number, [cell_text(v) for v in row]
-    except Exception as exc:
-        raise InputError(
-            f"sheet {sheet.name!r}, row {number + 1}: cannot be read: {exc}", display
-        ) from exc
+    """Every row from 1 on, numbered as Excel numbers them (`SheetRows`); cells begin at
+    the first used column."""
+    rows = SheetRows(sheet, display)
+    for row in rows:
+        yield rows.number, [cell_text(v) for v in row]

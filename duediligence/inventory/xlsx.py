@@ -184,7 +184,7 @@ def _table(
     """
     assert sheet.start is not None
     spans = _spans(sheet.merged_cell_ranges, sheet.start[1])
-    cells = _Cells(sheet, display)
+    cells = SheetRows(sheet, display)
     rows = _rows(cells)
     above: list[list[str]] = []  # every row above the candidate header, for merged titles
     for number, row in rows:
@@ -221,7 +221,7 @@ def _table(
     return None
 
 
-class _Cells:
+class SheetRows:
     """A sheet's rows as calamine gives them, taken one at a time by the row reader or a
     block at a time by `SheetBlocks`: whichever takes a row, the next is numbered on from it.
 
@@ -271,7 +271,7 @@ class _Cells:
         )
 
 
-def _rows(cells: _Cells) -> Rows:
+def _rows(cells: SheetRows) -> Rows:
     for row in cells:
         yield cells.number, _text(row)
 
