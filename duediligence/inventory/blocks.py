@@ -20,7 +20,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from duediligence.inventory.interface import cell_text
+from duediligence.inventory.interface import cells_text
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -201,7 +201,7 @@ def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.Recor
 
 
 def _blank(column: tuple[Any, ...]) -> bool:
-    return column.count("") == len(column) or not any(map(_cell_text, column))
+    return column.count("") == len(column) or not any(cells_text(column))
 
 
 def _text_column(column: tuple[Any, ...]) -> pa.Array[Any]:
@@ -212,9 +212,9 @@ def _text_column(column: tuple[Any, ...]) -> pa.Array[Any]:
     try:
         text = pa.array(column, pa.string())
     except (pa.ArrowTypeError, pa.ArrowInvalid):
-        return pa.array(map(_cell_text, column), pa.string(), size=len(column))
+        return pa.array(cells_text(column), pa.string())
     if text.null_count or not _trimmed(text):
-        return pa.array(map(_cell_text, column), pa.string(), size=len(column))
+        return pa.array(cells_text(column), pa.string())
     return text
 
 
@@ -231,10 +231,6 @@ def _trimmed(text: pa.StringArray) -> bool:
     if raw.isascii() and _SEPARATORS.search(raw) is None:
         return bool(pc.all(pc.equal(pc.ascii_trim_whitespace(text), text)).as_py())
     return not pc.any(pc.match_substring_regex(text, _EDGE)).as_py()
-
-
-def _cell_text(value: Any) -> str:
-    return value.strip() if type(value) is str else cell_text(value)
 
 
 def _batch(rows: list[tuple[int, list[str]]], names: list[str]) -> pa.RecordBatch:

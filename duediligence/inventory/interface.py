@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from duediligence.inventory.blocks import Blocks
@@ -51,3 +51,9 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     return str(value)
+
+
+def cells_text(values: Iterable[Any]) -> list[str]:
+    """Cells as text, as every reader makes them. Text, most of a register, skips the call
+    to cell_text: a tenth of a second per 100k rows."""
+    return [v.strip() if type(v) is str else cell_text(v) for v in values]

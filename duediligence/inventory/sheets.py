@@ -20,7 +20,7 @@ from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, Shee
 
 from duediligence.errors import InputError
 from duediligence.inventory.archive import check_workbook
-from duediligence.inventory.interface import cell_text
+from duediligence.inventory.interface import cells_text
 from duediligence.inventory.xlsx import SheetLoader, SheetRows
 
 Rows = Generator[tuple[int, list[str]], None, None]
@@ -118,4 +118,4 @@ def _rows(sheet: CalamineSheet, display: str) -> Rows:
     the first used column."""
     rows = SheetRows(sheet, display)
     for row in rows:
-        yield rows.number, [cell_text(v) for v in row]
+        yield rows.number, cells_text(row)
