@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from duediligence.inventory.arrow_sheet import python_rows
 from duediligence.inventory.interface import cells_text
 
 if TYPE_CHECKING:
@@ -177,6 +178,55 @@ class SheetBlocks:
         return chain(self._text_rows(*self._left), rows)
 
 
+class TableBlocks:
+    """A large sheet already in Arrow columns of text (arrow_sheet.ArrowSheet), taken a block
+    at a time: only nulls filled and space trimmed, as `SheetBlocks` makes its cells. A block
+    whose cells past the header are not all blank goes back to the row loop whole."""
+
+    def __init__(
+        self,
+        take: Callable[[int], pa.Table],
+        width: int,
+        first: int,
+        text_rows: Callable[[list[list[Any]], int], Rows],
+    ) -> None:
+        self._take = take
+        self._width = width
+        self._first = first
+        self._text_rows = text_rows
+        self._left: tuple[list[list[Any]], int] = ([], first)
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        import pyarrow as pa
+
+        names = [f"c{i}" for i in range(self._width)]
+        number = self._first
+        while (taken := self._take(ROWS_PER_BLOCK)).num_rows:
+            columns, width = taken.columns, self._width
+            if len(columns) < width or not all(_blank_text(c) for c in columns[width:]):
+                self._left = (python_rows(taken), number)
+                raise Refused(f"rows {number} to {number + taken.num_rows - 1} are not all as wide")
+            texts = [_trimmed_text(c) for c in columns[:width]]
+            yield pa.RecordBatch.from_arrays(texts, names)
+            number += taken.num_rows
+
+    def remaining(self, rows: Rows, consumed: int) -> Rows:
+        return chain(self._text_rows(*self._left), rows)
+
+
+def _blank_text(column: pa.ChunkedArray[Any]) -> bool:
+    return column.null_count == len(column) or not any(cells_text(column.to_pylist()))
+
+
+def _trimmed_text(column: pa.ChunkedArray[Any]) -> pa.Array[Any]:
+    import pyarrow as pa
+
+    text = cast("pa.StringArray", column.fill_null(pa.scalar("")).combine_chunks())
+    if _trimmed(text):
+        return text
+    return pa.array([(cell or "").strip() for cell in text.to_pylist()], pa.string())
+
+
 _EDGE = "^[^!-~]|[^!-~]$"
 """A cell that begins or ends with anything but a visible ASCII character may have space to
 trim; Python's str.strip decides (its idea of space is wider than Arrow's)."""
@@ -224,10 +274,12 @@ def _trimmed(text: pa.StringArray) -> bool:
     pattern takes."""
     import pyarrow.compute as pc
 
-    data = text.buffers()[2]
-    if data is None:
+    offsets, data = text.buffers()[1:3]
+    if data is None or offsets is None or not len(text):
         return True
-    raw = bytes(memoryview(data))
+    # A slice of a sheet's column shares the whole column's bytes: take its own.
+    at = memoryview(offsets).cast("i")
+    raw = bytes(memoryview(data)[at[text.offset] : at[text.offset + len(text)]])
     if raw.isascii() and _SEPARATORS.search(raw) is None:
         return bool(pc.all(pc.equal(pc.ascii_trim_whitespace(text), text)).as_py())
     return not pc.any(pc.match_substring_regex(text, _EDGE)).as_py()
@@ -266,6 +318,19 @@ def sheet_blocks(
     except ImportError:
         return None
     return SheetBlocks(take, width, first, text_rows)
+
+
+def table_blocks(
+    take: Callable[[int], pa.Table],
+    width: int,
+    first: int,
+    height: int,
+    text_rows: Callable[[list[list[Any]], int], Rows],
+) -> TableBlocks | None:
+    """Blocks for a sheet of `height` rows in Arrow, unless too short to gain; else None."""
+    if height < MIN_ROWS or width == 0:
+        return None
+    return TableBlocks(take, width, first, text_rows)
 
 
 def blocks_for(

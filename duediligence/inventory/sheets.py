@@ -16,12 +16,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from duediligence.errors import InputError
 from duediligence.inventory.archive import check_workbook
 from duediligence.inventory.interface import cells_text
-from duediligence.inventory.xlsx import SheetLoader, SheetRows
+from duediligence.inventory.xlsx import Sheet, SheetLoader, SheetRows
 
 Rows = Generator[tuple[int, list[str]], None, None]
 State = Literal["visible", "hidden", "veryHidden"]
@@ -113,7 +113,7 @@ def _state(visible: SheetVisibleEnum) -> State:
     return "veryHidden" if visible == SheetVisibleEnum.VeryHidden else "visible"
 
 
-def _rows(sheet: CalamineSheet, display: str) -> Rows:
+def _rows(sheet: Sheet, display: str) -> Rows:
     """Every row from 1 on, numbered as Excel numbers them (`SheetRows`); cells begin at
     the first used column."""
     rows = SheetRows(sheet, display)

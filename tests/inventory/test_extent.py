@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -239,13 +240,13 @@ def test_an_unchanged_file_is_searched_once_and_a_changed_one_again(
 ) -> None:
     """The workbook report opens an input up to four more times after the scan."""
     searched: list[str] = []
-    real = extent._extent
+    real = extent._search
 
-    def counting(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Extent | None:
+    def counting(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Any:
         searched.append(part.filename)
         return real(archive, part, display)
 
-    monkeypatch.setattr(extent, "_extent", counting)
+    monkeypatch.setattr(extent, "_search", counting)
     path = workbook(tmp_path / "once.xlsx", sheet_xml(["Make"], ["Axis"]))
     check_extents(path, path.name, MAX_CELLS)
     check_extents(path, path.name, MAX_CELLS)
@@ -253,3 +254,67 @@ def test_an_unchanged_file_is_searched_once_and_a_changed_one_again(
     workbook(path, sheet_xml(["Make"], ["Bosch"], ["Axis"]))
     check_extents(path, path.name, MAX_CELLS)
     assert searched.count(PART) == 2
+
+
+# -- text only: whether every cell with a value holds text, so either reader gives one text
+
+
+def text_only(tmp_path: Path, cells: str, after: str = "") -> bool:
+    body = f'<row r="1"><c r="A1" t="inlineStr"><is><t>Make</t></is></c>{cells}</row>'
+    xml = f'<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData>{after}</worksheet>'
+    path = workbook(tmp_path / "cells.xlsx", xml)
+    return check_extents(path, path.name, MAX_CELLS).text_only
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="B1" t="s"><v>0</v></c>',  # a shared string, as openpyxl writes it
+        '<c r="B1" s="12" t="s"><v>0</v></c>',  # with a style, as Excel writes it
+        '<c r="B1" t="str"><f>A1</f><v>Axis</v></c>',  # a formula's text
+        '<c r="B1" s="3"/>',  # formatted but empty
+        '<c r="B1" t="inlineStr" />',  # openpyxl's empty inline string
+        '<c r="B1" t="n"/>',  # a number type without a number
+    ],
+)
+def test_text_and_empty_cells_leave_a_workbook_text_only(tmp_path: Path, cell: str) -> None:
+    assert text_only(tmp_path, cell)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="B1"><v>12.5</v></c>',  # a number
+        '<c r="B1" s="4"><v>43952</v></c>',  # a date is a number with a date style
+        '<c r="B1" t="n"><v>1</v></c>',
+        '<c r="B1" t="b"><v>1</v></c>',
+        '<c r="B1" t="e"><v>#N/A</v></c>',
+        '<c r="B1" t="d"><v>2020-05-01T00:00:00</v></c>',
+        '<c r="B1" t="s" s="1"><v>0</v></c>',  # text, but not written as usual writers do
+        '<x:c r="B1" t="s"><v>0</v></x:c>',  # a prefixed cell
+        '<c t="s"><v>0</v></c>',  # no reference
+    ],
+)
+def test_any_other_cell_makes_it_not_text_only(tmp_path: Path, cell: str) -> None:
+    assert not text_only(tmp_path, cell)
+
+
+def test_merged_cells_make_it_not_text_only(tmp_path: Path) -> None:
+    """fastexcel does not say which cells are merged; python-calamine does."""
+    merged = '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'
+    assert text_only(tmp_path, "")
+    assert not text_only(tmp_path, "", after=merged)
+
+
+def test_a_number_after_the_first_piece_is_still_found(tmp_path: Path) -> None:
+    """The search changes pattern at the first cell not text: cells after it still count."""
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{"x" * 200}</t></is></c></row>'
+        for r in range(2, 40_000)
+    )
+    body = rows + '<row r="40000"><c r="A40000"><v>7</v></c></row>'
+    path = workbook(tmp_path / "late.xlsx", sheet(body))
+    assert path.stat().st_size > 0
+    found = check_extents(path, path.name, MAX_CELLS)
+    assert not found.text_only
+    assert found.largest > extent.CHUNK  # the number lies beyond the first piece

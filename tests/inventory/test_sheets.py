@@ -16,6 +16,8 @@ from duediligence.inventory import xlsx
 from duediligence.inventory.sheets import RawBook, SheetInfo
 from tests.factory import write_workbook
 
+pytestmark = pytest.mark.usefixtures("either_reader")
+
 
 @pytest.fixture
 def book(tmp_path: Path) -> Path:

@@ -15,6 +15,8 @@ from duediligence.inventory.interface import Table
 from duediligence.inventory.xlsx import read_xlsx
 from tests.hostile.corpus import DOC_RELS, MAIN, member, sheet_xml, workbook_members, write_zip
 
+pytestmark = pytest.mark.usefixtures("either_reader")
+
 Contents = tuple[str | None, int, list[str], list[tuple[int, list[str]]]]
 
 
