@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from duediligence.inventory import arrow_sheet
 from duediligence.pack.loader import Pack
 from tests.factory import make_pack
 
@@ -11,3 +12,11 @@ def test_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     """The small factory pack (tests/factory.py), loaded once by the real loader."""
     root: Path = tmp_path_factory.mktemp("testpack")
     return make_pack(root)
+
+
+@pytest.fixture(params=["python-calamine", "fastexcel"])
+def either_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A workbook whose cells all hold text goes to fastexcel when large; with the size
+    threshold at 0 or out of reach, a workbook test holds for both readers."""
+    monkeypatch.setattr(arrow_sheet, "MIN_BYTES", 0 if request.param == "fastexcel" else 1 << 60)
+    return str(request.param)

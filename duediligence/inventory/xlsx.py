@@ -112,12 +112,19 @@ class SheetLoader:
 
 def _reason(exc: Exception) -> str:
     """calamine's message, framed: an XML error can be as terse as the name of the element
-    cut short ('t'), and an entity a DTD declares (billion laughs) is one too."""
+    cut short ('t'), and an entity a DTD declares (billion laughs) is one too. fastexcel
+    wraps the same message ("calamine error: Xlsx error: Xml error: ...") and adds lines of
+    context; its first line, unwrapped, is framed alike."""
+    message = str(exc)
     if not isinstance(exc, XmlError):
-        return str(exc)
-    if str(exc).startswith("I/O error"):
-        return f"the file is damaged ({exc})"
-    return f"its XML is damaged, or not as Excel writes it ({exc})"
+        message = message.splitlines()[0] if message else type(exc).__name__
+        message = message.removeprefix("calamine error: ").removeprefix("Xlsx error: ")
+        if "xml" not in message.casefold():
+            return message
+        message = message.removeprefix("Xml error: ")
+    if message.startswith(("I/O error", "Zip error")):
+        return f"the file is damaged ({message})"
+    return f"its XML is damaged, or not as Excel writes it ({message})"
 
 
 def _every_visible(

@@ -134,6 +134,7 @@ def test_a_workbook_that_would_cost_memory_is_refused_within_bounds(
     check_refused(build(tmp_path), *needles, isolated=True)
 
 
+@pytest.mark.usefixtures("either_reader")
 @pytest.mark.parametrize(("build", "needles"), IN_PROCESS)
 def test_a_broken_workbook_is_refused(tmp_path: Path, build: Build, needles: list[str]) -> None:
     check_refused(build(tmp_path), *needles)
