@@ -158,7 +158,8 @@ class _Search:
 
 def _search(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> _Search:
     """While every cell so far is usual text one search a piece settles both questions
-    (`_NOT_TEXT`, ~0.1 s per 100 MB); after the first other cell, `_UNUSUAL` alone."""
+    (`_NOT_TEXT`, 0.18 s per 100 MB of XML against 0.10 s for `_UNUSUAL`); after the first
+    other cell, `_UNUSUAL` alone."""
     found = _Search()
     for text in _texts(archive, part, display):
         found.size += len(text)
