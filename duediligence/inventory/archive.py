@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from duediligence.errors import InputError
 
@@ -36,6 +37,10 @@ and small parts can compress very well. POI exempts only 100 KB, and its users r
 workbooks refused for parts between that and 1 MB (drawings at 100:1, an EMF image at
 208:1, a form with many identical columns)."""
 
+END_RECORD = b"PK\x05\x06"
+"""The signature of a zip archive's end record: the last 22 bytes, or 22 and a comment."""
+END_SIZE, MAX_COMMENT = 22, 0xFFFF
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The start of an OLE compound file: an Excel 97-2003 workbook, or any workbook saved with a
 password (Excel encrypts the zip inside one)."""
@@ -50,6 +55,7 @@ def check_workbook(path: Path, display: str) -> None:
     try:
         with path.open("rb") as raw:
             magic = raw.read(len(OLE_MAGIC))
+            ending = _ending(raw)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", display) from exc
     if not magic:
@@ -60,6 +66,8 @@ def check_workbook(path: Path, display: str) -> None:
             " file; save it from Excel as .xlsx without a password",
             display,
         )
+    if ending:
+        raise InputError(f"not a readable workbook: {ending}", display)
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -88,6 +96,40 @@ def check_workbook(path: Path, display: str) -> None:
                 f" (a real workbook's parts stay under {MAX_RATIO} to 1)",
                 display,
             )
+
+
+def _ending(raw: BinaryIO) -> str:
+    """Why the archive does not end with its end record, exactly; '' when it does, or when
+    there is none (then it is no zip at all, which zipfile says).
+
+    Readers find the end record by searching back from the end of the file, and differ on a
+    record that does not fit: Python's zipfile (which the checks here read through) takes
+    the last one it finds, calamine's zip reader passes over one whose comment runs past
+    the end and takes an earlier one. One file can so hold two archives, a harmless one for
+    the checks and another for the reader (cells far apart, which abort the process). A
+    workbook as any program saves it ends with its record and a comment, if any, that fills
+    the file to its last byte.
+    """
+    size = raw.seek(0, 2)
+    tail_size = min(size, END_SIZE + MAX_COMMENT)
+    raw.seek(size - tail_size)
+    tail = raw.read(tail_size)
+    at = tail.rfind(END_RECORD)
+    if at < 0:
+        return ""
+    declared = int.from_bytes(tail[at + 20 : at + 22], "little") if at + 22 <= tail_size else 0
+    left = tail_size - at - END_SIZE - declared
+    if left < 0:
+        return (
+            "its zip archive's end record reaches past the end of the file (a workbook cut"
+            " short, or one built to read differently in different programs)"
+        )
+    if left > 0:
+        return (
+            f"{left:,} bytes follow the end of its zip archive, which no program saving a"
+            " workbook writes (save it again from Excel)"
+        )
+    return ""
 
 
 def _size(count: int) -> str:

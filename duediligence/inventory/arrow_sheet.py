@@ -1,16 +1,19 @@
 """A workbook of text read by fastexcel into Arrow columns, for large sheets.
 
-fastexcel and python-calamine both parse with calamine, and for a cell of text give the same
-string; fastexcel takes a quarter less time (a million rows of 7 columns: 3.1-3.6 s to Arrow
-columns, against 4.1 s for python-calamine's load and 0.25 s more to hand out its rows as
-Python lists, which the blocks then transpose). It writes other cells as text its own
-way (12.5 to nine places, a date as '2020-05-01 00:00:00', a truth value as 'true'), not as
-a person sees them (`cell_text`), so only a workbook whose every cell with a value holds
-text takes this path: extent.Cells.text_only, found by the search every workbook gets.
+fastexcel and python-calamine both parse with calamine (0.36 and 0.37), and for a shared or
+inline string in a UTF-8 part give the same text; fastexcel takes a quarter less time (a
+million rows of 7 columns: 3.1-3.6 s to Arrow columns, against 4.1 s for python-calamine's
+load, which reads the sheet's XML twice, and 0.25 s more to hand out its rows as Python
+lists, which the blocks then transpose). It writes other cells as text its own way (12.5 to
+nine places, a date as '2020-05-01 00:00:00', a truth value as 'true'), not as a person sees
+them (`cell_text`), and says nothing of merged cells; so only a workbook whose every cell
+with a value is such a string, with no merged cells, takes this path: extent.Cells.text_only,
+found by the search every workbook gets.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +21,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pyarrow as pa
     from fastexcel import ExcelReader
+
+# fastexcel's calamine logs what it passes over in a damaged part ("'worksheet' not a valid
+# worksheet") through Python's logging; unconfigured, that would reach stderr as a stray line
+# beside the one error line the reader gives.
+logging.getLogger("calamine").addHandler(logging.NullHandler())
 
 MIN_BYTES = 8 << 20
 """The XML of about 20,000 rows of a register (blocks.MIN_ROWS): below this python-calamine

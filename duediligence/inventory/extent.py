@@ -53,8 +53,10 @@ _UNUSUAL = re.compile(rb"<c(?!" + _USUAL_REF + rb")[\s/>]")
 first, another spelling, or a cell out of the usual range. (`<col`, `<cfRule` are not cells.)"""
 _TEXT_CELL = (
     rb'(?: s="[0-9]{1,5}")?'  # a style, as Excel and every usual writer put it after r
-    rb'(?: t="(?:s|str|inlineStr)">| t="[a-zA-Z]{1,9}" ?/>| ?/>)'  # text, or no value at all
+    rb'(?: t="(?:s|inlineStr)">| t="[a-zA-Z]{1,9}" ?/>| ?/>)'  # text, or no value at all
 )
+"""Shared and inline strings only: a formula's text (t="str") is unescaped ('_x000D_' to a
+carriage return) by python-calamine's calamine (0.37) and not by fastexcel's (0.36)."""
 _NOT_TEXT = re.compile(rb"<c(?!" + _USUAL_REF + _TEXT_CELL + rb")[\s/>]")
 """A cell tag that is not both usual (as `_UNUSUAL` sees it) and text or empty: a number, a
 date, a truth value, an error, or a tag written some other way. It matches wherever
@@ -162,9 +164,12 @@ def _search(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> _S
     other cell, `_UNUSUAL` alone."""
     found = _Search()
     for text in _texts(archive, part, display):
+        if not found.size and not _utf8(text):
+            found.text_only = False
         found.size += len(text)
         if found.usual and found.text_only:
-            if _NOT_TEXT.search(text) or text.find(b"<mergeCell") >= 0:
+            # calamine matches merged ranges by local name: <x:mergeCell> merges too.
+            if _NOT_TEXT.search(text) or text.find(b"mergeCell") >= 0:
                 found.text_only = False
                 found.usual = _UNUSUAL.search(text) is None
         elif found.usual:
@@ -174,6 +179,22 @@ def _search(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> _S
         if not found.usual:
             break  # read again tag by tag; the size matters only to a part of text
     return found
+
+
+_DECLARED = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
+_WIDE_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+"""Byte-order marks of UTF-16 and UTF-32 (UTF-32LE's begins as UTF-16LE's does)."""
+
+
+def _utf8(start: bytes) -> bool:
+    """Whether a part, by its first bytes, is UTF-8 to both readers. python-calamine reads
+    every part as UTF-8 whatever it declares; fastexcel follows the declaration or the
+    byte-order mark, so a part that says otherwise (ISO-8859-1, or UTF-16, whose cells the
+    searches here cannot even see) would read differently, and goes to python-calamine."""
+    if start.startswith(_WIDE_MARKS):
+        return False
+    declared = _DECLARED.match(start.removeprefix(b"\xef\xbb\xbf").lstrip())
+    return declared is None or declared[1].lower() in (b"utf-8", b"utf8")
 
 
 def _placed(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Extent:

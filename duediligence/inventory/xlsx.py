@@ -117,8 +117,10 @@ def _reason(exc: Exception) -> str:
     context; its first line, unwrapped, is framed alike."""
     message = str(exc)
     if not isinstance(exc, XmlError):
-        message = message.splitlines()[0] if message else type(exc).__name__
+        message = message.split("\nContext:")[0] or type(exc).__name__
         message = message.removeprefix("calamine error: ").removeprefix("Xlsx error: ")
+    message = " ".join(message.split())  # one line: an entity's name may hold a line break
+    if not isinstance(exc, XmlError):
         if "xml" not in message.casefold():
             return message
         message = message.removeprefix("Xml error: ")

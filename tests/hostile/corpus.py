@@ -57,6 +57,28 @@ def bomb(name: str, head: bytes, unit: bytes, repeat: int, tail: bytes) -> Membe
 
 def write_zip(path: Path, members: list[Member]) -> Path:
     """A plain zip (no zip64: every member under 4 GiB), members in the order given."""
+    local, central = _records(members, 0)
+    path.write_bytes(local + central + _end(len(members), len(central), len(local), 0))
+    return path
+
+
+def two_archives(path: Path, seen: list[Member], hidden: list[Member]) -> Path:
+    """One file, two archives: `hidden`'s end record ends the file, its comment holding
+    `seen`'s directory and an end record whose comment would run 5 bytes past the end.
+    Python's zipfile takes that last record and reads `seen`; a reader that passes over a
+    record that does not fit (calamine's zip reader) goes back to `hidden`'s."""
+    seen_local, seen_central = _records(seen, 0)
+    hidden_local, hidden_central = _records(hidden, len(seen_local))
+    hidden_at = len(seen_local) + len(hidden_local)
+    seen_at = hidden_at + len(hidden_central) + 22
+    comment = seen_central + _end(len(seen), len(seen_central), seen_at, 5)
+    hidden_end = _end(len(hidden), len(hidden_central), hidden_at, len(comment))
+    path.write_bytes(seen_local + hidden_local + hidden_central + hidden_end + comment)
+    return path
+
+
+def _records(members: list[Member], at: int) -> tuple[bytes, bytes]:
+    """Local headers with their data, the first at offset `at`, and the directory entries."""
     local = bytearray()
     central = bytearray()
     for m in members:
@@ -66,14 +88,15 @@ def write_zip(path: Path, members: list[Member]) -> Path:
         head = (0x04034B50, 20, 0, 8, 0, DOS_DATE, m.crc, len(m.deflated), m.size, len(name), 0)
         # Directory entry: the same after "version made by", then comment length, disk,
         # internal and external attributes, and where the local header starts.
-        entry = (0x02014B50, 20, *head[1:], 0, 0, 0, 0, len(local))
+        entry = (0x02014B50, 20, *head[1:], 0, 0, 0, 0, at + len(local))
         local += struct.pack("<IHHHHHIIIHH", *head) + name + m.deflated
         central += struct.pack("<IHHHHHHIIIHHHHHII", *entry) + name
-    end = struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(local), 0
-    )
-    path.write_bytes(bytes(local + central + end))
-    return path
+    return bytes(local), bytes(central)
+
+
+def _end(count: int, size: int, offset: int, comment: int) -> bytes:
+    """An end record: count of entries, the directory's size and offset, comment length."""
+    return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, offset, comment)
 
 
 def sheet_xml(*rows: list[str], prolog: str = "") -> str:

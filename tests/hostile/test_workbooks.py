@@ -14,7 +14,9 @@ from tests.hostile.corpus import (
     member,
     sheet_xml,
     sparse_sheet,
+    two_archives,
     workbook,
+    workbook_members,
     zip_bomb,
 )
 from tests.hostile.helpers import assert_one_error, check_refused, scan_in_process, scan_isolated
@@ -86,7 +88,25 @@ def written(name: str, data: bytes) -> Build:
     return build
 
 
+def two_in_one(folder: Path) -> Path:
+    """A register for the checks, and for the reader cells far apart (a 17-billion-cell box
+    calamine aborts on): refused before either is read."""
+    seen = workbook_members(sheet_xml(["Make", "Model"], ["Axis", "P1375-E"]))
+    return two_archives(folder / "two.xlsx", seen, workbook_members(sparse_sheet()))
+
+
+def with_bytes_after(folder: Path) -> Path:
+    path = register(folder / "after.xlsx", rows=3)
+    path.write_bytes(path.read_bytes() + b"trailing bytes")
+    return path
+
+
 ISOLATED = [
+    pytest.param(
+        two_in_one,
+        ["not a readable workbook: its zip archive's end record reaches past the end"],
+        id="two-archives-in-one-file",
+    ),
     pytest.param(
         lambda folder: zip_bomb(folder / "bomb.xlsx"),
         ["refused as a likely zip bomb: xl/worksheets/sheet1.xml unpacks to 1023.0 MiB from"],
@@ -124,6 +144,18 @@ IN_PROCESS = [
         id="password-protected",
     ),
     pytest.param(written("empty.xlsx", b""), ["the file is empty"], id="empty"),
+    pytest.param(
+        lambda folder: workbook(
+            folder / "entity.xlsx", sheet_xml(["Make", "Model"], ["A&foo\nbar;B", "P1"])
+        ),
+        ["sheet 'Register' cannot be read", "unrecognized entity `&foo bar;`"],
+        id="an-entity-name-with-a-line-break",
+    ),
+    pytest.param(
+        with_bytes_after,
+        ["not a readable workbook: 14 bytes follow the end of its zip archive"],
+        id="bytes-after-the-archive",
+    ),
 ]
 
 

@@ -299,6 +299,29 @@ def test_a_corrupt_sheet_is_refused_by_name(tmp_path: Path) -> None:
         read(bad)
 
 
+def test_a_formulas_text_reads_as_excel_shows_it(tmp_path: Path) -> None:
+    """Excel escapes a carriage return in a formula's cached text as _x000D_."""
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Make</t></is></c></row>'
+        '<row r="2"><c r="A2" t="str"><f>A9</f><v>Axis_x000D_</v></c></row>'
+    )
+    book = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+    path = write_zip(tmp_path / "formula.xlsx", workbook_members(book))
+    assert only(path)[3] == [(2, ["Axis"])]
+
+
+def test_a_sheet_without_cells_writes_nothing_to_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fastexcel's calamine logs that it passed over such a sheet; unconfigured logging would
+    print it beside the one error line."""
+    book = f'<worksheet xmlns="{MAIN}"></worksheet>'
+    path = write_zip(tmp_path / "bare.xlsx", workbook_members(book))
+    with pytest.raises(InputError, match="no sheet has a header row"):
+        read(path)
+    assert capsys.readouterr().err == ""
+
+
 def aliased(path: Path, sheets: int) -> Path:
     """A workbook whose sheets all name one part: Excel never writes one, and each sheet read
     costs the part's cells again."""
