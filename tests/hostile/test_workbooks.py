@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -188,3 +189,14 @@ def test_a_password_protected_workbook_piped_in_is_named_as_one() -> None:
     locked = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
     outcome = scan_in_process("-", stdin=locked)
     assert_one_error(outcome, "<stdin>", "a password-protected workbook")
+
+
+def test_a_large_workbook_with_a_bare_sheet_gives_one_line(tmp_path: Path) -> None:
+    """A large workbook of text goes to fastexcel, whose calamine logs the sheet it passes
+    over ("'worksheet' not a valid worksheet"); nothing but the one error line may reach
+    stderr."""
+    filler = member("xl/media/filler.txt", random.Random(5).randbytes(9 << 19).hex())
+    bare = f'<worksheet xmlns="{MAIN}"></worksheet>'
+    check_refused(
+        workbook(tmp_path / "bare.xlsx", bare, filler), "no sheet has a header row", isolated=True
+    )

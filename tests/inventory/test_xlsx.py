@@ -310,18 +310,6 @@ def test_a_formulas_text_reads_as_excel_shows_it(tmp_path: Path) -> None:
     assert only(path)[3] == [(2, ["Axis"])]
 
 
-def test_a_sheet_without_cells_writes_nothing_to_stderr(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """fastexcel's calamine logs that it passed over such a sheet; unconfigured logging would
-    print it beside the one error line."""
-    book = f'<worksheet xmlns="{MAIN}"></worksheet>'
-    path = write_zip(tmp_path / "bare.xlsx", workbook_members(book))
-    with pytest.raises(InputError, match="no sheet has a header row"):
-        read(path)
-    assert capsys.readouterr().err == ""
-
-
 def aliased(path: Path, sheets: int) -> Path:
     """A workbook whose sheets all name one part: Excel never writes one, and each sheet read
     costs the part's cells again."""
