@@ -114,13 +114,11 @@ def _reason(exc: Exception) -> str:
     """calamine's message, framed: an XML error can be as terse as the name of the element
     cut short ('t'), and an entity a DTD declares (billion laughs) is one too. fastexcel
     wraps the same message ("calamine error: Xlsx error: Xml error: ...") and adds lines of
-    context; its first line, unwrapped, is framed alike."""
-    message = str(exc)
+    context; what comes before them, unwrapped, is framed alike."""
+    # One line: an entity's name may hold a line break.
+    message = " ".join(str(exc).split("\nContext:")[0].split()) or type(exc).__name__
     if not isinstance(exc, XmlError):
-        message = message.split("\nContext:")[0] or type(exc).__name__
         message = message.removeprefix("calamine error: ").removeprefix("Xlsx error: ")
-    message = " ".join(message.split())  # one line: an entity's name may hold a line break
-    if not isinstance(exc, XmlError):
         if "xml" not in message.casefold():
             return message
         message = message.removeprefix("Xml error: ")
