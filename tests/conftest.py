@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from duediligence.inventory import arrow_sheet
+from duediligence.inventory import arrow_ahead, arrow_sheet
 from duediligence.pack.loader import Pack
 from tests.factory import make_pack
 
@@ -14,9 +14,12 @@ def test_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     return make_pack(root)
 
 
-@pytest.fixture(params=["python-calamine", "fastexcel"])
+@pytest.fixture(params=["python-calamine", "fastexcel", "fastexcel-ahead"])
 def either_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A workbook whose cells all hold text goes to fastexcel when large; with the size
-    threshold at 0 or out of reach, a workbook test holds for both readers."""
-    monkeypatch.setattr(arrow_sheet, "MIN_BYTES", 0 if request.param == "fastexcel" else 1 << 60)
-    return str(request.param)
+    """A workbook whose cells all hold text goes to fastexcel when large, loaded in a child
+    process while it is checked when larger still; with the size thresholds at 0 or out of
+    reach, a workbook test holds for every way a sheet is read."""
+    reader = str(request.param)
+    monkeypatch.setattr(arrow_sheet, "MIN_BYTES", 1 << 60 if reader == "python-calamine" else 0)
+    monkeypatch.setattr(arrow_ahead, "AHEAD_BYTES", 0 if reader == "fastexcel-ahead" else 1 << 60)
+    return reader

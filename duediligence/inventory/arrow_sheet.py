@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from duediligence.inventory.arrow_child import load_table
+
 if TYPE_CHECKING:
     import pyarrow as pa
     from fastexcel import ExcelReader
@@ -97,14 +99,7 @@ class ArrowSheet:
 
 
 def load_arrow_sheet(reader: ExcelReader, name: str) -> ArrowSheet:
-    """The sheet's every cell as text or null, from row 1 (skip_rows=0 keeps the empty rows
-    above the first used one, as python-calamine's iter_rows does)."""
-    import pyarrow as pa
-
-    sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-    columns = sheet.available_columns()
-    left = columns[0].absolute_index if columns else 0
-    return ArrowSheet(name, pa.table(sheet.to_arrow()), left)
+    return ArrowSheet(name, *load_table(reader, name))
 
 
 def python_rows(table: pa.Table) -> list[list[Any]]:

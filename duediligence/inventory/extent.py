@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -122,10 +122,9 @@ def check_extents(path: Path, display: str, limit: int) -> Cells:
     a part without cells costs only its unpacking.
     """
     try:
-        stat = path.stat()
+        seen = _seen(path, limit)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", display) from exc
-    seen = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limit)
     if (known := _CHECKED.get(seen)) is not None:
         return known
     text_only, largest = True, 0
@@ -148,6 +147,39 @@ def check_extents(path: Path, display: str, limit: int) -> Cells:
     return cells
 
 
+def _seen(path: Path, limit: int) -> tuple[str, int, int, int]:
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limit)
+
+
+def leading_text(path: Path, limit: int, least: int) -> int:
+    """The bytes of XML in the workbook's largest part, when that is at least `least`, the
+    file is not yet checked, and the part's first piece holds only usual cells of text; else
+    0. What a load started before the check is worth (arrow_ahead.py) is settled by the first
+    piece: a register's typed columns show in its first rows. `check_extents` still reads
+    every part; this never raises, since the check names any fault it finds.
+    """
+    try:
+        if _seen(path, limit) in _CHECKED:
+            return 0
+        with zipfile.ZipFile(path) as archive:
+            part = max(archive.infolist(), key=lambda part: part.file_size, default=None)
+            if part is None or part.file_size < least:
+                return 0
+            pieces = _texts(archive, part, str(path))
+            first = next(pieces, b"")
+            pieces.close()
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, InputError):
+        return 0
+    return part.file_size if _utf8(first) and _usual_text(first) else 0
+
+
+def _usual_text(piece: bytes) -> bool:
+    """Whether every cell in the piece is usual and text or empty, and none is merged:
+    calamine matches merged ranges (and cells) by local name, so <x:mergeCell> merges too."""
+    return not (_NOT_TEXT.search(piece) or piece.find(b"mergeCell") >= 0 or _PREFIXED.search(piece))
+
+
 @dataclass(slots=True)
 class _Search:
     """One pass over a part: whether its cells are all written as usual (so within the
@@ -168,14 +200,11 @@ def _search(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> _S
             found.text_only = False
         found.size += len(text)
         if found.usual and found.text_only:
-            # calamine matches merged ranges by local name: <x:mergeCell> merges too.
-            if _NOT_TEXT.search(text) or text.find(b"mergeCell") >= 0:
+            if not _usual_text(text):
                 found.text_only = False
-                found.usual = _UNUSUAL.search(text) is None
+                found.usual = not (_UNUSUAL.search(text) or _PREFIXED.search(text))
         elif found.usual:
-            found.usual = _UNUSUAL.search(text) is None
-        if found.usual and _PREFIXED.search(text):
-            found.usual = False
+            found.usual = not (_UNUSUAL.search(text) or _PREFIXED.search(text))
         if not found.usual:
             break  # read again tag by tag; the size matters only to a part of text
     return found
@@ -238,7 +267,9 @@ def _position(attributes: bytes) -> tuple[int, int] | None:
     return int(ref[2]) - 1, column - 1
 
 
-def _texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Iterator[bytes]:
+def _texts(
+    archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str
+) -> Generator[bytes, None, None]:
     """The part's bytes in pieces that each end on a whole tag: a tag cut by the end of a
     piece begins the next one."""
     carry = b""

@@ -18,6 +18,7 @@ from python_calamine import (
 
 from duediligence.errors import InputError
 from duediligence.inventory.archive import check_workbook
+from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
 from duediligence.inventory.arrow_sheet import ArrowSheet, fast_reader, load_arrow_sheet
 from duediligence.inventory.blocks import row_blocks, sheet_blocks, table_blocks
 from duediligence.inventory.extent import check_extents
@@ -85,20 +86,13 @@ class SheetLoader:
         self._chosen = False
 
     def load(self, name: str) -> Sheet:
-        found = check_extents(self.path, self.display, MAX_CELLS)  # once per unchanged file
+        # A large workbook of text starts loading in a child process while it is checked.
+        ahead = None if self._chosen else start_ahead(self.path, name, MAX_CELLS)
         try:
-            if not self._chosen:
-                self._fast = fast_reader(self.path, found.text_only, found.largest)
-                self._chosen = True
-            sheet: Sheet = (
-                self.book.get_sheet_by_name(name)
-                if self._fast is None
-                else load_arrow_sheet(self._fast, name)
-            )
-        except Exception as exc:
-            raise InputError(
-                f"sheet {name!r} cannot be read: {_reason(exc)}", self.display
-            ) from exc
+            sheet = self._load(name, ahead)
+        finally:
+            if ahead is not None:
+                ahead.close()
         self.cells += sheet.height * sheet.width
         if self.cells > MAX_CELLS:
             raise InputError(
@@ -108,6 +102,20 @@ class SheetLoader:
                 self.display,
             )
         return sheet
+
+    def _load(self, name: str, ahead: SheetAhead | None) -> Sheet:
+        found = check_extents(self.path, self.display, MAX_CELLS)  # once per unchanged file
+        try:
+            if not self._chosen:
+                self._fast = fast_reader(self.path, found.text_only, found.largest)
+                self._chosen = True
+            if self._fast is None:
+                return self.book.get_sheet_by_name(name)
+            return (ahead and ahead.take()) or load_arrow_sheet(self._fast, name)
+        except Exception as exc:
+            raise InputError(
+                f"sheet {name!r} cannot be read: {_reason(exc)}", self.display
+            ) from exc
 
 
 def _reason(exc: Exception) -> str:

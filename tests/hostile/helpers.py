@@ -32,7 +32,7 @@ class Outcome:
     stderr: str
 
 
-def _limit_memory() -> None:
+def limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
@@ -50,7 +50,7 @@ def scan_isolated(
         input=stdin,
         capture_output=True,
         timeout=timeout,
-        preexec_fn=_limit_memory,
+        preexec_fn=limit_memory,
         cwd=folder,
         env=env,
         check=False,

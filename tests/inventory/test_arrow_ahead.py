@@ -1,0 +1,218 @@
+"""A large workbook of text may be loaded in a child process while this one checks it. The
+sheet it hands back is the sheet this process would load; it is used only once the check has
+passed; any failure of the child leaves the load to this process; and no child or temporary
+file outlives the load, whatever happens."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from duediligence.errors import InputError
+from duediligence.inventory import arrow_ahead, arrow_child, arrow_sheet, extent
+from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
+from duediligence.inventory.arrow_sheet import ArrowSheet, load_arrow_sheet
+from duediligence.inventory.xlsx import MAX_CELLS, SheetLoader
+from tests.hostile.corpus import sheet_xml, workbook
+from tests.hostile.helpers import ROOT, TIMEOUT, limit_memory
+from tests.inventory.test_arrow_sheet import write
+
+
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[SheetAhead]:
+    """Every sheet loaded ahead, however small, with temporary files in a folder of the
+    test's own; the children started, for the test to look at afterwards."""
+    monkeypatch.setattr(arrow_ahead, "AHEAD_BYTES", 0)
+    monkeypatch.setattr(arrow_sheet, "MIN_BYTES", 0)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    started: list[SheetAhead] = []
+
+    def start(path: Path, name: str, limit: int) -> SheetAhead | None:
+        ahead = start_ahead(path, name, limit)
+        if ahead is not None:
+            started.append(ahead)
+        return ahead
+
+    monkeypatch.setattr("duediligence.inventory.xlsx.start_ahead", start)
+    return started
+
+
+def loaded(path: Path) -> Any:
+    with CalamineWorkbook.from_path(str(path)) as book:
+        return SheetLoader(book, path, path.name).load("Register")
+
+
+def left_behind(tmp_path: Path) -> list[str]:
+    return sorted(p.name for p in (tmp_path / "tmp").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("top", "left", "title", "rows"),
+    [
+        (1, 1, False, [["Axis", "P1375-E", "Lobby"]]),
+        (4, 3, True, [["海康", " DS-2CD2143G2-I\u00a0", None], [None, None, "Gate"]]),
+        (2, 2, False, [[None, "stray", None, None, "past the header"]]),
+        (1, 1, False, []),
+    ],
+)
+def test_a_sheet_loaded_ahead_is_the_sheet_loaded_here(
+    taken: list[SheetAhead],
+    tmp_path: Path,
+    top: int,
+    left: int,
+    title: bool,
+    rows: list[list[Any]],
+) -> None:
+    path = write(tmp_path / "register.xlsx", top, left, title, rows)
+    sheet = loaded(path)
+    assert len(taken) == 1 and isinstance(sheet, ArrowSheet)
+    import fastexcel
+
+    here = load_arrow_sheet(fastexcel.read_excel(str(path)), "Register")
+    assert sheet.table.equals(here.table)
+    assert (sheet.name, sheet.start, sheet.height, sheet.width) == (
+        here.name,
+        here.start,
+        here.height,
+        here.width,
+    )
+    assert left_behind(tmp_path) == []
+
+
+def test_a_child_that_fails_leaves_the_load_to_this_process(
+    taken: list[SheetAhead], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no address space to spare the child cannot load the sheet; this process does."""
+    monkeypatch.setattr(arrow_ahead, "BASE_BUDGET", 0)
+    monkeypatch.setattr(arrow_ahead, "BUDGET_PER_BYTE", 0)
+    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]])
+    sheet = loaded(path)
+    assert len(taken) == 1 and taken[0]._child.returncode != 0
+    assert isinstance(sheet, ArrowSheet)
+    assert list(sheet.iter_rows())[1] == ["Axis", "P1375-E", "Lobby"]
+    assert left_behind(tmp_path) == []
+
+
+FAR_APART = """
+import sys, tempfile
+from pathlib import Path
+from python_calamine import CalamineWorkbook
+from duediligence.errors import InputError
+from duediligence.inventory import arrow_ahead, arrow_sheet, extent, xlsx
+arrow_ahead.AHEAD_BYTES = arrow_sheet.MIN_BYTES = 0
+extent.CHUNK = 512
+tempfile.tempdir = sys.argv[2]
+started = []
+def start(*args):
+    started.append(arrow_ahead.start_ahead(*args))
+    return started[-1]
+xlsx.start_ahead = start
+path = Path(sys.argv[1])
+try:
+    with CalamineWorkbook.from_path(str(path)) as book:
+        xlsx.SheetLoader(book, path, path.name).load("Register")
+except InputError as exc:
+    print("refused:", exc, "| child ended:", started[0]._child.returncode is not None)
+"""
+
+
+def test_the_check_refuses_cells_far_apart_while_the_child_loads(tmp_path: Path) -> None:
+    """The first piece of XML is a register's text, so the child starts; the cell far off
+    comes later. The child's cap refuses calamine's box (the child aborts, not this process),
+    the check refuses the file, and neither the child nor its file is left. Run in a process
+    of its own, capped as the hostile scans are: were the sheet taken before the check, the
+    load here would abort that process, not the tests."""
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    rows = [["Make", "Model"], *[["Axis", "P1375-E"]] * 40]
+    path = workbook(
+        tmp_path / "sparse.xlsx", sheet_xml(*rows).replace("</sheetData>", far + "</sheetData>")
+    )
+    (tmp_path / "tmp").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", FAR_APART, str(path), str(tmp_path / "tmp")],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=limit_memory,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "RUST_BACKTRACE": "0"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "refused:" in done.stdout and "XFD1048576" in done.stdout
+    assert done.stdout.rstrip().endswith("child ended: True")
+    assert left_behind(tmp_path) == []
+
+
+def test_a_sheet_the_check_refuses_is_never_taken_from_the_child(
+    taken: list[SheetAhead], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tag past the first piece that runs on for over a MiB: the child may load the sheet,
+    but the check refuses the file, and the refusal is what the scan gets."""
+    monkeypatch.setattr(extent, "CHUNK", 512)
+    rows = [["Make", "Model"], *[["Axis", "P1375-E"]] * 40]
+    long_tag = f'<c r="A43" t="inlineStr" x="{"a" * (extent.MAX_TAG + 4096)}"><is><t>x</t></is></c>'
+    xml = sheet_xml(*rows).replace("</sheetData>", f'<row r="43">{long_tag}</row></sheetData>')
+    with pytest.raises(InputError, match="runs on for over 1 MiB"):
+        loaded(workbook(tmp_path / "long.xlsx", xml))
+    assert len(taken) == 1 and taken[0]._child.returncode is not None
+    assert left_behind(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [(12.5, "a number in the first rows"), ("Axis", "the file was checked already")],
+)
+def test_no_child_where_it_cannot_pay(
+    taken: list[SheetAhead], tmp_path: Path, value: object, why: str
+) -> None:
+    # Enough rows for the sheet to be the largest part, as in any workbook worth a child.
+    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", value, "Lobby"]] * 300)
+    if why == "the file was checked already":
+        extent.check_extents(path, path.name, MAX_CELLS)
+    assert start_ahead(path, "Register", MAX_CELLS) is None, why
+
+
+def test_no_child_below_the_size_where_it_pays(tmp_path: Path) -> None:
+    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]])
+    assert start_ahead(path, "Register", MAX_CELLS) is None
+
+
+def test_no_child_off_linux(taken: list[SheetAhead], tmp_path: Path, monkeypatch: Any) -> None:
+    """The cap reads /proc and sets RLIMIT_AS, which other systems do not honour alike."""
+    monkeypatch.setattr(sys, "platform", "darwin")
+    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]])
+    assert start_ahead(path, "Register", MAX_CELLS) is None
+
+
+def test_a_child_that_cannot_start_leaves_no_file(
+    taken: list[SheetAhead], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]])
+    assert isinstance(loaded(path), ArrowSheet)
+    assert taken == [] and left_behind(tmp_path) == []
+
+
+def test_the_child_never_loosens_a_cap_it_was_started_under() -> None:
+    """A scan run under a memory limit (as the hostile tests run) keeps it in its child."""
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))\n"
+        f"sys.path.insert(0, {str(Path(arrow_child.__file__).parent)!r})\n"
+        "import arrow_child\n"
+        "arrow_child._cap_address_space(64 << 30)\n"
+        "print(*resource.getrlimit(resource.RLIMIT_AS))\n"
+    )
+    done = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == [str(3 << 30)] * 2, done.stderr
