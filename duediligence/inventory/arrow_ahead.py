@@ -28,9 +28,11 @@ from duediligence.inventory import arrow_child
 from duediligence.inventory.arrow_sheet import ArrowSheet
 from duediligence.inventory.extent import leading_text
 
-AHEAD_BYTES = 128 << 20
-"""About 300,000 rows of a register's XML: the check of less takes about as long as starting
-the child (0.2 s for the interpreter, fastexcel and pyarrow) and handing back its table."""
+AHEAD_BYTES = 96 << 20
+"""About 230,000 rows of a register's XML. Measured (benchmarks/scale.py): at 100,000 rows
+(41 MB) the child cost 0.1 s more than it saved, at 300,000 (126 MB) it saved 0.1-0.45 s;
+below, the check takes about as long as starting the child (the interpreter, fastexcel and
+pyarrow) and handing back its table."""
 BASE_BUDGET = 1 << 30
 BUDGET_PER_BYTE = 4
 """The child's address space beyond its imports: 1 GiB and 4 bytes a byte of the part's XML
