@@ -21,7 +21,7 @@ from typing import Any, cast
 import pyarrow as pa
 
 from duediligence.assets import Field, Location
-from duediligence.compute import pc
+from duediligence.compute import holds, pc
 from duediligence.findings import Skip
 from duediligence.flagged import Block
 from duediligence.groups import FLAGGED, SKIPPED, Group, Signalled
@@ -117,9 +117,8 @@ class _Blocks:
             parts.append(pc.if_else(pc.match_substring_regex(mac, COMMON_MAC_RE2), oui, mac))
         if not parts:
             parts = [pa.array([""] * batch.num_rows, pa.string())]
-        for part in parts:
-            if pc.any(pc.match_substring(part, _SEP)).as_py():
-                raise Refused("a signal cell holds the key separator")
+        if any(holds(part, _SEP.encode()) for part in parts):
+            raise Refused("a signal cell holds the key separator")
         joined = pc.binary_join_element_wise(*parts, _SEP) if len(parts) > 1 else parts[0]
         encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(joined))
         return encoded.indices, _texts(encoded.dictionary)
@@ -268,10 +267,7 @@ def _line_breaks(table: Table, batch: pa.RecordBatch, number: int) -> None:
     (in rows from `number`), as the csv reader notes them: most blocks hold none."""
     counts = None
     for column in batch.columns:
-        if (
-            pc.any(pc.match_substring(column, "\n")).as_py()
-            or pc.any(pc.match_substring(column, "\r")).as_py()
-        ):
+        if holds(column, b"\n") or holds(column, b"\r"):
             found = pc.count_substring_regex(column, "\r\n|\r|\n")
             counts = found if counts is None else pc.add(counts, found)
     if counts is None:

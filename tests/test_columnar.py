@@ -106,6 +106,23 @@ def test_a_ragged_row_hands_the_rest_of_the_file_to_the_csv_module(
     assert isinstance(parts[0], Block) and not isinstance(parts[-1], Block)
 
 
+def test_a_signal_cell_holding_the_key_separator_is_not_mistaken_for_another_row(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signal cells are joined with \\x1f into one key: 'Axis|Hikvision' + 'DS-2CD2143G2-I'
+    and 'Axis' + 'Hikvision|DS-2CD2143G2-I' would join alike, and the second row would take
+    the first's judgment. A block holding the separator goes to the row loop."""
+    path = tmp_path / "separator.csv"
+    path.write_text(
+        "Manufacturer,Model\n"
+        + "Axis\x1fHikvision,DS-2CD2143G2-I\nAxis,Hikvision\x1fDS-2CD2143G2-I\n" * 200,
+        encoding="utf-8",
+    )
+    arrow, rows = both(path, pack, monkeypatch)
+    assert len(rows.judgments) == 2
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+
+
 @pytest.mark.parametrize(
     "bad",
     [

@@ -278,14 +278,11 @@ def _trimmed(text: pa.StringArray) -> bool:
     """Whether no cell has space at either end, as str.strip sees space. Text that is all
     ASCII (one pass over its bytes) is checked by Arrow's trim, a fifth of the time a
     pattern takes."""
-    import pyarrow.compute as pc
+    from duediligence.compute import own_bytes, pc
 
-    offsets, data = text.buffers()[1:3]
-    if data is None or offsets is None or not len(text):
+    raw = bytes(own_bytes(text))
+    if not raw:
         return True
-    # A slice of a sheet's column shares the whole column's bytes: take its own.
-    at = memoryview(offsets).cast("i")
-    raw = bytes(memoryview(data)[at[text.offset] : at[text.offset + len(text)]])
     if raw.isascii() and _SEPARATORS.search(raw) is None:
         return bool(pc.all(pc.equal(pc.ascii_trim_whitespace(text), text)).as_py())
     return not pc.any(pc.match_substring_regex(text, _EDGE)).as_py()

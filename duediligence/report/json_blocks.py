@@ -9,7 +9,6 @@ folding are the reference; the rest need only backslash and quote escaped and AS
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -17,7 +16,7 @@ import pyarrow as pa
 
 from duediligence.assets import Field
 from duediligence.block_fingerprints import block_fingerprints
-from duediligence.compute import pc
+from duediligence.compute import holds, pc
 from duediligence.flagged import Block
 
 CHUNK = 65_536
@@ -91,17 +90,10 @@ def block_text(
 
 def _escaped(value: Any) -> Any:
     """JSON string escaping for printable ASCII: only backslash and quote, where present."""
-    data = value.buffers()[2]
     for char in ("\\", '"'):
-        if data is not None and _has_byte(data, char.encode()):
+        if holds(value, char.encode()):
             value = pc.replace_substring(value, char, "\\" + char)
     return value
-
-
-def _has_byte(data: pa.Buffer, byte: bytes) -> bool:
-    """Whether a buffer holds the byte, scanned in place (a value's bytes lie in its array's
-    data buffer; bytes outside the array's slice can only cause a needless replace)."""
-    return re.search(re.escape(byte), memoryview(data)) is not None
 
 
 def _repeat(text: str, n: int) -> Any:
