@@ -80,6 +80,9 @@ def check_workbook(path: Path, display: str) -> None:
         ) from exc
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", display) from exc
+    if any(not part.filename for part in parts):
+        # No program writes one; zipfile's own listing (is_dir) fails on it.
+        raise InputError("not a readable workbook: a part of the archive has no name", display)
     unpacked = sum(part.file_size for part in parts)
     if unpacked > MAX_UNPACKED:
         raise InputError(

@@ -1,25 +1,34 @@
 """One sheet loaded by fastexcel into an Arrow file, in a process of its own.
 
-arrow_ahead.py runs this file as a program (`python -I arrow_child.py WORKBOOK SHEET OUT
-BUDGET`) while its own process checks the workbook. So it imports nothing of duediligence
-(-I puts no directory of the caller's on the path, and needs only the installed fastexcel
-and pyarrow), and it caps its own address space first: until the parent's check has read
-every part, nothing says the cells do not lie far apart, and calamine allocates their whole
-box in one piece (a box the cap refuses aborts this process, not the parent).
+arrow_ahead.py runs this file as a program (`python -I arrow_child.py`) while its own
+process checks the workbook. So it imports nothing of duediligence (-I puts no directory of
+the caller's on the path, and it needs only the installed fastexcel and pyarrow). What to
+load comes on stdin as UTF-8 JSON, not in argv, whose encoding follows the locale and which
+cannot carry every sheet name; the table goes to a file with no name (a descriptor the
+parent passes), so no other process can reach it. It dies with its parent, and caps its own
+address space first: until the parent's check has read every part, nothing says the cells
+do not lie far apart, and calamine allocates their whole box in one piece (a box the cap
+refuses aborts this process, not the parent).
 `load_table` is also the in-process load (arrow_sheet.py): one way to load, wherever it runs.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyarrow as pa
     from fastexcel import ExcelReader
 
 LEFT = b"duediligence.left"
-"""The Arrow file's schema metadata key for the sheet's first used column (0-based)."""
+"""Schema metadata: the sheet's first used column (0-based)."""
+SHEET = b"duediligence.sheet"
+"""Schema metadata: the name of the sheet loaded, as UTF-8."""
+PR_SET_PDEATHSIG = 1
+SIGKILL = 9
 
 
 def load_table(reader: ExcelReader, name: str) -> tuple[pa.Table, int]:
@@ -34,16 +43,30 @@ def load_table(reader: ExcelReader, name: str) -> tuple[pa.Table, int]:
     return pa.table(sheet.to_arrow()), left
 
 
-def main(arguments: list[str]) -> None:
-    workbook, name, out, budget = arguments
+def main(order: dict[str, Any]) -> None:
+    _die_with(int(order["parent"]))
     import fastexcel
     import pyarrow as pa
 
-    _cap_address_space(int(budget))  # after the imports, whose mappings are not the sheet's
-    table, left = load_table(fastexcel.read_excel(workbook), name)
-    table = table.replace_schema_metadata({LEFT: str(left).encode()})
+    _cap_address_space(
+        int(order["budget"])
+    )  # after the imports: their mappings are not the sheet's
+    name = str(order["sheet"])
+    table, left = load_table(fastexcel.read_excel(str(order["workbook"])), name)
+    table = table.replace_schema_metadata({LEFT: str(left).encode(), SHEET: name.encode()})
+    out = f"/proc/self/fd/{int(order['out'])}"
     with pa.OSFile(out, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
+
+
+def _die_with(parent: int) -> None:
+    """Be killed when the parent dies (a signal, a crash): nothing would take the table, and
+    the child would go on loading. Checked after asking, as the parent may already be gone."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, SIGKILL)
+    if os.getppid() != parent:
+        raise SystemExit(1)
 
 
 def _cap_address_space(budget: int) -> None:
@@ -59,4 +82,4 @@ def _cap_address_space(budget: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main(json.loads(sys.stdin.buffer.read().decode("utf-8")))

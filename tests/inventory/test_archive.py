@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from duediligence.errors import InputError
 from duediligence.inventory import archive
 from duediligence.inventory.archive import check_workbook
-from tests.hostile.corpus import member, sheet_xml, workbook
+from tests.hostile.corpus import member, sheet_xml, workbook, workbook_members, write_zip
 
 
 def register(path: Path, rows: int) -> Path:
@@ -99,3 +99,11 @@ def test_a_file_that_is_not_a_zip_is_named_for_what_it_is(
     path = tmp_path / "inv.xlsx"
     path.write_bytes(data)
     assert refusal(path).startswith(message)
+
+
+def test_a_part_with_no_name_is_refused(tmp_path: Path) -> None:
+    """No program writes one, and the checks after this one could not list it."""
+    path = write_zip(
+        tmp_path / "inv.xlsx", [*workbook_members(sheet_xml(["Make"], ["Acme"])), member("", "x")]
+    )
+    assert refusal(path) == "not a readable workbook: a part of the archive has no name"

@@ -1,14 +1,16 @@
 """A large workbook of text may be loaded in a child process while this one checks it. The
 sheet it hands back is the sheet this process would load; it is used only once the check has
-passed; any failure of the child leaves the load to this process; and no child or temporary
-file outlives the load, whatever happens."""
+passed; any failure of the child, or a table not as the load here gives it, leaves the load
+to this process; and no child or file outlives the load, whatever happens."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import tempfile
+import time
+import zlib
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +22,18 @@ from duediligence.inventory import arrow_ahead, arrow_child, arrow_sheet, extent
 from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
 from duediligence.inventory.arrow_sheet import ArrowSheet, load_arrow_sheet
 from duediligence.inventory.xlsx import MAX_CELLS, SheetLoader
-from tests.hostile.corpus import sheet_xml, workbook
+from tests.hostile.corpus import Member, sheet_xml, workbook, workbook_members, write_zip
+from tests.hostile.corpus import member as corpus_member
 from tests.hostile.helpers import ROOT, TIMEOUT, limit_memory
 from tests.inventory.test_arrow_sheet import write
 
 
 @pytest.fixture
-def taken(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[SheetAhead]:
-    """Every sheet loaded ahead, however small, with temporary files in a folder of the
-    test's own; the children started, for the test to look at afterwards."""
+def taken(monkeypatch: pytest.MonkeyPatch) -> list[SheetAhead]:
+    """Every sheet loaded ahead, however small; the children started, for the test to look
+    at afterwards."""
     monkeypatch.setattr(arrow_ahead, "AHEAD_BYTES", 0)
     monkeypatch.setattr(arrow_sheet, "MIN_BYTES", 0)
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     started: list[SheetAhead] = []
 
     def start(path: Path, name: str, limit: int) -> SheetAhead | None:
@@ -50,8 +51,31 @@ def loaded(path: Path) -> Any:
         return SheetLoader(book, path, path.name).load("Register")
 
 
-def left_behind(tmp_path: Path) -> list[str]:
-    return sorted(p.name for p in (tmp_path / "tmp").iterdir())
+def left_behind() -> list[str]:
+    """The children's files this process still holds open."""
+    return [
+        link for link in map(_link, os.listdir("/proc/self/fd")) if "duediligence-sheet" in link
+    ]
+
+
+def _link(fd: str) -> str:
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return ""  # the listing's own descriptor, closed by now
+
+
+def fake_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """Run `body` as the child instead: it reads the order and may use arrow_child."""
+    script = tmp_path / "child.py"
+    script.write_text(
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(Path(arrow_child.__file__).parent)!r})\n"
+        "import arrow_child, pyarrow as pa\n"
+        "order = json.loads(sys.stdin.read())\n" + body,
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(arrow_child, "__file__", str(script))
 
 
 @pytest.mark.parametrize(
@@ -85,7 +109,7 @@ def test_a_sheet_loaded_ahead_is_the_sheet_loaded_here(
         here.height,
         here.width,
     )
-    assert left_behind(tmp_path) == []
+    assert left_behind() == []
 
 
 def test_a_child_that_fails_leaves_the_load_to_this_process(
@@ -99,18 +123,17 @@ def test_a_child_that_fails_leaves_the_load_to_this_process(
     assert len(taken) == 1 and taken[0]._child.returncode != 0
     assert isinstance(sheet, ArrowSheet)
     assert list(sheet.iter_rows())[1] == ["Axis", "P1375-E", "Lobby"]
-    assert left_behind(tmp_path) == []
+    assert left_behind() == []
 
 
 FAR_APART = """
-import sys, tempfile
+import os, sys
 from pathlib import Path
 from python_calamine import CalamineWorkbook
 from duediligence.errors import InputError
 from duediligence.inventory import arrow_ahead, arrow_sheet, extent, xlsx
 arrow_ahead.AHEAD_BYTES = arrow_sheet.MIN_BYTES = 0
 extent.CHUNK = 512
-tempfile.tempdir = sys.argv[2]
 started = []
 def start(*args):
     started.append(arrow_ahead.start_ahead(*args))
@@ -121,7 +144,14 @@ try:
     with CalamineWorkbook.from_path(str(path)) as book:
         xlsx.SheetLoader(book, path, path.name).load("Register")
 except InputError as exc:
-    print("refused:", exc, "| child ended:", started[0]._child.returncode is not None)
+    def link(fd):
+        try:
+            return os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            return ""
+    held = [link(fd) for fd in os.listdir("/proc/self/fd")]
+    print("refused:", exc, "| child ended:", started[0]._child.returncode is not None,
+          "| files held:", sum("duediligence-sheet" in link for link in held))
 """
 
 
@@ -136,9 +166,8 @@ def test_the_check_refuses_cells_far_apart_while_the_child_loads(tmp_path: Path)
     path = workbook(
         tmp_path / "sparse.xlsx", sheet_xml(*rows).replace("</sheetData>", far + "</sheetData>")
     )
-    (tmp_path / "tmp").mkdir()
     done = subprocess.run(
-        [sys.executable, "-c", FAR_APART, str(path), str(tmp_path / "tmp")],
+        [sys.executable, "-c", FAR_APART, str(path)],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -148,8 +177,7 @@ def test_the_check_refuses_cells_far_apart_while_the_child_loads(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     assert "refused:" in done.stdout and "XFD1048576" in done.stdout
-    assert done.stdout.rstrip().endswith("child ended: True")
-    assert left_behind(tmp_path) == []
+    assert done.stdout.rstrip().endswith("child ended: True | files held: 0")
 
 
 def test_a_sheet_the_check_refuses_is_never_taken_from_the_child(
@@ -164,7 +192,7 @@ def test_a_sheet_the_check_refuses_is_never_taken_from_the_child(
     with pytest.raises(InputError, match="runs on for over 1 MiB"):
         loaded(workbook(tmp_path / "long.xlsx", xml))
     assert len(taken) == 1 and taken[0]._child.returncode is not None
-    assert left_behind(tmp_path) == []
+    assert left_behind() == []
 
 
 @pytest.mark.parametrize(
@@ -193,6 +221,113 @@ def test_no_child_off_linux(taken: list[SheetAhead], tmp_path: Path, monkeypatch
     assert start_ahead(path, "Register", MAX_CELLS) is None
 
 
+@pytest.mark.parametrize(
+    "name", ["-h Équipements 海康 \\'x\\'", "Reg\x00ister"], ids=["odd", "NUL"]
+)
+def test_any_sheet_name_reaches_the_child_as_it_is(
+    taken: list[SheetAhead], tmp_path: Path, name: str
+) -> None:
+    """The name goes on stdin as UTF-8, not in argv: argv cannot carry a NUL, and its
+    encoding follows the locale, so another sheet could have been loaded."""
+    members = workbook_members(sheet_xml(["Make", "Model"], ["Axis", "P1375-E"]))
+    path = write_zip(tmp_path / "named.xlsx", [_renamed(m, name) for m in members])
+    ahead = start_ahead(path, name, MAX_CELLS)
+    assert ahead is not None
+    try:
+        sheet = ahead.take()
+    finally:
+        ahead.close()
+    assert isinstance(sheet, ArrowSheet) and sheet.name == name
+    assert list(sheet.iter_rows()) == [["Make", "Model"], ["Axis", "P1375-E"]]
+    assert left_behind() == []
+
+
+def _renamed(member: Member, name: str) -> Member:
+    if member.name != "xl/workbook.xml":
+        return member
+    text = zlib.decompress(member.deflated, -15).decode()
+    return corpus_member(member.name, text.replace('name="Register"', f'name="{escape(name)}"'))
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        ("raise SystemExit(3)", "a failure"),
+        ("import os; os.abort()", "a crash"),
+        (
+            'table = pa.table({"a": ["Axis"]}).replace_schema_metadata(\n'
+            '    {arrow_child.LEFT: b"0", arrow_child.SHEET: b"Other"})\n' + "{write}",
+            "another sheet",
+        ),
+        (
+            'table = pa.table({"a": ["Axis"]}).replace_schema_metadata(\n'
+            '    {arrow_child.LEFT: b"99999", arrow_child.SHEET: b"Register"})\n' + "{write}",
+            "a column past XFD",
+        ),
+        (
+            'table = pa.table({"a": [1]}).replace_schema_metadata(\n'
+            '    {arrow_child.LEFT: b"0", arrow_child.SHEET: b"Register"})\n' + "{write}",
+            "numbers, not text",
+        ),
+        ('open(f"/proc/self/fd/{order[\'out\']}", "wb").write(b"not arrow")', "not Arrow"),
+    ],
+)
+def test_a_child_that_fails_or_hands_back_the_unexpected_leaves_the_load_here(
+    taken: list[SheetAhead], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, why: str
+) -> None:
+    write_table = (
+        'with pa.OSFile(f"/proc/self/fd/{order[\'out\']}", "wb") as sink,'
+        " pa.ipc.new_file(sink, table.schema) as w:\n    w.write_table(table)\n"
+    )
+    fake_child(tmp_path, monkeypatch, body.replace("{write}", write_table) + "\n")
+    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]])
+    sheet = loaded(path)
+    assert len(taken) == 1 and taken[0].take() is None, why
+    assert isinstance(sheet, ArrowSheet) and sheet.name == "Register"
+    assert list(sheet.iter_rows())[1] == ["Axis", "P1375-E", "Lobby"]
+    assert left_behind() == []
+
+
+def test_the_child_dies_with_its_parent(tmp_path: Path) -> None:
+    """A parent killed mid-load (SIGTERM, SIGKILL) takes its child with it: nothing would
+    take the table, and no file outlives them (it has no name)."""
+    folder = str(Path(arrow_child.__file__).parent)
+    child = tmp_path / "child.py"
+    child.write_text(
+        f"import sys, time\nsys.path.insert(0, {folder!r})\nimport arrow_child\n"
+        "arrow_child._die_with(int(sys.argv[1]))\nprint(flush=True)\ntime.sleep(60)\n",
+        encoding="utf-8",
+    )
+    parent = tmp_path / "parent.py"
+    parent.write_text(
+        "import os, subprocess, sys\n"
+        f"child = subprocess.Popen([sys.executable, '-I', {str(child)!r}, str(os.getpid())],"
+        " stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)\n"
+        "child.stdout.readline()\n"  # the child has asked to die with this process
+        "print(child.pid, flush=True)\n"
+        "os._exit(0)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(parent)], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    pid = int(done.stdout.split()[0])
+    for _ in range(100):
+        if not Path(f"/proc/{pid}").exists() or "Z" in _state(pid):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        pytest.fail("the child outlived its parent")
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "gone"
+
+
 def test_a_child_that_cannot_start_leaves_no_file(
     taken: list[SheetAhead], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -202,7 +337,7 @@ def test_a_child_that_cannot_start_leaves_no_file(
     monkeypatch.setattr(subprocess, "Popen", refuse)
     path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]])
     assert isinstance(loaded(path), ArrowSheet)
-    assert taken == [] and left_behind(tmp_path) == []
+    assert taken == [] and left_behind() == []
 
 
 def test_the_child_never_loosens_a_cap_it_was_started_under() -> None:
