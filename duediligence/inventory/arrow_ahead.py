@@ -84,7 +84,8 @@ class SheetAhead:
 
     def take(self) -> ArrowSheet | None:
         """The sheet as the child loaded it, or None when the child failed or its table is
-        not one the load here could have given."""
+        not one the load here could have given (another sheet, another fastexcel, not text)."""
+        import fastexcel
         import pyarrow as pa
 
         if self._child.wait() != 0:
@@ -99,6 +100,7 @@ class SheetAhead:
         left = metadata.get(arrow_child.LEFT, b"")
         if (
             metadata.get(arrow_child.SHEET) != self.name.encode("utf-8", "surrogatepass")
+            or metadata.get(arrow_child.READER) != fastexcel.__version__.encode()
             or not left.isdigit()
             or int(left) > MAX_COLUMN
             or not all(pa.types.is_string(t) or pa.types.is_null(t) for t in table.schema.types)

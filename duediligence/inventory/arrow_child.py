@@ -27,6 +27,9 @@ LEFT = b"duediligence.left"
 """Schema metadata: the sheet's first used column (0-based)."""
 SHEET = b"duediligence.sheet"
 """Schema metadata: the name of the sheet loaded, as UTF-8."""
+READER = b"duediligence.reader"
+"""Schema metadata: the fastexcel version that loaded it (-I can find another installed copy
+than the parent's, which a PYTHONPATH or the user's site-packages gave it)."""
 PR_SET_PDEATHSIG = 1
 SIGKILL = 9
 
@@ -53,7 +56,9 @@ def main(order: dict[str, Any]) -> None:
     )  # after the imports: their mappings are not the sheet's
     name = str(order["sheet"])
     table, left = load_table(fastexcel.read_excel(str(order["workbook"])), name)
-    table = table.replace_schema_metadata({LEFT: str(left).encode(), SHEET: name.encode()})
+    table = table.replace_schema_metadata(
+        {LEFT: str(left).encode(), SHEET: name.encode(), READER: fastexcel.__version__.encode()}
+    )
     out = f"/proc/self/fd/{int(order['out'])}"
     with pa.OSFile(out, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
