@@ -199,11 +199,9 @@ def _search(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> _S
         if not found.size and not _utf8(text):
             found.text_only = False
         found.size += len(text)
-        if found.usual and found.text_only:
-            if not _usual_text(text):
-                found.text_only = False
-                found.usual = not (_UNUSUAL.search(text) or _PREFIXED.search(text))
-        elif found.usual:
+        if found.usual and found.text_only and not _usual_text(text):
+            found.text_only = False
+        if found.usual and not found.text_only:
             found.usual = not (_UNUSUAL.search(text) or _PREFIXED.search(text))
         if not found.usual:
             break  # read again tag by tag; the size matters only to a part of text
