@@ -1,0 +1,142 @@
+"""The bundled pack names the affiliates, product families and scripts registers use.
+
+Each row is a value as a register writes it (a make, a supplier name, a model with its
+catalogue suffix) and what the pack must make of it; the look-alike rows are other makers'
+real names and models that must stay clear.
+"""
+
+from datetime import date
+
+import pytest
+
+from duediligence.api import load_pack
+from duediligence.identify.names import NameMatcher
+from duediligence.identify.normalize import model_key
+from duediligence.pack.catalog import Catalog
+from duediligence.pack.sources import Confidence
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_pack().catalog
+
+
+@pytest.fixture(scope="module")
+def names(catalog: Catalog) -> NameMatcher:
+    return NameMatcher(catalog)
+
+
+def _group(catalog: Catalog, entity: str, when: date = TODAY) -> str:
+    path = catalog.group_path(entity, when)
+    return path[-1].parent if path else entity
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "group"),
+    [
+        pytest.param("HIKMICRO", "hikmicro", "hikvision", id="hikmicro"),
+        pytest.param("Hikmicro", "hikmicro", "hikvision", id="hikmicro-title-case"),
+        pytest.param("HIK MICRO", "hikmicro", "hikvision", id="hikmicro-spaced"),
+        pytest.param("Hik-Micro", "hikmicro", "hikvision", id="hikmicro-hyphen"),
+        pytest.param("Hikmicrotech", "hikmicro", "hikvision", id="hikmicrotech"),
+        pytest.param(
+            "Hangzhou Microimage Software Co., Ltd.", "hikmicro", "hikvision", id="microimage"
+        ),
+        pytest.param("HIKSEMI", "hikstorage", "hikvision", id="hiksemi"),
+        pytest.param("Haikang", "hikvision", "hikvision", id="haikang"),
+        pytest.param("Hai Kang", "hikvision", "hikvision", id="haikang-spaced"),
+        pytest.param("하이크비전", "hikvision", "hikvision", id="hikvision-hangul"),
+        pytest.param("하이크 비전", "hikvision", "hikvision", id="hikvision-hangul-spaced"),
+        pytest.param("Yingshi", "ezviz", "hikvision", id="yingshi"),
+        pytest.param("다후아", "dahua", "dahua", id="dahua-hangul"),
+        pytest.param("Zhongxing", "zte", "zte", id="zhongxing"),
+        pytest.param(
+            "Zhongxing Telecommunication Equipment Corporation", "zte", "zte", id="zte-long-name"
+        ),
+        pytest.param("Hainengda", "hytera", "hytera", id="hainengda"),
+        pytest.param("海能达通信股份有限公司", "hytera", "hytera", id="hytera-legal-zh"),
+    ],
+)
+def test_names_in_other_spellings_and_scripts_find_their_group(
+    catalog: Catalog, names: NameMatcher, text: str, entity: str, group: str
+) -> None:
+    found = names.match(text)
+    assert found, text
+    assert found[0].entity == entity
+    assert _group(catalog, found[0].entity) == group
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Zhongxin Technology", id="citic-pinyin"),
+        pytest.param("Zhongxing Automobile", id="zx-auto"),
+        pytest.param("Huace Yingshi Media", id="film-and-tv-yingshi"),
+        pytest.param("Beijing Yingshi Culture Co., Ltd.", id="yingshi-culture"),
+    ],
+)
+def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: str) -> None:
+    assert names.match(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("model", "pattern"),
+    [
+        pytest.param("DS-KV6113-WPE1(C)", "hikvision-video-intercom", id="hik-door-station"),
+        pytest.param("DS-KH6350-TE1", "hikvision-video-intercom", id="hik-indoor-station"),
+        pytest.param("ds-kb2421-im", "hikvision-video-intercom", id="hik-doorbell-lower-case"),
+        pytest.param("DS-2TD2628-7", "hikvision-thermal", id="hik-thermal"),
+        pytest.param("HM-TD2628-7/EA", "hikmicro-thermal", id="hikmicro-regional-suffix"),
+        pytest.param("VTO2202F-P", "dahua-intercom", id="dahua-vto"),
+        pytest.param("DHI-VTO2202F-P", "dahua-intercom", id="dahua-vto-prefixed"),
+        pytest.param("VTH2421F-P", "dahua-intercom", id="dahua-vth"),
+        pytest.param("DH-PFS4210-8GT-150", "dahua-switch", id="dahua-pfs"),
+        pytest.param("DH-IS4210-8GT-120", "dahua-switch", id="dahua-industrial"),
+        pytest.param("CS4218-16ET-135", "dahua-switch", id="dahua-cloud-unprefixed"),
+        pytest.param("BD505", "hytera-business-radio", id="hytera-bd5"),
+        pytest.param("MD785i", "hytera-mobile-radio", id="hytera-md7"),
+    ],
+)
+def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: str) -> None:
+    claimed = [p.spec.id for p in catalog.patterns if p.match(model_key(model))]
+    assert claimed == [pattern]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        pytest.param("DS920+", id="synology-nas"),
+        pytest.param("DS-KD-ACF1", id="hik-flush-frame-accessory"),
+        pytest.param("TL-SG1008D", id="tp-link-switch"),
+        pytest.param("GS308E", id="netgear-switch"),
+        pytest.param("CS1708A", id="aten-kvm"),
+        pytest.param("SF300-24", id="cisco-small-business"),
+        pytest.param("Q1961-TE", id="axis-thermal"),
+        pytest.param("TNO-4030T", id="hanwha-thermal"),
+        pytest.param("HM-10", id="bluetooth-module"),
+        pytest.param("VTOL-X1", id="vtol-word"),
+        pytest.param("MD-UV380", id="tyt-handheld"),
+        pytest.param("MD380", id="tyt-unhyphenated"),
+        pytest.param("MD9600", id="tyt-mobile-unhyphenated"),
+        pytest.param("DP4400", id="motorola-portable"),
+        pytest.param("NX-1300", id="kenwood-portable"),
+        pytest.param("BDP-S3700", id="sony-blu-ray"),
+    ],
+)
+def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: str) -> None:
+    assert [p.spec.id for p in catalog.patterns if p.match(model_key(model))] == []
+
+
+def test_hikmicro_macs_are_its_registrant_and_reach_hikvision(catalog: Catalog) -> None:
+    prefixes = {o.prefix for o in catalog.ouis.values() if o.entity == "hikmicro"}
+    assert prefixes == {"A4:4C:62", "EC:DF:C9"}
+    assert _group(catalog, "hikmicro") == "hikvision"
+
+
+def test_hiksemi_is_only_a_dated_low_confidence_hint(catalog: Catalog) -> None:
+    (tie,) = catalog.parents("hikstorage", TODAY)
+    assert tie.confidence is Confidence.LOW
+    assert catalog.parents("hikstorage", date(2017, 4, 30)) == []
+    assert _group(catalog, "hikstorage", date(2017, 5, 1)) == "hikvision"
