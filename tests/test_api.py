@@ -5,7 +5,7 @@ import pytest
 
 from duediligence.api import scan
 from duediligence.errors import UsageError
-from duediligence.findings import Severity
+from duediligence.findings import Severity, Signal
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
 from duediligence.scanner import NO_SIGNAL
@@ -90,14 +90,30 @@ def test_progress_is_reported_through_a_callback(tmp_path: Path, test_pack: Pack
     assert seen == [7]
 
 
-def test_conflicting_signals_raise_a_review_finding(tmp_path: Path, test_pack: Pack) -> None:
+@pytest.mark.parametrize(
+    ("row", "rules"),
+    [
+        pytest.param("CAM-1,Axis,AC-1234B,", {"RISK-CONFLICT"}, id="pattern-alone-is-reviewed"),
+        pytest.param(
+            "CAM-1,Axis,AC-1234B,2ACME-CAM01",
+            {"XX-BAN-A", "XX-BRAND-BAN", "RISK-STATE", "RISK-XJ", "RISK-CONFLICT"},
+            id="pattern-and-fcc-id-are-covered-and-reviewed",
+        ),
+    ],
+)
+def test_conflicting_signals_raise_a_review_finding(
+    tmp_path: Path, test_pack: Pack, row: str, rules: set[str]
+) -> None:
+    """A make naming another maker against a pattern alone gets the review finding only; a
+    FCC ID of the group beside the pattern keeps the group's rules, with the review beside."""
     path = tmp_path / "inv.csv"
-    path.write_text("Tag,Make,Model\nCAM-1,Axis,AC-1234B\n", encoding="utf-8")
+    path.write_text(f"Tag,Make,Model,FCC ID\n{row}\n", encoding="utf-8")
     report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
     (review,) = [f for f in report.findings() if f.rule_id == "RISK-CONFLICT"]
     assert review.entity.group == "acme"
     assert "signals disagree: the make 'Axis' names a manufacturer" in review.message
-    assert {f.rule_id for f in report.findings()} >= {"XX-BAN-A", "RISK-CONFLICT"}
+    assert any(ev.signal is Signal.MODEL for ev in review.evidence)
+    assert {f.rule_id for f in report.findings()} == rules
 
 
 def test_a_mac_that_names_no_maker_is_warned_about(tmp_path: Path, test_pack: Pack) -> None:
