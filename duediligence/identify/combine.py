@@ -12,13 +12,13 @@ from duediligence.pack.entities import Relationship
 
 
 def combine(
-    evidence: tuple[Evidence, ...], catalog: Catalog, when: date, lead: str | None = None
+    evidence: tuple[Evidence, ...], catalog: Catalog, when: date, prefer: str | None = None
 ) -> Attribution | None:
     """One attribution from every signal's evidence, as relationships stood on `when`.
 
     Evidence for entities of the same group adds up (1 - product of misses). When another
     group also reaches ALTERNATIVE_MIN it is kept as an alternative for review: conflicting
-    signals are reported, never silently resolved. `lead`, a group some evidence reaches,
+    signals are reported, never silently resolved. `prefer`, a group some evidence reaches,
     is attributed whatever the scores (the make's group over a pattern that alone points
     elsewhere); the others stay alternatives.
     """
@@ -40,8 +40,8 @@ def combine(
         ((group, _combined([s for _, s, _ in items])) for group, items in per_group.items()),
         key=lambda gs: (-gs[1], gs[0]),
     )
-    if lead is not None and lead in per_group:
-        scored.sort(key=lambda gs: gs[0] != lead)
+    if prefer is not None and prefer in per_group:
+        scored.sort(key=lambda gs: gs[0] != prefer)
     best_group, confidence = scored[0]
     items = per_group[best_group]
     lead, _, lead_path = min(

@@ -137,7 +137,7 @@ class Identifier:
 
         When the group rests on model patterns alone (a supplier at most beside them) and the
         make names a manufacturer the pack holds in another group ('Lorex' once Dahua sold
-        it), the make's group is attributed and the pattern's group kept as a conflict. When
+        it), the make's group is attributed (`combine(prefer=...)`) and the pattern's group kept as a conflict. When
         the make names one only the IEEE registry knows ('TP-Link' with 'NVR1008H-8P', 'Axis'
         with a Dahua model number), the attribution is kept but `disputed`: a mislabelled
         row, an undisclosed relabel or a pattern that caught the wrong maker, for a person to
@@ -152,7 +152,7 @@ class Identifier:
             if confirmed:
                 return attribution
             groups = [_group(self.catalog, ev.entity, when) for ev in made]
-            return combine(evidence, self.catalog, when, lead=groups[0]) or attribution
+            return combine(evidence, self.catalog, when, prefer=groups[0]) or attribution
         org = registered_maker(make)
         if org is None:
             return attribution
