@@ -137,9 +137,10 @@ class Identifier:
 
         When the group rests on model patterns alone (a supplier at most beside them) and the
         make names a manufacturer the pack holds in another group ('Lorex' once Dahua sold
-        it), the make's group is attributed (`combine(prefer=...)`) and the pattern's group kept as a conflict. When
-        the make names one only the IEEE registry knows ('TP-Link' with 'NVR1008H-8P', 'Axis'
-        with a Dahua model number), the attribution is kept but `disputed`: a mislabelled
+        it), the make's group is attributed (`combine(prefer=...)`) and the pattern's group
+        kept as a conflict. When the make names one only the IEEE registry knows ('TP-Link'
+        with 'NVR1008H-8P', 'Axis' with a Dahua model number), the attribution is kept but
+        `disputed`: a mislabelled
         row, an undisclosed relabel or a pattern that caught the wrong maker, for a person to
         settle. A relabel the pack records ('Amcrest') is a source tying the make to the
         group, so it is not disputed; an unknown make ('Acme Security') is no conflict at
