@@ -140,12 +140,12 @@ class Identifier:
         it), the make's group is attributed (`combine(prefer=...)`) and the pattern's group
         kept as a conflict. When the make names one only the IEEE registry knows ('TP-Link'
         with 'NVR1008H-8P', 'Axis' with a Dahua model number), the attribution is kept but
-        `disputed`: a mislabelled
-        row, an undisclosed relabel or a pattern that caught the wrong maker, for a person to
-        settle. A relabel the pack records ('Amcrest') is a source tying the make to the
-        group, so it is not disputed; an unknown make ('Acme Security') is no conflict at
-        all: that is what a relabel looks like. A name, MAC or FCC ID of the group beside the
-        pattern confirms it; the make's conflict is then only reported.
+        `disputed`: a mislabelled row, an undisclosed relabel or a pattern that caught the
+        wrong maker, for a person to settle. A relabel the pack records ('Amcrest') is a
+        source tying the make to the group, so it is not disputed; an unknown make ('Acme
+        Security') is no conflict at all: that is what a relabel looks like. A name, MAC or
+        FCC ID of the group beside the pattern confirms it; the make's conflict is then only
+        reported.
         """
         made = _memo(self._name_memo, make, self.names.match)
         confirmed = any(ev.signal in _CONFIRMING for ev in attribution.evidence)
