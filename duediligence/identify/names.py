@@ -38,7 +38,7 @@ class NameMatcher:
         by_key: dict[str, _Alias] = {}
         problems: list[str] = []
         self._lookalikes: list[tuple[str, tuple[str, ...]]] = []
-        exact_only: set[str] = set()
+        exact_only: set[str] = set()  # romanised names: see weights.py
         for entity in catalog.entities.values():
             texts = [entity.name, *(n.name for n in entity.names), *entity.aliases]
             exact_only.update(
@@ -63,6 +63,7 @@ class NameMatcher:
         if problems:
             raise PackError(problems)
         self._by_key = by_key
+        self._romanised = frozenset(exact_only)
         self._phrases = [a for a in by_key.values() if not is_cjk(a.key)]
         self._cjk = [
             a
@@ -102,7 +103,10 @@ class NameMatcher:
             a
             for a in self._phrases
             if _contains(tokens, a.tokens)
-            and (len(a.key) >= weights.PHRASE_MIN_LEN or _only_generic(_without(tokens, a.tokens)))
+            and (
+                (len(a.key) >= weights.PHRASE_MIN_LEN and a.key not in self._romanised)
+                or _only_generic(_without(tokens, a.tokens))
+            )
         ]
         # A name inside a longer name found too says nothing more: 'Dahua Technology USA
         # Sales' names the US company, not also its former parent 'Dahua'.

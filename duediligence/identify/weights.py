@@ -31,7 +31,9 @@ FUZZY_EDITS_LONG = 2
 
 # Romanised names (a `names` entry tagged '-Latn', as 'Haikang' for 海康, zh-Latn-pinyin) match
 # exactly, never with typos: pinyin is built from some 400 syllables, so one edit to a pinyin
-# name is usually another real name ('Haikang' -> 'Hankang', 'Yingshi' -> 'Yinshi').
+# name is usually another real name ('Haikang' -> 'Hankang', 'Yingshi' -> 'Yinshi'). They
+# count inside a longer name only beside generic words, as short names do ('Haikang
+# Technology' yes, 'Haikang Farms' no): toneless pinyin is shared by many written names.
 # Names in other scripts (ハイクビジョン, 하이크비전) are found as substrings, like Chinese.
 
 # Supplier, installer and maintainer text is matched without typos: such a column names
