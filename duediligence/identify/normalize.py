@@ -42,7 +42,8 @@ GENERIC_WORDS = frozenset(
 )
 
 # Cyrillic and Greek letters drawn like one basic Latin letter, from Unicode's confusables.txt
-# (UTS #39 "Unicode Security Mechanisms", version 17.0.0, 2025-07-22): the entries whose
+# (UTS #39 "Unicode Security Mechanisms", version 17.0.0, 2025-07-22,
+# https://www.unicode.org/Public/security/latest/confusables.txt): the entries whose
 # prototype is a single Latin letter, kept to the letters of living alphabets. Each maps to the
 # letter a reader sees, not to the skeleton's prototype: confusables.txt folds 'I' and 'l'
 # together (Cyrillic 'І' -> 'l'), a name is read as 'I'. 'Нikvision' (Cyrillic 'Н') and
