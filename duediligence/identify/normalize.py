@@ -42,7 +42,7 @@ GENERIC_WORDS = frozenset(
 )
 
 # Cyrillic and Greek letters drawn like one basic Latin letter, from Unicode's confusables.txt
-# (UTS #39 "Unicode Security Mechanisms", version 17.0.0, 2025-07-22,
+# (UTS #39 "Unicode Security Mechanisms", version 14.0.0, 2021-05-29,
 # https://www.unicode.org/Public/security/latest/confusables.txt): the entries whose
 # prototype is a single Latin letter, kept to the letters of living alphabets. Each maps to the
 # letter a reader sees, not to the skeleton's prototype: confusables.txt folds 'I' and 'l'
@@ -52,7 +52,6 @@ LOOKALIKES = {
     # Cyrillic capitals
     "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M",
     "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y", "Ү": "Y", "Ԝ": "W", "Ѵ": "V",
-    "Ԛ": "Q", "Ԁ": "D", "Һ": "H",
     # Cyrillic small letters
     "а": "a", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "і": "i", "ј": "j", "о": "o",
     "р": "p", "ԛ": "q", "ѕ": "s", "ԝ": "w", "х": "x", "у": "y", "ү": "y", "ѵ": "v", "г": "r",
