@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duediligence.api import load_pack
 from duediligence.engine import Evaluator
@@ -147,6 +149,11 @@ def bundled() -> Pack:
     return load_pack()
 
 
+@pytest.fixture(scope="module")
+def identifier(bundled: Pack) -> Identifier:
+    return Identifier(bundled.catalog)
+
+
 @pytest.mark.parametrize(
     ("supplier", "when", "group"),
     [
@@ -198,3 +205,17 @@ def test_a_covered_supplier_does_not_outweigh_another_makers_make(bundled: Pack)
     hits = Evaluator(bundled, "global", when).hits(a)
     assert {h.rule_id for h in hits} == {"RISK-CONFLICTING-ATTRIBUTION"}
     assert "only a supplier points to that group" in hits[0].message
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(
+    st.one_of(
+        st.text(st.characters(codec="utf-8"), max_size=80),
+        st.text(st.characters(codec="utf-8"), min_size=1000, max_size=3000),
+    )
+)
+def test_no_supplier_make_or_model_text_raises(identifier: Identifier, text: str) -> None:
+    """Emoji, control characters, lookalikes, any script, any length: evidence or nothing."""
+    for signals in (Signals(supplier=text), Signals(make=text, model=text, description=text)):
+        a = identifier.attribute(signals, date(2026, 1, 1))
+        assert a is None or 0 < a.confidence <= 1
