@@ -119,6 +119,8 @@ def _covers(
     sources: list[str] = []
     if clause.equipment and category is not None and category not in clause.equipment:
         return None
+    if attribution.disputed and not clause.conflicting:
+        return None  # a pattern the make contradicts names the group: review only
     if clause.conflicting:
         if not attribution.conflicts:
             return None

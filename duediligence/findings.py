@@ -86,6 +86,11 @@ class Attribution:
 
     `conflicts` says, in words, each signal that points elsewhere (another group in the pack,
     or a make that names an unrelated registered manufacturer): never resolved silently.
+    `disputed`: the group rests on model patterns alone (a supplier at most beside them) while
+    the make names another manufacturer and no pack source ties that make to the group. The
+    attribution is kept so a person sees both sides, but only review rules apply to it: a
+    model grammar belongs to a maker, and a pattern that caught another maker's model is no
+    ground for a ban.
     """
 
     entity: EntityRef
@@ -93,6 +98,7 @@ class Attribution:
     evidence: tuple[Evidence, ...]
     alternatives: tuple[EntityRef, ...] = ()
     conflicts: tuple[str, ...] = ()
+    disputed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from duediligence.api import scan
+from duediligence.api import load_pack, scan
 from duediligence.errors import UsageError
-from duediligence.findings import Severity
+from duediligence.findings import Severity, Signal
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
 from duediligence.scanner import NO_SIGNAL
@@ -90,14 +90,30 @@ def test_progress_is_reported_through_a_callback(tmp_path: Path, test_pack: Pack
     assert seen == [7]
 
 
-def test_conflicting_signals_raise_a_review_finding(tmp_path: Path, test_pack: Pack) -> None:
+@pytest.mark.parametrize(
+    ("row", "rules"),
+    [
+        pytest.param("CAM-1,Axis,AC-1234B,", {"RISK-CONFLICT"}, id="pattern-alone-is-reviewed"),
+        pytest.param(
+            "CAM-1,Axis,AC-1234B,2ACME-CAM01",
+            {"XX-BAN-A", "XX-BRAND-BAN", "RISK-STATE", "RISK-XJ", "RISK-CONFLICT"},
+            id="pattern-and-fcc-id-are-covered-and-reviewed",
+        ),
+    ],
+)
+def test_conflicting_signals_raise_a_review_finding(
+    tmp_path: Path, test_pack: Pack, row: str, rules: set[str]
+) -> None:
+    """A make naming another maker against a pattern alone gets the review finding only; a
+    FCC ID of the group beside the pattern keeps the group's rules, with the review beside."""
     path = tmp_path / "inv.csv"
-    path.write_text("Tag,Make,Model\nCAM-1,Axis,AC-1234B\n", encoding="utf-8")
+    path.write_text(f"Tag,Make,Model,FCC ID\n{row}\n", encoding="utf-8")
     report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
     (review,) = [f for f in report.findings() if f.rule_id == "RISK-CONFLICT"]
     assert review.entity.group == "acme"
     assert "signals disagree: the make 'Axis' names a manufacturer" in review.message
-    assert {f.rule_id for f in report.findings()} >= {"XX-BAN-A", "RISK-CONFLICT"}
+    assert any(ev.signal is Signal.MODEL for ev in review.evidence)
+    assert {f.rule_id for f in report.findings()} == rules
 
 
 def test_a_mac_that_names_no_maker_is_warned_about(tmp_path: Path, test_pack: Pack) -> None:
@@ -147,3 +163,65 @@ def test_ragged_rows_are_read_and_reported(tmp_path: Path, test_pack: Pack) -> N
         for w in report.warnings
     )
     assert report.inputs[0].columns == ("Tag", "Make", "Model", "(unnamed column 4)")
+
+
+BAN = "US-NDAA-889-A"
+REVIEW = "RISK-CONFLICTING-ATTRIBUTION"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Pack:
+    return load_pack()
+
+
+@pytest.mark.parametrize(
+    ("make", "model", "rules"),
+    [
+        pytest.param("TP-Link", "VIGI NVR1008H-8P", {REVIEW}, id="tp-link-vigi-recorder"),
+        pytest.param("MSI", "Optix G241VC", {REVIEW}, id="msi-optix-monitor"),
+        pytest.param("Axis", "IPC-HFW2431S-S-S2", {REVIEW}, id="axis-make-dahua-model"),
+        pytest.param("Synology", "DS-920+", set(), id="synology-nas"),
+        pytest.param("Amcrest", "IP2M-841B", {BAN}, id="amcrest-a-recorded-dahua-relabel"),
+        pytest.param("Hikvision", "DS-2CD2143G2-I", {BAN}, id="hikvision"),
+        pytest.param(
+            "Hikvision", "IPC-HFW2431S-S-S2", {BAN, REVIEW}, id="covered-make-rival-model"
+        ),
+    ],
+)
+def test_a_model_grammar_belongs_to_a_maker(
+    tmp_path: Path, bundled: Pack, make: str, model: str, rules: set[str]
+) -> None:
+    """A pattern alone against a make naming another maker is reviewed, never banned; a make
+    the pack ties to the group (a recorded relabel) keeps the ban."""
+    path = tmp_path / "inv.csv"
+    path.write_text(f"Tag,Make,Model\nA-1,{make},{model}\n", encoding="utf-8")
+    report = scan([path], pack=bundled, as_of=date(2026, 1, 1))
+    found = {f.rule_id: f for f in report.findings()}
+    assert set(found) & {BAN, REVIEW} == rules
+    if rules == {REVIEW}:
+        assert max(f.severity.rank for f in found.values()) == Severity.MEDIUM.rank
+        review = found[REVIEW]
+        # Both sides stay visible: the pattern's evidence and the make's disagreement.
+        assert any(ev.signal is Signal.MODEL for ev in review.evidence)
+        assert f"the make '{make}'" in review.message
+    assert (report.failing > 0) == (BAN in rules)
+
+
+def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        "Tag,Make,Model,Supplier\n"
+        "A-1,Нikvision,DS-2СD2143G2-I,\n"
+        "A-2,Dаhua,,\n"
+        "A-3,📷\u202e\u200b,\x01\x7f,ＨＩＫＶＩＳＩＯＮ ＵＫ\n"
+        f"A-4,{'Ж' * 5000},{'9' * 5000},{'ア' * 5000}\n",
+        encoding="utf-8",
+    )
+    report = scan([path], pack=bundled, as_of=date(2026, 1, 1))
+    banned = {f.asset.location.row for f in report.findings() if f.rule_id == BAN}
+    assert banned == {2, 3, 4}
+    (first,) = [f for f in report.findings() if f.rule_id == BAN and f.asset.location.row == 2]
+    assert any(
+        "'Нikvision' is 'Hikvision' written with 1 lookalike character" in ev.explanation
+        for ev in first.evidence
+    )

@@ -97,3 +97,17 @@ def test_hits_come_worst_first(test_pack: Pack) -> None:
     ranks = [h.severity.rank for h in hits]
     assert ranks == sorted(ranks, reverse=True)
     assert [h.rule_id for h in hits][:2] == ["XX-BAN-A", "XX-BRAND-BAN"]
+
+
+def test_a_disputed_attribution_meets_only_review_rules(test_pack: Pack) -> None:
+    """'Axis' with an Acme model number: the pattern alone is no ground for the ban."""
+    rules = rules_for(test_pack, Signals(make="Axis", model="AC-1234B"), date(2026, 1, 1))
+    assert rules == {"RISK-CONFLICT": Severity.MEDIUM}
+    confirmed = Signals(make="Axis", model="AC-1234B", fcc_id="2ACME-CAM01")
+    assert set(rules_for(test_pack, confirmed, date(2026, 1, 1))) == {
+        "XX-BAN-A",
+        "XX-BRAND-BAN",
+        "RISK-STATE",
+        "RISK-XJ",
+        "RISK-CONFLICT",
+    }

@@ -11,12 +11,16 @@ from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import Relationship
 
 
-def combine(evidence: tuple[Evidence, ...], catalog: Catalog, when: date) -> Attribution | None:
+def combine(
+    evidence: tuple[Evidence, ...], catalog: Catalog, when: date, prefer: str | None = None
+) -> Attribution | None:
     """One attribution from every signal's evidence, as relationships stood on `when`.
 
     Evidence for entities of the same group adds up (1 - product of misses). When another
     group also reaches ALTERNATIVE_MIN it is kept as an alternative for review: conflicting
-    signals are reported, never silently resolved.
+    signals are reported, never silently resolved. `prefer`, a group some evidence reaches,
+    is attributed whatever the scores (the make's group over a pattern that alone points
+    elsewhere); the others stay alternatives.
     """
     if not evidence:
         return None
@@ -36,6 +40,8 @@ def combine(evidence: tuple[Evidence, ...], catalog: Catalog, when: date) -> Att
         ((group, _combined([s for _, s, _ in items])) for group, items in per_group.items()),
         key=lambda gs: (-gs[1], gs[0]),
     )
+    if prefer is not None and prefer in per_group:
+        scored.sort(key=lambda gs: gs[0] != prefer)
     best_group, confidence = scored[0]
     items = per_group[best_group]
     lead, _, lead_path = min(

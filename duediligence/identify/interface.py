@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from duediligence.assets import Asset
-from duediligence.findings import Attribution, Evidence
+from duediligence.findings import Attribution, Evidence, Signal
 from duediligence.identify.combine import combine
 from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
 from duediligence.identify.makers import registered_maker
@@ -71,7 +71,7 @@ class Identifier:
         self.models = ModelMatcher(catalog)
         self.ouis = OuiMatcher(catalog)
         self.fcc_ids = FccIdMatcher(catalog)
-        self.suppliers = SupplierMatcher(catalog)
+        self.suppliers = SupplierMatcher(catalog, self.names)
         self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
         self._attributions: dict[tuple[Signals, int], Attribution | None] = {}
         self._spans: dict[Signals, tuple[date, ...]] = {}
@@ -113,9 +113,10 @@ class Identifier:
         """`attribute` for signals already `keyed()`: the scan keys each row once."""
         key = (signals, bisect_right(self.spans(signals), when))
         if key not in self._attributions:
-            attribution = combine(self.evidence(signals), self.catalog, when)
+            evidence = self.evidence(signals)
+            attribution = combine(evidence, self.catalog, when)
             if attribution is not None and signals.make:
-                attribution = self._check_make(signals.make, attribution)
+                attribution = self._check_make(signals.make, evidence, attribution, when)
             self._attributions[key] = attribution
         return self._attributions[key]
 
@@ -128,15 +129,31 @@ class Identifier:
             )
         return found
 
-    def _check_make(self, make: str, attribution: Attribution) -> Attribution:
-        """A make the pack does not know but the IEEE registry does is a conflict to review.
+    def _check_make(
+        self, make: str, evidence: tuple[Evidence, ...], attribution: Attribution, when: date
+    ) -> Attribution:
+        """A model grammar belongs to a maker: a make naming another manufacturer outweighs a
+        pattern that alone points to a group.
 
-        'Axis' with a Dahua model number is a mislabelled row, an undisclosed relabel or a
-        pattern that caught the wrong maker; a person must look. An unknown make ('Acme
-        Security') is no conflict: that is what a relabel looks like.
+        When the group rests on model patterns alone (a supplier at most beside them) and the
+        make names a manufacturer the pack holds in another group ('Lorex' once Dahua sold
+        it), the make's group is attributed (`combine(prefer=...)`) and the pattern's group
+        kept as a conflict. When the make names one only the IEEE registry knows ('TP-Link'
+        with 'NVR1008H-8P', 'Axis' with a Dahua model number), the attribution is kept but
+        `disputed`: a mislabelled row, an undisclosed relabel or a pattern that caught the
+        wrong maker, for a person to settle. A relabel the pack records ('Amcrest') is a
+        source tying the make to the group, so it is not disputed; an unknown make ('Acme
+        Security') is no conflict at all: that is what a relabel looks like. A name, MAC or
+        FCC ID of the group beside the pattern confirms it; the make's conflict is then only
+        reported.
         """
-        if _memo(self._name_memo, make, self.names.match):
-            return attribution
+        made = _memo(self._name_memo, make, self.names.match)
+        confirmed = any(ev.signal in _CONFIRMING for ev in attribution.evidence)
+        if made:
+            if confirmed:
+                return attribution
+            groups = [_group(self.catalog, ev.entity, when) for ev in made]
+            return combine(evidence, self.catalog, when, prefer=groups[0]) or attribution
         org = registered_maker(make)
         if org is None:
             return attribution
@@ -144,11 +161,33 @@ class Identifier:
             f"the make '{make}' names a manufacturer in the IEEE registry ('{org}') that the"
             f" pack does not relate to the {attribution.entity.group_name} group"
         )
-        return replace(attribution, conflicts=(*attribution.conflicts, said))
+        if confirmed:
+            return replace(attribution, conflicts=(*attribution.conflicts, said))
+        said += (
+            f"; only {_pointers(attribution)} points to that group, and no source ties the"
+            " make to it, so the group's rules wait for review"
+        )
+        return replace(attribution, conflicts=(*attribution.conflicts, said), disputed=True)
 
     @property
     def distinct_values(self) -> int:
         return len(self._evidence)
+
+
+# Signals that tie a row to a group on their own: a pattern beside them is confirmed.
+_CONFIRMING = frozenset({Signal.NAME, Signal.MAC, Signal.FCC_ID})
+
+
+def _pointers(attribution: Attribution) -> str:
+    """What an unconfirmed group rests on, in words: 'a model pattern', 'a supplier', or both."""
+    said = {Signal.MODEL: "a model pattern", Signal.SUPPLIER: "a supplier"}
+    found = [said[s] for s in said if any(ev.signal is s for ev in attribution.evidence)]
+    return " and ".join(found) or "a pattern"
+
+
+def _group(catalog: Catalog, entity: str, when: date) -> str:
+    path = catalog.group_path(entity, when)
+    return path[-1].parent if path else entity
 
 
 def _memo(

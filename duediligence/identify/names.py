@@ -13,8 +13,10 @@ from duediligence.identify import weights
 from duediligence.identify.normalize import (
     GENERIC_WORDS,
     LEGAL_FORMS,
+    fold_lookalikes,
     is_cjk,
     legal_form_removed,
+    lookalikes_in,
     name_tokens,
 )
 from duediligence.pack.catalog import Catalog
@@ -36,8 +38,12 @@ class NameMatcher:
         by_key: dict[str, _Alias] = {}
         problems: list[str] = []
         self._lookalikes: list[tuple[str, tuple[str, ...]]] = []
+        exact_only: set[str] = set()  # romanised names: see weights.py
         for entity in catalog.entities.values():
             texts = [entity.name, *(n.name for n in entity.names), *entity.aliases]
+            exact_only.update(
+                "".join(name_tokens(n.name)) for n in entity.names if _romanised(n.lang)
+            )
             for text in texts:
                 tokens = name_tokens(text)
                 key = "".join(tokens)
@@ -57,6 +63,7 @@ class NameMatcher:
         if problems:
             raise PackError(problems)
         self._by_key = by_key
+        self._romanised = frozenset(exact_only)
         self._phrases = [a for a in by_key.values() if not is_cjk(a.key)]
         self._cjk = [
             a
@@ -66,38 +73,53 @@ class NameMatcher:
         self._fuzzy_keys = [
             a.key
             for a in by_key.values()
-            if len(a.key) >= weights.FUZZY_MIN_LEN and not is_cjk(a.key)
+            if len(a.key) >= weights.FUZZY_MIN_LEN and not is_cjk(a.key) and a.key not in exact_only
         ]
 
-    def match(self, text: str) -> tuple[Evidence, ...]:
-        """Evidence for each entity the text names, best first; empty when none does."""
+    def match(self, text: str, *, typos: bool = True) -> tuple[Evidence, ...]:
+        """Evidence for each entity the text names, best first; empty when none does.
+
+        `typos=False` leaves out typo matching, for text where a near miss is likelier another
+        company than a slip (supplier names: see weights.SUPPLIER_TYPOS).
+        """
         tokens = name_tokens(text)
         if not tokens or _only_generic(tokens):
             return ()
         excluded = {ent for ent, look in self._lookalikes if _contains(tokens, look)}
         found: dict[str, Evidence] = {}
-        for ev in self._candidates(text, tokens):
+        for ev in self._candidates(text, tokens, typos):
             if ev.entity in excluded:
                 continue
             if ev.entity not in found or ev.score > found[ev.entity].score:
                 found[ev.entity] = ev
         return tuple(sorted(found.values(), key=lambda e: -e.score))
 
-    def _candidates(self, text: str, tokens: tuple[str, ...]) -> list[Evidence]:
+    def _candidates(self, text: str, tokens: tuple[str, ...], typos: bool) -> list[Evidence]:
         key = "".join(tokens)
         exact = self._by_key.get(key)
         if exact is not None:
             return [self._evidence(text, exact, 100, "matches the name")]
-        out = [
-            self._evidence(text, a, 100, "contains the name")
+        phrases = [
+            a
             for a in self._phrases
             if _contains(tokens, a.tokens)
-            and (len(a.key) >= weights.PHRASE_MIN_LEN or _only_generic(_without(tokens, a.tokens)))
+            and (
+                (len(a.key) >= weights.PHRASE_MIN_LEN and a.key not in self._romanised)
+                or _only_generic(_without(tokens, a.tokens))
+            )
         ]
+        # A name inside a longer name found too says nothing more: 'Dahua Technology USA
+        # Sales' names the US company, not also its former parent 'Dahua'.
+        phrases = [
+            a
+            for a in phrases
+            if not any(b is not a and _contains(b.tokens, a.tokens) for b in phrases)
+        ]
+        out = [self._evidence(text, a, 100, "contains the name") for a in phrases]
         out += [
             self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
         ]
-        if not out:
+        if not out and typos:
             out += self._fuzzy(text, tokens)
         return out
 
@@ -144,7 +166,24 @@ class NameMatcher:
             said = f"'{text}' ≈ '{alias.text}' {how[1:].strip()}{after}, a name of {name}"
         else:
             said = f"'{text}' {how} '{alias.text}'{after} of {name}"
+        said += _lookalikes(text)
         return Evidence(Signal.NAME, text, alias.entity, score, said, alias.text)
+
+
+def _lookalikes(text: str) -> str:
+    """Says when a name was read through lookalike letters: "; 'Нikvision' is 'Hikvision'
+    written with 1 lookalike character"."""
+    count = lookalikes_in(text)
+    if not count:
+        return ""
+    read = fold_lookalikes(text)[0]
+    plural = "s" if count > 1 else ""
+    return f"; '{text}' is '{read}' written with {count} lookalike character{plural}"
+
+
+def _romanised(lang: str) -> bool:
+    """Whether a name's BCP 47 tag marks a romanisation ('zh-Latn', 'zh-Latn-pinyin')."""
+    return "latn" in lang.casefold().split("-")
 
 
 def _allowed_edits(alias_key: str) -> int:

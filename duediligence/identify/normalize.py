@@ -41,12 +41,63 @@ GENERIC_WORDS = frozenset(
     ningbo qingdao usa us uk europe india america americas north south east west new co""".split()
 )
 
+# Cyrillic and Greek letters drawn like one basic Latin letter, from Unicode's confusables.txt
+# (UTS #39 "Unicode Security Mechanisms", version 14.0.0, 2021-05-29,
+# https://www.unicode.org/Public/security/latest/confusables.txt): the entries whose
+# prototype is a single Latin letter, kept to the letters of living alphabets. Each maps to the
+# letter a reader sees, not to the skeleton's prototype: confusables.txt folds 'I' and 'l'
+# together (Cyrillic 'І' -> 'l'), a name is read as 'I'. 'Нikvision' (Cyrillic 'Н') and
+# 'Dаhua' (Cyrillic 'а') are disguises or keyboard slips, never other companies' names.
+LOOKALIKES = {
+    # Cyrillic capitals
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M",
+    "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y", "Ү": "Y", "Ԝ": "W", "Ѵ": "V",
+    # Cyrillic small letters
+    "а": "a", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "і": "i", "ј": "j", "о": "o",
+    "р": "p", "ԛ": "q", "ѕ": "s", "ԝ": "w", "х": "x", "у": "y", "ү": "y", "ѵ": "v", "г": "r",
+    # Greek capitals
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Greek small letters
+    "α": "a", "ι": "i", "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "γ": "y",
+}  # fmt: skip
+_LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def is_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
+
+
+@lru_cache(maxsize=65536)
+def fold_lookalikes(text: str) -> tuple[str, int]:
+    """Text with Latin lookalike letters read as Latin, and how many were replaced.
+
+    Only a word that is Latin once folded is touched: in 'Нikvision' every letter is Latin
+    or a lookalike, so it reads 'Hikvision'; 'Хуавей' (Huawei written in Russian) has letters
+    with no Latin twin and is left as written, to be matched as Cyrillic. One character
+    becomes one, so positions in the folded text are positions in the original. Both name
+    and model keys fold with this one function, pack aliases included.
+    """
+    if text.isascii():
+        return text, 0
+    count = 0
+
+    def fold(word: re.Match[str]) -> str:
+        nonlocal count
+        w = word.group()
+        if w.isascii():
+            return w
+        folded = w.translate(_LOOKALIKE_TABLE)
+        if folded == w or not all(c.isascii() or not c.isalpha() for c in folded):
+            return w
+        count += sum(a != b for a, b in zip(w, folded, strict=True))
+        return folded
+
+    return _WORD.sub(fold, text), count
 
 
 @lru_cache(maxsize=65536)
@@ -57,7 +108,7 @@ def name_tokens(text: str) -> tuple[str, ...]:
     Runs of single letters are joined ("S.A." -> "sa", "B.V." -> "bv") before legal forms go.
     Tokenising the tokens again gives them back unchanged, so a key keyed again is the same.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _read_name(text)[0]
     raw = [t for t in _NON_WORD.split(text) if t]
     tokens: list[str] = []
     run = ""
@@ -74,6 +125,19 @@ def name_tokens(text: str) -> tuple[str, ...]:
     while _drop_legal_form(tokens):
         pass
     return tuple(tokens)
+
+
+def _read_name(text: str) -> tuple[str, int]:
+    """NFKC, lookalikes folded, case-folded, and folded again (casefolding can make a letter
+    a lookalike: Greek 'Γ' has no Latin twin, its small 'γ' has), with the lookalikes counted."""
+    first, before = fold_lookalikes(unicodedata.normalize("NFKC", text))
+    second, after = fold_lookalikes(first.casefold())
+    return second, before + after
+
+
+def lookalikes_in(text: str) -> int:
+    """How many lookalike letters `name_tokens` read as Latin in a name, for explanations."""
+    return _read_name(text)[1]
 
 
 def _is_letter(token: str) -> bool:
@@ -114,13 +178,14 @@ def legal_form_removed(text: str) -> str | None:
     'Hikvison Co., Ltd.' -> 'Co., Ltd.'; None when nothing was dropped.
     """
     norm = unicodedata.normalize("NFKC", text).strip()
+    read = _read_name(norm)[0]  # one character for one: positions in it are positions in norm
     tokens = name_tokens(text)
     if not tokens:
         return None
-    at = norm.casefold().rfind(tokens[-1])
-    if at < 0 or len(norm.casefold()) != len(norm):
+    at = read.rfind(tokens[-1])
+    if at < 0 or len(read) != len(norm):
         return None
-    rest = norm[at + len(tokens[-1]) :].lstrip(" ,.;:-").rstrip(" ,;:")
+    rest = norm[at + len(tokens[-1]) :].lstrip(" ,.;:-)]").rstrip(" ,;:")
     return rest or None
 
 
@@ -148,6 +213,9 @@ def model_key(text: str) -> str:
     still be found inside a free-text description.
     """
     # Normalised again after upper-casing: 'ῒ'.upper() is three code points, NFKC makes two.
-    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).upper()).strip()
+    # Lookalikes folded before upper-casing ('һ' has a Latin twin, its capital has none) and
+    # after it (so that a key keyed again is the same).
+    text = fold_lookalikes(unicodedata.normalize("NFKC", text))[0]
+    text = fold_lookalikes(unicodedata.normalize("NFKC", text.upper()))[0].strip()
     text = _MODEL_SPACES.sub(r"\1", text)
     return _WS.sub(" ", text)

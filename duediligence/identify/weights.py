@@ -29,6 +29,21 @@ FUZZY_EDITS_SHORT = 1
 FUZZY_LONG_FROM = 9
 FUZZY_EDITS_LONG = 2
 
+# Romanised names (a `names` entry tagged '-Latn', as 'Haikang' for 海康, zh-Latn-pinyin) match
+# exactly, never with typos: pinyin is built from some 400 syllables, so one edit to a pinyin
+# name is usually another real name ('Haikang' -> 'Hankang', 'Yingshi' -> 'Yinshi'). They
+# count inside a longer name only beside generic words, as short names do ('Haikang
+# Technology' yes, 'Haikang Farms' no): toneless pinyin is shared by many written names.
+# Names in other scripts (ハイクビジョン, 하이크비전) are found as substrings, like Chinese.
+
+# Supplier, installer and maintainer text is matched without typos: such a column names
+# distributors and contractors by the thousand, many named to sound like the brands they
+# sell, so a near miss there ('Dahlia Supplies', 'Hikari Trading') is likelier another
+# company than a slip; and a supplier alone is weak evidence that a typo would make weaker.
+# Exact names, names inside longer names ('Hikvision UK Ltd') and their guards apply as for
+# makes ('Hik' only as the whole text, never inside 'Hik Estates').
+SUPPLIER_TYPOS = False
+
 # What each kind of signal is worth when it fires at full strength (score 100).
 # A make that names the vendor exactly is near certain; a pattern is as good as the pack
 # says it is (scaled below); an IEEE registrant names the board maker, which for an OEM

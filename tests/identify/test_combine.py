@@ -1,5 +1,6 @@
 from datetime import date
 
+from duediligence.findings import Signal
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
 
@@ -80,15 +81,52 @@ def test_a_rival_group_is_a_conflict_said_in_words(test_pack: Pack) -> None:
     assert "points to the" in a.conflicts[0] and "group, not" in a.conflicts[0]
 
 
-def test_a_make_naming_an_unrelated_registered_maker_is_a_conflict(test_pack: Pack) -> None:
+def test_a_make_naming_an_unrelated_registered_maker_disputes_a_pattern_alone(
+    test_pack: Pack,
+) -> None:
+    """A model grammar belongs to a maker: the pattern alone cannot outweigh 'Axis'."""
     a = Identifier(test_pack.catalog).attribute(
         Signals(make="Axis", model="AC-1234B"), date(2025, 1, 1)
     )
-    assert a is not None and a.entity.group == "acme"
+    assert a is not None and a.entity.group == "acme" and a.disputed
+    assert a.conflicts == (
+        "the make 'Axis' names a manufacturer in the IEEE registry ('Axis Communications AB')"
+        " that the pack does not relate to the Acme Vision Technology Co., Ltd. group; only a"
+        " model pattern points to that group, and no source ties the make to it, so the"
+        " group's rules wait for review",
+    )
+    assert [ev.signal for ev in a.evidence] == [Signal.MODEL]
+
+
+def test_a_registered_make_beside_a_pattern_and_an_fcc_id_is_only_a_conflict(
+    test_pack: Pack,
+) -> None:
+    """The FCC ID ties the row to the group on its own: the make's disagreement is reported."""
+    a = Identifier(test_pack.catalog).attribute(
+        Signals(make="Axis", model="AC-1234B", fcc_id="2ACME-CAM01"), date(2025, 1, 1)
+    )
+    assert a is not None and a.entity.group == "acme" and not a.disputed
     assert a.conflicts == (
         "the make 'Axis' names a manufacturer in the IEEE registry ('Axis Communications AB')"
         " that the pack does not relate to the Acme Vision Technology Co., Ltd. group",
     )
+
+
+def test_a_make_the_pack_holds_in_another_group_leads_over_a_pattern_alone(
+    test_pack: Pack,
+) -> None:
+    """Oldbrand left the Acme group in 2022: its make with an Acme model number is an
+    Oldbrand item whose model points to Acme, for review, not an Acme item."""
+    a = Identifier(test_pack.catalog).attribute(
+        Signals(make="Oldbrand", model="AC-1234B"), date(2025, 1, 1)
+    )
+    assert a is not None and a.entity.group == "oldbrand" and not a.disputed
+    assert [g.group for g in a.alternatives] == ["acme"]
+    assert "points to the Acme Vision Technology Co., Ltd. group, not Oldbrand" in a.conflicts[0]
+    owned = Identifier(test_pack.catalog).attribute(
+        Signals(make="Oldbrand", model="AC-1234B"), date(2020, 1, 1)
+    )
+    assert owned is not None and owned.entity.group == "acme" and owned.conflicts == ()
 
 
 def test_an_unknown_make_on_a_known_model_is_a_relabel_not_a_conflict(test_pack: Pack) -> None:

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from duediligence.identify.names import NameMatcher
 from duediligence.pack.loader import Pack
+from tests.factory import make_pack
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +57,122 @@ def test_a_typo_explains_itself(names: NameMatcher) -> None:
     assert ev.score < 100
     assert "'Acmevison' ≈ 'Acmevision' (score 95, 1 edit)" in ev.explanation
     assert ev.matched == "Acmevision"
+
+
+# A maker with its names in other scripts and a romanisation, as a pack holds them with sources.
+SCRIPTS = {
+    "entities": [
+        {
+            "id": "kairo",
+            "name": "Hangzhou Kairo Vision Co., Ltd.",
+            "names": [
+                {"name": "凯罗视觉", "lang": "zh-Hans"},
+                {"name": "Kailuo", "lang": "zh-Latn-pinyin"},
+                {"name": "カイロビジョン", "lang": "ja"},
+                {"name": "카이로비전", "lang": "ko"},
+            ],
+            "aliases": ["Kairovision"],
+            "country": "CN",
+            "sources": ["SRC1"],
+        }
+    ]
+}
+
+
+@pytest.fixture(scope="module")
+def scripts(tmp_path_factory: pytest.TempPathFactory) -> NameMatcher:
+    root = tmp_path_factory.mktemp("scriptspack")
+    return NameMatcher(make_pack(root, **{"entities/kairo.yml": SCRIPTS}).catalog)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param("Kailuo", id="pinyin"),
+        pytest.param("KAILUO", id="pinyin-caps"),
+        pytest.param("Kailuo Technology Co., Ltd.", id="pinyin-with-generic-words"),
+        pytest.param("カイロビジョン", id="katakana"),
+        pytest.param("ｶｲﾛﾋﾞｼﾞｮﾝ", id="half-width-katakana"),
+        pytest.param("カイロビジョン株式会社", id="katakana-with-legal-form"),
+        pytest.param("카이로비전", id="hangul"),
+        pytest.param("카이로비전 주식회사", id="hangul-with-legal-form"),
+        pytest.param("凯罗视觉有限公司", id="chinese"),
+        pytest.param("Kairovision", id="latin-alias"),
+        pytest.param("Kairovison", id="latin-alias-typo"),
+    ],
+)
+def test_names_in_other_scripts_and_romanisations(scripts: NameMatcher, make: str) -> None:
+    assert [ev.entity for ev in scripts.match(make)] == ["kairo"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param("Kailou", id="pinyin-transposed"),
+        pytest.param("Kaluo", id="pinyin-one-letter-short"),
+        pytest.param("Kailuan", id="another-pinyin-name"),
+        pytest.param("Kailuo Farms", id="pinyin-beside-a-distinctive-word"),
+        pytest.param("カイロ", id="katakana-too-short-to-find-inside"),
+    ],
+)
+def test_romanised_names_match_exactly(scripts: NameMatcher, make: str) -> None:
+    """Pinyin is built from few syllables: one edit away is another name."""
+    assert scripts.match(make) == ()
+
+
+@pytest.mark.parametrize(
+    ("make", "entity", "count"),
+    [
+        pytest.param("Аcme", "acme", 1, id="cyrillic-a"),
+        pytest.param("АСМЕ", "acme", 4, id="all-cyrillic-capitals"),
+        pytest.param("Acmevіsіon", "acme", 2, id="ukrainian-i"),
+        pytest.param("Αcmevision", "acme", 1, id="greek-alpha"),
+        pytest.param("ＡＣＭＥ", "acme", 0, id="full-width-is-nfkc-not-a-lookalike"),
+        pytest.param("ZЕD", "zed", 1, id="short-name-cyrillic-e"),
+    ],
+)
+def test_lookalike_spellings_are_the_names_and_say_so(
+    names: NameMatcher, make: str, entity: str, count: int
+) -> None:
+    (ev,) = names.match(make)
+    assert ev.entity == entity and ev.score == 100
+    plural = "s" if count > 1 else ""
+    said = f"written with {count} lookalike character{plural}"
+    assert (said in ev.explanation) == (count > 0)
+
+
+def test_a_lookalike_explanation_quotes_both_spellings(names: NameMatcher) -> None:
+    (ev,) = names.match("Аcme Vision")
+    assert ev.explanation.endswith(
+        "; 'Аcme Vision' is 'Acme Vision' written with 1 lookalike character"
+    )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param("Асме Бакery", id="lookalike-of-a-listed-lookalike"),
+        pytest.param("Асмеж", id="word-with-a-letter-that-has-no-latin-twin"),
+        pytest.param("Хуавей", id="russian-word"),
+    ],
+)
+def test_lookalikes_do_not_make_names(names: NameMatcher, make: str) -> None:
+    assert names.match(make) == ()
+
+
+def test_a_name_inside_a_longer_matched_name_is_not_evidence_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """'Acme Vision USA Sales' names the US company only, not also its parent."""
+    usa = {
+        "entities": [
+            {
+                "id": "acme-usa",
+                "name": "Acme Vision USA Inc.",
+                "country": "US",
+                "sources": ["SRC1"],
+            }
+        ]
+    }
+    names = NameMatcher(make_pack(tmp_path, **{"entities/usa.yml": usa}).catalog)
+    assert [ev.entity for ev in names.match("Acme Vision USA Sales Office")] == ["acme-usa"]

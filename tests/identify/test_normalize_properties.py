@@ -15,7 +15,10 @@ from duediligence.identify.normalize import (
     CJK_LEGAL_SUFFIXES,
     GENERIC_WORDS,
     LEGAL_FORMS,
+    LOOKALIKES,
+    fold_lookalikes,
     legal_form_removed,
+    lookalikes_in,
     model_key,
     name_key,
     name_tokens,
@@ -115,3 +118,44 @@ def test_model_keys_are_a_fixed_point(text: str) -> None:
 def test_model_keys_ignore_case_and_spaces_around_separators(text: str) -> None:
     spaced = text.replace("-", " - ").replace("/", "\t/ ")
     assert model_key(text.lower()) == model_key(text.upper()) == model_key(spaced)
+
+
+# Anything a cell can hold: every script, emoji, control and format characters, lookalikes,
+# and cells far longer than any name.
+ANY_TEXT = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=64),
+    st.text(st.characters(codec="utf-8"), min_size=2000, max_size=4000),
+    st.lists(
+        st.sampled_from(["Н", "і", "а", "Ο", "Hik", "vision", "📷", "\x00", "\u200b", "\u202e"]),
+        max_size=20,
+    ).map("".join),
+)
+LOOKALIKE = {latin: other for other, latin in LOOKALIKES.items()}
+
+
+@PROPERTY
+@given(ANY_TEXT)
+@example("Нikvision\x00📷\u202e")
+def test_no_text_makes_normalisation_raise(text: str) -> None:
+    name_tokens(text)
+    name_key(text)
+    legal_form_removed(text)
+    model_key(text)
+    lookalikes_in(text)
+    folded, count = fold_lookalikes(text)
+    assert len(folded) == len(text) and 0 <= count <= len(text)
+    assert fold_lookalikes(folded) == (folded, 0)
+
+
+@PROPERTY
+@given(st.text(string.ascii_letters, min_size=1, max_size=12), st.data())
+def test_a_word_written_with_lookalikes_tokenises_as_the_word(
+    word: str, data: st.DataObject
+) -> None:
+    """'Hikvision' with any of its letters swapped for a Cyrillic or Greek twin is 'Hikvision'."""
+    swap = data.draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
+    disguised = "".join(
+        LOOKALIKE[c] if s and c in LOOKALIKE else c for c, s in zip(word, swap, strict=True)
+    )
+    assert name_tokens(disguised) == name_tokens(word)
+    assert lookalikes_in(disguised) == sum(a != b for a, b in zip(word, disguised, strict=True))
