@@ -1,0 +1,239 @@
+"""Build the negative corpus (seeds/negative_models.csv): real model numbers of makers the
+pack does not cover, each row citing the public file it was read from.
+
+No covered model pattern may claim any of them (tests/benchmarks/test_negative_corpus.py):
+a pattern written from one maker's catalogue is only as good as its silence on every other
+maker's. The rows come from public device lists written for other purposes:
+
+- the NetBox device-type library (github.com/netbox-community/devicetype-library and its
+  public forks): the `manufacturer`, `model` and `part_number` of every
+  `device-types/<Manufacturer>/*.yaml` file, each folder read in full from the git tree;
+- the CC0 cctv-camera-database (github.com/ch-bas/cctv-camera-database): `brand` and
+  `model` of `data/cameras.csv`;
+- Google Play's supported-devices list (`supported_devices.csv`, UTF-16, as Google
+  publishes it), from a public GitHub copy: `Retail Branding` and `Model`.
+
+Makers in a covered group, or held by the pack as one of its entities, are left out
+(EXCLUDED, with why). The repositories are not committed; bring them here with git and run:
+
+    python benchmarks/accuracy/negative.py \\
+        --netbox netbox-community/devicetype-library=benchmarks/accuracy/seeds/netbox_models.csv \\
+        --netbox astrateam-net/devicetype-library=<git dir> \\
+        --netbox nautobot/devicetype-library=<git dir> \\
+        --cctv ch-bas/cctv-camera-database@<commit>=<cameras.csv> \\
+        --gplay ifarbod/gplay-supported-devices=<git dir>
+
+A NetBox source is a git directory (every device-type file at its HEAD is read) or a CSV of
+`manufacturer,model,path,commit` rows already cited (seeds/netbox_models.csv). The output is
+sorted, one row per distinct maker and model, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+OUTPUT = HERE / "seeds" / "negative_models.csv"
+COLUMNS = ("maker", "model", "source", "path", "commit")
+
+# Makers left out, by their name folded to letters and digits. Each is a covered group, an
+# entity the pack holds (rules/entities/*.yml) or a brand a source ties to one.
+EXCLUDED = {
+    # Hikvision group and the brands the pack ties to it
+    "hikvision": "covered group",
+    "ezviz": "Hikvision subsidiary (pack)",
+    "ezvizhikvision": "Hikvision subsidiary (pack)",
+    "hilook": "Hikvision brand (pack)",
+    "hilookhikvision": "Hikvision brand (pack)",
+    "hiwatch": "Hikvision brand (pack)",
+    "hikrobot": "Hikvision affiliate (pack)",
+    "hikmicro": "Hikvision affiliate (HIKMICRO, Hangzhou Microimage Software)",
+    "hiksemi": "Hikvision affiliate (HIKSEMI)",
+    "pyronix": "Hikvision subsidiary since 2016 (pack)",
+    "lts": "Hikvision OEM relabel (pack)",
+    "annke": "Hikvision OEM relabel (pack)",
+    "prama": "Prama Hikvision India, Hikvision affiliate (pack)",
+    # Dahua group
+    "dahua": "covered group",
+    "lorex": "Dahua subsidiary 2018-2022 (pack, dated)",
+    "imou": "Dahua subsidiary (pack)",
+    "imoudahua": "Dahua subsidiary (pack)",
+    "amcrest": "Dahua OEM relabel (pack)",
+    # Huawei group
+    "huawei": "covered group",
+    "honor": "Huawei subsidiary until 2020-11-17 (pack, dated): older models are Huawei's",
+    "hisilicon": "Huawei subsidiary (pack)",
+    "xfusion": "Huawei's x86 server line, sold in 2021: its models are Huawei FusionServer numbers",
+    # ZTE group
+    "zte": "covered group",
+    "nubia": "ZTE affiliate (pack)",
+    # Hytera group
+    "hytera": "covered group",
+    "hyt": "Hytera's former brand (pack alias)",
+    "sepura": "Hytera subsidiary since 2017 (pack)",
+    "teltronic": "Sepura subsidiary (pack)",
+    "norsat": "Hytera subsidiary since 2017 (pack)",
+    # PRC surveillance makers the pack holds as entities (patterns of their own)
+    "uniview": "pack entity (own patterns)",
+    "uniarch": "Uniview's budget brand (cctv-camera-database: 'Uniarch (Uniview)')",
+    "unv": "Uniview (pack alias)",
+    "tiandy": "pack entity (own patterns)",
+    "kedacom": "pack entity",
+    # Not makers
+    "generic": "NetBox placeholder, not a maker",
+    "testing": "NetBox test fixtures, not a maker",
+}
+
+_FOLD = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    maker: str
+    model: str
+    source: str
+    path: str
+    commit: str
+
+
+def fold(name: str) -> str:
+    """A maker's name as EXCLUDED keys it: 'Tapo (TP-Link)' -> 'tapotplink'."""
+    return _FOLD.sub("", name.casefold())
+
+
+def excluded(maker: str) -> bool:
+    return fold(maker) in EXCLUDED
+
+
+def _git(git_dir: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    return subprocess.run(
+        ["git", "--git-dir", str(git_dir), *args], input=stdin, capture_output=True, check=True
+    ).stdout
+
+
+def _blobs(git_dir: Path, paths: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
+    """(path, content) for each (path, blob id), read in one `git cat-file --batch`."""
+    out = _git(git_dir, "cat-file", "--batch", stdin="".join(f"{b}\n" for _, b in paths).encode())
+    pos = 0
+    for path, _ in paths:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        start = header_end + 1
+        yield path, out[start : start + size]
+        pos = start + size + 1
+
+
+def netbox_git(source: str, git_dir: Path) -> Iterator[Row]:
+    """Every device type at HEAD: the folder's files are read from the tree, not a listing."""
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    listing = _git(git_dir, "ls-tree", "-r", "-z", "HEAD", "device-types/").decode()
+    paths = []
+    for entry in listing.split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        if path.endswith((".yaml", ".yml")):
+            paths.append((path, meta.split()[2]))
+    for path, content in _blobs(git_dir, paths):
+        try:
+            doc = yaml.safe_load(content)
+        except yaml.YAMLError:
+            continue
+        if not isinstance(doc, dict):
+            continue
+        maker = str(doc.get("manufacturer") or path.split("/")[1])
+        for key in ("model", "part_number"):
+            value = doc.get(key)
+            if value not in (None, ""):
+                yield Row(maker, str(value), source, path, commit)
+
+
+def netbox_csv(source: str, seed: Path) -> Iterator[Row]:
+    """Rows already cited one by one (manufacturer,model,path,commit)."""
+    with seed.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            yield Row(r["manufacturer"], r["model"], source, r["path"], r["commit"])
+
+
+def cctv(source: str, table: Path) -> Iterator[Row]:
+    """`brand` and `model` of the database's aggregate CSV; `source` is repo@commit."""
+    repo, _, commit = source.partition("@")
+    with table.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            yield Row(r["brand"], r["model"], repo, "data/cameras.csv", commit)
+
+
+def gplay(source: str, git_dir: Path) -> Iterator[Row]:
+    """Google Play's list as published: UTF-16 with a byte-order mark."""
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    raw = _git(git_dir, "show", "HEAD:supported_devices.csv")
+    text = raw.decode("utf-16")
+    for r in csv.DictReader(io.StringIO(text)):
+        yield Row(r["Retail Branding"], r["Model"], source, "supported_devices.csv", commit)
+
+
+def clean(value: str) -> str:
+    return " ".join(value.replace("\0", "").split())
+
+
+def collect(rows: Iterable[Row]) -> list[Row]:
+    """One row per distinct maker and model (the first source that gave it), covered out."""
+    seen: dict[tuple[str, str], Row] = {}
+    for row in rows:
+        maker, model = clean(row.maker), clean(row.model)
+        if not maker or not model or excluded(maker):
+            continue
+        key = (fold(maker), model.casefold())
+        if key not in seen:
+            seen[key] = Row(maker, model, row.source, row.path, row.commit)
+    return sorted(seen.values(), key=lambda r: (fold(r.maker), r.model.casefold(), r.model))
+
+
+def write(rows: list[Row], out: Path) -> None:
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(COLUMNS)
+        w.writerows((r.maker, r.model, r.source, r.path, r.commit) for r in rows)
+
+
+def _pair(text: str) -> tuple[str, Path]:
+    source, _, where = text.partition("=")
+    if not where:
+        raise argparse.ArgumentTypeError(f"expected SOURCE=PATH, got {text!r}")
+    return source, Path(where)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--netbox", type=_pair, action="append", default=[])
+    parser.add_argument("--cctv", type=_pair, action="append", default=[])
+    parser.add_argument("--gplay", type=_pair, action="append", default=[])
+    parser.add_argument("--out", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    rows: list[Row] = []
+    for source, where in args.netbox:
+        rows += netbox_csv(source, where) if where.suffix == ".csv" else netbox_git(source, where)
+    for source, where in args.cctv:
+        rows += cctv(source, where)
+    for source, where in args.gplay:
+        rows += gplay(source, where)
+    kept = collect(rows)
+    write(kept, args.out)
+    makers = {fold(r.maker) for r in kept}
+    sources = {r.source for r in kept}
+    print(f"{len(kept)} models from {len(makers)} makers, {len(sources)} sources -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
