@@ -10,7 +10,8 @@ Inputs, all in seeds/:
   lookalikes), each with why its label holds;
 - held_apart.csv: real model numbers from a catalogue the pack's patterns were not written
   from (the CC0 cctv-camera-database, github.com/ch-bas/cctv-camera-database), one per
-  camera file, with the file path and commit. Their rows are the held-apart part
+  camera file, with the file path and commit, keeping only models that are neither in
+  netbox_models.csv nor an example of any pack pattern. Their rows are the held-apart part
   (`part = held-apart`); every other row is `part = pattern-sources`.
 MAC rows use real OUIs from the IEEE registry that netaddr ships.
 

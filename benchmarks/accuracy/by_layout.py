@@ -136,3 +136,12 @@ def tables(results: list[LayoutResult]) -> dict[str, dict[str, Scores]]:
             for part in sorted({s.part for s in r.seen})
         },
     }
+
+
+def recall_matrix(results: list[LayoutResult]) -> dict[str, dict[str, float | None]]:
+    """Recall per layout (rows) and signal (columns): where each layout loses its rows."""
+    signals = sorted({s.signal for r in results for s in r.seen})
+    return {
+        r.name: {sig: score([s for s in r.seen if s.signal == sig])["recall"] for sig in signals}
+        for r in results
+    }

@@ -142,8 +142,8 @@ def _fmt(v: float | int | None) -> str:
 
 
 def table(title: str, rows: dict[str, Scores]) -> str:
-    cols = ("rows", "covered", "recall", "precision", "group_accuracy", "missed", "false_alarms")
-    cols = tuple(c for c in cols if any(c in s for s in rows.values()))
+    every = ("rows", "covered", "recall", "precision", "group_accuracy", "missed", "false_alarms")
+    cols = tuple(c for c in every if any(c in s for s in rows.values()))
     width = max([16, *(len(n) + 2 for n in rows)])
     lines = [f"\n{title}", f"{'':<{width}}" + "".join(f"{c:>15}" for c in cols)]
     for name, s in rows.items():
@@ -205,12 +205,11 @@ def calibrated(outcomes: list[Outcome]) -> tuple[int, int]:
     return len(high), sum(map(finding_right, high))
 
 
-def layout_scores() -> tuple[dict[str, dict[str, Scores]], list[by_layout.LayoutResult]]:
+def layout_results() -> list[by_layout.LayoutResult]:
     """Write every layout to a temporary folder and score it through `api.scan`."""
     rows = by_layout.corpus_rows(CORPUS)
     with tempfile.TemporaryDirectory(prefix="accuracy-layouts-") as folder:
-        results = by_layout.judge_all(rows, Path(folder), load_pack(), AS_OF)
-    return by_layout.tables(results), results
+        return by_layout.judge_all(rows, Path(folder), load_pack(), AS_OF)
 
 
 def main() -> int:
@@ -236,8 +235,11 @@ def main() -> int:
         extra["reliability"] = reliability(outcomes)
         extra["calibrated"] = {"findings_at_0.9": n, "right": right}
     if args.layouts:
-        layout_tables, results = layout_scores()
+        results = layout_results()
+        layout_tables = by_layout.tables(results)
+        matrix = by_layout.recall_matrix(results)
         extra["layouts"] = layout_tables
+        extra["layout_recall_by_signal"] = matrix
         extra["layout_errors"] = {r.name: r.error for r in results if r.error}
     if args.json:
         print(json.dumps({**overall, **parts, **extra, "seconds": round(elapsed, 2)}, indent=2))
@@ -255,6 +257,12 @@ def main() -> int:
         if args.layouts:
             for key, rows in layout_tables.items():
                 print(table(f"Layouts by {key}", rows))
+            signals = sorted({k for v in matrix.values() for k in v})
+            print(
+                "\nLayout recall by signal\n" + f"{'':<20}" + "".join(f"{s:>13}" for s in signals)
+            )
+            for name, row in matrix.items():
+                print(f"{name:<20}" + "".join(f"{_fmt(row[s]):>13}" for s in signals))
             for r in results:
                 if r.error:
                     print(f"  {r.name}: not read: {r.error}")

@@ -46,7 +46,6 @@ DEVICES: tuple[tuple[str, str, str, str, str, str, str, bool], ...] = (
     ("SRV-0012", "HP", "ProLiant DL380 Gen10", "", "CZJ0123ABC", "2019-12-12",
      "Access control server", False),
 )  # fmt: skip
-COVERED = [d[0] for d in DEVICES if d[7]]
 
 
 def _csv(name: str, header: list[str], rows: list[list[str]], encoding: str = "utf-8") -> None:
@@ -58,26 +57,80 @@ def _csv(name: str, header: list[str], rows: list[list[str]], encoding: str = "u
 
 
 def snipeit() -> None:
-    header = ["Asset Tag", "Asset Name", "Manufacturer", "Model", "Model No.", "Category",
-              "Serial", "Status", "Purchase Date", "Supplier", "Location", "MAC Address",
-              "Notes"]  # fmt: skip
+    header = [
+        "Asset Tag",
+        "Asset Name",
+        "Manufacturer",
+        "Model",
+        "Model No.",
+        "Category",
+        "Serial",
+        "Status",
+        "Purchase Date",
+        "Supplier",
+        "Location",
+        "MAC Address",
+        "Notes",
+    ]
     rows = [
-        [i, d.lower(), make, model, "", "Cameras" if i.startswith("CAM") else "Network",
-         serial, "Deployed", bought, "Northgate Security Ltd", "HQ", mac, d]
+        [
+            i,
+            d.lower(),
+            make,
+            model,
+            "",
+            "Cameras" if i.startswith("CAM") else "Network",
+            serial,
+            "Deployed",
+            bought,
+            "Northgate Security Ltd",
+            "HQ",
+            mac,
+            d,
+        ]
         for i, make, model, mac, serial, bought, d, _ in DEVICES
-    ]  # fmt: skip
+    ]
     _csv("snipeit-assets.csv", header, rows)
 
 
 def netbox_csv() -> None:
-    header = ["ID", "Name", "Status", "Tenant", "Site", "Location", "Rack", "Role",
-              "Manufacturer", "Type", "Platform", "Serial number", "Asset tag", "IP Address",
-              "Description"]  # fmt: skip
+    header = [
+        "ID",
+        "Name",
+        "Status",
+        "Tenant",
+        "Site",
+        "Location",
+        "Rack",
+        "Role",
+        "Manufacturer",
+        "Type",
+        "Platform",
+        "Serial number",
+        "Asset tag",
+        "IP Address",
+        "Description",
+    ]
     rows = [
-        [str(n), f"hq-{i.lower()}", "Active", "", "HQ", "Building A", "", "Camera", make,
-         model, "", serial, i, f"10.20.0.{n}/24", d]
+        [
+            str(n),
+            f"hq-{i.lower()}",
+            "Active",
+            "",
+            "HQ",
+            "Building A",
+            "",
+            "Camera",
+            make,
+            model,
+            "",
+            serial,
+            i,
+            f"10.20.0.{n}/24",
+            d,
+        ]
         for n, (i, make, model, _mac, serial, _b, d, _) in enumerate(DEVICES, 1)
-    ]  # fmt: skip
+    ]
     _csv("netbox-devices.csv", header, rows)
 
 
@@ -114,22 +167,57 @@ def netbox_json() -> None:
 
 
 def servicenow() -> None:
-    header = ["name", "asset_tag", "manufacturer", "model_id", "serial_number", "mac_address",
-              "ip_address", "short_description", "purchase_date", "install_status",
-              "location", "sys_class_name"]  # fmt: skip
+    header = [
+        "name",
+        "asset_tag",
+        "manufacturer",
+        "model_id",
+        "serial_number",
+        "mac_address",
+        "ip_address",
+        "short_description",
+        "purchase_date",
+        "install_status",
+        "location",
+        "sys_class_name",
+    ]
     rows = [
-        [f"hq-{i.lower()}", i, make, f"{make} {model}", serial, mac, f"10.20.0.{n}", d,
-         bought, "Installed", "HQ", "cmdb_ci_ip_camera" if i.startswith("CAM") else
-         "cmdb_ci_netgear"]
+        [
+            f"hq-{i.lower()}",
+            i,
+            make,
+            f"{make} {model}",
+            serial,
+            mac,
+            f"10.20.0.{n}",
+            d,
+            bought,
+            "Installed",
+            "HQ",
+            "cmdb_ci_ip_camera" if i.startswith("CAM") else "cmdb_ci_netgear",
+        ]
         for n, (i, make, model, mac, serial, bought, d, _) in enumerate(DEVICES, 1)
-    ]  # fmt: skip
+    ]
     _csv("servicenow-cmdb_ci.csv", header, rows)
 
 
 def intune() -> None:
-    header = ["Device ID", "Device name", "Enrollment date", "Last check-in", "OS",
-              "OS version", "Serial number", "Manufacturer", "Model", "Wi-Fi MAC",
-              "Ownership", "Compliance", "Managed by", "Primary user UPN"]  # fmt: skip
+    header = [
+        "Device ID",
+        "Device name",
+        "Enrollment date",
+        "Last check-in",
+        "OS",
+        "OS version",
+        "Serial number",
+        "Manufacturer",
+        "Model",
+        "Wi-Fi MAC",
+        "Ownership",
+        "Compliance",
+        "Managed by",
+        "Primary user UPN",
+    ]
     phones = (
         ("MOB-0001", "HUAWEI", "VOG-L29", "34:0A:98:00:11:22", "Android", "10", True),
         ("MOB-0002", "HUAWEI", "ELS-NX9", "00:E0:FC:10:20:30", "Android", "10", True),
@@ -139,17 +227,42 @@ def intune() -> None:
         ("LAP-0006", "Dell Inc.", "Latitude 7420", "", "Windows", "10.0.22631", False),
     )
     rows = [
-        [f"0f{n:06d}-3c1a-4b9e-9d2f-00000000000{n}", i, "2024-01-08 09:12:00",
-         "2026-11-20 07:45:00", os, ver, f"SN{n:08d}", make, model,
-         mac.replace(":", ""), "Corporate", "Compliant", "Intune", f"user{n}@example.org"]
+        [
+            f"0f{n:06d}-3c1a-4b9e-9d2f-00000000000{n}",
+            i,
+            "2024-01-08 09:12:00",
+            "2026-11-20 07:45:00",
+            os,
+            ver,
+            f"SN{n:08d}",
+            make,
+            model,
+            mac.replace(":", ""),
+            "Corporate",
+            "Compliant",
+            "Intune",
+            f"user{n}@example.org",
+        ]
         for n, (i, make, model, mac, os, ver, _) in enumerate(phones, 1)
-    ]  # fmt: skip
+    ]
     _csv("intune-devices.csv", header, rows)
 
 
 def runzero() -> None:
-    header = ["id", "addresses", "names", "type", "os", "hw", "macs", "mac_vendors",
-              "first_seen", "last_seen", "site_name", "comments"]  # fmt: skip
+    header = [
+        "id",
+        "addresses",
+        "names",
+        "type",
+        "os",
+        "hw",
+        "macs",
+        "mac_vendors",
+        "first_seen",
+        "last_seen",
+        "site_name",
+        "comments",
+    ]
     vendors = {
         "44:19:B6": "Hangzhou Hikvision Digital Technology Co.,Ltd.",
         "3C:EF:8C": "Zhejiang Dahua Technology Co., Ltd.",
@@ -160,12 +273,22 @@ def runzero() -> None:
         "00:1B:54": "Cisco Systems, Inc",
     }
     rows = [
-        [f"7c1e{n:04d}-5d2b-4c31-a0f0-1b2c3d4e5f60", f"10.20.0.{n}", f"hq-{i.lower()}",
-         "IP Camera" if i.startswith("CAM") else "Network Device", "", f"{make} {model}",
-         mac.lower(), vendors.get(mac[:8], ""), "2026-01-05 10:00:00",
-         "2026-11-20 08:00:00", "Primary", d]
+        [
+            f"7c1e{n:04d}-5d2b-4c31-a0f0-1b2c3d4e5f60",
+            f"10.20.0.{n}",
+            f"hq-{i.lower()}",
+            "IP Camera" if i.startswith("CAM") else "Network Device",
+            "",
+            f"{make} {model}",
+            mac.lower(),
+            vendors.get(mac[:8], ""),
+            "2026-01-05 10:00:00",
+            "2026-11-20 08:00:00",
+            "Primary",
+            d,
+        ]
         for n, (i, make, model, mac, _s, _b, d, _) in enumerate(DEVICES, 1)
-    ]  # fmt: skip
+    ]
     _csv("runzero-assets.csv", header, rows)
 
 
@@ -238,14 +361,32 @@ def arp_scan() -> None:
 
 
 FEDRAMP_HEADER = [
-    "UNIQUE ASSET IDENTIFIER", "IPv4 or IPv6\nAddress", "Virtual", "Public", "DNS Name or URL",
-    "NetBIOS Name", "MAC Address", "Authenticated Scan", "Baseline Configuration Name",
-    "OS Name and Version", "Location", "Asset Type", "Hardware Make/Model", "In Latest Scan",
-    "Software/ Database Vendor", "Software/ Database Name & Version", "Patch Level",
-    "Diagram Label", "Comments", "Serial #/Asset Tag#", "VLAN/\nNetwork ID",
-    "System Administrator/ Owner", "Application Administrator/ Owner", "Function",
+    "UNIQUE ASSET IDENTIFIER",
+    "IPv4 or IPv6\nAddress",
+    "Virtual",
+    "Public",
+    "DNS Name or URL",
+    "NetBIOS Name",
+    "MAC Address",
+    "Authenticated Scan",
+    "Baseline Configuration Name",
+    "OS Name and Version",
+    "Location",
+    "Asset Type",
+    "Hardware Make/Model",
+    "In Latest Scan",
+    "Software/ Database Vendor",
+    "Software/ Database Name & Version",
+    "Patch Level",
+    "Diagram Label",
+    "Comments",
+    "Serial #/Asset Tag#",
+    "VLAN/\nNetwork ID",
+    "System Administrator/ Owner",
+    "Application Administrator/ Owner",
+    "Function",
     "End-of-Life ",
-]  # fmt: skip
+]
 
 
 def fedramp() -> Workbook:
@@ -253,11 +394,20 @@ def fedramp() -> Workbook:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Inventory"
-    sheet.append([None, "OS/Infrastructure Inventories"] + [None] * 13 + ["Software and "
-                  "Database Inventories"] + [None] * 3 + ["Any Inventory"])  # fmt: skip
+    sheet.append(
+        [None, "OS/Infrastructure Inventories"]
+        + [None] * 13
+        + ["Software and Database Inventories"]
+        + [None] * 3
+        + ["Any Inventory"]
+    )
     sheet.append(["Column A: notes"] + FEDRAMP_HEADER)
-    sheet.append(["Guidance"] + ["Must be unique within the inventory", "If available"]
-                 + [None] * 10 + ["Name of the hardware manufacturer and model"])  # fmt: skip
+    sheet.append(
+        ["Guidance"]
+        + ["Must be unique within the inventory", "If available"]
+        + [None] * 10
+        + ["Name of the hardware manufacturer and model"]
+    )
     for n, (i, make, model, mac, serial, _b, d, _) in enumerate(DEVICES, 1):
         cells = dict.fromkeys(FEDRAMP_HEADER)
         cells |= {
@@ -285,12 +435,37 @@ def lansweeper() -> Workbook:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Assets"
-    sheet.append(["AssetName", "AssetType", "IPAddress", "Mac", "Manufacturer", "Model",
-                  "Serialnumber", "Description", "Location", "PurchaseDate", "Lastseen"])  # fmt: skip
+    sheet.append(
+        [
+            "AssetName",
+            "AssetType",
+            "IPAddress",
+            "Mac",
+            "Manufacturer",
+            "Model",
+            "Serialnumber",
+            "Description",
+            "Location",
+            "PurchaseDate",
+            "Lastseen",
+        ]
+    )
     for n, (i, make, model, mac, serial, bought, d, _) in enumerate(DEVICES, 1):
-        sheet.append([f"HQ-{i}", "Camera" if i.startswith("CAM") else "Network device",
-                      f"10.20.0.{n}", mac.replace(":", "") or None, make, model, serial, d,
-                      "HQ", datetime.fromisoformat(bought), "2026-11-20 08:00:00"])  # fmt: skip
+        sheet.append(
+            [
+                f"HQ-{i}",
+                "Camera" if i.startswith("CAM") else "Network device",
+                f"10.20.0.{n}",
+                mac.replace(":", "") or None,
+                make,
+                model,
+                serial,
+                d,
+                "HQ",
+                datetime.fromisoformat(bought),
+                "2026-11-20 08:00:00",
+            ]
+        )
     return book
 
 
