@@ -36,6 +36,8 @@ class Seen:
     part: str
     covered: bool
     review: bool
+    confidence: float | None = None
+    """The attribution's confidence when the row got a covered finding."""
 
 
 @dataclass
@@ -57,7 +59,7 @@ def judge_layout(
 ) -> LayoutResult:
     result = LayoutResult(layout.name)
     path = layout.write(rows, folder)
-    covered: set[str] = set()
+    covered: dict[str, float] = {}
     review: set[str] = set()
     try:
         report = scan([path], profile="global", as_of=as_of, pack=pack)
@@ -71,7 +73,8 @@ def judge_layout(
             if not ids and COVERED_RULE in rules:
                 result.unlabelled_alarms += 1
             if COVERED_RULE in rules:
-                covered |= ids
+                for aid in ids:
+                    covered[aid] = flagged.judgment.attribution.confidence
             if REVIEW_RULE in rules:
                 review |= ids
     for r in rows:
@@ -85,6 +88,7 @@ def judge_layout(
                     r["part"],
                     aid in covered,
                     aid in review,
+                    covered.get(aid),
                 )
             )
     return result
@@ -136,6 +140,19 @@ def tables(results: list[LayoutResult]) -> dict[str, dict[str, Scores]]:
             for part in sorted({s.part for s in r.seen})
         },
     }
+
+
+def calibrated(results: list[LayoutResult], at: float) -> tuple[int, int]:
+    """(covered findings at confidence >= `at` over every layout, how many are right).
+    A layout's reading can only make a finding, not its group, wrong; so right means the
+    row is truly covered."""
+    high = [
+        s
+        for r in results
+        for s in r.seen
+        if s.expected != "review" and s.covered and (s.confidence or 0) >= at
+    ]
+    return len(high), sum(s.expected == "yes" for s in high)
 
 
 def recall_matrix(results: list[LayoutResult]) -> dict[str, dict[str, float | None]]:

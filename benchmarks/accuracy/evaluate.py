@@ -239,6 +239,8 @@ def main() -> int:
         layout_tables = by_layout.tables(results)
         matrix = by_layout.recall_matrix(results)
         extra["layouts"] = layout_tables
+        found, right = by_layout.calibrated(results, CALIBRATED_FROM)
+        extra["layouts_calibrated"] = {"findings_at_0.9": found, "right": right}
         extra["layout_recall_by_signal"] = matrix
         extra["layout_errors"] = {r.name: r.error for r in results if r.error}
     if args.json:
@@ -263,6 +265,10 @@ def main() -> int:
             )
             for name, row in matrix.items():
                 print(f"{name:<20}" + "".join(f"{_fmt(row[s]):>13}" for s in signals))
+            print(
+                f"  covered findings at confidence >= {CALIBRATED_FROM}, every layout:"
+                f" {extra['layouts_calibrated']}"
+            )
             for r in results:
                 if r.error:
                     print(f"  {r.name}: not read: {r.error}")

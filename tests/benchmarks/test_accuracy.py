@@ -197,3 +197,11 @@ def test_each_layout_meets_the_targets(
     s = by_layout.score(result.seen, result.unlabelled_alarms)
     assert (s["recall"] or 0) >= TARGET_RECALL
     assert (s["precision"] or 0) >= TARGET_PRECISION
+
+
+def test_findings_at_high_confidence_are_right_99_times_in_100_in_every_layout(
+    layouts: dict[str, by_layout.LayoutResult],
+) -> None:
+    found, right = by_layout.calibrated(list(layouts.values()), evaluate.CALIBRATED_FROM)
+    assert found >= 1000
+    assert right / found >= evaluate.CALIBRATED_SHARE
