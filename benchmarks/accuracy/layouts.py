@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +29,7 @@ import netaddr
 from openpyxl import Workbook
 
 Row = dict[str, str]
+Getter = Callable[[Row], object]
 SIGNALS = ("Make", "Model", "MAC Address", "FCC ID", "Description", "Purchase Date")
 
 
@@ -63,10 +64,22 @@ class Layout:
     name: str
     filename: str
     carries: frozenset[str]
-    header: tuple[str, ...]
-    record: Callable[[Row], Sequence[object]]
+    columns: tuple[tuple[str, Getter], ...]
     encoding: str = "utf-8"
     delimiter: str = ","
+    above: tuple[str, ...] = ()
+    """A title row above the header (workbooks only), as the template has it."""
+    below: tuple[str, ...] = ()
+    """A guidance row between the header and the data (workbooks only)."""
+    indent: int = 0
+    """Empty columns left of the table (the FedRAMP workbook keeps notes in column A)."""
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+    def record(self, row: Row) -> list[object]:
+        return [get(row) for _, get in self.columns]
 
     def accepts(self, row: Row) -> bool:
         if any(row[s] and s not in self.carries for s in SIGNALS):
@@ -97,12 +110,14 @@ def _xlsx(layout: Layout, rows: list[Row], path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Inventory"
-    for line in PREAMBLE.get(layout.name, ()):
-        sheet.append(list(line))
-    offset = 1 if layout.name == "fedramp" else 0  # column A holds the template's row notes
-    sheet.append([None] * offset + list(layout.header))
+    pad: list[object] = [None] * layout.indent
+    if layout.above:
+        sheet.append(list(layout.above))
+    sheet.append(pad + list(layout.header))
+    if layout.below:
+        sheet.append(list(layout.below))
     for r in rows:
-        sheet.append([None] * offset + [v if v != "" else None for v in layout.record(r)])
+        sheet.append(pad + [v if v != "" else None for v in layout.record(r)])
     book.save(path)
 
 
@@ -138,283 +153,205 @@ WRITERS: dict[str, Callable[[Layout, list[Row], Path], None]] = {
     ".json": _netbox_json,
 }
 
-FEDRAMP_HEADER = (
-    "UNIQUE ASSET IDENTIFIER",
-    "IPv4 or IPv6\nAddress",
-    "Virtual",
-    "Public",
-    "DNS Name or URL",
-    "NetBIOS Name",
-    "MAC Address",
-    "Authenticated Scan",
-    "Baseline Configuration Name",
-    "OS Name and Version",
-    "Location",
-    "Asset Type",
-    "Hardware Make/Model",
-    "In Latest Scan",
-    "Software/ Database Vendor",
-    "Software/ Database Name & Version",
-    "Patch Level",
-    "Diagram Label",
-    "Comments",
-    "Serial #/Asset Tag#",
-    "VLAN/\nNetwork ID",
-    "System Administrator/ Owner",
-    "Application Administrator/ Owner",
-    "Function",
-    "End-of-Life ",
-)
-PREAMBLE: dict[str, tuple[tuple[str | None, ...], ...]] = {
-    "fedramp": (
-        ("", "OS/Infrastructure Inventories"),
-        ("", "FedRAMP Integrated Inventory Workbook: delete rows 3-11 and column A before use"),
-    ),
-}
+
+def field(name: str) -> Getter:
+    """The corpus value as it is."""
+    return lambda r: r[name]
 
 
-def _fedramp(r: Row) -> tuple[str, ...]:
-    cells = dict.fromkeys(FEDRAMP_HEADER, "")
-    cells |= {
-        "UNIQUE ASSET IDENTIFIER": r["Asset ID"],
-        "Virtual": "No",
-        "Public": "No",
-        "MAC Address": r["MAC Address"],
-        "Asset Type": "Physical Device",
-        "Hardware Make/Model": combined(r),
-        "In Latest Scan": "Yes",
-        "Comments": r["Description"],
-    }
-    return tuple(cells.values())
+def fixed(value: str) -> Getter:
+    """The same value on every row (a status, a site): what the template would hold."""
+    return lambda r: value
+
+
+def date_cell(r: Row) -> object:
+    return date.fromisoformat(r["Purchase Date"]) if r["Purchase Date"] else ""
+
+
+ID, MAKE, MODEL, MAC = field("Asset ID"), field("Make"), field("Model"), field("MAC Address")
+FCC, TEXT, BOUGHT = field("FCC ID"), field("Description"), field("Purchase Date")
+EVERY = frozenset(SIGNALS)
+NO_DATE_OR_FCC = frozenset({"Make", "Model", "MAC Address", "Description"})
+
+
+def local(
+    name: str,
+    filename: str,
+    headers: tuple[str, ...],
+    bought: Getter,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+) -> Layout:
+    """A register typed by hand in another language: the seven corpus columns, renamed."""
+    getters = (ID, MAKE, MODEL, MAC, FCC, TEXT, bought)
+    columns = tuple(zip(headers, getters, strict=True))
+    return Layout(name, filename, EVERY, columns, encoding=encoding, delimiter=delimiter)
 
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
         "fedramp",
         "fedramp-inventory.xlsx",
-        frozenset({"Make", "Model", "MAC Address", "Description"}),
-        FEDRAMP_HEADER,
-        _fedramp,
+        NO_DATE_OR_FCC,
+        (
+            ("UNIQUE ASSET IDENTIFIER", ID),
+            ("IPv4 or IPv6\nAddress", fixed("")),
+            ("Virtual", fixed("No")),
+            ("Public", fixed("No")),
+            ("DNS Name or URL", fixed("")),
+            ("NetBIOS Name", fixed("")),
+            ("MAC Address", MAC),
+            ("Authenticated Scan", fixed("No")),
+            ("Baseline Configuration Name", fixed("")),
+            ("OS Name and Version", fixed("")),
+            ("Location", fixed("HQ")),
+            ("Asset Type", fixed("Physical Device")),
+            ("Hardware Make/Model", combined),
+            ("In Latest Scan", fixed("Yes")),
+            ("Software/ Database Vendor", fixed("")),
+            ("Software/ Database Name & Version", fixed("")),
+            ("Patch Level", fixed("")),
+            ("Diagram Label", fixed("")),
+            ("Comments", TEXT),
+            ("Serial #/Asset Tag#", fixed("")),
+            ("VLAN/\nNetwork ID", fixed("")),
+            ("System Administrator/ Owner", fixed("")),
+            ("Application Administrator/ Owner", fixed("")),
+            ("Function", fixed("")),
+            ("End-of-Life ", fixed("")),
+        ),
+        above=("", "OS/Infrastructure Inventories"),
+        below=("Guidance", "Must be unique within the inventory"),
+        indent=1,
     ),
     Layout(
         "snipe-it",
         "snipeit-assets.csv",
-        frozenset({"Make", "Model", "MAC Address", "Description", "Purchase Date"}),
+        EVERY - {"FCC ID"},
         (
-            "Asset Tag",
-            "Asset Name",
-            "Manufacturer",
-            "Model",
-            "Model No.",
-            "Category",
-            "Serial",
-            "Status",
-            "Purchase Date",
-            "Supplier",
-            "Location",
-            "MAC Address",
-            "Notes",
+            ("Asset Tag", ID),
+            ("Asset Name", fixed("")),
+            ("Manufacturer", MAKE),
+            ("Model", MODEL),
+            ("Model No.", fixed("")),
+            ("Category", fixed("Cameras")),
+            ("Serial", fixed("")),
+            ("Status", fixed("Ready to Deploy")),
+            ("Purchase Date", BOUGHT),
+            ("Supplier", fixed("")),
+            ("Location", fixed("HQ")),
+            ("MAC Address", MAC),
+            ("Notes", TEXT),
         ),
-        lambda r: (
-            r["Asset ID"],
-            "",
-            r["Make"],
-            r["Model"],
-            "",
-            "Cameras",
-            "",
-            "Ready to Deploy",
-            r["Purchase Date"],
-            "",
-            "HQ",
-            r["MAC Address"],
-            r["Description"],
-        ),
-    ),  # fmt: skip
+    ),
     Layout(
         "netbox-csv",
         "netbox-devices.csv",
         frozenset({"Make", "Model", "Description"}),
         (
-            "ID",
-            "Name",
-            "Status",
-            "Tenant",
-            "Site",
-            "Location",
-            "Rack",
-            "Role",
-            "Manufacturer",
-            "Type",
-            "Platform",
-            "Serial number",
-            "Asset tag",
-            "IP Address",
-            "Description",
+            ("ID", lambda r: str(int(r["Asset ID"][4:]))),
+            ("Name", ID),
+            ("Status", fixed("Active")),
+            ("Tenant", fixed("")),
+            ("Site", fixed("HQ")),
+            ("Location", fixed("")),
+            ("Rack", fixed("")),
+            ("Role", fixed("Camera")),
+            ("Manufacturer", MAKE),
+            ("Type", MODEL),
+            ("Platform", fixed("")),
+            ("Serial number", fixed("")),
+            ("Asset tag", fixed("")),
+            ("IP Address", fixed("")),
+            ("Description", TEXT),
         ),
-        lambda r: (
-            int(r["Asset ID"][4:]),
-            r["Asset ID"],
-            "Active",
-            "",
-            "HQ",
-            "",
-            "",
-            "Camera",
-            r["Make"],
-            r["Model"],
-            "",
-            "",
-            "",
-            "",
-            r["Description"],
-        ),
-    ),  # fmt: skip
+    ),
     Layout(
         "netbox-json",
         "netbox-devices.json",
         frozenset({"Make", "Model", "Description"}),
-        (),
-        lambda r: (r["Asset ID"], r["Make"], r["Model"], r["Description"]),
+        (("name", ID), ("manufacturer", MAKE), ("model", MODEL), ("description", TEXT)),
     ),
     Layout(
         "servicenow",
         "cmdb_ci_ip_camera.csv",
-        frozenset({"Make", "Model", "MAC Address", "Description", "Purchase Date"}),
+        EVERY - {"FCC ID"},
         (
-            "name",
-            "asset_tag",
-            "manufacturer",
-            "model_id",
-            "serial_number",
-            "mac_address",
-            "ip_address",
-            "short_description",
-            "purchase_date",
-            "install_status",
-            "location",
-            "sys_class_name",
+            ("name", lambda r: r["Asset ID"].lower()),
+            ("asset_tag", ID),
+            ("manufacturer", MAKE),
+            ("model_id", combined),
+            ("serial_number", fixed("")),
+            ("mac_address", MAC),
+            ("ip_address", fixed("")),
+            ("short_description", TEXT),
+            ("purchase_date", BOUGHT),
+            ("install_status", fixed("Installed")),
+            ("location", fixed("HQ")),
+            ("sys_class_name", fixed("cmdb_ci_ip_camera")),
         ),
-        lambda r: (
-            r["Asset ID"].lower(),
-            r["Asset ID"],
-            r["Make"],
-            combined(r),
-            "",
-            r["MAC Address"],
-            "",
-            r["Description"],
-            r["Purchase Date"],
-            "Installed",
-            "HQ",
-            "cmdb_ci_ip_camera",
-        ),
-    ),  # fmt: skip
+    ),
     Layout(
         "lansweeper",
         "lansweeper-assets.xlsx",
-        frozenset({"Make", "Model", "MAC Address", "Description", "Purchase Date"}),
+        EVERY - {"FCC ID"},
         (
-            "AssetName",
-            "AssetType",
-            "IPAddress",
-            "Mac",
-            "Manufacturer",
-            "Model",
-            "Serialnumber",
-            "Description",
-            "Location",
-            "PurchaseDate",
-            "Lastseen",
+            ("AssetName", ID),
+            ("AssetType", fixed("IP Camera")),
+            ("IPAddress", fixed("")),
+            ("Mac", MAC),
+            ("Manufacturer", MAKE),
+            ("Model", MODEL),
+            ("Serialnumber", fixed("")),
+            ("Description", TEXT),
+            ("Location", fixed("HQ")),
+            ("PurchaseDate", date_cell),
+            ("Lastseen", fixed("2026-11-20 08:00:00")),
         ),
-        lambda r: (
-            r["Asset ID"],
-            "IP Camera",
-            "",
-            r["MAC Address"],
-            r["Make"],
-            r["Model"],
-            "",
-            r["Description"],
-            "HQ",
-            date.fromisoformat(r["Purchase Date"]) if r["Purchase Date"] else "",
-            "2026-11-20 08:00:00",
-        ),
-    ),  # fmt: skip
+    ),
     Layout(
         "intune",
         "intune-devices.csv",
         frozenset({"Make", "Model", "MAC Address"}),
         (
-            "Device ID",
-            "Device name",
-            "Enrollment date",
-            "Last check-in",
-            "OS",
-            "OS version",
-            "Serial number",
-            "Manufacturer",
-            "Model",
-            "Wi-Fi MAC",
-            "Ownership",
-            "Compliance",
-            "Managed by",
-            "Primary user UPN",
+            ("Device ID", lambda r: f"0000{r['Asset ID'][4:]}-0000-4000-8000-000000000000"),
+            ("Device name", ID),
+            ("Enrollment date", fixed("2026-01-05 09:00:00")),
+            ("Last check-in", fixed("2026-11-20 08:00:00")),
+            ("OS", fixed("Android")),
+            ("OS version", fixed("13")),
+            ("Serial number", fixed("")),
+            ("Manufacturer", MAKE),
+            ("Model", MODEL),
+            ("Wi-Fi MAC", lambda r: r["MAC Address"].replace(":", "").replace("-", "")),
+            ("Ownership", fixed("Corporate")),
+            ("Compliance", fixed("Compliant")),
+            ("Managed by", fixed("Intune")),
+            ("Primary user UPN", fixed("user@example.org")),
         ),
-        lambda r: (
-            f"0000{r['Asset ID'][4:]}-0000-4000-8000-000000000000",
-            r["Asset ID"],
-            "2026-01-05 09:00:00",
-            "2026-11-20 08:00:00",
-            "Android",
-            "13",
-            "",
-            r["Make"],
-            r["Model"],
-            r["MAC Address"].replace(":", "").replace("-", ""),
-            "Corporate",
-            "Compliant",
-            "Intune",
-            "user@example.org",
-        ),
-    ),  # fmt: skip
+    ),
     Layout(
         "runzero",
         "runzero-assets.csv",
-        frozenset({"Make", "Model", "MAC Address", "Description"}),
+        NO_DATE_OR_FCC,
         (
-            "id",
-            "addresses",
-            "names",
-            "type",
-            "os",
-            "hw",
-            "macs",
-            "mac_vendors",
-            "first_seen",
-            "last_seen",
-            "site_name",
-            "comments",
+            ("id", lambda r: f"00000000-0000-4000-8000-0000000{r['Asset ID'][4:]}"),
+            ("addresses", fixed("")),
+            ("names", ID),
+            ("type", fixed("IP Camera")),
+            ("os", fixed("")),
+            ("hw", combined),
+            ("macs", lambda r: r["MAC Address"].lower()),
+            ("mac_vendors", lambda r: mac_vendor(r["MAC Address"])),
+            ("first_seen", fixed("2026-01-05")),
+            ("last_seen", fixed("2026-11-20")),
+            ("site_name", fixed("Primary")),
+            ("comments", TEXT),
         ),
-        lambda r: (
-            f"00000000-0000-4000-8000-0000000{r['Asset ID'][4:]}",
-            "",
-            r["Asset ID"],
-            "IP Camera",
-            "",
-            combined(r),
-            r["MAC Address"].lower(),
-            mac_vendor(r["MAC Address"]),
-            "2026-01-05",
-            "2026-11-20",
-            "Primary",
-            r["Description"],
-        ),
-    ),  # fmt: skip
-    Layout(
+    ),
+    local(
         "german-cp1252",
         "inventar.csv",
-        frozenset(SIGNALS),
         (
             "Inventarnummer",
             "Hersteller",
@@ -424,54 +361,27 @@ LAYOUTS: tuple[Layout, ...] = (
             "Beschreibung",
             "Anschaffungsdatum",
         ),
-        lambda r: (
-            r["Asset ID"],
-            r["Make"],
-            r["Model"],
-            r["MAC Address"],
-            r["FCC ID"],
-            r["Description"],
-            day_first(r["Purchase Date"], "."),
-        ),
+        lambda r: day_first(r["Purchase Date"], "."),
         encoding="cp1252",
         delimiter=";",
     ),  # fmt: skip
-    Layout(
+    local(
         "chinese-gbk",
         "资产清单.csv",
-        frozenset(SIGNALS),
         ("资产编号", "制造商", "型号", "MAC地址", "FCC ID", "备注", "购买日期"),
-        lambda r: (
-            r["Asset ID"],
-            r["Make"],
-            r["Model"],
-            r["MAC Address"],
-            r["FCC ID"],
-            r["Description"],
-            year_first(r["Purchase Date"], "/"),
-        ),
+        lambda r: year_first(r["Purchase Date"], "/"),
         encoding="gbk",
-    ),  # fmt: skip
-    Layout(
+    ),
+    local(
         "japanese-shift-jis",
         "資産台帳.csv",
-        frozenset(SIGNALS),
         ("資産番号", "メーカー", "型番", "MACアドレス", "FCC ID", "備考", "購入日"),
-        lambda r: (
-            r["Asset ID"],
-            r["Make"],
-            r["Model"],
-            r["MAC Address"],
-            r["FCC ID"],
-            r["Description"],
-            year_first(r["Purchase Date"], "/"),
-        ),
+        lambda r: year_first(r["Purchase Date"], "/"),
         encoding="shift_jis",
-    ),  # fmt: skip
-    Layout(
+    ),
+    local(
         "spanish",
         "inventario.csv",
-        frozenset(SIGNALS),
         (
             "Nº de activo",
             "Fabricante",
@@ -481,20 +391,11 @@ LAYOUTS: tuple[Layout, ...] = (
             "Descripción",
             "Fecha de compra",
         ),
-        lambda r: (
-            r["Asset ID"],
-            r["Make"],
-            r["Model"],
-            r["MAC Address"],
-            r["FCC ID"],
-            r["Description"],
-            day_first(r["Purchase Date"], "/"),
-        ),
+        lambda r: day_first(r["Purchase Date"], "/"),
     ),  # fmt: skip
-    Layout(
+    local(
         "portuguese",
         "inventario-pt.csv",
-        frozenset(SIGNALS),
         (
             "Número do ativo",
             "Fabricante",
@@ -504,21 +405,12 @@ LAYOUTS: tuple[Layout, ...] = (
             "Descrição",
             "Data de aquisição",
         ),
-        lambda r: (
-            r["Asset ID"],
-            r["Make"],
-            r["Model"],
-            r["MAC Address"],
-            r["FCC ID"],
-            r["Description"],
-            day_first(r["Purchase Date"], "/"),
-        ),
+        lambda r: day_first(r["Purchase Date"], "/"),
         delimiter=";",
     ),  # fmt: skip
-    Layout(
+    local(
         "french-cp1252",
         "inventaire.csv",
-        frozenset(SIGNALS),
         (
             "N° d'inventaire",
             "Fabricant",
@@ -528,15 +420,7 @@ LAYOUTS: tuple[Layout, ...] = (
             "Désignation",
             "Date d'achat",
         ),
-        lambda r: (
-            r["Asset ID"],
-            r["Make"],
-            r["Model"],
-            r["MAC Address"],
-            r["FCC ID"],
-            r["Description"],
-            day_first(r["Purchase Date"], "/"),
-        ),
+        lambda r: day_first(r["Purchase Date"], "/"),
         encoding="cp1252",
         delimiter=";",
     ),  # fmt: skip
