@@ -48,90 +48,63 @@ DEVICES: tuple[tuple[str, str, str, str, str, str, str, bool], ...] = (
 )  # fmt: skip
 
 
-def _csv(name: str, header: list[str], rows: list[list[str]], encoding: str = "utf-8") -> None:
+def _csv(name: str, rows: list[dict[str, str]]) -> None:
+    """One record per row, the keys of the first as the header, in the export's order."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
     writer.writerows(rows)
-    (HERE / name).write_bytes(out.getvalue().encode(encoding))
+    (HERE / name).write_bytes(out.getvalue().encode("utf-8"))
+
+
+def kind(asset_id: str) -> str:
+    return "Cameras" if asset_id.startswith("CAM") else "Network"
 
 
 def snipeit() -> None:
-    header = [
-        "Asset Tag",
-        "Asset Name",
-        "Manufacturer",
-        "Model",
-        "Model No.",
-        "Category",
-        "Serial",
-        "Status",
-        "Purchase Date",
-        "Supplier",
-        "Location",
-        "MAC Address",
-        "Notes",
-    ]
     rows = [
-        [
-            i,
-            d.lower(),
-            make,
-            model,
-            "",
-            "Cameras" if i.startswith("CAM") else "Network",
-            serial,
-            "Deployed",
-            bought,
-            "Northgate Security Ltd",
-            "HQ",
-            mac,
-            d,
-        ]
+        {
+            "Asset Tag": i,
+            "Asset Name": d.lower(),
+            "Manufacturer": make,
+            "Model": model,
+            "Model No.": "",
+            "Category": kind(i),
+            "Serial": serial,
+            "Status": "Deployed",
+            "Purchase Date": bought,
+            "Supplier": "Northgate Security Ltd",
+            "Location": "HQ",
+            "MAC Address": mac,
+            "Notes": d,
+        }
         for i, make, model, mac, serial, bought, d, _ in DEVICES
     ]
-    _csv("snipeit-assets.csv", header, rows)
+    _csv("snipeit-assets.csv", rows)
 
 
 def netbox_csv() -> None:
-    header = [
-        "ID",
-        "Name",
-        "Status",
-        "Tenant",
-        "Site",
-        "Location",
-        "Rack",
-        "Role",
-        "Manufacturer",
-        "Type",
-        "Platform",
-        "Serial number",
-        "Asset tag",
-        "IP Address",
-        "Description",
-    ]
     rows = [
-        [
-            str(n),
-            f"hq-{i.lower()}",
-            "Active",
-            "",
-            "HQ",
-            "Building A",
-            "",
-            "Camera",
-            make,
-            model,
-            "",
-            serial,
-            i,
-            f"10.20.0.{n}/24",
-            d,
-        ]
+        {
+            "ID": str(n),
+            "Name": f"hq-{i.lower()}",
+            "Status": "Active",
+            "Tenant": "",
+            "Site": "HQ",
+            "Location": "Building A",
+            "Rack": "",
+            "Role": "Camera",
+            "Manufacturer": make,
+            "Type": model,
+            "Platform": "",
+            "Serial number": serial,
+            "Asset tag": i,
+            "IP Address": f"10.20.0.{n}/24",
+            "Description": d,
+        }
         for n, (i, make, model, _mac, serial, _b, d, _) in enumerate(DEVICES, 1)
     ]
-    _csv("netbox-devices.csv", header, rows)
+    _csv("netbox-devices.csv", rows)
 
 
 def netbox_json() -> None:
@@ -167,129 +140,91 @@ def netbox_json() -> None:
 
 
 def servicenow() -> None:
-    header = [
-        "name",
-        "asset_tag",
-        "manufacturer",
-        "model_id",
-        "serial_number",
-        "mac_address",
-        "ip_address",
-        "short_description",
-        "purchase_date",
-        "install_status",
-        "location",
-        "sys_class_name",
-    ]
     rows = [
-        [
-            f"hq-{i.lower()}",
-            i,
-            make,
-            f"{make} {model}",
-            serial,
-            mac,
-            f"10.20.0.{n}",
-            d,
-            bought,
-            "Installed",
-            "HQ",
-            "cmdb_ci_ip_camera" if i.startswith("CAM") else "cmdb_ci_netgear",
-        ]
+        {
+            "name": f"hq-{i.lower()}",
+            "asset_tag": i,
+            "manufacturer": make,
+            "model_id": f"{make} {model}",
+            "serial_number": serial,
+            "mac_address": mac,
+            "ip_address": f"10.20.0.{n}",
+            "short_description": d,
+            "purchase_date": bought,
+            "install_status": "Installed",
+            "location": "HQ",
+            "sys_class_name": "cmdb_ci_ip_camera" if kind(i) == "Cameras" else "cmdb_ci_netgear",
+        }
         for n, (i, make, model, mac, serial, bought, d, _) in enumerate(DEVICES, 1)
     ]
-    _csv("servicenow-cmdb_ci.csv", header, rows)
+    _csv("servicenow-cmdb_ci.csv", rows)
+
+
+# Intune holds phones and laptops: its own devices, with real model codes and OUIs.
+PHONES = (
+    ("MOB-0001", "HUAWEI", "VOG-L29", "34:0A:98:00:11:22", "Android", "10"),
+    ("MOB-0002", "HUAWEI", "ELS-NX9", "00:E0:FC:10:20:30", "Android", "10"),
+    ("MOB-0003", "ZTE", "Blade A71", "00:1E:73:01:02:03", "Android", "11"),
+    ("MOB-0004", "Apple", "iPhone 14", "F0:18:98:AA:BB:CC", "iOS", "17.5"),
+    ("MOB-0005", "samsung", "SM-G991B", "00:16:6C:01:02:03", "Android", "14"),
+    ("LAP-0006", "Dell Inc.", "Latitude 7420", "", "Windows", "10.0.22631"),
+)
 
 
 def intune() -> None:
-    header = [
-        "Device ID",
-        "Device name",
-        "Enrollment date",
-        "Last check-in",
-        "OS",
-        "OS version",
-        "Serial number",
-        "Manufacturer",
-        "Model",
-        "Wi-Fi MAC",
-        "Ownership",
-        "Compliance",
-        "Managed by",
-        "Primary user UPN",
-    ]
-    phones = (
-        ("MOB-0001", "HUAWEI", "VOG-L29", "34:0A:98:00:11:22", "Android", "10", True),
-        ("MOB-0002", "HUAWEI", "ELS-NX9", "00:E0:FC:10:20:30", "Android", "10", True),
-        ("MOB-0003", "ZTE", "Blade A71", "00:1E:73:01:02:03", "Android", "11", True),
-        ("MOB-0004", "Apple", "iPhone 14", "F0:18:98:AA:BB:CC", "iOS", "17.5", False),
-        ("MOB-0005", "samsung", "SM-G991B", "00:16:6C:01:02:03", "Android", "14", False),
-        ("LAP-0006", "Dell Inc.", "Latitude 7420", "", "Windows", "10.0.22631", False),
-    )
     rows = [
-        [
-            f"0f{n:06d}-3c1a-4b9e-9d2f-00000000000{n}",
-            i,
-            "2024-01-08 09:12:00",
-            "2026-11-20 07:45:00",
-            os,
-            ver,
-            f"SN{n:08d}",
-            make,
-            model,
-            mac.replace(":", ""),
-            "Corporate",
-            "Compliant",
-            "Intune",
-            f"user{n}@example.org",
-        ]
-        for n, (i, make, model, mac, os, ver, _) in enumerate(phones, 1)
+        {
+            "Device ID": f"0f{n:06d}-3c1a-4b9e-9d2f-00000000000{n}",
+            "Device name": i,
+            "Enrollment date": "2024-01-08 09:12:00",
+            "Last check-in": "2026-11-20 07:45:00",
+            "OS": os,
+            "OS version": version,
+            "Serial number": f"SN{n:08d}",
+            "Manufacturer": make,
+            "Model": model,
+            "Wi-Fi MAC": mac.replace(":", ""),
+            "Ownership": "Corporate",
+            "Compliance": "Compliant",
+            "Managed by": "Intune",
+            "Primary user UPN": f"user{n}@example.org",
+        }
+        for n, (i, make, model, mac, os, version) in enumerate(PHONES, 1)
     ]
-    _csv("intune-devices.csv", header, rows)
+    _csv("intune-devices.csv", rows)
+
+
+# The IEEE registrant of each OUI used (netaddr's registry), as scanners print it.
+REGISTRANT = {
+    "44:19:B6": "Hangzhou Hikvision Digital Technology Co.,Ltd.",
+    "3C:EF:8C": "Zhejiang Dahua Technology Co., Ltd.",
+    "00:E0:FC": "HUAWEI TECHNOLOGIES CO.,LTD",
+    "00:1E:73": "zte corporation",
+    "AC:CC:8E": "Axis Communications AB",
+    "E4:30:22": "Hanwha Techwin Security Vietnam",
+    "00:1B:54": "Cisco Systems, Inc",
+}
 
 
 def runzero() -> None:
-    header = [
-        "id",
-        "addresses",
-        "names",
-        "type",
-        "os",
-        "hw",
-        "macs",
-        "mac_vendors",
-        "first_seen",
-        "last_seen",
-        "site_name",
-        "comments",
-    ]
-    vendors = {
-        "44:19:B6": "Hangzhou Hikvision Digital Technology Co.,Ltd.",
-        "3C:EF:8C": "Zhejiang Dahua Technology Co., Ltd.",
-        "00:E0:FC": "HUAWEI TECHNOLOGIES CO.,LTD",
-        "00:1E:73": "zte corporation",
-        "AC:CC:8E": "Axis Communications AB",
-        "E4:30:22": "Hanwha Techwin Security Vietnam",
-        "00:1B:54": "Cisco Systems, Inc",
-    }
     rows = [
-        [
-            f"7c1e{n:04d}-5d2b-4c31-a0f0-1b2c3d4e5f60",
-            f"10.20.0.{n}",
-            f"hq-{i.lower()}",
-            "IP Camera" if i.startswith("CAM") else "Network Device",
-            "",
-            f"{make} {model}",
-            mac.lower(),
-            vendors.get(mac[:8], ""),
-            "2026-01-05 10:00:00",
-            "2026-11-20 08:00:00",
-            "Primary",
-            d,
-        ]
+        {
+            "id": f"7c1e{n:04d}-5d2b-4c31-a0f0-1b2c3d4e5f60",
+            "addresses": f"10.20.0.{n}",
+            "names": f"hq-{i.lower()}",
+            "type": "IP Camera" if kind(i) == "Cameras" else "Network Device",
+            "os": "",
+            "hw": f"{make} {model}",
+            "macs": mac.lower(),
+            "mac_vendors": REGISTRANT.get(mac[:8], ""),
+            "first_seen": "2026-01-05 10:00:00",
+            "last_seen": "2026-11-20 08:00:00",
+            "site_name": "Primary",
+            "comments": d,
+        }
         for n, (i, make, model, mac, _s, _b, d, _) in enumerate(DEVICES, 1)
     ]
-    _csv("runzero-assets.csv", header, rows)
+    _csv("runzero-assets.csv", rows)
 
 
 def nmap() -> None:
@@ -333,15 +268,9 @@ def nmap() -> None:
 
 
 def arp_scan() -> None:
-    vendor = {
-        "44:19:B6": "Hangzhou Hikvision Digital Technology Co.,Ltd.",
-        "3C:EF:8C": "Zhejiang Dahua Technology Co., Ltd.",
-        "00:E0:FC": "HUAWEI TECHNOLOGIES CO.,LTD",
-        "00:1E:73": "zte corporation",
-        "AC:CC:8E": "Axis Communications AB",
-        "E4:30:22": "(Unknown)",
-        "00:1B:54": "Cisco Systems, Inc",
-    }
+    # arp-scan prints the registrant from its own copy of the IEEE list; an older copy than
+    # Hanwha's 2019 block prints "(Unknown)", as real scans do.
+    vendor = {**REGISTRANT, "E4:30:22": "(Unknown)"}
     lines = [
         "Interface: eth0, type: EN10MB, MAC: 02:42:ac:11:00:02, IPv4: 10.20.0.250",
         "Starting arp-scan 1.10.0 with 256 hosts (https://github.com/royhills/arp-scan)",
