@@ -99,8 +99,8 @@ def test_the_held_apart_part_holds_its_measured_accuracy(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 20 item 2: Hikvision Turbo HD (DS-2CC...), Dahua doorbells and EPT/ESD/HFW"
-    " families have no pattern",
+    reason="issue 20 item 2: Hikvision DS-2CC..., Dahua DH-DB/DH-EPT/DH-ESD/DH-HFW families"
+    " have no pattern",
 )
 def test_the_held_apart_part_meets_the_targets(outcomes: list[evaluate.Outcome]) -> None:
     s = evaluate.scores([o for o in outcomes if o.part == build.HELD_APART])
