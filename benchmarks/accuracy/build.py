@@ -7,7 +7,12 @@ Inputs, all in seeds/:
 - makers.yml: the true maker behind each folder, how registers spell it, and its exact IEEE
   registrant strings;
 - cases.yml: hand-written hard cases (relabels, dated ownership, Chinese names, FCC IDs,
-  lookalikes), each with why its label holds.
+  lookalikes), each with why its label holds;
+- held_apart.csv: real model numbers from a catalogue the pack's patterns were not written
+  from (the CC0 cctv-camera-database, github.com/ch-bas/cctv-camera-database), one per
+  camera file, with the file path and commit, keeping only models that are neither in
+  netbox_models.csv nor an example of any pack pattern. Their rows are the held-apart part
+  (`part = held-apart`); every other row is `part = pattern-sources`.
 MAC rows use real OUIs from the IEEE registry that netaddr ships.
 
 Run: python benchmarks/accuracy/build.py  (rewrites benchmarks/accuracy/corpus.csv)
@@ -30,6 +35,7 @@ HERE = Path(__file__).parent
 SEEDS = HERE / "seeds"
 CORPUS = HERE / "corpus.csv"
 NETBOX = "https://github.com/netbox-community/devicetype-library/blob"
+CCTV_DB = "https://github.com/ch-bas/cctv-camera-database/blob"
 
 COLUMNS = (
     "Asset ID",
@@ -44,8 +50,11 @@ COLUMNS = (
     "signal",
     "difficulty",
     "case",
+    "part",
     "why",
 )
+PATTERN_SOURCES = "pattern-sources"
+HELD_APART = "held-apart"
 
 # Free-text descriptions as registers hold them; {model} and {make} are filled in.
 DESCRIPTIONS = (
@@ -68,6 +77,7 @@ class Corpus:
 
     def add(self, **row: str) -> None:
         row["Asset ID"] = f"ACC-{len(self.rows) + 1:05d}"
+        row.setdefault("part", PATTERN_SOURCES)
         self.rows.append({c: row.get(c, "") for c in COLUMNS})
 
 
@@ -120,40 +130,48 @@ def from_netbox(corpus: Corpus, makers: dict[str, Any]) -> None:
     with (SEEDS / "netbox_models.csv").open(encoding="utf-8", newline="") as fh:
         models = list(csv.DictReader(fh))
     for m in models:
-        maker = makers[m["manufacturer"]]
-        model = m["model"]
-        h = stable(model)
         why = f"NetBox device type {NETBOX}/{m['commit']}/{m['path']}"
-        makes = maker["makes"]
-        common = {**label(maker), "why": why}
+        from_model(corpus, makers[m["manufacturer"]], m["model"], why, PATTERN_SOURCES)
+
+
+def from_held_apart(corpus: Corpus, makers: dict[str, Any]) -> None:
+    """Models from a catalogue no pattern was written from: the held-apart part."""
+    with (SEEDS / "held_apart.csv").open(encoding="utf-8", newline="") as fh:
+        models = list(csv.DictReader(fh))
+    for m in models:
+        why = f"cctv-camera-database (CC0) {CCTV_DB}/{m['commit']}/{m['path']}"
+        from_model(corpus, makers[m["manufacturer"]], m["model"], why, HELD_APART)
+
+
+def from_model(corpus: Corpus, maker: dict[str, Any], model: str, why: str, part: str) -> None:
+    """An easy row and, chosen by a hash of the model, the hard rows made from one model."""
+    h = stable(model)
+    makes = maker["makes"]
+    common = {**label(maker), "why": why, "part": part}
+    corpus.add(
+        Make=makes[h % min(3, len(makes))],
+        Model=model,
+        signal="name+model",
+        difficulty="easy",
+        case="plain",
+        **common,
+    )
+    if h % 3 == 0 or part == HELD_APART:  # every held-apart model alone, too
+        corpus.add(Model=model, signal="model", difficulty="hard", case="model-only", **common)
+    if h % 5 == 1:
+        text = DESCRIPTIONS[h % len(DESCRIPTIONS)].format(model=model, make=makes[0])
+        signal = "description"
+        corpus.add(Description=text, signal=signal, difficulty="hard", case="free-text", **common)
+    if h % 7 == 2 and len(makes[0]) >= 5:
+        corpus.add(Make=typo(makes[0], h), signal="name", difficulty="hard", case="typo", **common)
+    if h % 11 == 3 and len(makes) > 3:
         corpus.add(
-            Make=makes[h % min(3, len(makes))],
-            Model=model,
-            signal="name+model",
-            difficulty="easy",
-            case="plain",
+            Make=makes[3 + h % (len(makes) - 3)],
+            signal="name",
+            difficulty="hard",
+            case="name-variant",
             **common,
         )
-        if h % 3 == 0:
-            corpus.add(Model=model, signal="model", difficulty="hard", case="model-only", **common)
-        if h % 5 == 1:
-            text = DESCRIPTIONS[h % len(DESCRIPTIONS)].format(model=model, make=makes[0])
-            signal = "description"
-            corpus.add(
-                Description=text, signal=signal, difficulty="hard", case="free-text", **common
-            )
-        if h % 7 == 2 and len(makes[0]) >= 5:
-            corpus.add(
-                Make=typo(makes[0], h), signal="name", difficulty="hard", case="typo", **common
-            )
-        if h % 11 == 3 and len(makes) > 3:
-            corpus.add(
-                Make=makes[3 + h % (len(makes) - 3)],
-                signal="name",
-                difficulty="hard",
-                case="name-variant",
-                **common,
-            )
 
 
 def from_registry(corpus: Corpus, makers: dict[str, Any]) -> None:
@@ -236,6 +254,7 @@ def build() -> str:
     makers = yaml.safe_load((SEEDS / "makers.yml").read_text(encoding="utf-8"))["makers"]
     corpus = Corpus()
     from_netbox(corpus, makers)
+    from_held_apart(corpus, makers)
     from_registry(corpus, makers)
     conflicts(corpus, makers)
     hand_cases(corpus)

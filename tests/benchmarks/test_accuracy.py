@@ -9,10 +9,48 @@ from collections import Counter
 
 import pytest
 
-from benchmarks.accuracy import build, evaluate
+from benchmarks.accuracy import build, by_layout, evaluate
+from benchmarks.accuracy.layouts import LAYOUTS
+from duediligence.api import load_pack
+from duediligence.identify.normalize import model_key
 
 RECALL_FLOOR = 0.97
 PRECISION_FLOOR = 0.995
+HELD_APART_RECALL_FLOOR = 0.94
+TARGET_RECALL = evaluate.TARGET_RECALL
+TARGET_PRECISION = evaluate.TARGET_PRECISION
+LAYOUT_RECALL_FLOORS = {
+    "fedramp": 0.09,
+    "snipe-it": 0.88,
+    "netbox-csv": 0.75,
+    "netbox-json": 0.08,
+    "servicenow": 0.70,
+    "lansweeper": 0.96,
+    "intune": 0.86,
+    "german-cp1252": 0.96,
+    "spanish": 0.95,
+    "portuguese": 0.78,
+    "french-cp1252": 0.95,
+}
+"""Today's recall per layout (docs/accuracy.md), for layouts read at all; runZero, GBK and
+Shift-JIS registers are not read yet, so they have no floor above nothing."""
+# Why each layout misses the targets on this build (issue 19 / 20 items that close the gap).
+LAYOUT_GAPS = {
+    "fedramp": "issue 19 item 2: combined 'Hardware Make/Model' cells are not read",
+    "snipe-it": "issue 19 item 1: 'Notes' is not read as free text; issue 20: bare model numbers",
+    "netbox-csv": "issue 19 item 1: NetBox's 'Type' column holds the model",
+    "netbox-json": "issue 19 item 4: nested API objects are not flattened",
+    "servicenow": "issue 19 items 1-2: model_id (make and model) and short_description",
+    "lansweeper": "issue 20 items 2, 4: bare model numbers and descriptions without a pattern",
+    "intune": "issue 19 item 1: 'Wi-Fi MAC' (bare hex) is not read as the MAC",
+    "runzero": "issue 19 items 1-2: runZero's hw and macs columns are not known headers",
+    "german-cp1252": "issue 19 item 7: DD.MM.YYYY purchase dates are not read",
+    "chinese-gbk": "issue 19 item 6: GBK is decoded as cp1252 (mojibake headers)",
+    "japanese-shift-jis": "issue 19 item 6: Shift-JIS is refused as undecodable cp1252",
+    "spanish": "issue 19 item 7: DD/MM/YYYY purchase dates; issue 20: bare models",
+    "portuguese": "issue 19 item 7: Portuguese headers (Endereço MAC, Descrição, ID FCC)",
+    "french-cp1252": "issue 19 item 7: DD/MM/YYYY purchase dates; issue 20: bare models",
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +82,60 @@ def test_the_corpus_is_large_hard_and_every_label_says_why() -> None:
 
 
 def test_identification_holds_its_measured_accuracy(outcomes: list[evaluate.Outcome]) -> None:
-    s = evaluate.scores(outcomes)
+    """On the rows of the sources the patterns were written from (the whole corpus before
+    the held-apart part was added)."""
+    s = evaluate.scores([o for o in outcomes if o.part == build.PATTERN_SOURCES])
     assert s["recall"] is not None and s["recall"] >= RECALL_FLOOR
     assert s["precision"] is not None and s["precision"] >= PRECISION_FLOOR
+
+
+def test_the_held_apart_part_holds_its_measured_accuracy(
+    outcomes: list[evaluate.Outcome],
+) -> None:
+    s = evaluate.scores([o for o in outcomes if o.part == build.HELD_APART])
+    assert s["recall"] is not None and s["recall"] >= HELD_APART_RECALL_FLOOR
+    assert s["precision"] is not None and s["precision"] >= PRECISION_FLOOR
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 20 item 2: Hikvision DS-2CC..., Dahua DH-DB/DH-EPT/DH-ESD/DH-HFW families"
+    " have no pattern",
+)
+def test_the_held_apart_part_meets_the_targets(outcomes: list[evaluate.Outcome]) -> None:
+    s = evaluate.scores([o for o in outcomes if o.part == build.HELD_APART])
+    assert (s["recall"] or 0) >= TARGET_RECALL
+    assert (s["precision"] or 0) >= TARGET_PRECISION
+
+
+def test_the_held_apart_part_comes_from_sources_no_pattern_was_written_from() -> None:
+    with (build.SEEDS / "held_apart.csv").open(encoding="utf-8", newline="") as fh:
+        held = list(csv.DictReader(fh))
+    with (build.SEEDS / "netbox_models.csv").open(encoding="utf-8", newline="") as fh:
+        netbox = {model_key(m["model"]) for m in csv.DictReader(fh)}
+    pack = load_pack()
+    examples = {model_key(x) for p in pack.catalog.patterns for x in p.spec.examples}
+    with build.CORPUS.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["part"] == build.HELD_APART]
+    assert len(held) >= 100 and len({m["manufacturer"] for m in held}) >= 5
+    assert not [m["model"] for m in held if model_key(m["model"]) in netbox | examples]
+    assert rows and all(build.CCTV_DB in r["why"] for r in rows)
+
+
+def test_findings_at_high_confidence_are_right_99_times_in_100(
+    outcomes: list[evaluate.Outcome],
+) -> None:
+    found, right = evaluate.calibrated(outcomes)
+    assert found >= 100
+    assert right / found >= evaluate.CALIBRATED_SHARE
+
+
+def test_the_reliability_table_covers_every_attribution(
+    outcomes: list[evaluate.Outcome],
+) -> None:
+    table = evaluate.reliability(outcomes)
+    attributed = [o for o in outcomes if o.expected != "review" and o.confidence is not None]
+    assert sum(int(b["attributions"] or 0) for b in table) == len(attributed)
 
 
 def test_non_covered_prc_vendors_are_never_flagged_as_covered(
@@ -62,3 +151,57 @@ def test_every_conflicting_row_is_covered_or_sent_for_review(
     conflicts = [o for o in outcomes if o.expected == "review"]
     assert conflicts
     assert all(o.review or not o.covered for o in conflicts)
+
+
+@pytest.fixture(scope="module")
+def layouts() -> dict[str, by_layout.LayoutResult]:
+    return {r.name: r for r in evaluate.layout_results()}
+
+
+def test_the_corpus_is_read_in_ten_distinct_layouts() -> None:
+    assert len(LAYOUTS) >= 10
+    assert len({(layout.header, layout.encoding) for layout in LAYOUTS}) == len(LAYOUTS)
+    assert {layout.encoding for layout in LAYOUTS} >= {"gbk", "shift_jis", "cp1252"}
+
+
+@pytest.mark.parametrize(
+    ("name", "floor"), [pytest.param(n, f, id=n) for n, f in LAYOUT_RECALL_FLOORS.items()]
+)
+def test_each_layout_holds_its_measured_accuracy(
+    layouts: dict[str, by_layout.LayoutResult], name: str, floor: float
+) -> None:
+    result = layouts[name]
+    s = by_layout.score(result.seen, result.unlabelled_alarms)
+    assert result.error is None
+    assert (s["recall"] or 0) >= floor
+    assert (s["precision"] or 0) >= PRECISION_FLOOR
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            layout.name,
+            id=layout.name,
+            marks=[pytest.mark.xfail(strict=True, reason=LAYOUT_GAPS[layout.name])]
+            if layout.name in LAYOUT_GAPS
+            else [],
+        )
+        for layout in LAYOUTS
+    ],
+)
+def test_each_layout_meets_the_targets(
+    layouts: dict[str, by_layout.LayoutResult], name: str
+) -> None:
+    result = layouts[name]
+    s = by_layout.score(result.seen, result.unlabelled_alarms)
+    assert (s["recall"] or 0) >= TARGET_RECALL
+    assert (s["precision"] or 0) >= TARGET_PRECISION
+
+
+def test_findings_at_high_confidence_are_right_99_times_in_100_in_every_layout(
+    layouts: dict[str, by_layout.LayoutResult],
+) -> None:
+    found, right = by_layout.calibrated(list(layouts.values()), evaluate.CALIBRATED_FROM)
+    assert found >= 1000
+    assert right / found >= evaluate.CALIBRATED_SHARE
