@@ -467,7 +467,9 @@ def candidates(header: list[str]) -> list[Candidate]:
     """Columns whose header names a field, most trusted first: a known name, then a known
     name with a qualifier ('Camera Manufacturer', 'Hardware Make/Model'), then a weak name
     ('Device Type'), then a one-letter slip in a long name ('Manufacturor', 'Serail No').
-    A column is offered once, at its most trusted reading."""
+    A column is offered once, at its most trusted reading; a combined column ('Make/Model')
+    after single ones at the same trust, so a column of its own holds the model when there is
+    one."""
     keys = [header_key(name) for name in header]
     out: list[Candidate] = []
     for i, key in enumerate(keys):
@@ -480,7 +482,7 @@ def candidates(header: list[str]) -> list[Candidate]:
         if guess is not None:
             out.append(Candidate(i, guess[0], f"header {header[i]!r} {guess[1]}", guess[2]))
     order = (Level.KNOWN, Level.QUALIFIED, Level.WEAK, Level.SLIP)
-    return sorted(out, key=lambda c: (order.index(c.level), c.column))
+    return sorted(out, key=lambda c: (order.index(c.level), len(c.fields) > 1, c.column))
 
 
 def _known(header: str, fields: tuple[Field, ...]) -> str:

@@ -116,7 +116,7 @@ def assign(
             kind = KIND_OF.get(f)
             if profile is not None and kind is not None and _holds(profile, kind):
                 why += f"; by content: {profile.said(kind)}"
-                confidence = 1 - (1 - confidence) * (1 - profile.share(kind))
+                confidence = min(0.99, 1 - (1 - confidence) * (1 - profile.share(kind)))
             decided.take(f, c.column, why, confidence)
         taken.add(c.column)
     if profiles is not None:

@@ -20,7 +20,11 @@ def test_columns_follows_map_and_finds_a_header_below_a_title(tmp_path: Path) ->
     r = run("columns", str(EXAMPLES / "inventory.xlsx"), "--map", "make=Supplier", "-f", "json")
     (doc,) = json.loads(r.stdout)
     assert (doc["sheet"], doc["header_row"]) == ("Register", 4)
-    assert doc["fields"]["make"] == {"column": "Supplier", "why": "--map make=Supplier"}
+    assert doc["fields"]["make"] == {
+        "column": "Supplier",
+        "why": "--map make=Supplier",
+        "confidence": 1.0,
+    }
     assert "Manufacturer" in doc["kept_as_is"]
 
 
