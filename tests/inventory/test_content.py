@@ -20,7 +20,6 @@ from duediligence.inventory.csv import read_csv
 from duediligence.inventory.interface import Table
 from tests.factory import WordProbe
 
-
 PROBE = WordProbe()
 
 
