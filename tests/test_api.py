@@ -189,8 +189,8 @@ def test_a_make_and_model_in_one_cell_give_both(tmp_path: Path) -> None:
     hikvision = next(f for f in report.findings() if f.asset.asset_id == "IIW-001")
     assert {e.signal.value for e in hikvision.evidence} >= {"name", "model"}
     (table,) = report.inputs
-    assert table.columns.index("Hardware Make/Model") == table.fields["make"]
-    assert table.fields["make"] == table.fields["model"]
+    assert table.columns.index("Hardware Make/Model") == table.fields[Field.MAKE]
+    assert table.fields[Field.MAKE] == table.fields[Field.MODEL]
 
 
 def workbook_of_sheets(tmp_path: Path) -> Path:
