@@ -35,6 +35,15 @@ if TYPE_CHECKING:
 SAMPLE_ROWS = 10_000
 """Rows read ahead: a register's first screens name most of its makes and models, and at
 ~2 µs a row the read-ahead costs 20 ms, well under 1% of a million-row scan."""
+SAMPLE_CELLS = 1_000_000
+"""...but never more cells than this: a table 20,000 columns wide (a binary file read as
+text) is sampled on 100 rows, not 10,000."""
+MAX_COLUMNS = 256
+"""Columns profiled, from the left; any further are read by header alone. Registers have
+tens; the cap bounds the probe's work on a table thousands of columns wide."""
+MAX_CHARS = 200
+"""A value longer than this is free text, not a MAC, a date, a maker or a model number: it is
+counted but neither matched nor asked about."""
 MAX_DISTINCT = 300
 """Distinct values judged per column: a make column has tens, a model column hundreds, and
 the shares settle long before."""
@@ -119,6 +128,8 @@ def profile_values(values: Sequence[str], cells: int, probe: ContentProbe | None
     counts = dict.fromkeys(Kind, 0)
     probed = 0
     for value in judged:
+        if len(value) > MAX_CHARS:
+            continue
         if _MAC.fullmatch(value):
             counts[Kind.MAC] += 1
             continue
@@ -146,13 +157,14 @@ def sample(table: Table, width: int) -> list[tuple[list[str], int]]:
     """Each column's distinct non-empty values in the table's first rows, in the order first
     met, and how many non-empty cells it has there. The rows (or the first Arrow block) are
     handed back to the table, so reading the table afterwards sees every row."""
+    rows = min(SAMPLE_ROWS, max(100, SAMPLE_CELLS // max(width, 1)))
     if table.blocks is not None:
         peeked = PeekedBlocks(table.blocks)
         table.blocks = peeked
         if peeked.first is not None:
-            return _batch_values(peeked.first, width)
+            return _batch_values(peeked.first.slice(0, rows), width)
         return [([], 0) for _ in range(width)]
-    head = list(islice(table.rows, SAMPLE_ROWS))
+    head = list(islice(table.rows, rows))
     table.rows = _replayed(head, table.rows)
     return column_values(head, width)
 
@@ -161,7 +173,7 @@ def column_values(rows: list[tuple[int, list[str]]], width: int) -> list[tuple[l
     """Each column's distinct non-empty values, in the order first met, and its count of
     non-empty cells."""
     out: list[tuple[list[str], int]] = []
-    for i in range(width):
+    for i in range(min(width, MAX_COLUMNS)):
         seen: dict[str, None] = {}
         cells = 0
         for _, row in rows:
@@ -169,6 +181,7 @@ def column_values(rows: list[tuple[int, list[str]]], width: int) -> list[tuple[l
                 cells += 1
                 seen[text] = None
         out.append((list(seen), cells))
+    out.extend(([], 0) for _ in range(width - len(out)))
     return out
 
 
@@ -178,7 +191,7 @@ def _batch_values(batch: pa.RecordBatch, width: int) -> list[tuple[list[str], in
 
     head = batch.slice(0, SAMPLE_ROWS)
     out: list[tuple[list[str], int]] = []
-    for i in range(min(width, head.num_columns)):
+    for i in range(min(width, head.num_columns, MAX_COLUMNS)):
         column = pc.utf8_trim_whitespace(head.column(i))
         filled = pc.not_equal(column, pa.scalar(""))
         nonempty = pc.filter(column, filled)

@@ -173,3 +173,25 @@ def test_the_first_block_is_read_ahead_and_given_back(
     assert len(seen) == given_back
     table.blocks.remaining(no_rows(), 4)
     assert blocks.handed == [4]
+
+
+def test_a_very_wide_table_is_sampled_on_fewer_rows_and_columns(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    width = 20_000
+    lines = [",".join(f"c{i}" for i in range(width))]
+    lines += [",".join(["Hikvision"] + ["x"] * (width - 1)) for _ in range(150)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_csv(path, path.name)
+    values = sample(table, width)
+    assert values[0] == (["Hikvision"], 100)
+    assert values[content.MAX_COLUMNS] == ([], 0)
+    assert len(values) == width
+    assert sum(1 for _ in table.rows) == 150
+
+
+def test_long_free_text_is_neither_matched_nor_asked_about() -> None:
+    probe = WordProbe()
+    note = "Hikvision " + "camera replaced after water damage " * 10
+    profile = profile_values([note, "Hikvision", "Axis"], 3, probe)
+    assert probe.asked == 2
+    assert profile.probed == 2
