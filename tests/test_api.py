@@ -6,7 +6,7 @@ import pytest
 
 from duediligence.api import columns, scan
 from duediligence.assets import Field
-from duediligence.errors import UsageError
+from duediligence.errors import InputError, UsageError
 from duediligence.findings import Severity
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
@@ -252,3 +252,10 @@ def test_a_map_naming_a_missing_sheet_is_a_usage_error(
     with pytest.raises(UsageError) as caught:
         scan(workbook_of_sheets(tmp_path), column_map=column_map)
     assert str(caught.value).startswith(message)
+
+
+def test_a_map_for_a_sheet_naming_a_column_it_lacks_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        columns(workbook_of_sheets(tmp_path), {"Colours:make": "Kit"})
+    assert "sheet 'Colours'" in str(caught.value)
+    assert "--map make=Kit: no column 'Kit'; the columns are 'Colour', 'Code'" in str(caught.value)

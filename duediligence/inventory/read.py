@@ -165,9 +165,9 @@ def _for_sheet(
 
 
 def _holds(probe: ContentProbe | None, sheet_maps: SheetMaps, read_anyway: bool) -> Holds:
-    """A sheet no header row names is read when `--map` names one of its columns (the header
-    is the first row holding that name) or when, under its first non-empty row, a column
-    holds makers, model numbers or MACs by content."""
+    """A sheet no header row names is read when `--map` names it (the header is the first row
+    holding a column the map names, else the first non-empty row) or when, under its first
+    non-empty row, a column holds makers, model numbers or MACs by content."""
 
     def holds(name: str, rows: list[list[str]]) -> int | None:
         mapped = {header_key(c) for c in sheet_maps.get(name.casefold(), {}).values()}
@@ -175,8 +175,8 @@ def _holds(probe: ContentProbe | None, sheet_maps: SheetMaps, read_anyway: bool)
             if mapped and mapped & {header_key(c) for c in row}:
                 return i
         first = next((i for i, row in enumerate(rows) if any(row)), None)
-        if first is None or read_anyway:
-            return first
+        if first is None or read_anyway or mapped:
+            return first  # a sheet --map names is read, so a column it lacks is an error
         width = len(rows[first])
         below = list(enumerate(rows[first + 1 :]))
         profiles = [profile_values(v, n, probe) for v, n in column_values(below, width)]

@@ -4,7 +4,7 @@ hold (content.py).
 `--map` is decided before this and always wins. Then, in order:
 1. Header names, most trusted first (a known name, a known name with a qualifier, a weak
    name, a one-letter slip). A header the values contradict outright — a "MAC" column of
-   vendor names — is dropped with a warning, and the values decide.
+   vendor names — is dropped with a warning, and the values decide (step 2).
 2. Columns no header explains, by their values alone: MACs, makers, model numbers, or makers
    and model numbers together ("Hikvision DS-2CD2143G2-I"). Two columns that could hold the
    same field give one warning naming both and the one chosen.
@@ -107,8 +107,8 @@ def assign(
             assert profile is not None
             decided.notes.append(
                 f"column {decided.header[c.column]!r}: its header names"
-                f" {_names(fields)}, but by content {profile.said(against)}:"
-                f" read by its content; use --map {fields[0].value}=COLUMN if that is wrong"
+                f" {_names(fields)}, but by content {profile.said(against)}: not read as"
+                f" {_names(fields)} (use --map {fields[0].value}=COLUMN if it is)"
             )
             continue
         for f in fields:

@@ -329,7 +329,7 @@ def test_a_header_its_values_contradict_is_read_by_content_and_warned_of() -> No
     assert cmap.fields == {Field.MAKE: 0, Field.SITE: 1}
     assert cmap.notes == (
         "column 'MAC': its header names mac, but by content 100% of 24 values are names of"
-        " manufacturers: read by its content; use --map mac=COLUMN if that is wrong",
+        " manufacturers: not read as mac (use --map mac=COLUMN if it is)",
     )
 
 
