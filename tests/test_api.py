@@ -259,3 +259,13 @@ def test_a_map_for_a_sheet_naming_a_column_it_lacks_is_an_error(tmp_path: Path) 
         columns(workbook_of_sheets(tmp_path), {"Colours:make": "Kit"})
     assert "sheet 'Colours'" in str(caught.value)
     assert "--map make=Kit: no column 'Kit'; the columns are 'Colour', 'Code'" in str(caught.value)
+
+
+@pytest.mark.parametrize("form", [Format.TABLE, Format.HTML])
+def test_a_make_and_model_cell_is_shown_once(tmp_path: Path, form: Format) -> None:
+    path = tmp_path / "iiw.csv"
+    path.write_text(FEDRAMP, encoding="utf-8")
+    shown = render(form, scan(path, profile="us-federal", as_of=date(2026, 1, 1)))
+    assert "HUAWEI S5735-L24T4X-A1" in shown
+    assert "HUAWEI S5735-L24T4X-A1 / HUAWEI" not in shown
+    assert "HUAWEI S5735-L24T4X-A1 HUAWEI" not in shown
