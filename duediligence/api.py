@@ -73,8 +73,11 @@ def scan(
     baseline: str | Path | None = None,
 ) -> Report:
     """Scan inventory files (CSV, TSV, XLSX, JSON, JSON Lines, CycloneDX; `-` for stdin)
-    and return the Report. Every sheet of a workbook that has a header is read, or only
-    `sheet`.
+    and return the Report. `paths` is one path or several. Every sheet of a workbook that
+    holds equipment is read (a header naming a known column, or columns of makers, model
+    numbers or MACs), or only `sheet`. Columns are read by header and by what they hold;
+    `column_map` overrides both: `{"make": "Brand"}` for every table, `{"Radios:make": "Kit"}`
+    for sheet Radios alone (docs/columns.md).
 
     `as_of` (default today) decides which measures are in effect; relationships are judged on
     each asset's purchase or install date when the register gives one, else on `as_of`.
