@@ -269,3 +269,23 @@ def test_a_make_and_model_cell_is_shown_once(tmp_path: Path, form: Format) -> No
     assert "HUAWEI S5735-L24T4X-A1" in shown
     assert "HUAWEI S5735-L24T4X-A1 / HUAWEI" not in shown
     assert "HUAWEI S5735-L24T4X-A1 HUAWEI" not in shown
+
+
+def test_a_title_above_a_header_no_synonym_names_is_passed_over(tmp_path: Path) -> None:
+    path = write_workbook(
+        tmp_path / "radios.xlsx",
+        {
+            "Radios": [
+                ["Radio fleet, as issued"],
+                [],
+                ["Kit", "Where", "Issued"],
+                ["Hytera PD785", "Control room", "2021-03-01"],
+                ["Hytera PD985", "Van 3", "2021-03-01"],
+                ["Motorola DP4400e", "Van 4", "2022-01-10"],
+            ]
+        },
+    )
+    (inventory,) = columns(path)
+    assert (inventory.table.header_row, inventory.table.header) == (3, ["Kit", "Where", "Issued"])
+    report = scan(path, profile="us-federal", as_of=date(2026, 1, 1))
+    assert sorted({f.asset.location.row for f in report.findings()}) == [4, 5]

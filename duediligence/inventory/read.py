@@ -166,15 +166,15 @@ def _for_sheet(
 
 def _holds(probe: ContentProbe | None, sheet_maps: SheetMaps, read_anyway: bool) -> Holds:
     """A sheet no header row names is read when `--map` names it (the header is the first row
-    holding a column the map names, else the first non-empty row) or when, under its first
-    non-empty row, a column holds makers, model numbers or MACs by content."""
+    holding a column the map names, else `_widest_first`) or when, under its header row
+    (`_widest_first`), a column holds makers, model numbers or MACs by content."""
 
     def holds(name: str, rows: list[list[str]]) -> int | None:
         mapped = {header_key(c) for c in sheet_maps.get(name.casefold(), {}).values()}
         for i, row in enumerate(rows):
             if mapped and mapped & {header_key(c) for c in row}:
                 return i
-        first = next((i for i, row in enumerate(rows) if any(row)), None)
+        first = _widest_first(rows)
         if first is None or read_anyway or mapped:
             return first  # a sheet --map names is read, so a column it lacks is an error
         width = len(rows[first])
@@ -183,6 +183,16 @@ def _holds(probe: ContentProbe | None, sheet_maps: SheetMaps, read_anyway: bool)
         return first if any(content_fields(p)[0] for p in profiles) else None
 
     return holds
+
+
+def _widest_first(rows: list[list[str]]) -> int | None:
+    """The header of a sheet no row names: the first row filling at least two thirds as many
+    cells as the fullest row, so a title above it ("Estate register, 2024") is passed over."""
+    filled = [sum(1 for c in row if c) for row in rows]
+    widest = max(filled, default=0)
+    if widest == 0:
+        return None
+    return next(i for i, n in enumerate(filled) if n and 3 * n >= 2 * widest)
 
 
 def open_inventory(path: Path, overrides: dict[Field, str] | None = None) -> Inventory:
