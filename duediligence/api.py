@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
@@ -12,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 from duediligence import __version__
-from duediligence.assets import Field
 from duediligence.engine import Evaluator
 from duediligence.errors import UsageError
 from duediligence.findings import (
@@ -31,7 +31,14 @@ from duediligence.gate.baseline import load_baseline
 from duediligence.gate.decide import decide
 from duediligence.gate.waivers import load_waivers
 from duediligence.identify.interface import Identifier
-from duediligence.inventory.read import Inventory, expand, open_inventories
+from duediligence.identify.probe import CatalogProbe
+from duediligence.inventory.read import (
+    Inventory,
+    SheetMaps,
+    expand,
+    open_inventories,
+    parse_column_map,
+)
 from duediligence.inventory.stdin import DISPLAY, STDIN, spooled
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.dates import last_day
@@ -47,8 +54,12 @@ def load_pack(rules: Iterable[str | Path] = ()) -> Pack:
     return load_layers(layers)
 
 
+Paths = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+"""One inventory path, or several: a single str names one file, never its characters."""
+
+
 def scan(
-    paths: Sequence[str | Path],
+    paths: Paths,
     *,
     profile: str = "global",
     rules: Iterable[str | Path] = (),
@@ -62,8 +73,11 @@ def scan(
     baseline: str | Path | None = None,
 ) -> Report:
     """Scan inventory files (CSV, TSV, XLSX, JSON, JSON Lines, CycloneDX; `-` for stdin)
-    and return the Report. Every sheet of a workbook that has a header is read, or only
-    `sheet`.
+    and return the Report. `paths` is one path or several. Every sheet of a workbook that
+    holds equipment is read (a header naming a known column, or columns of makers, model
+    numbers or MACs), or only `sheet`. Columns are read by header and by what they hold;
+    `column_map` overrides both: `{"make": "Brand"}` for every table, `{"Radios:make": "Kit"}`
+    for sheet Radios alone (docs/columns.md).
 
     `as_of` (default today) decides which measures are in effect; relationships are judged on
     each asset's purchase or install date when the register gives one, else on `as_of`.
@@ -77,14 +91,19 @@ def scan(
     pack = pack or load_pack(rules)
     pack.require_profile(profile)
     when = as_of or date.today()
-    overrides = _overrides(column_map or {})
-    scanner = Scanner(Identifier(pack.catalog), Evaluator(pack, profile, when), when)
+    overrides, sheet_maps = parse_column_map(column_map or {})
+    identifier = Identifier(pack.catalog)
+    probe = CatalogProbe(identifier)
+    scanner = Scanner(identifier, Evaluator(pack, profile, when), when)
+    seen: set[str] = set()
     with ExitStack() as stack:
         files = _files(paths, stack)
         for path, display in files:
-            for inventory in open_inventories(path, overrides, sheet, display):
+            opened = open_inventories(path, overrides, sheet, display, probe, sheet_maps, seen=seen)
+            for inventory in opened:
                 scanner.read(inventory, progress)
                 scanner.warnings.extend(inventory.warnings)
+    _check_sheets(sheet_maps, seen)
     if progress is not None:
         progress(scanner.assets)
     tally = scanner.tally()
@@ -120,26 +139,34 @@ def scan(
 
 
 def columns(
-    paths: Sequence[str | Path],
+    paths: Paths,
     column_map: dict[str, str] | None = None,
     sheet: str | None = None,
+    *,
+    rules: Iterable[str | Path] = (),
+    pack: Pack | None = None,
 ) -> list[Inventory]:
-    """How each table's columns would be read, without reading its rows (`duediligence
-    columns`)."""
-    overrides = _overrides(column_map or {})
+    """How each table's columns would be read, without scanning its rows (`duediligence
+    columns`): by header and by what the first rows hold, judged against the pack."""
+    overrides, sheet_maps = parse_column_map(column_map or {})
+    probe = CatalogProbe(Identifier((pack or load_pack(rules)).catalog))
     inventories: list[Inventory] = []
+    seen: set[str] = set()
     with ExitStack() as stack:
         for path, display in _files(paths, stack):
-            inventories.extend(open_inventories(path, overrides, sheet, display))
+            inventories.extend(
+                open_inventories(path, overrides, sheet, display, probe, sheet_maps, seen=seen)
+            )
     for inventory in inventories:
         inventory.table.rows.close()
+    _check_sheets(sheet_maps, seen)
     return inventories
 
 
-def _files(paths: Sequence[str | Path], stack: ExitStack) -> list[tuple[Path, str]]:
+def _files(paths: Paths, stack: ExitStack) -> list[tuple[Path, str]]:
     """Each file to read and the name messages give it; `-` is stdin, spooled once."""
     out: list[tuple[Path, str]] = []
-    for p in paths:
+    for p in _each(paths):
         if str(p) == STDIN:
             if any(display == DISPLAY for _, display in out):
                 raise UsageError("'-' (stdin) given twice: it can be read only once")
@@ -149,17 +176,26 @@ def _files(paths: Sequence[str | Path], stack: ExitStack) -> list[tuple[Path, st
     return out
 
 
-def _overrides(column_map: dict[str, str]) -> dict[Field, str]:
-    out: dict[Field, str] = {}
-    for name, column in column_map.items():
-        try:
-            out[Field(name)] = column
-        except ValueError:
-            raise UsageError(
-                f"--map {name}={column}: unknown field {name!r}; fields are "
-                + ", ".join(f.value for f in Field)
-            ) from None
-    return out
+def _each(paths: Paths) -> list[str | os.PathLike[str]]:
+    """The paths given: a str or a path-like is one path (a str is a sequence of its
+    characters, and `scan("inventory.csv")` must not read the file 'i')."""
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    return list(paths)
+
+
+def _check_sheets(sheet_maps: SheetMaps, seen: set[str]) -> None:
+    """A sheet `--map` names must be one of the workbooks': a typo would silently map
+    nothing."""
+    listed = {name.casefold() for name in seen}
+    missing = sorted(s for s in sheet_maps if s not in listed)
+    if missing:
+        known = ", ".join(repr(n) for n in sorted(seen)) or "(no workbook among the inputs)"
+        raise UsageError(
+            "--map names sheets no input workbook has: "
+            + ", ".join(repr(m) for m in missing)
+            + f"; the sheets are: {known}"
+        )
 
 
 def _pack_warnings(pack: Pack) -> list[str]:

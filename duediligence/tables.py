@@ -16,7 +16,12 @@ from pathlib import Path
 from duediligence.assets import Field
 from duediligence.errors import InputError
 from duediligence.findings import InputTable
-from duediligence.inventory.read import XLSX_SUFFIXES, open_inventories
+from duediligence.inventory.read import (
+    XLSX_SUFFIXES,
+    SheetMaps,
+    open_inventories,
+    parse_column_map,
+)
 from duediligence.inventory.sheets import RawBook, SheetInfo
 from duediligence.inventory.stdin import DISPLAY
 from duediligence.report.interface import BookCopy, BookSource, RowSource, SheetCells, SheetCopy
@@ -31,20 +36,28 @@ def rows_reader(column_map: Mapping[str, str] | None = None) -> RowSource:
     Standard input was read once and is gone: its tables give None. A file is opened only
     when its rows are first asked for, so a report of many files holds one open at a time.
     """
-    overrides = {Field(name): column for name, column in (column_map or {}).items()}
+    overrides, sheet_maps = parse_column_map(column_map or {})
 
     def rows(table: InputTable) -> Rows | None:
         if table.source == DISPLAY:
             return None
-        return _reread(table, overrides)
+        return _reread(table, overrides, sheet_maps)
 
     return rows
 
 
-def _reread(table: InputTable, overrides: dict[Field, str]) -> Rows:
+def _reread(table: InputTable, overrides: dict[Field, str], sheet_maps: SheetMaps) -> Rows:
     """The table's rows as the scan read them; refuses a file that changed since, whose rows
-    would no longer be the ones the report judged."""
-    inventories = open_inventories(Path(table.source), overrides, table.sheet, table.source)
+    would no longer be the ones the report judged. Not strict: the scan mapped the columns
+    with the pack's knowledge, and only the rows are wanted here."""
+    inventories = open_inventories(
+        Path(table.source),
+        overrides,
+        table.sheet,
+        table.source,
+        sheet_maps=sheet_maps,
+        strict=False,
+    )
     first = inventories[0]
     for other in inventories[1:]:
         other.table.rows.close()

@@ -249,3 +249,26 @@ def write_workbook(
         book.create_chartsheet(name).add_chart(chart)
     book.save(path)
     return path
+
+
+class WordProbe:
+    """Vendor knowledge as a test states it (the readers' ContentProbe): a value names a maker
+    when its first word is one of `makers`, and holds a model number when a word starts with
+    one of `models`. Counts the questions asked."""
+
+    def __init__(
+        self,
+        makers: tuple[str, ...] = ("hikvision", "dahua", "axis", "huawei", "bosch", "hytera"),
+        models: tuple[str, ...] = ("DS-2CD", "DHI-", "S5735", "PD7"),
+    ) -> None:
+        self.makers = makers
+        self.models = models
+        self.asked = 0
+
+    def names_maker(self, value: str) -> bool:
+        self.asked += 1
+        words = value.split()
+        return bool(words) and words[0].casefold() in self.makers
+
+    def is_model(self, value: str) -> bool:
+        return any(word.startswith(self.models) for word in value.split())

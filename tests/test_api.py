@@ -1,14 +1,17 @@
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from duediligence.api import load_pack, scan
-from duediligence.errors import UsageError
+from duediligence.api import columns, load_pack, scan
+from duediligence.assets import Field
+from duediligence.errors import InputError, UsageError
 from duediligence.findings import Severity, Signal
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
 from duediligence.scanner import NO_SIGNAL
+from tests.factory import write_workbook
 
 
 def inventory(tmp_path: Path) -> Path:
@@ -225,3 +228,142 @@ def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: P
         "'Нikvision' is 'Hikvision' written with 1 lookalike character" in ev.explanation
         for ev in first.evidence
     )
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        pytest.param(lambda p: str(p), id="str"),
+        pytest.param(lambda p: p, id="path"),
+        pytest.param(lambda p: [str(p)], id="list"),
+        pytest.param(lambda p: (p,), id="tuple"),
+    ],
+)
+def test_scan_and_columns_take_one_path_or_several(
+    tmp_path: Path, test_pack: Pack, given: Any
+) -> None:
+    path = inventory(tmp_path)
+    report = scan(given(path), pack=test_pack, as_of=date(2026, 1, 1))
+    assert (report.summary.assets, [t.source for t in report.inputs]) == (7, [str(path)])
+    assert [i.table.path for i in columns(given(path), pack=test_pack)] == [str(path)]
+
+
+FEDRAMP = (
+    "UNIQUE ASSET IDENTIFIER,IPv4 or IPv6 Address,Virtual,Public,DNS Name or URL,"
+    "MAC Address,Hardware Make/Model,Serial #/Asset Tag#,Location,Asset Type\n"
+    "IIW-001,10.1.4.21,No,No,cam-lobby,,Hikvision DS-2CD2387G2-LU,K1234567,HQ Lobby,Camera\n"
+    "IIW-002,10.1.4.22,No,No,cam-gate,,Axis P3245-LVE,ACCC8E123456,Gate 2,Camera\n"
+    "IIW-003,10.1.2.1,No,No,sw-core,,HUAWEI S5735-L24T4X-A1,2102353,Comms room,Switch\n"
+    "IIW-004,10.1.4.30,No,No,nvr-1,,Dahua Technology DHI-NVR4216-16P-4KS2,7G0123,Comms,NVR\n"
+)
+
+
+def test_a_make_and_model_in_one_cell_give_both(tmp_path: Path) -> None:
+    path = tmp_path / "iiw.csv"
+    path.write_text(FEDRAMP, encoding="utf-8")
+    report = scan(path, profile="us-federal", as_of=date(2026, 1, 1))
+    flagged = {f.asset.asset_id: f.entity.id for f in report.findings()}
+    assert flagged == {"IIW-001": "hikvision", "IIW-003": "huawei", "IIW-004": "dahua"}
+    hikvision = next(f for f in report.findings() if f.asset.asset_id == "IIW-001")
+    assert {e.signal.value for e in hikvision.evidence} >= {"name", "model"}
+    (table,) = report.inputs
+    assert table.columns.index("Hardware Make/Model") == table.fields[Field.MAKE]
+    assert table.fields[Field.MAKE] == table.fields[Field.MODEL]
+
+
+def workbook_of_sheets(tmp_path: Path) -> Path:
+    return write_workbook(
+        tmp_path / "estate.xlsx",
+        {
+            "Cameras": [["Make", "Model"], ["Hikvision", "DS-2CD2143G2-I"], ["Axis", "P3245-LVE"]],
+            "Radios": [
+                ["Kit", "Where", "Issued"],
+                ["Hytera PD785", "Control room", "2021-03-01"],
+                ["Hytera PD985", "Van 3", "2021-03-01"],
+                ["Motorola DP4400e", "Van 4", "2022-01-10"],
+            ],
+            "Colours": [["Colour", "Code"], ["Red", "R"], ["Green", "G"], ["Blue", "B"]],
+        },
+    )
+
+
+def test_every_sheet_that_holds_equipment_is_read(tmp_path: Path) -> None:
+    report = scan(workbook_of_sheets(tmp_path), profile="us-federal", as_of=date(2026, 1, 1))
+    assert [t.sheet for t in report.inputs] == ["Cameras", "Radios"]
+    flagged = sorted({(f.asset.location.sheet, f.asset.location.row) for f in report.findings()})
+    assert flagged == [("Cameras", 2), ("Radios", 2), ("Radios", 3)]
+    assert (
+        f"{tmp_path / 'estate.xlsx'}: sheet 'Colours' has no header row naming a known column in"
+        " its first 30 rows, and no column holds makers, model numbers or MACs by content (its"
+        " first row: 'Colour', 'Code'): not read"
+    ) in report.warnings
+
+
+def test_a_map_for_one_sheet_applies_to_that_sheet_alone(tmp_path: Path) -> None:
+    path = workbook_of_sheets(tmp_path)
+    found = columns(path, {"Radios:make": "Where", "colours:make": "Colour"})
+    fields = {i.table.sheet: (i.columns.fields, i.columns.reasons) for i in found}
+    assert fields["Radios"][0][Field.MAKE] == 1
+    assert fields["Radios"][1][Field.MAKE] == "--map make=Where"
+    assert fields["Colours"][0] == {Field.MAKE: 0}
+    assert fields["Cameras"][0] == {Field.MAKE: 0, Field.MODEL: 1}
+
+
+@pytest.mark.parametrize(
+    ("column_map", "message"),
+    [
+        pytest.param(
+            {"Radio:make": "Kit"},
+            "--map names sheets no input workbook has: 'radio'; the sheets are: 'Cameras',"
+            " 'Colours', 'Radios'",
+            id="no-such-sheet",
+        ),
+        pytest.param({":make": "Kit"}, "--map :make=Kit: expected SHEET:FIELD=COLUMN", id="empty"),
+        pytest.param(
+            {"Radios:maker": "Kit"}, "--map Radios:maker=Kit: unknown field 'maker'", id="field"
+        ),
+    ],
+)
+def test_a_map_naming_a_missing_sheet_is_a_usage_error(
+    tmp_path: Path, column_map: dict[str, str], message: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        scan(workbook_of_sheets(tmp_path), column_map=column_map)
+    assert str(caught.value).startswith(message)
+
+
+def test_a_map_for_a_sheet_naming_a_column_it_lacks_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        columns(workbook_of_sheets(tmp_path), {"Colours:make": "Kit"})
+    assert "sheet 'Colours'" in str(caught.value)
+    assert "--map make=Kit: no column 'Kit'; the columns are 'Colour', 'Code'" in str(caught.value)
+
+
+@pytest.mark.parametrize("form", [Format.TABLE, Format.HTML])
+def test_a_make_and_model_cell_is_shown_once(tmp_path: Path, form: Format) -> None:
+    path = tmp_path / "iiw.csv"
+    path.write_text(FEDRAMP, encoding="utf-8")
+    shown = render(form, scan(path, profile="us-federal", as_of=date(2026, 1, 1)))
+    assert "HUAWEI S5735-L24T4X-A1" in shown
+    assert "HUAWEI S5735-L24T4X-A1 / HUAWEI" not in shown
+    assert "HUAWEI S5735-L24T4X-A1 HUAWEI" not in shown
+
+
+def test_a_title_above_a_header_no_synonym_names_is_passed_over(tmp_path: Path) -> None:
+    path = write_workbook(
+        tmp_path / "radios.xlsx",
+        {
+            "Radios": [
+                ["Radio fleet, as issued"],
+                [],
+                ["Kit", "Where", "Issued"],
+                ["Hytera PD785", "Control room", "2021-03-01"],
+                ["Hytera PD985", "Van 3", "2021-03-01"],
+                ["Motorola DP4400e", "Van 4", "2022-01-10"],
+            ]
+        },
+    )
+    (inventory,) = columns(path)
+    assert (inventory.table.header_row, inventory.table.header) == (3, ["Kit", "Where", "Issued"])
+    report = scan(path, profile="us-federal", as_of=date(2026, 1, 1))
+    assert {f.asset.location.row for f in report.findings()} == {4, 5}

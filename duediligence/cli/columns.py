@@ -10,7 +10,7 @@ import typer
 
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
-from duediligence.cli.options import MapsOpt, SheetOpt, parse_maps
+from duediligence.cli.options import MapsOpt, RulesOpt, SheetOpt, parse_maps
 from duediligence.report.interface import ViewFormat
 
 
@@ -19,11 +19,12 @@ def columns(
     paths: Annotated[list[Path], typer.Argument(help="Inventory files, folders, or - for stdin.")],
     maps: MapsOpt = None,
     sheet: SheetOpt = None,
+    rules: RulesOpt = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
-    """Show the column mapping a scan would use, before scanning."""
+    """Show the column mapping a scan would use, and why: by header and by content."""
     found: list[dict[str, Any]] = []
-    for inventory in api.columns(paths, parse_maps(maps), sheet):
+    for inventory in api.columns(paths, parse_maps(maps), sheet, rules=rules or ()):
         table, cmap = inventory.table, inventory.columns
         used = set(cmap.fields.values())
         found.append(
@@ -32,7 +33,11 @@ def columns(
                 "sheet": table.sheet,
                 "header_row": table.header_row,
                 "fields": {
-                    f.value: {"column": cmap.header[i], "why": cmap.reasons[f]}
+                    f.value: {
+                        "column": cmap.header[i],
+                        "why": cmap.reasons[f],
+                        "confidence": cmap.confidence.get(f),
+                    }
                     for f, i in sorted(cmap.fields.items(), key=lambda kv: kv[1])
                 },
                 "kept_as_is": [h for i, h in enumerate(cmap.header) if i not in used],
@@ -51,7 +56,8 @@ def columns(
         )
         out.print(f"{f['source']}:{sheet} {header}", markup=False)
         for name, m in f["fields"].items():
-            out.print(f"  {name:<12} <- {m['column']!r}: {m['why']}", markup=False)
+            sure = "" if m["confidence"] is None else f" (confidence {m['confidence']:.2f})"
+            out.print(f"  {name:<12} <- {m['column']!r}: {m['why']}{sure}", markup=False)
         if f["kept_as_is"]:
             kept = ", ".join(repr(h) for h in f["kept_as_is"])
             out.print(f"  kept as is (passed through to reports): {kept}", markup=False)

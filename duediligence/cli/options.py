@@ -30,7 +30,8 @@ MapsOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--map",
-        help="Use COLUMN for FIELD, e.g. --map make=Brand (repeatable).",
+        help="Use COLUMN for FIELD, e.g. --map make=Brand, or in one sheet only,"
+        " --map Radios:make=Kit (repeatable).",
         show_default=False,
     ),
 ]
@@ -39,7 +40,8 @@ SheetOpt = Annotated[
     typer.Option(
         "--sheet",
         help="Read only this sheet of each workbook (hidden ones too). Default: every visible"
-        " sheet with a header row.",
+        " sheet that holds equipment (a header row naming a known column, or columns of"
+        " makers, model numbers or MACs).",
         show_default=False,
     ),
 ]
@@ -68,6 +70,9 @@ def parse_maps(values: list[str] | None) -> dict[str, str]:
     for item in values or []:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
-            raise UsageError(f"--map {item!r}: expected FIELD=COLUMN, e.g. --map make=Brand")
+            raise UsageError(
+                f"--map {item!r}: expected FIELD=COLUMN or SHEET:FIELD=COLUMN, e.g. --map"
+                " make=Brand"
+            )
         out[field.strip()] = column.strip()
     return out

@@ -1,15 +1,19 @@
-"""Which column holds the make, the model, the MAC...: header synonyms and `--map` overrides."""
+"""Which column holds the make, the model, the MAC...: header synonyms, `--map` overrides,
+and (roles.py) what the columns hold."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rapidfuzz import distance, process
 
 from duediligence.assets import Field
 from duediligence.errors import InputError
+from duediligence.inventory.content import Profile
+from duediligence.inventory.roles import Candidate, Decided, Level, assign
 
 # Header names people use, per field, most specific first, in English and in the languages
 # registers arrive in (German, French, Spanish, Italian, Dutch, Chinese, Japanese, Korean).
@@ -45,6 +49,13 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "メーカー",
         "製造元",
         "제조사",
+        "제조업체",
+        # NetBox's REST API and CSV export; runZero names the vendor its MAC prefix is
+        # registered to.
+        "device type manufacturer name",
+        "device type manufacturer",
+        "mac vendor",
+        "mac vendors",
     ),
     Field.MODEL: (
         "model",
@@ -73,6 +84,16 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "型番",
         "モデル",
         "모델",
+        "모델명",
+        "型式",
+        "设备型号",
+        "número de modelo",
+        "numero de modelo",
+        "número de parte",
+        "referencia",
+        # NetBox: a device's type is its model ("DS-2CD2143G2-I").
+        "device type",
+        "device type model",
     ),
     Field.MAC: (
         "mac",
@@ -90,6 +111,14 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "mac地址",
         "物理地址",
         "macアドレス",
+        "mac adres",
+        "endereço mac",
+        "endereco mac",
+        # Intune's device export gives both; runZero's list of MACs.
+        "wi fi mac",
+        "wifi mac",
+        "ethernet mac",
+        "macs",
     ),
     Field.FCC_ID: (
         "fcc id",
@@ -113,6 +142,23 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "número de activo",
         "资产编号",
         "資産番号",
+        "资产编码",
+        # FedRAMP Integrated Inventory Workbook.
+        "unique asset identifier",
+        "barcode",
+        "numero de activo",
+        "código de activo",
+        "codigo de activo",
+        "id activo",
+        "etiqueta de activo",
+        "número do ativo",
+        "numero do ativo",
+        "código do ativo",
+        "codigo do ativo",
+        "patrimônio",
+        "patrimonio",
+        "no patrimônio",
+        "no patrimonio",
     ),
     Field.SERIAL: (
         "serial",
@@ -128,6 +174,24 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "serienummer",
         "序列号",
         "シリアル番号",
+        "serialnumber",
+        "serial #/asset tag#",
+        "serien nr",
+        "seriennr",
+        "n de série",
+        "matricola",
+        "製造番号",
+        "시리얼 번호",
+        "nro serie",
+        "nro de serie",
+        "no de serie",
+        "n de serie",
+        "num serie",
+        "numero de serie",
+        "número de série",
+        "numero de série",
+        "no de série",
+        "no série",
     ),
     Field.SUPPLIER: (
         "supplier",
@@ -151,6 +215,9 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "leverancier",
         "供应商",
         "仕入先",
+        "fornecedor",
+        "distribuidor",
+        "instalador",
     ),
     Field.SITE: (
         "site",
@@ -167,6 +234,16 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "locatie",
         "位置",
         "地点",
+        "安装位置",
+        "設置場所",
+        "localisation",
+        "ubicazione",
+        "sitio",
+        "localização",
+        "localizacao",
+        "local",
+        "edificio",
+        "edifício",
     ),
     Field.DESCRIPTION: (
         "description",
@@ -187,6 +264,13 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "描述",
         "名称",
         "説明",
+        "descrição",
+        "descricao",
+        "equipo",
+        "equipamento",
+        "dispositivo",
+        # runZero's operating-system fingerprint often names the maker ("Cisco IOS").
+        "os",
     ),
     Field.PURCHASED: (
         "purchase date",
@@ -205,6 +289,14 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "购买日期",
         "购置日期",
         "購入日",
+        "purchasedate",
+        "fecha compra",
+        "fecha de adquisición",
+        "fecha de adquisicion",
+        "data de compra",
+        "data da compra",
+        "data de aquisição",
+        "data de aquisicao",
     ),
     Field.INSTALLED: (
         "install date",
@@ -217,8 +309,61 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "date d'installation",
         "fecha de instalación",
         "安装日期",
+        "installdate",
+        "inbetriebnahme",
+        "einbaudatum",
+        "date de mise en service",
+        "data di installazione",
+        "installatiedatum",
+        "fecha de instalacion",
+        "fecha instalación",
+        "fecha instalacion",
+        "data de instalação",
+        "data de instalacao",
+        "data instalação",
+        "data instalacao",
+        "設置日",
     ),
 }
+
+# Headers of one column holding the make and the model together ("Hikvision DS-2CD2143G2-I"):
+# the FedRAMP Integrated Inventory Workbook's "Hardware Make/Model", ServiceNow's "Model ID"
+# (a reference shown as the model's display name, maker first), runZero's "hw".
+COMBINED: tuple[str, ...] = (
+    "make model",
+    "hardware make model",
+    "make and model",
+    "make & model",
+    "manufacturer model",
+    "manufacturer and model",
+    "manufacturer & model",
+    "brand model",
+    "brand and model",
+    "vendor model",
+    "model id",
+    "hw",
+    "hersteller modell",
+    "hersteller und modell",
+    "marque modèle",
+    "marque et modèle",
+    "marca modelo",
+    "marca y modelo",
+    "marca e modelo",
+    "fabricante modelo",
+    "fabricante y modelo",
+    "fabricante e modelo",
+    "marca e modello",
+    "merk model",
+    "merk en model",
+    "品牌型号",
+    "厂商型号",
+    "メーカー型番",
+)
+
+# Names that say less than they seem: "Device Type" is NetBox's model but elsewhere a kind
+# of device ("IP camera"); "OS" names a maker only sometimes; "Local" is Portuguese for the
+# site. Each is read only when no other column names its field.
+WEAK = ("device type", "os", "local", "barcode", "mac vendor", "mac vendors")
 
 # Fields that can say who made an item; a table with none of them cannot be judged.
 IDENTIFYING = (
@@ -238,25 +383,37 @@ def header_key(header: str) -> str:
     return " ".join(_PUNCT.sub(" ", text).split())
 
 
-_LOOKUP = {header_key(name): f for f, names in SYNONYMS.items() for name in names}
+_LOOKUP: dict[str, tuple[Field, ...]] = {
+    header_key(name): (f,) for f, names in SYNONYMS.items() for name in names
+}
+_LOOKUP.update({header_key(name): (Field.MAKE, Field.MODEL) for name in COMBINED})
+_WEAK = frozenset(header_key(name) for name in WEAK)
 
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """Field -> column index, with the reason for each choice (shown by `columns` and errors)."""
+    """Field -> column index, with the reason for each choice (shown by `columns` and errors).
+
+    One column may hold two fields: 'Hikvision DS-2CD2143G2-I' under 'Make/Model' is both the
+    make and the model. `confidence` is how sure the choice is (1 for `--map`); `notes` are
+    the warnings the choice raised (a header its values contradict, a choice between columns).
+    """
 
     header: tuple[str, ...]
     fields: dict[Field, int]
     reasons: dict[Field, str]
+    confidence: dict[Field, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     def guesses(self) -> list[str]:
-        """Columns read by resemblance to a known name: a person should confirm them."""
+        """Columns read by resemblance to a known name, and the notes: a person should
+        confirm them."""
         return [
             f"column {self.header[i]!r} read as {f.value}: {self.reasons[f]}; if that is wrong,"
             f" use --map {f.value}=COLUMN"
             for f, i in self.fields.items()
             if SLIP in self.reasons[f]
-        ]
+        ] + list(self.notes)
 
     def explain(self) -> list[str]:
         return [
@@ -305,51 +462,74 @@ def recognised(header: list[str]) -> dict[Field, int]:
 
 
 def recognise(header: list[str]) -> dict[Field, tuple[int, str]]:
-    """Field -> (column, why), by known name first, then by a known name with a qualifier
-    ('Camera Manufacturer'), then by a one-letter slip in a long name ('Manufacturor',
-    'Serail No'). A field found exactly is never taken from a lookalike column."""
+    """Field -> (column, why) by header alone: the first candidate naming each field."""
     found: dict[Field, tuple[int, str]] = {}
-    keys = [header_key(name) for name in header]
-    for i, key in enumerate(keys):
-        f = _LOOKUP.get(key)
-        if f is not None and f not in found:
-            found[f] = (i, f"header {header[i]!r} is a known name for {f.value}")
-    taken = {i for i, _ in found.values()}
-    for i, key in enumerate(keys):
-        if i in taken or key in _LOOKUP:
-            continue
-        guess = _resemblance(key)
-        if guess is not None and guess[0] not in found:
-            found[guess[0]] = (i, f"header {header[i]!r} {guess[1]}")
-            taken.add(i)
+    for c in candidates(header):
+        for f in c.fields:
+            found.setdefault(f, (c.column, c.why))
     return found
 
 
-def _resemblance(key: str) -> tuple[Field, str] | None:
+def candidates(header: list[str]) -> list[Candidate]:
+    """Columns whose header names a field, most trusted first: a known name, then a known
+    name with a qualifier ('Camera Manufacturer', 'Hardware Make/Model'), then a weak name
+    ('Device Type'), then a one-letter slip in a long name ('Manufacturor', 'Serail No').
+    A column is offered once, at its most trusted reading; a combined column ('Make/Model')
+    after single ones at the same trust, so a column of its own holds the model when there is
+    one."""
+    keys = [header_key(name) for name in header]
+    out: list[Candidate] = []
+    for i, key in enumerate(keys):
+        fields = _LOOKUP.get(key)
+        if fields is not None:
+            level = Level.WEAK if key in _WEAK else Level.KNOWN
+            out.append(Candidate(i, fields, _known(header[i], fields), level))
+            continue
+        guess = _resemblance(key)
+        if guess is not None:
+            out.append(Candidate(i, guess[0], f"header {header[i]!r} {guess[1]}", guess[2]))
+    order = (Level.KNOWN, Level.QUALIFIED, Level.WEAK, Level.SLIP)
+    return sorted(out, key=lambda c: (order.index(c.level), len(c.fields) > 1, c.column))
+
+
+def _known(header: str, fields: tuple[Field, ...]) -> str:
+    if len(fields) == 1:
+        return f"header {header!r} is a known name for {fields[0].value}"
+    return f"header {header!r} names the make and the model in one column"
+
+
+def _resemblance(key: str) -> tuple[tuple[Field, ...], str, Level] | None:
     words = [w for w in key.split() if w not in QUALIFIERS]
     bare = " ".join(words)
     if words and bare != key and bare in _LOOKUP:
-        return _LOOKUP[bare], f"is {bare!r} with a qualifier"
+        return _LOOKUP[bare], f"is {bare!r} with a qualifier", Level.QUALIFIED
     if len(bare) < _MIN_FUZZY:
         return None
     best = process.extractOne(bare, _LONG_NAMES, scorer=distance.OSA.distance, score_cutoff=1)
     if best is None:
         return None
     name = best[0]
-    return _LOOKUP[name], f"{SLIP} {name!r} (one letter differs)"
+    return _LOOKUP[name], f"{SLIP} {name!r} (one letter differs)", Level.SLIP
 
 
 _LONG_NAMES = [k for k in _LOOKUP if len(k) >= _MIN_FUZZY]
 
 
-def map_columns(header: list[str], overrides: dict[Field, str], where: str) -> ColumnMap:
-    """Map fields to columns: `--map` overrides first, then known header names.
+def map_columns(
+    header: list[str],
+    overrides: dict[Field, str],
+    where: str,
+    profiles: Sequence[Profile] | None = None,
+    strict: bool = True,
+) -> ColumnMap:
+    """Map fields to columns: `--map` overrides first, then header names and, given
+    `profiles` (one per column, content.py), what the columns hold (roles.py).
 
-    Raises InputError when an override names a missing column, or when no column could say
-    who made an item.
+    Raises InputError when an override names a missing column, or, when `strict`, when no
+    column could say who made an item (a table read again for a report is not strict: the
+    scan that read it had the content evidence).
     """
-    fields: dict[Field, int] = {}
-    reasons: dict[Field, str] = {}
+    decided = Decided(header, {}, {})
     by_key = {header_key(h): i for i, h in reversed(list(enumerate(header)))}
     for f, column in overrides.items():
         index = by_key.get(header_key(column))
@@ -359,22 +539,19 @@ def map_columns(header: list[str], overrides: dict[Field, str], where: str) -> C
                 + _listed(header),
                 where,
             )
-        fields[f] = index
-        reasons[f] = f"--map {f.value}={column}"
-    taken = set(fields.values())
-    for f, (index, why) in recognise(header).items():
-        if f not in fields and index not in taken:
-            fields[f] = index
-            taken.add(index)
-            reasons[f] = why
-    if not any(f in fields for f in IDENTIFYING):
+        decided.take(f, index, f"--map {f.value}={column}", 1.0)
+    assign(decided, candidates(header), profiles)
+    if strict and not any(f in decided.fields for f in IDENTIFYING):
         raise InputError(
             "no column says who made the items: expected a header such as Make, Manufacturer,"
-            " Vendor, Brand, Model, Model No., Part Number, MAC or Description (or use"
-            " --map make=COLUMN); found " + _listed(header),
+            " Vendor, Brand, Model, Model No., Part Number, MAC or Description, or a column"
+            " of makers, model numbers or MACs (or use --map make=COLUMN); found "
+            + _listed(header),
             where,
         )
-    return ColumnMap(tuple(header), fields, reasons)
+    return ColumnMap(
+        tuple(header), decided.fields, decided.reasons, decided.confidence, tuple(decided.notes)
+    )
 
 
 LISTED_COLUMNS = 20

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from duediligence.assets import Asset, Field, Location
-from duediligence.errors import InputError
+from duediligence.errors import InputError, UsageError
 from duediligence.inventory.columns import (
     IDENTIFYING,
     ColumnMap,
+    header_key,
     map_columns,
     recognised,
     unique_headers,
 )
+from duediligence.inventory.content import ContentProbe, column_values, profile_values, sample
 from duediligence.inventory.csv import read_csv
 from duediligence.inventory.interface import Table
 from duediligence.inventory.records import read_records
-from duediligence.inventory.xlsx import read_xlsx
+from duediligence.inventory.roles import content_fields
+from duediligence.inventory.xlsx import Holds, read_xlsx
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -66,18 +69,61 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
+SheetMaps = dict[str, dict[Field, str]]
+"""`--map SHEET:FIELD=COLUMN`: overrides for one sheet, keyed by its name casefolded (Excel
+treats sheet names without regard to case)."""
+
+
+def parse_column_map(column_map: Mapping[str, str]) -> tuple[dict[Field, str], SheetMaps]:
+    """`{"make": "Brand"}` for every table and `{"Radios:make": "Kit"}` for sheet Radios
+    alone: the overrides for all tables, and each sheet's (keyed by its name casefolded).
+
+    Raises UsageError for an unknown field or an empty sheet name.
+    """
+    out: dict[Field, str] = {}
+    sheets: SheetMaps = {}
+    for name, column in column_map.items():
+        sheet, sep, bare = name.rpartition(":")
+        try:
+            f = Field(bare.strip())
+        except ValueError:
+            raise UsageError(
+                f"--map {name}={column}: unknown field {bare.strip()!r}; fields are "
+                + ", ".join(f.value for f in Field)
+            ) from None
+        if sep and not sheet.strip():
+            raise UsageError(f"--map {name}={column}: expected SHEET:FIELD=COLUMN")
+        if sep:
+            sheets.setdefault(sheet.strip().casefold(), {})[f] = column
+        else:
+            out[f] = column
+    return out, sheets
+
+
 def open_inventories(
     path: Path,
     overrides: dict[Field, str] | None = None,
     sheet: str | None = None,
     display: str | None = None,
+    probe: ContentProbe | None = None,
+    sheet_maps: SheetMaps | None = None,
+    strict: bool = True,
+    seen: set[str] | None = None,
 ) -> list[Inventory]:
-    """Open one file: a table per CSV or JSON file, one per sheet of a workbook with a header.
+    """Open one file: a table per CSV or JSON file, one per sheet of a workbook that holds
+    equipment (a header row naming a known column, or columns of makers, model numbers or
+    MACs by content).
 
+    `probe` tells the mapping which values name makers or are model numbers (without it,
+    only MACs, dates and ids are told by content). `sheet_maps` apply to their sheet only, on
+    top of `overrides`; a sheet one names is read whatever its header. Not `strict`, a table
+    no column identifies is opened all the same (a report re-reading what a scan read).
+    `seen` receives the name of every sheet of a workbook.
     Raises InputError naming the file (and sheet) when it cannot be read or understood.
     `display` names the file in messages when it is not its path (stdin).
     """
     display = display or str(path)
+    sheet_maps = sheet_maps or {}
     if not path.exists():
         raise InputError("file not found", display)
     suffix = path.suffix.lower()
@@ -87,7 +133,8 @@ def open_inventories(
     if suffix in CSV_SUFFIXES:
         tables = [read_csv(path, display)]
     elif suffix in XLSX_SUFFIXES:
-        tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet)
+        holds = _holds(probe, sheet_maps, read_anyway=not strict)
+        tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet, holds, seen)
     elif suffix in RECORD_SUFFIXES:
         tables = [read_records(path, display)]
     else:
@@ -97,13 +144,55 @@ def open_inventories(
             display,
         )
     try:
-        inventories = [_mapped(table, overrides or {}) for table in tables]
+        inventories = [
+            _mapped(table, _for_sheet(table, overrides or {}, sheet_maps), probe, strict)
+            for table in tables
+        ]
     except InputError:
         for table in tables:
             table.rows.close()
         raise
     inventories[0].table.warnings[:0] = book_warnings
     return inventories
+
+
+def _for_sheet(
+    table: Table, overrides: dict[Field, str], sheet_maps: SheetMaps
+) -> dict[Field, str]:
+    if table.sheet is None:
+        return overrides
+    return overrides | sheet_maps.get(table.sheet.casefold(), {})
+
+
+def _holds(probe: ContentProbe | None, sheet_maps: SheetMaps, read_anyway: bool) -> Holds:
+    """A sheet no header row names is read when `--map` names it (the header is the first row
+    holding a column the map names, else `_widest_first`) or when, under its header row
+    (`_widest_first`), a column holds makers, model numbers or MACs by content."""
+
+    def holds(name: str, rows: list[list[str]]) -> int | None:
+        mapped = {header_key(c) for c in sheet_maps.get(name.casefold(), {}).values()}
+        for i, row in enumerate(rows):
+            if mapped and mapped & {header_key(c) for c in row}:
+                return i
+        first = _widest_first(rows)
+        if first is None or read_anyway or mapped:
+            return first  # a sheet --map names is read, so a column it lacks is an error
+        width = len(rows[first])
+        below = list(enumerate(rows[first + 1 :]))
+        profiles = [profile_values(v, n, probe) for v, n in column_values(below, width)]
+        return first if any(content_fields(p)[0] for p in profiles) else None
+
+    return holds
+
+
+def _widest_first(rows: list[list[str]]) -> int | None:
+    """The header of a sheet no row names: the first row filling at least two thirds as many
+    cells as the fullest row, so a title above it ("Estate register, 2024") is passed over."""
+    filled = [sum(1 for c in row if c) for row in rows]
+    widest = max(filled, default=0)
+    if widest == 0:
+        return None
+    return next(i for i, n in enumerate(filled) if n and 3 * n >= 2 * widest)
 
 
 def open_inventory(path: Path, overrides: dict[Field, str] | None = None) -> Inventory:
@@ -114,11 +203,14 @@ def open_inventory(path: Path, overrides: dict[Field, str] | None = None) -> Inv
     return first
 
 
-def _mapped(table: Table, overrides: dict[Field, str]) -> Inventory:
+def _mapped(
+    table: Table, overrides: dict[Field, str], probe: ContentProbe | None, strict: bool
+) -> Inventory:
     header, warnings = unique_headers(table.header)
     table.header = header
     where = table.path if table.sheet is None else f"{table.path}, sheet {table.sheet!r}"
     table.warnings.extend(f"{where}: {w}" for w in warnings)
-    columns = map_columns(header, overrides, where)
+    profiles = [profile_values(v, n, probe) for v, n in sample(table, len(header))]
+    columns = map_columns(header, overrides, where, profiles, strict)
     table.warnings.extend(f"{where}: {g}" for g in columns.guesses())
     return Inventory(table, columns)

@@ -46,7 +46,12 @@ Span = tuple[int, int, int, int]
 
 
 def read_xlsx(
-    path: Path, display: str, is_header: Callable[[list[str]], bool], sheet: str | None = None
+    path: Path,
+    display: str,
+    is_header: Callable[[list[str]], bool],
+    sheet: str | None = None,
+    holds: Holds | None = None,
+    seen: set[str] | None = None,
 ) -> tuple[list[Table], list[str]]:
     """One Table per sheet with a header row among its first HEADER_SEARCH_ROWS rows, and
     warnings naming the sheets passed over.
@@ -54,7 +59,9 @@ def read_xlsx(
     `is_header` says whether a row looks like a header (it names a known column), so a title
     block above the table is passed over. Hidden sheets usually hold lookup lists or retired
     data the owner chose not to show, so they are named but not read; `sheet` reads that one
-    sheet alone, hidden or not. Raises InputError when no sheet can be read, or when the
+    sheet alone, hidden or not. A sheet no header row names is read all the same when
+    `holds` finds equipment in it (see `Holds`). `seen`, given, receives the name of every
+    sheet the workbook lists. Raises InputError when no sheet can be read, or when the
     archive or its sheets are larger than any register (archive.py, MAX_CELLS).
     """
     check_workbook(path, display)
@@ -65,9 +72,11 @@ def read_xlsx(
     # Closing the book only closes the file: a loaded sheet keeps its cells.
     with book:
         loader = SheetLoader(book, path, display)
+        if seen is not None:
+            seen.update(m.name for m in book.sheets_metadata)
         if sheet is not None:
-            return [_chosen(loader, sheet, is_header)], []
-        return _every_visible(loader, is_header)
+            return [_chosen(loader, sheet, is_header, holds)], []
+        return _every_visible(loader, is_header, holds)
 
 
 class SheetLoader:
@@ -136,7 +145,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _every_visible(
-    loader: SheetLoader, is_header: Callable[[list[str]], bool]
+    loader: SheetLoader, is_header: Callable[[list[str]], bool], holds: Holds | None
 ) -> tuple[list[Table], list[str]]:
     book, display = loader.book, loader.display
     tables: list[Table] = []
@@ -159,11 +168,13 @@ def _every_visible(
         loaded = loader.load(name)
         if loaded.start is None:
             continue  # an empty sheet (Excel's spare "Sheet2") holds nothing to lose
-        table = _table(loaded, display, is_header)
+        table = _table(loaded, display, is_header, holds)
         if table is None:
             warnings.append(
                 f"{display}: sheet {name!r} has no header row naming a known column in its"
-                f" first {HEADER_SEARCH_ROWS} rows: not read"
+                f" first {HEADER_SEARCH_ROWS} rows"
+                + ("" if holds is None else _first_row(loaded, display))
+                + ": not read"
             )
         else:
             tables.append(table)
@@ -181,7 +192,9 @@ def _every_visible(
     return tables, warnings
 
 
-def _chosen(loader: SheetLoader, wanted: str, is_header: Callable[[list[str]], bool]) -> Table:
+def _chosen(
+    loader: SheetLoader, wanted: str, is_header: Callable[[list[str]], bool], holds: Holds | None
+) -> Table:
     """The sheet `--sheet` names; Excel treats sheet names without regard to case, so do we."""
     metadata, display = loader.book.sheets_metadata, loader.display
     name = next((m.name for m in metadata if m.name == wanted), None) or next(
@@ -194,7 +207,7 @@ def _chosen(loader: SheetLoader, wanted: str, is_header: Callable[[list[str]], b
         )
         raise InputError(f"no sheet named {wanted!r}; the sheets are: {listed}", display)
     loaded = loader.load(name)
-    table = None if loaded.start is None else _table(loaded, display, is_header)
+    table = None if loaded.start is None else _table(loaded, display, is_header, holds)
     if table is None:
         raise InputError(
             f"sheet {name!r} has no header row naming a known column (Make, Manufacturer, Model,"
@@ -204,12 +217,24 @@ def _chosen(loader: SheetLoader, wanted: str, is_header: Callable[[list[str]], b
     return table
 
 
-def _table(sheet: Sheet, display: str, is_header: Callable[[list[str]], bool]) -> Table | None:
+Holds = Callable[[str, list[list[str]]], int | None]
+"""Where the header is in a sheet no header row names, if it holds equipment all the same:
+given the sheet's name and its first HEADER_SEARCH_ROWS rows, the index of the header row
+among them, or None to pass the sheet over."""
+
+
+def _table(
+    sheet: Sheet,
+    display: str,
+    is_header: Callable[[list[str]], bool],
+    holds: Holds | None = None,
+) -> Table | None:
     """The sheet's header and the rows beneath it, or None when no early row is a header.
 
     A group title merged across columns above sub-headers ("Device" over "Make" and "Model")
     can itself look like a header, so when the row after such a row is a header too, the
     sub-headers name the columns and the titles above fill only the columns they leave blank.
+    Where no early row names a known column, `holds` may still find the header (`Holds`).
     """
     assert sheet.start is not None
     spans = _spans(sheet.merged_cell_ranges, sheet.start[1])
@@ -218,6 +243,7 @@ def _table(sheet: Sheet, display: str, is_header: Callable[[list[str]], bool]) -
     above: list[list[str]] = []  # every row above the candidate header, for merged titles
     for number, row in rows:
         if number > HEADER_SEARCH_ROWS:
+            cells.put_back(row)
             break
         if any(row) and is_header(row):
             header = _header(row, number, spans, above)
@@ -234,24 +260,42 @@ def _table(sheet: Sheet, display: str, is_header: Callable[[list[str]], bool]) -
                 header = [sub or top for sub, top in zip_longest(below, header, fillvalue="")]
             elif following is not None:
                 cells.put_back(following[1])
-            header = _trim(header)
-            merged = [s for s in spans if s[0] > number]
-            body = _fitted(_filled(rows, merged), header)
-            table = Table(display, sheet.name, header, number, body)
-            if merged:
-                table.blocks = row_blocks(body, len(header), number + 1, sheet.height)
-            elif isinstance(sheet, ArrowSheet):
-                table.blocks = table_blocks(
-                    cells.take_table, len(header), number + 1, sheet.height, _text_rows(header)
-                )
-            else:
-                table.blocks = sheet_blocks(
-                    cells.take, len(header), number + 1, sheet.height, _text_rows(header)
-                )
-            return table
+            return _built(sheet, display, cells, rows, _trim(header), number, spans)
         above.append(row)
     rows.close()
-    return None
+    first = None if holds is None else holds(sheet.name, above)
+    if first is None:
+        return None
+    for row in reversed(above[first + 1 :]):
+        cells.put_back(row)
+    header = _trim(_header(above[first], first + 1, spans, above[:first]))
+    return _built(sheet, display, cells, _rows(cells), header, first + 1, spans)
+
+
+def _built(
+    sheet: Sheet,
+    display: str,
+    cells: SheetRows,
+    rows: Rows,
+    header: list[str],
+    number: int,
+    spans: list[Span],
+) -> Table:
+    """The table under the header in row `number`, its body read from `rows`."""
+    merged = [s for s in spans if s[0] > number]
+    body = _fitted(_filled(rows, merged), header)
+    table = Table(display, sheet.name, header, number, body)
+    if merged:
+        table.blocks = row_blocks(body, len(header), number + 1, sheet.height)
+    elif isinstance(sheet, ArrowSheet):
+        table.blocks = table_blocks(
+            cells.take_table, len(header), number + 1, sheet.height, _text_rows(header)
+        )
+    else:
+        table.blocks = sheet_blocks(
+            cells.take, len(header), number + 1, sheet.height, _text_rows(header)
+        )
+    return table
 
 
 class SheetRows:
@@ -386,6 +430,22 @@ def _fitted(rows: Rows, header: list[str]) -> Rows:
             yield number, cells
     finally:
         rows.close()
+
+
+def _first_row(sheet: Sheet, display: str) -> str:
+    """', and no column holds makers, ... (its first row: ...)': why a sheet is passed over."""
+    if isinstance(sheet, ArrowSheet):
+        sheet.position = 0  # the header search moved it; the sheet is read no further
+    rows = SheetRows(sheet, display)
+    first = next((cells_text(r) for r in islice(rows, HEADER_SEARCH_ROWS) if any(r)), [])
+    shown = ", ".join(repr(c if len(c) <= 40 else c[:39] + "…") for c in first[:10] if c)
+    more = "" if len(first) <= 10 else ", ..."
+    return (
+        ", and no column holds makers, model numbers or MACs by content (its first row: "
+        + (shown or "(blank)")
+        + more
+        + ")"
+    )
 
 
 def _names(names: list[str]) -> str:

@@ -166,7 +166,7 @@ def row(ordinal: int, flagged: FlaggedAsset) -> str:
     e = j.attribution.entity
     worst = j.worst
     name = a.asset_id or a.serial or a.mac or "—"
-    make_model = " / ".join(x for x in (a.make, a.model) if x) or a.description or ""
+    make_model = " / ".join(dict.fromkeys(x for x in (a.make, a.model) if x)) or a.description or ""
     vendor = e.name if e.id == e.group else f"{e.name} ({e.group_name})"
     rules = ", ".join(h.rule_id + _marked(flagged, h.rule_id) for h in j.hits)
     cells = [

@@ -184,7 +184,9 @@ def _gate(page: _Page, gate: Gate | None) -> None:
 def _asset_row(flagged: FlaggedAsset) -> list[str]:
     a, j = flagged.asset, flagged.judgment
     e = j.attribution.entity
-    name = a.asset_id or a.serial or " ".join(x for x in (a.make, a.model) if x) or "—"
+    name = (
+        a.asset_id or a.serial or " ".join(dict.fromkeys(x for x in (a.make, a.model) if x)) or "—"
+    )
     loc = a.location
     path = loc.path if len(loc.path) <= MAX_CELL else "…" + loc.path[1 - MAX_CELL :]
     where = f"{literal(path)}:{loc.row}" if loc.row is not None else literal(path)

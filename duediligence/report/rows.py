@@ -34,7 +34,8 @@ def asset_rows(report: Report, limit: int | None = None) -> list[AssetRow]:
             AssetRow(
                 where=where,
                 asset=a.asset_id or a.serial or a.mac or "",
-                make_model=" / ".join(x for x in (a.make, a.model) if x) or (a.description or ""),
+                make_model=" / ".join(dict.fromkeys(x for x in (a.make, a.model) if x))
+                or (a.description or ""),
                 maker=maker,
                 rules=tuple((f.rule_id, f.severity, _note(f)) for f in flagged.findings()),
                 worst=j.worst,

@@ -102,7 +102,8 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
             console.print(f"  … and {len(report.skips) - SHOWN_SKIPS} more (see --format json)")
     if report.unknown:
         shown = ", ".join(
-            " ".join(x for x in (u.make, u.model) if x) + f" ({u.rows})" for u in report.unknown[:8]
+            " ".join(dict.fromkeys(x for x in (u.make, u.model) if x)) + f" ({u.rows})"
+            for u in report.unknown[:8]
         )
         console.print(_plain(f"\nNot recognised ({report.summary.unknown} rows): {shown}"))
         reasons = "; ".join(f"{r} ({n})" for r, n in report.summary.unknown_by_reason.items())

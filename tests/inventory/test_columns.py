@@ -3,6 +3,8 @@ import pytest
 from duediligence.assets import Field
 from duediligence.errors import InputError
 from duediligence.inventory.columns import map_columns, recognised, unique_headers
+from duediligence.inventory.content import Profile, profile_values
+from tests.factory import WordProbe
 
 
 @pytest.mark.parametrize(
@@ -129,3 +131,249 @@ def test_a_misspelt_header_is_a_warning_to_confirm() -> None:
         " (one letter differs); if that is wrong, use --map make=COLUMN"
     ]
     assert map_columns(["Camera Manufacturer"], {}, "inv.csv").guesses() == []
+
+
+# Headers as the templates people export name them: FedRAMP Integrated Inventory Workbook,
+# ServiceNow CMDB, Snipe-IT, Lansweeper, Intune, runZero, NetBox (docs/columns.md cites each).
+@pytest.mark.parametrize(
+    ("header", "fields"),
+    [
+        pytest.param("UNIQUE ASSET IDENTIFIER", {Field.ASSET_ID}, id="fedramp-asset-id"),
+        pytest.param("Hardware Make/Model", {Field.MAKE, Field.MODEL}, id="fedramp-make-model"),
+        pytest.param("Serial #/Asset Tag#", {Field.SERIAL}, id="fedramp-serial"),
+        pytest.param("MAC Address", {Field.MAC}, id="fedramp-mac"),
+        pytest.param("Location", {Field.SITE}, id="fedramp-location"),
+        pytest.param("manufacturer", {Field.MAKE}, id="servicenow-manufacturer"),
+        pytest.param("model_id", {Field.MAKE, Field.MODEL}, id="servicenow-model-id"),
+        pytest.param("serial_number", {Field.SERIAL}, id="servicenow-serial"),
+        pytest.param("asset_tag", {Field.ASSET_ID}, id="servicenow-asset-tag"),
+        pytest.param("mac_address", {Field.MAC}, id="servicenow-mac"),
+        pytest.param("vendor", {Field.MAKE}, id="servicenow-vendor"),
+        pytest.param("Model No.", {Field.MODEL}, id="snipeit-model-no"),
+        pytest.param("Serialnumber", {Field.SERIAL}, id="lansweeper-serial"),
+        pytest.param("Purchasedate", {Field.PURCHASED}, id="lansweeper-purchase"),
+        pytest.param("Serial number", {Field.SERIAL}, id="intune-serial"),
+        pytest.param("Wi-Fi MAC", {Field.MAC}, id="intune-wifi-mac"),
+        pytest.param("Ethernet MAC", {Field.MAC}, id="intune-ethernet-mac"),
+        pytest.param("hw", {Field.MAKE, Field.MODEL}, id="runzero-hw"),
+        pytest.param("macs", {Field.MAC}, id="runzero-macs"),
+        pytest.param("mac_vendors", {Field.MAKE}, id="runzero-mac-vendors"),
+        pytest.param("os", {Field.DESCRIPTION}, id="runzero-os"),
+        pytest.param("Device Type", {Field.MODEL}, id="netbox-device-type"),
+        pytest.param("device_type.manufacturer.name", {Field.MAKE}, id="netbox-api-maker"),
+        pytest.param("device_type.model", {Field.MODEL}, id="netbox-api-model"),
+        pytest.param("serial", {Field.SERIAL}, id="netbox-serial"),
+        pytest.param("site.name", {Field.SITE}, id="netbox-site"),
+        pytest.param("Make/Model", {Field.MAKE, Field.MODEL}, id="make-slash-model"),
+        pytest.param("Manufacturer & Model", {Field.MAKE, Field.MODEL}, id="manufacturer-and"),
+        pytest.param("Model ID", {Field.MAKE, Field.MODEL}, id="model-id"),
+    ],
+)
+def test_template_headers_are_recognised(header: str, fields: set[Field]) -> None:
+    assert recognised(["Notes", header]) == dict.fromkeys(fields, 1)
+
+
+@pytest.mark.parametrize(
+    ("header", "fields"),
+    [
+        pytest.param("nro_serie", {Field.SERIAL}, id="es-nro-serie"),
+        pytest.param("Número de serie", {Field.SERIAL}, id="es-numero-de-serie"),
+        pytest.param("Nº de série", {Field.SERIAL}, id="pt-no-de-serie"),
+        pytest.param("número de série", {Field.SERIAL}, id="pt-numero-de-serie"),
+        pytest.param("fecha_instalacion", {Field.INSTALLED}, id="es-fecha-instalacion"),
+        pytest.param("Fecha de instalación", {Field.INSTALLED}, id="es-fecha-de-instalacion"),
+        pytest.param("data de instalação", {Field.INSTALLED}, id="pt-data-de-instalacao"),
+        pytest.param("Data de compra", {Field.PURCHASED}, id="pt-data-de-compra"),
+        pytest.param("fabricante", {Field.MAKE}, id="pt-fabricante"),
+        pytest.param("Marca", {Field.MAKE}, id="es-marca"),
+        pytest.param("modelo", {Field.MODEL}, id="pt-modelo"),
+        pytest.param("Marca y modelo", {Field.MAKE, Field.MODEL}, id="es-marca-y-modelo"),
+        pytest.param("endereço MAC", {Field.MAC}, id="pt-endereco-mac"),
+        pytest.param("Dirección MAC", {Field.MAC}, id="es-direccion-mac"),
+        pytest.param("fornecedor", {Field.SUPPLIER}, id="pt-fornecedor"),
+        pytest.param("Proveedor", {Field.SUPPLIER}, id="es-proveedor"),
+        pytest.param("Localização", {Field.SITE}, id="pt-localizacao"),
+        pytest.param("Ubicación", {Field.SITE}, id="es-ubicacion"),
+        pytest.param("Patrimônio", {Field.ASSET_ID}, id="pt-patrimonio"),
+        pytest.param("Número de activo", {Field.ASSET_ID}, id="es-numero-de-activo"),
+        pytest.param("Descrição", {Field.DESCRIPTION}, id="pt-descricao"),
+        pytest.param("Serien-Nr.", {Field.SERIAL}, id="de-serien-nr"),
+        pytest.param("Inbetriebnahme", {Field.INSTALLED}, id="de-inbetriebnahme"),
+        pytest.param("N° de série", {Field.SERIAL}, id="fr-n-de-serie"),
+        pytest.param("Date de mise en service", {Field.INSTALLED}, id="fr-mise-en-service"),
+        pytest.param("Matricola", {Field.SERIAL}, id="it-matricola"),
+        pytest.param("Data di installazione", {Field.INSTALLED}, id="it-installazione"),
+        pytest.param("Installatiedatum", {Field.INSTALLED}, id="nl-installatiedatum"),
+        pytest.param("品牌型号", {Field.MAKE, Field.MODEL}, id="zh-brand-model"),
+        pytest.param("設置場所", {Field.SITE}, id="ja-site"),
+        pytest.param("제조업체", {Field.MAKE}, id="ko-maker"),
+    ],
+)
+def test_spanish_portuguese_and_other_register_headers_are_recognised(
+    header: str, fields: set[Field]
+) -> None:
+    assert recognised(["Notes", header]) == dict.fromkeys(fields, 1)
+
+
+def test_a_weak_name_gives_way_to_a_known_one_wherever_it_stands() -> None:
+    # NetBox's "Device Type" is the model, but elsewhere a kind of device ("IP camera").
+    assert recognised(["Device Type", "Model", "Make"]) == {Field.MODEL: 1, Field.MAKE: 2}
+    assert recognised(["Device Type", "Make"]) == {Field.MODEL: 0, Field.MAKE: 1}
+
+
+def test_a_combined_column_is_both_make_and_model_unless_another_column_is_one() -> None:
+    both = map_columns(["Tag", "Hardware Make/Model"], {}, "inv.csv")
+    assert both.fields == {Field.ASSET_ID: 0, Field.MAKE: 1, Field.MODEL: 1}
+    assert both.reasons[Field.MODEL] == (
+        "header 'Hardware Make/Model' names the make and the model in one column"
+    )
+    apart = map_columns(["Make/Model", "Model"], {}, "inv.csv")
+    assert apart.fields == {Field.MODEL: 1, Field.MAKE: 0}
+
+
+PROBE = WordProbe()
+MAKERS = ["Hikvision", "Dahua", "Axis", "Bosch", "Acme"]
+COMBINED_CELLS = [
+    "Hikvision DS-2CD2143G2-I",
+    "Dahua Technology DHI-NVR4216-16P-4KS2",
+    "HUAWEI S5735-L24T4X-A1",
+    "Axis P3245-LVE",
+]
+MACS = ["44:19:B6:2A:10:01", "24:52:6A:0B:33:C1", "E0:50:8B:00:00:01", "BC:32:5F:01:02:03"]
+SITES = ["HQ Lobby", "Car park", "Plant room", "Gate 2"]
+
+
+def profiles(*columns: list[str], probe: WordProbe | None = PROBE) -> list[Profile]:
+    return [profile_values(values, len(values), probe) for values in columns]
+
+
+@pytest.mark.parametrize(
+    ("header", "columns", "fields", "why"),
+    [
+        pytest.param(
+            ["Kit", "Where"],
+            [MAKERS, SITES],
+            {Field.MAKE: 0},
+            {Field.MAKE: "by content: 80% of 5 values are names of manufacturers"},
+            id="unknown-header-of-makers",
+        ),
+        pytest.param(
+            ["Kit", "Where"],
+            [COMBINED_CELLS, SITES],
+            {Field.MAKE: 0, Field.MODEL: 0},
+            {
+                Field.MAKE: "by content: 100% of 4 values are names of manufacturers",
+                Field.MODEL: "by content: 75% of 4 values are model numbers of a known pattern",
+            },
+            id="unknown-header-of-makes-and-models",
+        ),
+        pytest.param(
+            ["Where", "Addr"],
+            [SITES, MACS],
+            {Field.MAC: 1},
+            {Field.MAC: "by content: 100% of 4 values are MAC addresses"},
+            id="unknown-header-of-macs",
+        ),
+        pytest.param(
+            ["Manufacturer", "Where"],
+            [COMBINED_CELLS, SITES],
+            {Field.MAKE: 0, Field.MODEL: 0},
+            {
+                Field.MODEL: "column 'Manufacturer' holds model too, by content: 75% of 4 values"
+                " are model numbers of a known pattern"
+            },
+            id="make-column-holding-models",
+        ),
+        pytest.param(
+            ["Model", "Site"],
+            [MAKERS, SITES],
+            {Field.MODEL: 0, Field.MAKE: 0, Field.SITE: 1},
+            {
+                Field.MAKE: "column 'Model' holds make too, by content: 80% of 5 values are"
+                " names of manufacturers"
+            },
+            id="model-column-holding-makes",
+        ),
+        pytest.param(
+            ["Manufacturer", "Kit"],
+            [MAKERS, COMBINED_CELLS],
+            {Field.MAKE: 0, Field.MODEL: 1},
+            {
+                Field.MAKE: "header 'Manufacturer' is a known name for make; by content: 80% of"
+                " 5 values are names of manufacturers"
+            },
+            id="header-and-content-together",
+        ),
+    ],
+)
+def test_columns_are_read_by_what_they_hold(
+    header: list[str],
+    columns: list[list[str]],
+    fields: dict[Field, int],
+    why: dict[Field, str],
+) -> None:
+    cmap = map_columns(header, {}, "inv.csv", profiles(*columns))
+    assert cmap.fields == fields
+    assert {f: cmap.reasons[f] for f in why} == why
+    assert cmap.notes == ()
+
+
+def test_content_agreeing_with_a_header_raises_its_confidence() -> None:
+    alone = map_columns(["Make", "Site"], {}, "inv.csv")
+    backed = map_columns(["Make", "Site"], {}, "inv.csv", profiles(MAKERS, SITES))
+    assert alone.confidence[Field.MAKE] == 0.9
+    assert backed.confidence[Field.MAKE] == pytest.approx(0.98)
+    assert backed.confidence[Field.SITE] == 0.9
+    by_content = map_columns(["Kit"], {}, "inv.csv", profiles(MAKERS))
+    assert by_content.confidence[Field.MAKE] == pytest.approx(0.72)
+
+
+def test_a_header_its_values_contradict_is_read_by_content_and_warned_of() -> None:
+    makers = [f"{m} unit {i}" for i in range(6) for m in ("Hikvision", "Dahua", "Axis", "Bosch")]
+    cmap = map_columns(["MAC", "Site"], {}, "inv.csv", profiles(makers, SITES))
+    assert cmap.fields == {Field.MAKE: 0, Field.SITE: 1}
+    assert cmap.notes == (
+        "column 'MAC': its header names mac, but by content 100% of 24 values are names of"
+        " manufacturers: not read as mac (use --map mac=COLUMN if it is)",
+    )
+
+
+def test_a_few_odd_values_do_not_overrule_a_header() -> None:
+    cmap = map_columns(["MAC", "Site"], {}, "inv.csv", profiles(MAKERS, SITES))
+    assert cmap.fields == {Field.MAC: 0, Field.SITE: 1}
+    assert cmap.notes == ()
+
+
+def test_two_columns_that_could_hold_one_field_give_one_warning_naming_both() -> None:
+    cmap = map_columns(
+        ["Kit", "Brand name", "Where"],
+        {},
+        "inv.csv",
+        profiles(["Hikvision", "Dahua", "Axis", "Acme"], MAKERS, SITES),
+    )
+    assert cmap.fields == {Field.MAKE: 1}
+    assert cmap.notes == (
+        "columns 'Brand name' and 'Kit' (75% of 4 values are names of manufacturers) could each"
+        " be make by their content: read 'Brand name', whose values hold most names of"
+        " manufacturers; use --map make=COLUMN to choose another",
+    )
+    assert cmap.guesses() == list(cmap.notes)
+
+
+def test_map_always_wins_over_content() -> None:
+    cmap = map_columns(["Kit", "Other"], {Field.MAKE: "Other"}, "inv.csv", profiles(MAKERS, SITES))
+    assert cmap.fields == {Field.MAKE: 1}
+    assert cmap.confidence[Field.MAKE] == 1.0
+    assert cmap.notes == ()
+
+
+def test_without_a_probe_makers_are_not_found_by_content() -> None:
+    with pytest.raises(InputError, match="no column says who made the items"):
+        map_columns(["Kit", "Where"], {}, "inv.csv", profiles(MAKERS, SITES, probe=None))
+    macs = map_columns(["Addr"], {}, "inv.csv", profiles(MACS, probe=None))
+    assert macs.fields == {Field.MAC: 0}
+
+
+def test_a_table_no_column_identifies_is_opened_when_not_strict() -> None:
+    cmap = map_columns(["Tag", "Cost"], {}, "inv.csv", strict=False)
+    assert cmap.fields == {Field.ASSET_ID: 0}

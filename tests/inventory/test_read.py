@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from duediligence.assets import Field
 from duediligence.errors import InputError
-from duediligence.inventory.read import expand, open_inventory
+from duediligence.inventory.read import expand, open_inventories, open_inventory
+from tests.factory import WordProbe
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -145,3 +147,34 @@ def test_text_after_a_closing_quote_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path / "inv.csv", 'Make,Model\nAcme,"AC-1"x\n')
     with pytest.raises(InputError, match="line 2: not valid CSV: ',' expected after"):
         rows(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        pytest.param(
+            "Kit,Where\nHytera PD785,Van 1\nHikvision DS-2CD2143G2-I,Lobby\nAxis P3245-LVE,Gate\n",
+            {Field.MAKE: 0, Field.MODEL: 0},
+            id="makes-and-models-under-an-unknown-header",
+        ),
+        pytest.param(
+            "Port,Seen on\n44:19:B6:2A:10:01,ge-0/0/1\n24:52:6A:0B:33:C1,ge-0/0/2\n"
+            "E0:50:8B:00:00:01,ge-0/0/3\n",
+            {Field.MAC: 0},
+            id="macs-under-an-unknown-header",
+        ),
+    ],
+)
+def test_a_csv_no_header_explains_is_read_by_its_content(
+    tmp_path: Path, text: str, fields: dict[Field, int]
+) -> None:
+    path = write(tmp_path / "inv.csv", text)
+    (inventory,) = open_inventories(path, probe=WordProbe())
+    assert inventory.columns.fields == fields
+    assert [a.location.row for a in inventory.assets()] == [2, 3, 4]
+
+
+def test_without_the_pack_a_column_of_makers_is_not_known_for_one(tmp_path: Path) -> None:
+    path = write(tmp_path / "inv.csv", "Kit,Where\nHytera PD785,Van 1\nAxis P3245-LVE,Gate\n")
+    with pytest.raises(InputError, match="no column says who made the items"):
+        open_inventories(path)

@@ -413,3 +413,46 @@ def test_a_block_with_a_cell_past_the_header_goes_back_to_the_row_reader_whole(
     assert [n for n, _ in rest] == list(range(102, 252))
     assert rest[58] == (160, ["Axis", "M158", "", "stray"])
     assert rest[0] == (102, ["Axis", "M100"])
+
+
+def header_in_first_nonempty_row(name: str, rows: list[list[str]]) -> int | None:
+    """A `Holds` that finds equipment in every sheet whose name starts 'Kit'."""
+    first = next((i for i, row in enumerate(rows) if any(row)), None)
+    return first if name.startswith("Kit") else None
+
+
+@pytest.mark.parametrize("in_blocks", [False, True], ids=["row-reader", "blocks"])
+@pytest.mark.parametrize("count", [5, 40], ids=["shorter-than-the-search", "longer"])
+def test_a_sheet_without_a_known_header_is_read_when_it_holds_equipment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_blocks: bool, count: int
+) -> None:
+    """Every row under the first non-empty one comes back, numbered as Excel numbers it,
+    whether the rows were read one by one or in blocks."""
+    monkeypatch.setattr(blocks, "MIN_ROWS", 0 if in_blocks else 1 << 60)
+    monkeypatch.setattr(blocks, "ROWS_PER_BLOCK", 7)
+    book, (kit, colours) = workbook("Kit list", "Colours")
+    fill(
+        kit, ["Item", "Where"], *([f"Hytera PD{700 + n}", f"Van {n}"] for n in range(count)), top=3
+    )
+    fill(colours, ["Colour"], ["Red"])
+    tables, warnings = read_xlsx(
+        save(book, tmp_path / "book.xlsx"),
+        "book.xlsx",
+        is_header,
+        holds=header_in_first_nonempty_row,
+    )
+    [table] = tables
+    assert (table.sheet, table.header_row, table.header) == ("Kit list", 3, ["Item", "Where"])
+    expected = [[f"Hytera PD{700 + n}", f"Van {n}"] for n in range(count)]
+    if in_blocks:
+        assert table.blocks is not None
+        assert [list(r.values()) for b in table.blocks.batches() for r in b.to_pylist()] == expected
+        table.rows.close()
+    else:
+        assert table.blocks is None
+        assert list(table.rows) == [(4 + n, cells) for n, cells in enumerate(expected)]
+    assert warnings == [
+        "book.xlsx: sheet 'Colours' has no header row naming a known column in its first 30"
+        " rows, and no column holds makers, model numbers or MACs by content (its first row:"
+        " 'Colour'): not read"
+    ]
