@@ -18,7 +18,7 @@ from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
 
 AS_OF = date(2026, 11, 1)
-HEADER = "Asset Tag,Site,Manufacturer,Model,MAC Address,Description,Purchased,Notes"
+HEADER = "Asset Tag,Site,Manufacturer,Model,MAC Address,Description,Purchased,Colour"
 # Rows a register really holds, including what tests the JSON escaping and the key joining.
 ROWS = [
     "A{n},Site 1,Hikvision,DS-2CD2143G2-I,44:19:B6:12:34:{m},,2021-03-01,",
@@ -30,7 +30,7 @@ ROWS = [
     "A{n},Site 5,Axis,P3245-LVE,00:40:8C:00:00:{m},,,",
     "A{n},Site 6,Hangzhou 海康威视,DS-7608NI-I2,,,,",
     "A{n},Site 7,Acme Widgets,XJ-9,,,,",
-    "A{n},Site 8,,,,,,only a note",
+    "A{n},Site 8,,,,,,only a colour",
     ",,,,,,,",
     "A{n},Site 9,Hik\\Vision,DS-2CD2T47G2-L,4419.b612.34{m},,,",
     "A{n},Site 10,Dahua,DHI-NVR4232-4KS2,FF:FF:FF:FF:FF:FF,,,",
@@ -75,7 +75,7 @@ def test_arrow_and_the_csv_module_give_byte_identical_reports(
     assert not any(isinstance(p, Block) for p in rows.flagged.parts())
     assert render(Format.JSON, arrow) == render(Format.JSON, rows)
     assert arrow.summary.flagged > 1000
-    assert arrow.summary.skipped > 0  # the note-only rows, each reported
+    assert arrow.summary.skipped > 0  # the colour-only rows, each reported
     assert arrow.summary.assets < 3000  # the empty rows are not assets
     assert list(arrow.findings()) == list(rows.findings())
 
