@@ -64,6 +64,7 @@ def _any(*terms: str) -> str:
 
 
 _FLAGS = re.IGNORECASE | re.UNICODE
+# German joins words: 'Wandhalterung' (wall bracket), 'Kameranetzteil' (camera power supply).
 
 # Cues after which the rest of the clause is context ("for Dahua NVR").
 _AFTER = re.compile(
@@ -105,23 +106,25 @@ _WITH = re.compile(
 """What comes with the item ('camera with bracket') is not what the item is."""
 
 _REPLACE = [
-    re.compile(p, _FLAGS)
-    for p in (
-        r"(?<![\w-])(?:replace|replacing|swap(?:\s+out)?|exchange)\s+(?P<old>.+?)\s+(?:with|by|for)\s+(?P<new>.+)",
-        r"(?P<old>.+?)\s+(?:replaced|swapped(?:\s+out)?)\s+(?:with|by|for)\s+(?P<new>.+)",
-        r"(?P<old>.+?)\s+durch\s+(?P<new>.+?)\s+(?:ersetzen|ersetzt|austauschen|tauschen)",
-        r"(?<![\w-])(?:austausch|tausch)\w*\s+(?P<old>.+?)\s+gegen\s+(?P<new>.+)",
-        r"(?<![\w-])remplac\w*\s+(?P<old>.+?)\s+par\s+(?P<new>.+)",
-        r"(?<![\w-])(?:reemplaz|sustitu|substitu)\w*\s+(?P<old>.+?)\s+(?:por|pelo|pela)\s+(?P<new>.+)",
-        r"(?<![\w-])sostitu\w*\s+(?P<old>.+?)\s+con\s+(?P<new>.+)",
-        r"(?<![\w-])vervang\w*\s+(?P<old>.+?)\s+door\s+(?P<new>.+)",
-        r"(?P<old>.+?)\s+vervangen\s+door\s+(?P<new>.+)",
-        r"(?:将|把)?(?P<old>.+?)(?:更换|替换|换)(?:为|成)(?P<new>.+)",
-        r"(?P<old>.+?)(?:から|を)\s*(?P<new>.+?)(?:へ|に)(?:交換|置き換え|リプレース|入れ替え)",
-        r"(?P<old>.+?)(?:을|를|에서)\s*(?P<new>.+?)(?:으로|로)\s*(?:교체|대체|교환)",
+    (re.compile(p, _FLAGS), before)
+    for p, before in (
+        (r"(?<![\w-])(?:replace|replacing|swap(?:\s+out)?|exchange)\s+(?P<old>[^\n]{1,120}?)\s+(?:with|by|for)\s+(?P<new>.+)", False),
+        (r"\s+(?:replaced|swapped(?:\s+out)?)\s+(?:with|by|for)\s+(?P<new>.+)", True),
+        (r"\s+durch\s+(?P<new>[^\n]{1,120}?)\s+(?:ersetzen|ersetzt|austauschen|tauschen)", True),
+        (r"(?<![\w-])(?:austausch|tausch)\w*\s+(?P<old>[^\n]{1,120}?)\s+gegen\s+(?P<new>.+)", False),
+        (r"(?<![\w-])remplac\w*\s+(?P<old>[^\n]{1,120}?)\s+par\s+(?P<new>.+)", False),
+        (r"(?<![\w-])(?:reemplaz|sustitu|substitu)\w*\s+(?P<old>[^\n]{1,120}?)\s+(?:por|pelo|pela)\s+(?P<new>.+)", False),
+        (r"(?<![\w-])sostitu\w*\s+(?P<old>[^\n]{1,120}?)\s+con\s+(?P<new>.+)", False),
+        (r"(?<![\w-])vervang\w*\s+(?P<old>[^\n]{1,120}?)\s+door\s+(?P<new>.+)", False),
+        (r"\s+vervangen\s+door\s+(?P<new>.+)", True),
+        (r"(?:更换|替换|换)(?:为|成)(?P<new>.+)", True),
+        (r"(?:から|を)\s*(?P<new>[^\n]{1,120}?)(?:へ|に)(?:交換|置き換え|リプレース|入れ替え)", True),
+        (r"(?:을|를|에서)\s*(?P<new>[^\n]{1,120}?)(?:으로|로)\s*(?:교체|대체|교환)", True),
     )
-]
-"""'replace X with Y' and its kin: X is context, Y is the item."""
+]  # fmt: skip
+"""'replace X with Y' and its kin: X is context, Y is the item. `before`: X is what precedes
+the match in its clause ('X replaced by Y'); else the match holds it, a few words (at most
+120 characters), which keeps a hostile cell of a thousand 'replace's linear."""
 
 _SERVICE = re.compile(
     _words(
@@ -164,7 +167,7 @@ _ACCESSORY = re.compile(
         "drive", "hdd", "hard disk", "hard drive", "ssd", "sd card", "microsd", "memory card",
         "cable", "patch lead", "patch cord", "connector", "bracket", "mount", "mounting",
         "junction box", "back box", "poe injector", "injector", "power supply", "psu",
-        "power adapter", "adapter", "adaptor", "battery", "charger", "antenna", "earpiece",
+        "power adapter", "poe injektor", "poe injecteur", "adapter", "adaptor", "battery", "charger", "antenna", "earpiece",
         "headset", "holster", "belt clip", "consumable", "spare part",
         "kabel", "halterung", "wandhalter", "mastadapter", "montageplatte", "netzteil", "akku",
         "ladegerät", "antenne", "injektor", "festplatte",
@@ -183,7 +186,7 @@ _ACCESSORY = re.compile(
         "アダプター", "バッテリー", "充電器", "アンテナ", "하드디스크", "케이블", "브라켓",
         "브래킷", "거치대", "어댑터", "배터리", "충전기", "안테나",
     )  # fmt: skip
-    + r"|(?<![\w])(?:wand|decken|mast|kamera)halterung\w*|\w+(?:halterung|netzteil|kabel)(?![\w])",
+    + r"|(?<!\w)\w{0,30}(?:halterung|netzteil|kabel)\w{0,4}(?!\w)",
     _FLAGS,
 )
 _EQUIPMENT = re.compile(
@@ -214,11 +217,15 @@ def read(text: str) -> Reading:
     Only the first weights.FREE_TEXT_MAX_CHARS characters are read.
     """
     norm = unicodedata.normalize("NFKC", text)[: weights.FREE_TEXT_MAX_CHARS]
-    for pattern in _REPLACE:
+    for pattern, before in _REPLACE:
         m = pattern.search(norm)
-        if m is not None:
-            item = (norm[: m.start()] + " " + m["new"] + " " + norm[m.end() :]).strip()
-            return _kind(Reading(text, item, ((Cue.REPLACED, m["old"].strip()),)))
+        if m is None:
+            continue
+        start = _clause_start(norm, m.start()) if before else m.start()
+        old = norm[start : m.start()].lstrip("将把") if before else m["old"]
+        if old.strip():
+            item = (norm[:start] + " " + m["new"] + " " + norm[m.end() :]).strip()
+            return _kind(Reading(text, item, ((Cue.REPLACED, old.strip()),)))
     spans: list[tuple[int, int, Cue]] = []
     for m in _AFTER.finditer(norm):
         end = _clause_end(norm, m.end())
@@ -276,7 +283,7 @@ _REPLACING = ("replac", "instead", "in place", "ersetz", "ersatz", "anstelle", "
               "au lieu", "à la place", "reemplaz", "sustitu", "en lugar", "sostitu", "al posto",
               "invece", "vervang", "in plaats", "substitu", "em vez", "no lugar", "替", "取代",
               "代替", "代わり", "대신")  # fmt: skip
-_COMPATIBLE = ("compat", "fits", "suits", "to fit", "to suit", "works with", "passend", "geeignet",
+_COMPATIBLE = ("compat", "kompat", "fits", "suits", "to fit", "to suit", "works with", "passend", "geeignet",
                "adapt", "apto", "adatto", "geschikt", "兼容", "适配", "対応", "互換", "호환")  # fmt: skip
 
 
@@ -331,10 +338,10 @@ def note(
     item is an accessory or a service and no MAC, FCC ID or model number in the model field
     says it is a device; or when nothing names a vendor except mentions that are context.
     """
-    device = any(ev.signal in _DEVICE for ev in evidence) or any(
-        ev.signal is Signal.MODEL and ev.value == r.item and r.kind is None
-        for name, r in readings
-        if name == "model"
+    model_items = [r.item for name, r in readings if name == "model" and r.kind is None]
+    device = any(
+        ev.signal in _DEVICE or (ev.signal is Signal.MODEL and ev.value in model_items)
+        for ev in evidence
     )
     said = next(((name, r) for name, r in readings if r.kind is not None), None)
     if said is not None and device:
