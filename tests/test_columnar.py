@@ -80,6 +80,30 @@ def test_arrow_and_the_csv_module_give_byte_identical_reports(
     assert list(arrow.findings()) == list(rows.findings())
 
 
+FREE_TEXT = (
+    "Tag,Manufacturer,Description,Notes,Hostname\n"
+    + "T1,,surveillance drive for Dahua NVR,,\n"
+    + "T2,,,model DS-2CD2T47G2-L(4mm)(C)(O-STD),\n"
+    + "T3,,,,cam-DS2CD2143-lobby\n"
+    + "T4,Hikvision,bracket,,\n"
+    + "T5,Axis,,,hik-lobby\n"
+)
+
+
+def test_notes_hostnames_and_the_guard_read_alike_on_either_path(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "free.csv"
+    path.write_text(FREE_TEXT + "".join(FREE_TEXT.splitlines(True)[1:]) * 300, encoding="utf-8")
+    arrow, rows = both(path, pack, monkeypatch)
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    assert arrow.summary.not_covered == 2 * 301
+    assert arrow.summary.flagged == 2 * 301
+    assert {(f.asset.location.row or 0) % 5 for f in arrow.findings()} == {3, 4}  # T2, T3
+    assert [n.rows for n in arrow.not_covered] == [301, 301]
+    assert "'Dahua' is mentioned only as what the item is for" in arrow.not_covered[1].note
+
+
 def test_a_dated_relationship_splits_rows_by_purchase_date_on_either_path(
     tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:

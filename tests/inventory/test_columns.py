@@ -124,3 +124,20 @@ def test_a_misspelt_header_is_a_warning_to_confirm() -> None:
         " (one letter differs); if that is wrong, use --map make=COLUMN"
     ]
     assert map_columns(["Camera Manufacturer"], {}, "inv.csv").guesses() == []
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        pytest.param(h, Field.NOTES, id=f"notes-{h}")
+        for h in ("Notes", "Comments", "Remarks", "Bemerkung", "Remarques", "Observaciones",
+                  "Osservazioni", "Opmerkingen", "Observações", "备注", "備考", "비고")
+    ]
+    + [
+        pytest.param(h, Field.HOSTNAME, id=f"hostname-{h}")
+        for h in ("Hostname", "Host Name", "Device Name", "Computer Name", "DNS Name", "Name",
+                  "Nombre", "Gerätename", "主机名", "ホスト名", "호스트명")
+    ],
+)  # fmt: skip
+def test_notes_and_hostname_headers(header: str, field: Field) -> None:
+    assert recognised(["Colour", header]) == {field: 1}
