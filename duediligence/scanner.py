@@ -276,7 +276,11 @@ class Scanner:
             note = self.identifier.guard(same.keyed)
             if note is not None:
                 group = Group(
-                    NOT_COVERED, reason=note, make=signals.make, model=signals.model, bad_mac=bad_mac
+                    NOT_COVERED,
+                    reason=note,
+                    make=signals.make,
+                    model=signals.model,
+                    bad_mac=bad_mac,
                 )
             elif attribution is None:
                 group = Group(

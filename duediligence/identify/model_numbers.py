@@ -54,9 +54,7 @@ class ModelMatcher:
             if run_on is not None:
                 letters = run_on.group(1)
                 restored = f"{letters}-{tail[len(letters) :]}"
-                self._try(
-                    text, restored, tail, factor * weights.HYPHEN_DROPPED, hostname, found
-                )
+                self._try(text, restored, tail, factor * weights.HYPHEN_DROPPED, hostname, found)
         return tuple(sorted(found.values(), key=lambda e: -e.score))
 
     def _try(

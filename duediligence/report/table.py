@@ -114,7 +114,9 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         for n in report.not_covered[:SHOWN_SKIPS]:
             console.print(_plain(f"  {n.note} ({n.rows})"))
         if len(report.not_covered) > SHOWN_SKIPS:
-            console.print(f"  … and {len(report.not_covered) - SHOWN_SKIPS} more (see --format json)")
+            console.print(
+                f"  … and {len(report.not_covered) - SHOWN_SKIPS} more (see --format json)"
+            )
     for w in report.warnings:
         console.print(_plain(f"\nwarning: {w}", "yellow"))
     console.print(_plain("\n" + summary_line(report)))

@@ -114,6 +114,9 @@ COVERED = [
     pytest.param("Hikvision DS-7608NI-K2/8P 8ch NVR", "hikvision", id="en-slash-model"),
     pytest.param("Hytera PD785 radio with battery", "hytera", id="en-radio-with-battery"),
     pytest.param("Hikvision NVR, decommissioned 2024", "hikvision", id="en-status-is-no-work"),
+    pytest.param("Hikvision camera, commissioning 2021", "hikvision", id="en-commissioning-date"),
+    pytest.param("Hikvision NVR 8 drive bays", "hikvision", id="en-drive-bays"),
+    pytest.param("Dahua NVR, configuration: 16ch", "dahua", id="en-configuration"),
     pytest.param("Hikvision Kamera mit Halterung", "hikvision", id="de-mit"),
     pytest.param("Caméra Hikvision avec support", "hikvision", id="fr-avec"),
     pytest.param("Cámara Dahua con soporte", "dahua", id="es-con"),
@@ -123,9 +126,7 @@ COVERED = [
 
 
 @pytest.mark.parametrize(("text", "group"), COVERED)
-def test_the_item_itself_is_still_attributed(
-    identifier: Identifier, text: str, group: str
-) -> None:
+def test_the_item_itself_is_still_attributed(identifier: Identifier, text: str, group: str) -> None:
     signals = Signals(description=text)
     assert identifier.guard(signals) is None
     assert {ev.entity for ev in identifier.evidence(signals)} == {group}

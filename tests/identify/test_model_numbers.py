@@ -42,17 +42,25 @@ def bundled() -> ModelMatcher:
     ("text", "entity", "model"),
     [
         pytest.param("DS-2CD2T47G2-L(4mm)(C)(O-STD)", "hikvision", "DS-2CD2T47G2-L", id="suffixes"),
-        pytest.param("4MP Dome DS-2CD2143G2-IS/2.8mm", "hikvision", "DS-2CD2143G2-IS/2.8MM", id="lens"),
-        pytest.param("Hikvision DS-7608NI-K2/8P 8ch NVR", "hikvision", "DS-7608NI-K2/8P", id="slash"),
+        pytest.param(
+            "4MP Dome DS-2CD2143G2-IS/2.8mm", "hikvision", "DS-2CD2143G2-IS/2.8MM", id="lens"
+        ),
+        pytest.param(
+            "Hikvision DS-7608NI-K2/8P 8ch NVR", "hikvision", "DS-7608NI-K2/8P", id="slash"
+        ),
         pytest.param("IPC-HDW2431T-AS-S2 (2.8mm)", "dahua", "IPC-HDW2431T-AS-S2", id="dahua-lens"),
-        pytest.param("NVR: DHI-NVR4216-16P-4KS2;", "dahua", "DHI-NVR4216-16P-4KS2", id="label-colon"),
+        pytest.param(
+            "NVR: DHI-NVR4216-16P-4KS2;", "dahua", "DHI-NVR4216-16P-4KS2", id="label-colon"
+        ),
         pytest.param("NVR:DHI-NVR4216-16P-4KS2", "dahua", "DHI-NVR4216-16P-4KS2", id="no-space"),
         pytest.param("[DS-2CD2143G2-I]", "hikvision", "DS-2CD2143G2-I", id="square-brackets"),
         pytest.param("Hikvision/DS-2CD2143G2-I", "hikvision", "DS-2CD2143G2-I", id="after-slash"),
         pytest.param("Huawei AirEngine 5760-51 AP", "huawei", "AIRENGINE 5760-51", id="spaced"),
     ],
 )
-def test_models_found_in_free_text(bundled: ModelMatcher, text: str, entity: str, model: str) -> None:
+def test_models_found_in_free_text(
+    bundled: ModelMatcher, text: str, entity: str, model: str
+) -> None:
     (ev,) = bundled.match(text)
     assert ev.entity == entity
     assert ev.value == text
