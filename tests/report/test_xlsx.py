@@ -613,3 +613,16 @@ def test_a_rows_gate_cell_names_the_rules_only_when_it_concerns_some_of_them(
     gate = {r[0]: r[-1] for r in values(opened(report)["inv"])[1:]}
     assert gate["CAM-1"] == f"{WAIVED}\nnew since baseline: XX-BRAND-BAN, RISK-STATE, RISK-XJ"
     assert gate["NVR-2"] == "new since baseline: XX-BRAND-BAN"
+
+
+def test_the_summary_counts_and_lists_rows_not_covered(tmp_path: Path, test_pack: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Description\nB-1,Acme,bracket\n")
+    report = scan([path], pack=test_pack, as_of=AS_OF)
+    rows = [tuple(r[:2]) for r in values(opened(report)["Summary"])]
+    assert ("Not covered equipment (not flagged)", 1) in rows
+    assert (
+        "Not covered (1 rows)",
+        "the row names 'Acme', but the description says the item is an accessory or consumable"
+        " ('bracket'): not covered equipment",
+    ) in rows
