@@ -1,11 +1,12 @@
 """The hot loop: rows grouped by what can name their maker, each group judged once.
 
 A row's identity-bearing values (make, model, the OUI of its MAC, FCC ID, supplier,
-description, notes, hostname) form its key, refined by its purchase date only when a dated relationship sits
-above the makers those values name (then by the span between relationship changes the date
-falls in). The first row with a key is attributed and evaluated; every later row costs a
-dictionary lookup and, when flagged, a reference to its judgment. Clean rows leave nothing
-behind, so memory grows with distinct values and flagged rows, never with clean rows.
+description, notes, hostname) form its key, refined by its purchase date only when a dated
+relationship sits above the makers those values name (then by the span between relationship
+changes the date falls in). The first row with a key is attributed and evaluated; every
+later row costs a dictionary lookup and, when flagged, a reference to its judgment. Clean
+rows leave nothing behind, so memory grows with distinct values and flagged rows, never with
+clean rows.
 """
 
 from __future__ import annotations

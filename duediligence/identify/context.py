@@ -52,11 +52,18 @@ class Reading:
     term: str | None = None
 
 
-def read(text: str) -> Reading:
+def read(text: str, kinds: bool = True) -> Reading:
     """Split `text` into what the item is and what it only mentions. Never raises.
 
+    `kinds`: also say whether the item is an accessory or a service. Not for notes: 'bracket
+    loose' or 'maintenance done 2023' on a camera's row say something about the camera.
     Only the first weights.FREE_TEXT_MAX_CHARS characters are read.
     """
+    reading = _read(text)
+    return _kind(reading) if kinds else reading
+
+
+def _read(text: str) -> Reading:
     norm = unicodedata.normalize("NFKC", text)[: weights.FREE_TEXT_MAX_CHARS]
     for pattern, before in words.REPLACE:
         m = pattern.search(norm)
@@ -66,7 +73,7 @@ def read(text: str) -> Reading:
         old = norm[start : m.start()].lstrip("将把") if before else m["old"]
         if old.strip():
             item = (norm[:start] + " " + m["new"] + " " + norm[m.end() :]).strip()
-            return _kind(Reading(text, item, ((Cue.REPLACED, old.strip()),)))
+            return Reading(text, item, ((Cue.REPLACED, old.strip()),))
     spans: list[tuple[int, int, Cue]] = []
     for m in words.AFTER.finditer(norm):
         end = _clause_end(norm, m.end())
@@ -82,7 +89,7 @@ def read(text: str) -> Reading:
     if to is not None:
         spans.append((to.start(), _clause_end(norm, to.end()), Cue.FOR))
     if not spans:
-        return _kind(Reading(text, text if norm == text else norm))
+        return Reading(text, text if norm == text else norm)
     context: list[tuple[Cue, str]] = []
     kept: list[str] = []
     at = 0
@@ -96,7 +103,7 @@ def read(text: str) -> Reading:
         at = end
     kept.append(norm[at:])
     item = " ".join(" ".join(kept).split())
-    return _kind(Reading(text, item, tuple(context)))
+    return Reading(text, item, tuple(context))
 
 
 def _kind(reading: Reading) -> Reading:
@@ -166,7 +173,8 @@ def note(
 ) -> str | None:
     """Why a row is not covered equipment, or None when it may be.
 
-    `readings` are the row's free-text fields read (field name, reading); `evidence` what its
+    `readings` are the row's free-text fields read (field name, reading; notes read without
+    kinds); `evidence` what its
     signals name once context is set apart; `mentioned` finds the vendors a context span
     names; `label` says one in words. A row is not covered equipment when a text says the
     item is an accessory or a service and no MAC, FCC ID or model number in the model field

@@ -101,7 +101,7 @@ class Identifier:
         self._supplier_memo: dict[str, tuple[Evidence, ...]] = {}
         self._host_memo: dict[str, tuple[Evidence, ...]] = {}
         self._context_memo: dict[str, tuple[Evidence, ...]] = {}
-        self._readings: dict[str, context.Reading] = {}
+        self._readings: dict[tuple[str, bool], context.Reading] = {}
         self._guards: dict[Signals, str | None] = {}
 
     def evidence(self, signals: Signals) -> tuple[Evidence, ...]:
@@ -125,8 +125,8 @@ class Identifier:
                 found += _memo(self._fcc_memo, signals.fcc_id, self.fcc_ids.match)
             if signals.supplier:
                 found += _memo(self._supplier_memo, signals.supplier, self.suppliers.match)
-            for text in (signals.description, signals.notes):
-                if text and (item := self.reading(text).item):
+            for text, kinds in ((signals.description, True), (signals.notes, False)):
+                if text and (item := self.reading(text, kinds).item):
                     found += _memo(self._name_memo, item, self.names.match)
                     found += _memo(self._model_memo, item, self.models.match)
             if signals.hostname:
@@ -138,11 +138,15 @@ class Identifier:
             self._evidence[signals] = cached
         return cached
 
-    def reading(self, text: str) -> context.Reading:
-        """What a free-text value says the item is, and what it only mentions (memoised)."""
-        found = self._readings.get(text)
+    def reading(self, text: str, kinds: bool = True) -> context.Reading:
+        """What a free-text value says the item is, and what it only mentions (memoised).
+
+        `kinds` False for notes, which remark on the item rather than say what it is.
+        """
+        key = (text, kinds)
+        found = self._readings.get(key)
         if found is None:
-            found = self._readings[text] = context.read(text)
+            found = self._readings[key] = context.read(text, kinds)
         return found
 
     def guard(self, signals: Signals) -> str | None:
@@ -150,10 +154,12 @@ class Identifier:
         as context), or None. Memoised per distinct combination of (keyed) values."""
         if signals in self._guards:
             return self._guards[signals]
-        texts = (("model", signals.model), ("description", signals.description))
-        readings = [
-            (name, self.reading(text)) for name, text in (*texts, ("notes", signals.notes)) if text
-        ]
+        texts = (
+            ("model", signals.model, True),
+            ("description", signals.description, True),
+            ("notes", signals.notes, False),
+        )
+        readings = [(name, self.reading(text, kinds)) for name, text, kinds in texts if text]
         said = None
         if any(r.context or r.kind is not None for _, r in readings):
             said = context.note(readings, self.evidence(signals), self._mentioned, self._label)

@@ -159,8 +159,8 @@ def _summary(
         ("Not covered equipment (not flagged)", s.not_covered),
     ):
         put(label, count)
-    for n in report.not_covered:
-        put(f"Not covered ({n.rows} rows)", n.note)
+    for item in report.not_covered:
+        put(f"Not covered ({item.rows} rows)", item.note)
     if report.gate is not None:
         put()
         put("Gate", style=HEADER)

@@ -149,9 +149,9 @@ ROWS = [
         id="model-field-read-too",
     ),
     pytest.param(
-        Signals(description="Hikvision DS-2CD2143G2-I", notes="bracket for it"),
-        "the row names",
-        id="notes-say-accessory",
+        Signals(make="Seagate", notes="for the Dahua NVR in the lobby"),
+        "'Dahua' is mentioned only as what the item is for",
+        id="notes-context",
     ),
 ]
 
@@ -175,6 +175,11 @@ DEVICES = [
         id="mac-says-device",
     ),
     pytest.param(Signals(make="Hikvision", description="4MP dome"), id="no-context-at-all"),
+    pytest.param(
+        Signals(make="Hikvision", notes="bracket loose, maintenance done 2023"),
+        id="notes-remark-on-the-item",
+    ),
+    pytest.param(Signals(notes="Maintenance: Hikvision NVR"), id="notes-name-no-service"),
     pytest.param(Signals(make="Axis", description="bracket"), id="accessory-of-no-covered-maker"),
 ]
 

@@ -67,5 +67,5 @@ def test_each_distinct_text_is_read_once(identifier: Identifier) -> None:
     text = "Festplatte für Dahua NVR (a text seen only here)"
     for make in ("Seagate", "WD", "Toshiba"):
         identifier.guard(Signals(make=make, description=text))
-    assert list(identifier._readings).count(text) == 1
-    assert identifier._readings[text] is identifier.reading(text)
+    assert [key for key in identifier._readings if key[0] == text] == [(text, True)]
+    assert identifier._readings[(text, True)] is identifier.reading(text)
