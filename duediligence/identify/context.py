@@ -11,6 +11,7 @@ Pure text work, no vendor knowledge: the Identifier memoises `read` per distinct
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -108,7 +109,11 @@ def _read(text: str) -> Reading:
 
 def _kind(reading: Reading) -> Reading:
     """What the item part says the item is: a service wherever a service is named (its
-    object is context), else an accessory when the first clause naming a thing ends on one."""
+    object is context), else an accessory when the first clause naming a thing names only
+    accessories ('PoE injector'), or ends on one right after the equipment it belongs to
+    ('NVR HDD', '录像机硬盘'). 'Hikvision DVR 8ch 2TB HDD' is a recorder that holds a drive:
+    when in doubt, the item is the equipment, since a missed camera costs more than a
+    flagged bracket."""
     item = reading.item
     bare = words.WITH.split(item, maxsplit=1)[0]
     service = words.SERVICE.search(bare)
@@ -116,16 +121,23 @@ def _kind(reading: Reading) -> Reading:
         context = (*reading.context, (Cue.SERVICE, item)) if item else reading.context
         return Reading(reading.text, "", context, Kind.SERVICE, service.group().strip())
     for clause in words.CLAUSE_END.split(bare):
-        things: list[tuple[int, str, Kind | None]] = [
-            (m.end(), m.group(), Kind.ACCESSORY) for m in words.ACCESSORY.finditer(clause)
-        ]
-        things += [(m.end(), m.group(), None) for m in words.EQUIPMENT.finditer(clause)]
-        if things:
-            _, term, kind = max(things, key=lambda t: (t[0], len(t[1])))
-            if kind is Kind.ACCESSORY:
-                return Reading(reading.text, item, reading.context, kind, term.strip())
+        accessories = list(words.ACCESSORY.finditer(clause))
+        equipment = list(words.EQUIPMENT.finditer(clause))
+        if not accessories and not equipment:
+            continue
+        if not accessories:
             break
+        last = max(accessories, key=lambda m: (m.end(), len(m.group())))
+        device = max((m for m in equipment if m.end() <= last.start()), key=_end, default=None)
+        after = any(m.end() > last.end() for m in equipment)
+        if not after and (device is None or not clause[device.end() : last.start()].strip(" -")):
+            return Reading(reading.text, item, reading.context, Kind.ACCESSORY, last.group())
+        break
     return reading
+
+
+def _end(m: re.Match[str]) -> int:
+    return m.end()
 
 
 def _is_replacing(word: str) -> bool:

@@ -146,7 +146,8 @@ SERVICE = re.compile(
 ACCESSORY = re.compile(
     _words(
         *_terms(
-            "drive | hdd | hard disk | hard drive | ssd | sd card | microsd | memory card"
+            "wall mount | ceiling mount | pole mount | corner mount | wall bracket | drive"
+            " | hdd | hard disk | hard drive | ssd | sd card | microsd | memory card"
             " | cable | patch lead | patch cord | connector | bracket | mount | mounting"
             " | junction box | back box | poe injector | injector | power supply | psu"
             " | power adapter | poe injektor | poe injecteur | adapter | adaptor | battery"

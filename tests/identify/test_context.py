@@ -116,6 +116,8 @@ COVERED = [
     pytest.param("Hikvision NVR, decommissioned 2024", "hikvision", id="en-status-is-no-work"),
     pytest.param("Hikvision camera, commissioning 2021", "hikvision", id="en-commissioning-date"),
     pytest.param("Hikvision NVR 8 drive bays", "hikvision", id="en-drive-bays"),
+    pytest.param("Hikvision DVR 8ch 2TB HDD", "hikvision", id="en-recorder-and-its-drive"),
+    pytest.param("Hikvision camera 12V power supply", "hikvision", id="en-doubt-is-equipment"),
     pytest.param("Dahua NVR, configuration: 16ch", "dahua", id="en-configuration"),
     pytest.param("Hikvision Kamera mit Halterung", "hikvision", id="de-mit"),
     pytest.param("Caméra Hikvision avec support", "hikvision", id="fr-avec"),
@@ -206,7 +208,9 @@ READINGS = [
         ((Cue.COMPATIBLE, "Hikvision"),),
         id="compatible-before",
     ),
-    pytest.param("NVR HDD 4TB", Kind.ACCESSORY, (), id="last-thing-named-decides"),
+    pytest.param("NVR HDD 4TB", Kind.ACCESSORY, (), id="accessory-right-after-equipment"),
+    pytest.param("Hikvision camera wall mount", Kind.ACCESSORY, (), id="compound-noun"),
+    pytest.param("Hikvision DVR 8ch 2TB HDD", None, (), id="equipment-holding-a-drive"),
     pytest.param("海康威视硬盘录像机", None, (), id="zh-recorder-named-last"),
 ]
 
