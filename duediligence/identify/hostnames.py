@@ -13,6 +13,7 @@ from duediligence.findings import Evidence, Signal
 from duediligence.identify import weights
 from duediligence.identify.model_numbers import ModelMatcher
 from duediligence.identify.names import NameMatcher
+from duediligence.identify.normalize import name_tokens
 from duediligence.pack.catalog import Catalog
 
 _WORDS = re.compile(r"[\s._\-/\\:@]+")
@@ -23,6 +24,12 @@ class HostnameMatcher:
 
     def __init__(self, catalog: Catalog, names: NameMatcher, models: ModelMatcher) -> None:
         self._entities = {e.id: e.name for e in catalog.entities.values()}
+        # Keyed as the name matcher keys them, to skip the words that are no name at once.
+        self._keys = {
+            "".join(name_tokens(text))
+            for e in catalog.entities.values()
+            for text in (e.name, *(n.name for n in e.names), *e.aliases)
+        }
         self._names = names
         self._models = models
 
@@ -32,7 +39,7 @@ class HostnameMatcher:
         found = {ev.entity: ev for ev in self._models.match(text, hostname=True)}
         score = round(100 * weights.HOSTNAME_NAME)
         for word in dict.fromkeys(_WORDS.split(text)):
-            if not any(c.isalpha() for c in word):
+            if "".join(name_tokens(word)) not in self._keys:
                 continue
             for ev in self._names.match(word):
                 if ev.score < 100 or ev.entity in found:
