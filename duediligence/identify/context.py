@@ -82,7 +82,7 @@ def _read(text: str) -> Reading:
         cue = Cue.REPLACED if _is_replacing(word) else _cue(word)
         spans.append((m.start(), end, cue))
     for m in words.BEFORE.finditer(norm):
-        start = _clause_start(norm, m.start())
+        start = _word_start(norm, m.start())
         word = m.group().casefold()
         spans.append((start, m.end(), Cue.REPLACED if _is_replacing(word) else _cue(word)))
     first_accessory = words.ACCESSORY.search(norm)
@@ -156,6 +156,19 @@ def _compatible(word: str) -> bool:
 def _clause_end(text: str, at: int) -> int:
     m = words.CLAUSE_END.search(text, at)
     return m.start() if m is not None else len(text)
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the word before `at` starts: a cue that follows what it relates to takes one
+    word ('Hikvision CCTV용 카메라' is a Hikvision camera for CCTV; 'NVR用HDD' is for an NVR)."""
+    clause = _clause_start(text, at)
+    end = at
+    while end > clause and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > clause and not text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _clause_start(text: str, at: int) -> int:

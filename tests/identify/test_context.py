@@ -123,6 +123,8 @@ COVERED = [
     pytest.param("Caméra Hikvision avec support", "hikvision", id="fr-avec"),
     pytest.param("Cámara Dahua con soporte", "dahua", id="es-con"),
     pytest.param("海康威视摄像机", "hikvision", id="zh-camera"),
+    pytest.param("Hikvision CCTV용 카메라", "hikvision", id="ko-for-takes-one-word"),
+    pytest.param("ONVIF compatible Hikvision camera", "hikvision", id="en-compatible-standard"),
     pytest.param("海康威视硬盘录像机", "hikvision", id="zh-dvr-holds-hdd-word"),
 ]
 
