@@ -126,6 +126,7 @@ def scan(
             by_severity=tally.by_severity,
             by_group=tally.by_group,
             by_rule=tally.by_rule,
+            not_covered=counts["not_covered"],
         ),
         judgments=tuple(tally.judgments),
         flagged=tally.flagged,
@@ -134,6 +135,7 @@ def scan(
         rules=_rules(pack, profile),
         sources=_sources(pack, profile, tally.judgments),
         warnings=(*_pack_warnings(pack), *tally.warnings),
+        not_covered=tally.not_covered,
     )
     return decide(report, fail_on, entries, earlier)
 

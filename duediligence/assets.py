@@ -40,6 +40,8 @@ class Field(StrEnum):
     SUPPLIER = "supplier"
     SITE = "site"
     DESCRIPTION = "description"
+    NOTES = "notes"
+    HOSTNAME = "hostname"
     PURCHASED = "purchased"
     INSTALLED = "installed"
 
@@ -61,6 +63,8 @@ class Asset:
     description: str | None = None
     purchased: date | None = None
     installed: date | None = None
+    notes: str | None = None
+    hostname: str | None = None
 
     @property
     def acquired(self) -> date | None:
@@ -106,6 +110,8 @@ class Asset:
             description=get(Field.DESCRIPTION),
             purchased=parse_date(purchased) if purchased else None,
             installed=parse_date(installed) if installed else None,
+            notes=get(Field.NOTES),
+            hostname=get(Field.HOSTNAME),
         )
 
 

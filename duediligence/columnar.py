@@ -1,13 +1,13 @@
 """The hot loop in Arrow, for large CSV files: rows grouped by their signals in C, Python only
 for each distinct key and for the rows that need it.
 
-A block's signal cells (make, model, FCC ID, supplier, description, and the OUI part of a
-well-formed MAC) are joined into one key and dictionary-encoded; each distinct key is looked
-up in the same table of signals the row loop uses (scanner.py), so a register read partly
-here and partly there is judged as one. Rows whose verdict depends on their date (a dated
-relationship above their makers), rows with no signal, and nothing else, are visited one by
-one. Flagged rows stay in Arrow (`Block`), and the JSON writer builds their lines from the
-columns.
+A block's signal cells (make, model, FCC ID, supplier, description, notes, hostname, and the
+OUI part of a well-formed MAC) are joined into one key and dictionary-encoded; each distinct
+key is looked up in the same table of signals the row loop uses (scanner.py), so a register
+read partly here and partly there is judged as one. Rows whose verdict depends on their date
+(a dated relationship above their makers), rows with no signal, and nothing else, are
+visited one by one. Flagged rows stay in Arrow (`Block`), and the JSON writer builds their
+lines from the columns.
 """
 
 from __future__ import annotations

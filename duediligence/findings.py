@@ -19,7 +19,7 @@ from duediligence.assets import Asset, Field, Location
 if TYPE_CHECKING:
     from duediligence.flagged import FlaggedRows
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 
 class Severity(StrEnum):
@@ -248,6 +248,22 @@ class UnknownValue:
 
 
 @dataclass(frozen=True, slots=True)
+class NotCovered:
+    """Rows that name a covered vendor or model but are not covered equipment, and why.
+
+    An accessory or consumable ('PoE injector for Hikvision PTZ'), a service ('Labour:
+    re-programming Hytera radios'), or a vendor named only as what the item is for,
+    compatible with or replacing. Listed rather than flagged, so a reviewer sees every row a
+    covered name appeared in and can check the reading.
+    """
+
+    make: str | None
+    model: str | None
+    note: str
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts a reader checks first: how much was read, judged, flagged and left unjudged."""
 
@@ -261,6 +277,8 @@ class Summary:
     by_severity: dict[str, int]
     by_group: dict[str, int]
     by_rule: dict[str, int]
+    not_covered: int = 0
+    """Rows naming a covered vendor only as context, or that are accessories or services."""
 
 
 class WaiverState(StrEnum):
@@ -370,6 +388,8 @@ class Report:
     sources: dict[str, SourceInfo]
     warnings: tuple[str, ...] = field(default=())
     gate: Gate | None = None
+    not_covered: tuple[NotCovered, ...] = ()
+    """The most frequent distinct not-covered rows (up to 50), with why each is not flagged."""
 
     def findings(self) -> Iterator[Finding]:
         """Every finding, in inventory order, worst first within an asset."""

@@ -11,7 +11,8 @@ from datetime import date
 
 from duediligence.identify.interface import Signals
 
-CLEAN, FLAGGED, UNKNOWN, SKIPPED = range(4)
+CLEAN, FLAGGED, UNKNOWN, SKIPPED, NOT_COVERED = range(5)
+"""NOT_COVERED: an accessory, a service, or a vendor named only as context (identify/context.py)."""
 
 
 @dataclass(slots=True)

@@ -1,11 +1,12 @@
 """The hot loop: rows grouped by what can name their maker, each group judged once.
 
 A row's identity-bearing values (make, model, the OUI of its MAC, FCC ID, supplier,
-description) form its key, refined by its purchase date only when a dated relationship sits
-above the makers those values name (then by the span between relationship changes the date
-falls in). The first row with a key is attributed and evaluated; every later row costs a
-dictionary lookup and, when flagged, a reference to its judgment. Clean rows leave nothing
-behind, so memory grows with distinct values and flagged rows, never with clean rows.
+description, notes, hostname) form its key, refined by its purchase date only when a dated
+relationship sits above the makers those values name (then by the span between relationship
+changes the date falls in). The first row with a key is attributed and evaluated; every
+later row costs a dictionary lookup and, when flagged, a reference to its judgment. Clean
+rows leave nothing behind, so memory grows with distinct values and flagged rows, never with
+clean rows.
 """
 
 from __future__ import annotations
@@ -22,9 +23,17 @@ from operator import itemgetter
 
 from duediligence.assets import Field, Location, parse_date, unnamed_column
 from duediligence.engine import Evaluator
-from duediligence.findings import Attribution, Hit, InputTable, Judgment, Skip, UnknownValue
+from duediligence.findings import (
+    Attribution,
+    Hit,
+    InputTable,
+    Judgment,
+    NotCovered,
+    Skip,
+    UnknownValue,
+)
 from duediligence.flagged import FlaggedRows
-from duediligence.groups import CLEAN, FLAGGED, SKIPPED, UNKNOWN, Group, Signalled
+from duediligence.groups import CLEAN, FLAGGED, NOT_COVERED, SKIPPED, UNKNOWN, Group, Signalled
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import oui_key
 from duediligence.identify.unknown import mac_problem, unknown_reason
@@ -37,7 +46,15 @@ UNKNOWN_SHOWN = 50
 NO_SIGNAL = "no make, model, MAC, supplier or description in this row"
 
 # Signal columns in key order; a missing column reads as "".
-KEYED = (Field.MAKE, Field.MODEL, Field.FCC_ID, Field.SUPPLIER, Field.DESCRIPTION)
+KEYED = (
+    Field.MAKE,
+    Field.MODEL,
+    Field.FCC_ID,
+    Field.SUPPLIER,
+    Field.DESCRIPTION,
+    Field.NOTES,
+    Field.HOSTNAME,
+)
 _HEX2 = "[0-9A-Fa-f]{2}"
 _COMMON_MAC = re.compile(rf"{_HEX2}([:-]){_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}")
 """'44:19:B6:12:34:56' or with hyphens: its OUI is its first eight characters."""
@@ -55,6 +72,7 @@ class Tally:
     skips: list[Skip]
     unknown: tuple[UnknownValue, ...]
     unknown_by_reason: dict[str, int]
+    not_covered: tuple[NotCovered, ...]
     counts: Counter[str]
     by_severity: dict[str, int]
     by_rule: dict[str, int]
@@ -236,6 +254,8 @@ class Scanner:
             get(Field.FCC_ID),
             get(Field.SUPPLIER),
             get(Field.DESCRIPTION),
+            get(Field.NOTES),
+            get(Field.HOSTNAME),
         )
         keyed = replace(signals, mac=mac).keyed()
         if signals.mac is not None and mac is None and self._first_bad_mac is None:
@@ -254,7 +274,16 @@ class Scanner:
             group = Group(SKIPPED, reason=NO_SIGNAL)
         else:
             attribution = self.identifier.attribute_keyed(same.keyed, when or self.as_of)
-            if attribution is None:
+            note = self.identifier.guard(same.keyed)
+            if note is not None:
+                group = Group(
+                    NOT_COVERED,
+                    reason=note,
+                    make=signals.make,
+                    model=signals.model,
+                    bad_mac=bad_mac,
+                )
+            elif attribution is None:
                 group = Group(
                     UNKNOWN,
                     reason=unknown_reason(signals),
@@ -283,6 +312,7 @@ class Scanner:
         """Counts and lists for the Report, from the groups (not from rows)."""
         counts: Counter[str] = Counter(assets=self.assets)
         unknown: Counter[tuple[str | None, str | None, str]] = Counter()
+        not_covered: Counter[tuple[str | None, str | None, str]] = Counter()
         by_severity: Counter[str] = Counter()
         by_rule: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
@@ -295,6 +325,9 @@ class Scanner:
                 counts["attributed"] += n
             if group.kind == UNKNOWN:
                 unknown[(group.make, group.model, group.reason)] += n
+            if group.kind == NOT_COVERED:
+                not_covered[(group.make, group.model, group.reason)] += n
+                counts["not_covered"] += n
             if group.kind == FLAGGED:
                 counts["flagged"] += n
                 by_group[group.group] += n
@@ -324,6 +357,13 @@ class Scanner:
                 )[:UNKNOWN_SHOWN]
             ),
             unknown_by_reason=dict(sorted(by_reason.items())),
+            not_covered=tuple(
+                NotCovered(make, model, note, n)
+                for (make, model, note), n in sorted(
+                    not_covered.items(), key=lambda kv: (-kv[1], str(kv[0]))
+                )[:UNKNOWN_SHOWN]
+                if n
+            ),
             counts=counts,
             by_severity=dict(sorted(by_severity.items())),
             by_rule=dict(sorted(by_rule.items())),

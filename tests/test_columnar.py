@@ -18,7 +18,7 @@ from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
 
 AS_OF = date(2026, 11, 1)
-HEADER = "Asset Tag,Site,Manufacturer,Model,MAC Address,Description,Purchased,Notes"
+HEADER = "Asset Tag,Site,Manufacturer,Model,MAC Address,Description,Purchased,Colour"
 # Rows a register really holds, including what tests the JSON escaping and the key joining.
 ROWS = [
     "A{n},Site 1,Hikvision,DS-2CD2143G2-I,44:19:B6:12:34:{m},,2021-03-01,",
@@ -30,7 +30,7 @@ ROWS = [
     "A{n},Site 5,Axis,P3245-LVE,00:40:8C:00:00:{m},,,",
     "A{n},Site 6,Hangzhou 海康威视,DS-7608NI-I2,,,,",
     "A{n},Site 7,Acme Widgets,XJ-9,,,,",
-    "A{n},Site 8,,,,,,only a note",
+    "A{n},Site 8,,,,,,only a colour",
     ",,,,,,,",
     "A{n},Site 9,Hik\\Vision,DS-2CD2T47G2-L,4419.b612.34{m},,,",
     "A{n},Site 10,Dahua,DHI-NVR4232-4KS2,FF:FF:FF:FF:FF:FF,,,",
@@ -75,9 +75,33 @@ def test_arrow_and_the_csv_module_give_byte_identical_reports(
     assert not any(isinstance(p, Block) for p in rows.flagged.parts())
     assert render(Format.JSON, arrow) == render(Format.JSON, rows)
     assert arrow.summary.flagged > 1000
-    assert arrow.summary.skipped > 0  # the note-only rows, each reported
+    assert arrow.summary.skipped > 0  # the colour-only rows, each reported
     assert arrow.summary.assets < 3000  # the empty rows are not assets
     assert list(arrow.findings()) == list(rows.findings())
+
+
+FREE_TEXT = (
+    "Tag,Manufacturer,Description,Notes,Hostname\n"
+    + "T1,,surveillance drive for Dahua NVR,,\n"
+    + "T2,,,model DS-2CD2T47G2-L(4mm)(C)(O-STD),\n"
+    + "T3,,,,cam-DS2CD2143-lobby\n"
+    + "T4,Hikvision,bracket,,\n"
+    + "T5,Axis,,,hik-lobby\n"
+)
+
+
+def test_notes_hostnames_and_the_guard_read_alike_on_either_path(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "free.csv"
+    path.write_text(FREE_TEXT + "".join(FREE_TEXT.splitlines(True)[1:]) * 300, encoding="utf-8")
+    arrow, rows = both(path, pack, monkeypatch)
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    assert arrow.summary.not_covered == 2 * 301
+    assert arrow.summary.flagged == 2 * 301
+    assert {(f.asset.location.row or 0) % 5 for f in arrow.findings()} == {3, 4}  # T2, T3
+    assert [n.rows for n in arrow.not_covered] == [301, 301]
+    assert "'Dahua' is mentioned only as what the item is for" in arrow.not_covered[1].note
 
 
 def test_a_dated_relationship_splits_rows_by_purchase_date_on_either_path(

@@ -31,6 +31,10 @@ def identify(
     description: Annotated[
         str | None, typer.Option("--description", help="Free text describing the item.")
     ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes or comments.")] = None,
+    hostname: Annotated[
+        str | None, typer.Option("--hostname", help="The device's hostname or name.")
+    ] = None,
     profile: ProfileOpt = None,
     rules: RulesOpt = None,
     as_of: AsOfOpt = None,
@@ -41,20 +45,28 @@ def identify(
     pack = api.load_pack(rules or ())
     when = parse_as_of(as_of) or date.today()
     identifier = Identifier(pack.catalog)
-    signals = Signals(make or None, model or None, mac, fcc_id, supplier, description)
+    signals = Signals(
+        make or None, model or None, mac, fcc_id, supplier, description, notes, hostname
+    )
     attribution = identifier.attribute(signals, when)
+    # As the scan does: a row that is not covered equipment is not evaluated.
+    not_covered = identifier.guard(signals.keyed())
     if format is ViewFormat.JSON:
         payload: dict[str, Any] = {"input": asdict(signals), "as_of": when.isoformat()}
         payload["attribution"] = json_report.attribution(attribution) if attribution else None
-        payload["unknown_reason"] = None if attribution else unknown_reason(signals)
+        payload["not_covered"] = not_covered
+        payload["unknown_reason"] = None if attribution or not_covered else unknown_reason(signals)
         payload["rules"] = []
-        if attribution:
+        if attribution and not not_covered:
             evaluator = Evaluator(pack, pack.require_profile(profile), when)
             payload["rules"] = [
                 {"rule_id": f.rule_id, "severity": f.severity.value, "message": f.message}
                 for f in evaluator.hits(attribution)
             ]
         out.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    if not_covered is not None:
+        out.print(f"Not covered equipment, not flagged: {not_covered}.", markup=False)
         return
     if attribution is None:
         out.print(f"Not recognised: {unknown_reason(signals)}.")

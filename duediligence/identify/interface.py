@@ -9,8 +9,10 @@ from datetime import date
 
 from duediligence.assets import Asset
 from duediligence.findings import Attribution, Evidence, Signal
+from duediligence.identify import context
 from duediligence.identify.combine import combine
 from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
+from duediligence.identify.hostnames import HostnameMatcher
 from duediligence.identify.makers import registered_maker
 from duediligence.identify.model_numbers import ModelMatcher
 from duediligence.identify.names import NameMatcher
@@ -31,17 +33,33 @@ class Signals:
     fcc_id: str | None = None
     supplier: str | None = None
     description: str | None = None
+    notes: str | None = None
+    hostname: str | None = None
 
     @classmethod
     def of(cls, asset: Asset) -> Signals:
         return cls(
-            asset.make, asset.model, asset.mac, asset.fcc_id, asset.supplier, asset.description
+            asset.make,
+            asset.model,
+            asset.mac,
+            asset.fcc_id,
+            asset.supplier,
+            asset.description,
+            asset.notes,
+            asset.hostname,
         )
 
     def any(self) -> bool:
         """Whether the row says anything about its maker at all."""
         return bool(
-            self.make or self.model or self.mac or self.fcc_id or self.supplier or self.description
+            self.make
+            or self.model
+            or self.mac
+            or self.fcc_id
+            or self.supplier
+            or self.description
+            or self.notes
+            or self.hostname
         )
 
     def keyed(self) -> Signals:
@@ -72,6 +90,7 @@ class Identifier:
         self.ouis = OuiMatcher(catalog)
         self.fcc_ids = FccIdMatcher(catalog)
         self.suppliers = SupplierMatcher(catalog, self.names)
+        self.hostnames = HostnameMatcher(catalog, self.names, self.models)
         self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
         self._attributions: dict[tuple[Signals, int], Attribution | None] = {}
         self._spans: dict[Signals, tuple[date, ...]] = {}
@@ -80,30 +99,84 @@ class Identifier:
         self._mac_memo: dict[str, tuple[Evidence, ...]] = {}
         self._fcc_memo: dict[str, tuple[Evidence, ...]] = {}
         self._supplier_memo: dict[str, tuple[Evidence, ...]] = {}
+        self._host_memo: dict[str, tuple[Evidence, ...]] = {}
+        self._context_memo: dict[str, tuple[Evidence, ...]] = {}
+        self._readings: dict[tuple[str, bool], context.Reading] = {}
+        self._guards: dict[Signals, str | None] = {}
 
     def evidence(self, signals: Signals) -> tuple[Evidence, ...]:
-        """Every signal's evidence for a combination of values (dateless)."""
+        """Every signal's evidence for a combination of values (dateless).
+
+        Free text (model, description, notes) is searched only where it says what the item
+        is: 'Dahua' in 'surveillance drive for Dahua NVR' is context (identify/context.py).
+        """
         cached = self._evidence.get(signals)
         if cached is None:
             found: list[Evidence] = []
             if signals.make:
                 found += _memo(self._name_memo, signals.make, self.names.match)
-            if signals.model:
-                found += _memo(self._model_memo, signals.model, self.models.match)
+            if signals.model and (model := self.reading(signals.model).item):
+                found += _memo(self._model_memo, model, self.models.match)
                 # Registers paste the vendor into the model field too ('Huawei-2288H-V5').
-                found += _memo(self._name_memo, signals.model, self.names.match)
+                found += _memo(self._name_memo, model, self.names.match)
             if signals.mac:
                 found += _memo(self._mac_memo, signals.mac, self.ouis.match)
             if signals.fcc_id:
                 found += _memo(self._fcc_memo, signals.fcc_id, self.fcc_ids.match)
             if signals.supplier:
                 found += _memo(self._supplier_memo, signals.supplier, self.suppliers.match)
-            if signals.description:
-                found += _memo(self._name_memo, signals.description, self.names.match)
-                found += _memo(self._model_memo, signals.description, self.models.match)
+            for text, kinds in ((signals.description, True), (signals.notes, False)):
+                if text and (item := self.reading(text, kinds).item):
+                    found += _memo(self._name_memo, item, self.names.match)
+                    found += _memo(self._model_memo, item, self.models.match)
+            if signals.hostname:
+                named = _memo(self._host_memo, signals.hostname, self.hostnames.match)
+                # A make column says who made the item better than what someone named it:
+                # 'Axis' with hostname 'hik-lobby' is an Axis camera near the Hikvision kit.
+                found += [ev for ev in named if ev.signal is Signal.MODEL or not signals.make]
             cached = _dedupe(found)
             self._evidence[signals] = cached
         return cached
+
+    def reading(self, text: str, kinds: bool = True) -> context.Reading:
+        """What a free-text value says the item is, and what it only mentions (memoised).
+
+        `kinds` False for notes, which remark on the item rather than say what it is.
+        """
+        key = (text, kinds)
+        found = self._readings.get(key)
+        if found is None:
+            found = self._readings[key] = context.read(text, kinds)
+        return found
+
+    def guard(self, signals: Signals) -> str | None:
+        """Why a row is not covered equipment (an accessory, a service, or a vendor named only
+        as context), or None. Memoised per distinct combination of (keyed) values."""
+        if signals in self._guards:
+            return self._guards[signals]
+        texts = (
+            ("model", signals.model, True),
+            ("description", signals.description, True),
+            ("notes", signals.notes, False),
+        )
+        readings = [(name, self.reading(text, kinds)) for name, text, kinds in texts if text]
+        said = None
+        if any(r.context or r.kind is not None for _, r in readings):
+            said = context.note(readings, self.evidence(signals), self._mentioned, self._label)
+        self._guards[signals] = said
+        return said
+
+    def _mentioned(self, span: str) -> tuple[Evidence, ...]:
+        def match(text: str) -> tuple[Evidence, ...]:
+            return _dedupe([*self.names.match(text), *self.models.match(text)])
+
+        return _memo(self._context_memo, span, match)
+
+    def _label(self, ev: Evidence) -> str:
+        name = self.catalog.entities[ev.entity].name
+        if ev.signal is Signal.NAME and ev.matched:
+            return f"'{ev.matched}'"
+        return f"a {name} model" if ev.signal is Signal.MODEL else name
 
     def attribute(self, signals: Signals, when: date) -> Attribution | None:
         """Who made it, as ownership stood on `when` (the purchase date, else the as-of date)."""

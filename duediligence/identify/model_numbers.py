@@ -1,47 +1,98 @@
-"""Model numbers: the pack's anchored patterns, tried on the whole value and on each word of it."""
+"""Model numbers: the pack's anchored patterns, tried at the start of every word of a value.
+
+A word starts a value, or follows a space, a bracket, a slash or punctuation, so a model is
+found in "4MP Dome DS-2CD2143G2-IS/2.8mm", "NVR: DHI-NVR4216-16P-4KS2;" and
+"DS-2CD2T47G2-L(4mm)(C)(O-STD)" alike; in a hostname a word also follows '-', '_' or '.'
+("cam-DS2CD2143-lobby"). A maker's prefix written without its hyphen ("DS2CD2143") is tried
+with it, at a discount (weights.HYPHEN_DROPPED).
+"""
 
 from __future__ import annotations
+
+import re
 
 from duediligence.findings import Evidence, Signal
 from duediligence.identify import weights
 from duediligence.identify.normalize import model_key
 from duediligence.pack.catalog import Catalog, CompiledPattern
+from duediligence.pack.patterns import MAX_SUBJECT
+
+_STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#]+")
+_HOST_STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#._-]+")
+_TOKEN_END = re.compile(r"[\s()\[\]{}<>,;:|\"'=+*#]")
+_HOST_TOKEN_END = re.compile(r"[^A-Z0-9/]")
+"""In a hostname a model ends with its letters and digits: 'cam-DS2CD2143-lobby'."""
+_RUN_ON = re.compile(r"([A-Z]{2,3})(?=\d)")
+"""Letters running straight into digits: 'DS2CD2143' is tried as 'DS-2CD2143'."""
 
 
 class ModelMatcher:
-    """Finds model numbers of known vendors in a model field or a free-text description."""
+    """Finds model numbers of known vendors in a model field or in free text."""
 
     def __init__(self, catalog: Catalog) -> None:
         self._patterns: tuple[CompiledPattern, ...] = catalog.patterns
         self._names = {e.id: e.name for e in catalog.entities.values()}
 
-    def match(self, text: str) -> tuple[Evidence, ...]:
-        """Evidence per entity whose pattern matches, best first.
+    def match(self, text: str, hostname: bool = False) -> tuple[Evidence, ...]:
+        """Evidence per entity whose pattern matches at the start of some word, best first.
 
-        The whole value is tried first, then each word, so "4MP Dome DS-2CD2143G2-IS 2.8mm"
-        still yields DS-2CD2143G2-IS. Patterns are anchored at the start of a word.
+        `hostname`: the text names a device on a network ('cam-ds2cd2143-lobby'): words also
+        start after '-', '_' and '.', and what is found counts at weights.HOSTNAME_MODEL.
         """
-        key = model_key(text)
+        key = model_key(text[: weights.FREE_TEXT_MAX_CHARS])
         if not key:
             return ()
-        candidates = [key]
-        if " " in key:
-            candidates += [w.strip("()[],;:") for w in key.split(" ")]
+        starts = _HOST_STARTS if hostname else _STARTS
+        factor = weights.HOSTNAME_MODEL if hostname else 1.0
         found: dict[str, Evidence] = {}
-        for candidate in candidates:
-            if not candidate:
+        for at in dict.fromkeys([0, *(m.end() for m in starts.finditer(key))]):
+            tail = key[at : at + MAX_SUBJECT]
+            if not tail or not tail[0].isalnum():
                 continue
-            for p in self._patterns:
-                if p.spec.entity in found or not p.match(candidate):
-                    continue
-                score = round(100 * weights.CONFIDENCE_WEIGHT[p.spec.confidence])
-                found[p.spec.entity] = Evidence(
-                    Signal.MODEL,
-                    text,
-                    p.spec.entity,
-                    score,
-                    f"model '{candidate}' matches the {self._names[p.spec.entity]} pattern"
-                    f" {p.spec.pattern} ({p.spec.description}; pack entry {p.spec.id})",
-                    p.spec.id,
-                )
+            self._try(text, tail, tail, factor, hostname, found)
+            run_on = _RUN_ON.match(tail)
+            if run_on is not None:
+                letters = run_on.group(1)
+                restored = f"{letters}-{tail[len(letters) :]}"
+                self._try(text, restored, tail, factor * weights.HYPHEN_DROPPED, hostname, found)
         return tuple(sorted(found.values(), key=lambda e: -e.score))
+
+    def _try(
+        self,
+        text: str,
+        candidate: str,
+        written: str,
+        factor: float,
+        hostname: bool,
+        found: dict[str, Evidence],
+    ) -> None:
+        ends = _HOST_TOKEN_END if hostname else _TOKEN_END
+        for p in self._patterns:
+            m = p.regex.match(candidate, 0, MAX_SUBJECT)
+            if m is None:
+                continue
+            score = round(100 * weights.CONFIDENCE_WEIGHT[p.spec.confidence] * factor)
+            seen = found.get(p.spec.entity)
+            if seen is not None and seen.score >= score:
+                continue
+            model = _word(written, ends, m.end() - (len(candidate) - len(written)))
+            said = f"model '{model}'"
+            if candidate is not written:
+                said += f" (read as '{_word(candidate, ends, m.end())}': the hyphen was left out)"
+            if hostname:
+                said = f"hostname '{text}': {said}"
+            found[p.spec.entity] = Evidence(
+                Signal.MODEL,
+                text,
+                p.spec.entity,
+                score,
+                f"{said} matches the {self._names[p.spec.entity]} pattern"
+                f" {p.spec.pattern} ({p.spec.description}; pack entry {p.spec.id})",
+                p.spec.id,
+            )
+
+
+def _word(text: str, ends: re.Pattern[str], at: int) -> str:
+    """The model as written: what the pattern matched, up to the end of its word."""
+    end = ends.search(text, max(at, 1))
+    return text[: end.start()] if end is not None else text

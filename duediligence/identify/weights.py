@@ -73,3 +73,28 @@ ALTERNATIVE_MIN = 0.5
 # Which signal names the entity shown when several agree on a group: the make says
 # "Ezviz" and the MAC says Hikvision -> the asset is an Ezviz (Hikvision group) device.
 ENTITY_PRECEDENCE = (Signal.NAME, Signal.MODEL, Signal.MAC, Signal.FCC_ID, Signal.SUPPLIER)
+
+# Free text (descriptions, notes, hostnames) is read for its first 4,096 characters: a
+# register cell is a line or a paragraph, and a hostile megabyte cell then costs what a page
+# costs, since every word start is tried against every pattern.
+FREE_TEXT_MAX_CHARS = 4096
+
+# A maker's prefix written without its hyphen ('DS2CD2143' for 'DS-2CD2143') is the same model
+# as typed by someone in a hurry, and registers and hostnames drop the hyphen often. It is
+# still one character of the pattern made up, so it counts 0.9 of the pattern: a high
+# confidence pattern read so (0.95 * 0.9 = 0.855) stays above a medium one read as written.
+HYPHEN_DROPPED = 0.9
+
+# A model number in a hostname ('cam-ds2cd2143-lobby') was typed by whoever named the device,
+# usually from its label; but a device keeps its name when it is swapped for another make,
+# and names also say what a device serves ('nvr-for-ds2cd'). It counts 0.8 of the pattern:
+# a high confidence pattern in a hostname alone gives 0.76.
+HOSTNAME_MODEL = 0.8
+
+# A vendor name in a hostname ('dahua-cam-03', 'HIK-NVR-01') says what someone called the
+# device, not who made it. Only a whole word of the hostname matching a name exactly counts
+# (no typos, no names inside words: 'hikaru-pc' is not Hikvision), at 0.5 of a name; the
+# combiner discounts a name under 100 once more (FUZZY_DISCOUNT), so it gives 0.95 * 0.5 *
+# 0.9 = 0.43 alone: under ALTERNATIVE_MIN, so a hostname never raises a conflict against a
+# make, model or MAC that says otherwise, yet it names the maker when nothing else does.
+HOSTNAME_NAME = 0.5

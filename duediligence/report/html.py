@@ -63,6 +63,7 @@ def page(report: Report, counts: html_table.Tally) -> Iterator[str]:
     yield from remediation(report)
     yield from findings(report, counts)
     yield unrecognised(report)
+    yield not_covered(report)
     yield skipped(report)
     yield warnings(report)
     yield waivers(report)
@@ -89,16 +90,17 @@ def header(report: Report) -> str:
         if s.by_severity.get(sev.value)
     )
     findings = f"{s.findings} finding{'' if s.findings == 1 else 's'}"
-    status = " · ".join(
-        [
-            f"{s.assets} assets read",
-            f"{s.attributed} attributed",
-            f"{s.flagged} flagged",
-            findings + (f" ({by_sev})" if by_sev else ""),
-            f'<a href="#skipped">{s.skipped} skipped</a>',
-            f'<a href="#unrecognised">{s.unknown} not recognised</a>',
-        ]
-    )
+    parts = [
+        f"{s.assets} assets read",
+        f"{s.attributed} attributed",
+        f"{s.flagged} flagged",
+        findings + (f" ({by_sev})" if by_sev else ""),
+        f'<a href="#skipped">{s.skipped} skipped</a>',
+        f'<a href="#unrecognised">{s.unknown} not recognised</a>',
+    ]
+    if s.not_covered:
+        parts.append(f'<a href="#not-covered">{s.not_covered} not covered equipment</a>')
+    status = " · ".join(parts)
     gate = report.gate
     if gate is not None:
         status += " · " + _gate(gate)
@@ -221,6 +223,24 @@ def unrecognised(report: Report) -> str:
         )
         out.append("</tbody></table>")
     return "".join(out) + "</section>\n"
+
+
+def not_covered(report: Report) -> str:
+    """Rows naming a covered vendor that are accessories, services or mention it as context."""
+    if not report.not_covered:
+        return ""
+    return (
+        f'<section id="not-covered"><h2>Not covered equipment ({report.summary.not_covered})'
+        "</h2><p>Rows that name a covered vendor or model but are not covered equipment: not"
+        " flagged, and why.</p><table><thead><tr><th>Make</th><th>Model</th><th>Why</th>"
+        "<th class=num>Rows</th></tr></thead><tbody>"
+        + "".join(
+            f"<tr><td>{text(n.make or '', MAX_ITEM)}</td><td>{text(n.model or '', MAX_ITEM)}"
+            f"</td><td>{text(n.note)}</td><td class=num>{n.rows}</td></tr>"
+            for n in report.not_covered
+        )
+        + "</tbody></table></section>\n"
+    )
 
 
 def skipped(report: Report) -> str:

@@ -43,7 +43,7 @@ but cost ~100 MB of peak memory in per-thread allocator arenas (measured): not w
 _BATCH = 2048
 """Lines joined per write: a text stream's write costs more than the line it writes."""
 _HEAD = ("schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary", "judgments")
-_TAIL = ("gate", "skips", "unknown", "rules", "sources", "warnings")
+_TAIL = ("gate", "skips", "unknown", "not_covered", "rules", "sources", "warnings")
 
 
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
@@ -145,6 +145,7 @@ def to_dict(report: Report, with_flagged: bool = True) -> dict[str, Any]:
         "flagged": [],
         "skips": [skip(s) for s in report.skips],
         "unknown": [asdict(u) for u in report.unknown],
+        "not_covered": [asdict(n) for n in report.not_covered],
         "rules": {k: _listy(asdict(v)) for k, v in report.rules.items()},
         "sources": {k: asdict(v) for k, v in report.sources.items()},
         "warnings": list(report.warnings),

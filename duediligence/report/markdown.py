@@ -59,7 +59,9 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     page.add(f"## duediligence: {_status(report)}", "")
     page.add(
         f"{s.assets} assets read · {s.attributed} attributed · {s.flagged} flagged ·"
-        f" {s.unknown} not recognised · {s.skipped} skipped — profile {literal(report.profile)},"
+        f" {s.unknown} not recognised · {s.skipped} skipped"
+        + (f" · {s.not_covered} not covered equipment" if s.not_covered else "")
+        + f" — profile {literal(report.profile)},"
         f" as of {literal(report.as_of)}, rule pack {literal(report.pack.id)}"
         f" {literal(report.pack.version)}",
     )
@@ -109,6 +111,15 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     )
     if s.flagged:
         _remediation(page, plan(report), report.rules)
+    if report.not_covered:
+        page.add(
+            "",
+            f"<details><summary>{s.not_covered} rows not covered equipment, not flagged</summary>",
+            "",
+        )
+        shown = page.fill(f"- {literal(n.note, MAX_ITEM)} ({n.rows})" for n in report.not_covered)
+        _left_out(page, len(report.not_covered) - shown, "not-covered values")
+        page.add("", "</details>")
     if report.warnings:
         n = len(report.warnings)
         page.add("", f"<details><summary>{n} warning{'s' if n != 1 else ''}</summary>", "")

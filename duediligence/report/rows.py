@@ -62,6 +62,8 @@ def summary_line(report: Report) -> str:
         f"{s.unknown} not recognised",
         f"{s.skipped} skipped",
     ]
+    if s.not_covered:
+        parts.append(f"{s.not_covered} not covered equipment")
     if report.gate is not None:
         parts.extend(words for _, words in gate_words(report.gate))
     return " · ".join(parts)

@@ -108,6 +108,16 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         console.print(_plain(f"\nNot recognised ({report.summary.unknown} rows): {shown}"))
         reasons = "; ".join(f"{r} ({n})" for r, n in report.summary.unknown_by_reason.items())
         console.print(_plain(f"  why: {reasons}"))
+    if report.not_covered:
+        console.print(
+            _plain(f"\nNot covered equipment, not flagged ({report.summary.not_covered} rows):")
+        )
+        for n in report.not_covered[:SHOWN_SKIPS]:
+            console.print(_plain(f"  {n.note} ({n.rows})"))
+        if len(report.not_covered) > SHOWN_SKIPS:
+            console.print(
+                f"  … and {len(report.not_covered) - SHOWN_SKIPS} more (see --format json)"
+            )
     for w in report.warnings:
         console.print(_plain(f"\nwarning: {w}", "yellow"))
     console.print(_plain("\n" + summary_line(report)))

@@ -156,8 +156,11 @@ def _summary(
         ("Findings", s.findings),
         ("Not recognised", s.unknown),
         ("Skipped (not judged)", s.skipped),
+        ("Not covered equipment (not flagged)", s.not_covered),
     ):
         put(label, count)
+    for item in report.not_covered:
+        put(f"Not covered ({item.rows} rows)", item.note)
     if report.gate is not None:
         put()
         put("Gate", style=HEADER)

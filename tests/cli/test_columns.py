@@ -14,7 +14,7 @@ def test_columns_shows_each_field_its_column_and_why(tmp_path: Path) -> None:
     assert r.code == 0
     assert "header in row 1" in r.stdout
     assert "make         <- 'Hersteller': header 'Hersteller' is a known name for make" in r.stdout
-    assert "kept as is (passed through to reports): 'Bemerkung'" in r.stdout
+    assert "notes        <- 'Bemerkung': header 'Bemerkung' is a known name for notes" in r.stdout
 
 
 def test_columns_follows_map_and_finds_a_header_below_a_title(tmp_path: Path) -> None:

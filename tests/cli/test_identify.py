@@ -64,3 +64,22 @@ def test_identify_an_fcc_id_and_say_why_nothing_matched() -> None:
     assert json.loads(unknown.stdout)["unknown_reason"] == (
         "no make or model; MAC is random or locally administered"
     )
+
+
+def test_identify_says_why_an_accessory_is_not_flagged() -> None:
+    r = run("identify", "--description", "PoE injector for Hikvision PTZ", "--as-of", "2026-11-23")
+    assert r.code == 0
+    assert r.stdout.startswith(
+        "Not covered equipment, not flagged: 'Hikvision' is mentioned only as what the item is for"
+    )
+    doc = json.loads(run("identify", "Hikvision", "--description", "bracket", "-f", "json").stdout)
+    assert doc["attribution"]["entity"]["group"] == "hikvision"
+    assert doc["not_covered"].startswith("the row names 'Hikvision'")
+    assert doc["rules"] == [] and doc["unknown_reason"] is None
+
+
+def test_identify_reads_notes_and_hostnames() -> None:
+    r = run("identify", "--hostname", "cam-DS2CD2143-lobby", "--as-of", "2026-11-23")
+    assert "hostname 'cam-DS2CD2143-lobby': model 'DS2CD2143'" in r.stdout
+    r = run("identify", "--notes", "model DS-2CD2143G2-I", "--as-of", "2026-11-23")
+    assert "model 'DS-2CD2143G2-I' matches" in r.stdout

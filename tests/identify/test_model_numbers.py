@@ -29,3 +29,74 @@ def test_models_found(models: ModelMatcher, text: str) -> None:
 @pytest.mark.parametrize("text", ["AC-12B", "XAC-1234B", "Dome camera", "", "1234"])
 def test_models_not_found(models: ModelMatcher, text: str) -> None:
     assert models.match(text) == ()
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ModelMatcher:
+    from duediligence.api import load_pack
+
+    return ModelMatcher(load_pack().catalog)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "model"),
+    [
+        pytest.param("DS-2CD2T47G2-L(4mm)(C)(O-STD)", "hikvision", "DS-2CD2T47G2-L", id="suffixes"),
+        pytest.param(
+            "4MP Dome DS-2CD2143G2-IS/2.8mm", "hikvision", "DS-2CD2143G2-IS/2.8MM", id="lens"
+        ),
+        pytest.param(
+            "Hikvision DS-7608NI-K2/8P 8ch NVR", "hikvision", "DS-7608NI-K2/8P", id="slash"
+        ),
+        pytest.param("IPC-HDW2431T-AS-S2 (2.8mm)", "dahua", "IPC-HDW2431T-AS-S2", id="dahua-lens"),
+        pytest.param(
+            "NVR: DHI-NVR4216-16P-4KS2;", "dahua", "DHI-NVR4216-16P-4KS2", id="label-colon"
+        ),
+        pytest.param("NVR:DHI-NVR4216-16P-4KS2", "dahua", "DHI-NVR4216-16P-4KS2", id="no-space"),
+        pytest.param("[DS-2CD2143G2-I]", "hikvision", "DS-2CD2143G2-I", id="square-brackets"),
+        pytest.param("Hikvision/DS-2CD2143G2-I", "hikvision", "DS-2CD2143G2-I", id="after-slash"),
+        pytest.param("Huawei AirEngine 5760-51 AP", "huawei", "AIRENGINE 5760-51", id="spaced"),
+    ],
+)
+def test_models_found_in_free_text(
+    bundled: ModelMatcher, text: str, entity: str, model: str
+) -> None:
+    (ev,) = bundled.match(text)
+    assert ev.entity == entity
+    assert ev.value == text
+    assert ev.explanation.startswith(f"model '{model}' matches")
+    assert ev.score == 95
+
+
+def test_a_dropped_hyphen_is_restored_at_a_discount(bundled: ModelMatcher) -> None:
+    (ev,) = bundled.match("DS2CD2143G2-I")
+    assert ev.entity == "hikvision"
+    assert ev.score == round(95 * 0.9)
+    assert "(read as 'DS-2CD2143G2-I': the hyphen was left out)" in ev.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("cam-DS2CD2143-lobby", id="no-word-start-inside-a-hostname"),
+        pytest.param("Synology DS920+", id="other-makers-ds"),
+        pytest.param("XDS-2CD2143", id="not-at-a-word-start"),
+        pytest.param("Hikvision" * 1000 + " DS-2CD2143", id="past-the-characters-read"),
+    ],
+)
+def test_models_not_found_in_free_text(bundled: ModelMatcher, text: str) -> None:
+    assert bundled.match(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "score"),
+    [
+        pytest.param("cam-DS2CD2143-lobby", "hikvision", round(95 * 0.8 * 0.9), id="run-on"),
+        pytest.param("ipc-hdw2431t-gate", "dahua", round(95 * 0.8), id="whole-hostname"),
+        pytest.param("lobby_DS-2CD2143G2-I.example.org", "hikvision", round(95 * 0.8), id="fqdn"),
+    ],
+)
+def test_models_in_hostnames(bundled: ModelMatcher, text: str, entity: str, score: int) -> None:
+    (ev,) = bundled.match(text, hostname=True)
+    assert (ev.entity, ev.score) == (entity, score)
+    assert ev.explanation.startswith(f"hostname '{text}': model")

@@ -59,7 +59,7 @@ from tests.factory import WordProbe
     ],
 )
 def test_common_header_names_are_recognised(header: str, field: Field) -> None:
-    assert recognised(["Notes", header]) == {field: 1}
+    assert recognised(["Colour", header]) == {field: 1}
 
 
 def test_the_first_column_wins_and_others_pass_through() -> None:
@@ -117,7 +117,7 @@ def test_qualified_and_misspelt_headers_are_read_and_say_so(
     "header", ["Made", "Mode", "Marked", "Vendor Contact", "Model Year", "Supplier Email"]
 )
 def test_short_or_different_headers_are_not_guessed(header: str) -> None:
-    assert recognised(["Notes", header]) == {}
+    assert recognised(["Colour", header]) == {}
 
 
 def test_an_exact_header_beats_a_lookalike() -> None:
@@ -170,7 +170,7 @@ def test_a_misspelt_header_is_a_warning_to_confirm() -> None:
     ],
 )
 def test_template_headers_are_recognised(header: str, fields: set[Field]) -> None:
-    assert recognised(["Notes", header]) == dict.fromkeys(fields, 1)
+    assert recognised(["Colour", header]) == dict.fromkeys(fields, 1)
 
 
 @pytest.mark.parametrize(
@@ -212,7 +212,7 @@ def test_template_headers_are_recognised(header: str, fields: set[Field]) -> Non
 def test_spanish_portuguese_and_other_register_headers_are_recognised(
     header: str, fields: set[Field]
 ) -> None:
-    assert recognised(["Notes", header]) == dict.fromkeys(fields, 1)
+    assert recognised(["Colour", header]) == dict.fromkeys(fields, 1)
 
 
 def test_a_weak_name_gives_way_to_a_known_one_wherever_it_stands() -> None:
@@ -377,3 +377,20 @@ def test_without_a_probe_makers_are_not_found_by_content() -> None:
 def test_a_table_no_column_identifies_is_opened_when_not_strict() -> None:
     cmap = map_columns(["Tag", "Cost"], {}, "inv.csv", strict=False)
     assert cmap.fields == {Field.ASSET_ID: 0}
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        pytest.param(h, Field.NOTES, id=f"notes-{h}")
+        for h in ("Notes", "Comments", "Remarks", "Bemerkung", "Remarques", "Observaciones",
+                  "Osservazioni", "Opmerkingen", "Observações", "备注", "備考", "비고")
+    ]
+    + [
+        pytest.param(h, Field.HOSTNAME, id=f"hostname-{h}")
+        for h in ("Hostname", "Host Name", "Device Name", "Computer Name", "DNS Name", "Name",
+                  "Nombre", "Gerätename", "主机名", "ホスト名", "호스트명")
+    ],
+)  # fmt: skip
+def test_notes_and_hostname_headers(header: str, field: Field) -> None:
+    assert recognised(["Colour", header]) == {field: 1}

@@ -12,7 +12,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Asset ID,Make,Model,Site\nCAM-1,AcmeLine,AC-1234B,HQ\n", encoding="utf-8")
     doc = json.loads(render(Format.JSON, scan([path], pack=test_pack, as_of=date(2026, 1, 1))))
-    assert doc["schema_version"] == "2.1"
+    assert doc["schema_version"] == "2.2"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
         "schema_version",
@@ -26,6 +26,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
         "flagged",
         "skips",
         "unknown",
+        "not_covered",
         "rules",
         "sources",
         "warnings",

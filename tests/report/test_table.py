@@ -52,3 +52,18 @@ def test_register_text_is_shown_as_it_is_never_as_markup_or_terminal_codes(
     text = render(Format.TABLE, report, RenderOptions(width=200))
     assert "[/bold]" in text and "Nobody" in text
     assert "\x1b" not in text
+
+
+def test_the_table_lists_rows_that_are_not_covered_equipment(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Description\nB-1,Acme,bracket\nB-2,Acme,bracket\n")
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    text = render(Format.TABLE, report, RenderOptions(width=300))
+    assert "Not covered equipment, not flagged (2 rows):" in text
+    assert (
+        "the row names 'Acme', but the description says the item is an accessory or consumable"
+        " ('bracket'): not covered equipment (2)"
+    ) in text
+    assert "· 2 not covered equipment ·" in text.splitlines()[-1]

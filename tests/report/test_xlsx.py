@@ -30,7 +30,7 @@ from tests.factory import waivers_file, write_workbook
 
 AS_OF = date(2026, 1, 1)
 INVENTORY = (
-    "Asset ID,Make,Model,Site,Notes\n"
+    "Asset ID,Make,Model,Site,Colour\n"
     'CAM-1,Acme,AC-1234B,HQ,"=HYPERLINK(""http://example.com"",""open"")"\n'  # flagged
     "CAM-2,Axis,P1,HQ,+cmd\n"  # clean (not recognised)
     "CAM-3,ZED,Z1,Depot,@SUM(1)\n"  # flagged
@@ -184,7 +184,7 @@ def test_the_remediation_sheet_lists_every_action(report: Report) -> None:
 def test_without_the_inventories_a_sheet_holds_the_flagged_rows(report: Report) -> None:
     book = opened(report, reread=False)
     rows = values(book["inv"])
-    assert rows[0] == ["Row", "Asset ID", "Make", "Model", "Site", "Notes", *ADDED]
+    assert rows[0] == ["Row", "Asset ID", "Make", "Model", "Site", "Colour", *ADDED]
     assert [r[:2] for r in rows[1:]] == [[2, "CAM-1"], [4, "CAM-3"]]
     notes = [r[0] for r in values(book["Summary"])]
     assert any(str(n).startswith("Written without access to the inventories") for n in notes)
@@ -613,3 +613,16 @@ def test_a_rows_gate_cell_names_the_rules_only_when_it_concerns_some_of_them(
     gate = {r[0]: r[-1] for r in values(opened(report)["inv"])[1:]}
     assert gate["CAM-1"] == f"{WAIVED}\nnew since baseline: XX-BRAND-BAN, RISK-STATE, RISK-XJ"
     assert gate["NVR-2"] == "new since baseline: XX-BRAND-BAN"
+
+
+def test_the_summary_counts_and_lists_rows_not_covered(tmp_path: Path, test_pack: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Description\nB-1,Acme,bracket\n")
+    report = scan([path], pack=test_pack, as_of=AS_OF)
+    rows = [tuple(r[:2]) for r in values(opened(report)["Summary"])]
+    assert ("Not covered equipment (not flagged)", 1) in rows
+    assert (
+        "Not covered (1 rows)",
+        "the row names 'Acme', but the description says the item is an accessory or consumable"
+        " ('bracket'): not covered equipment",
+    ) in rows

@@ -1,0 +1,71 @@
+"""Free-text signals as the Identifier reads them: notes and hostnames count, context does not."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from duediligence.api import load_pack
+from duediligence.findings import Signal
+from duediligence.identify.interface import Identifier, Signals
+
+WHEN = date(2026, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def identifier() -> Identifier:
+    return Identifier(load_pack().catalog)
+
+
+@pytest.mark.parametrize(
+    ("signals", "group", "signal"),
+    [
+        pytest.param(Signals(notes="model DS-2CD2143G2-I"), "hikvision", Signal.MODEL, id="notes"),
+        pytest.param(Signals(notes="Dahua, bought 2020"), "dahua", Signal.NAME, id="notes-name"),
+        pytest.param(Signals(hostname="HIK-NVR-01"), "hikvision", Signal.NAME, id="hostname"),
+        pytest.param(
+            Signals(hostname="cam-DS2CD2143-lobby"), "hikvision", Signal.MODEL, id="hostname-model"
+        ),
+        pytest.param(
+            Signals(description="Huawei ONT HG8245H (replaces ZTE)"),
+            "huawei",
+            Signal.MODEL,
+            id="replaced-maker-is-context",
+        ),
+    ],
+)
+def test_free_text_names_the_maker(
+    identifier: Identifier, signals: Signals, group: str, signal: Signal
+) -> None:
+    attribution = identifier.attribute(signals, WHEN)
+    assert attribution is not None
+    assert attribution.entity.group == group
+    assert signal in {ev.signal for ev in attribution.evidence}
+    assert not attribution.alternatives
+
+
+def test_a_make_outranks_a_vendor_named_in_a_hostname(identifier: Identifier) -> None:
+    # 'hik-lobby' is the Axis camera by the Hikvision kit: no evidence, so no conflict.
+    assert identifier.evidence(Signals(make="Axis", hostname="hik-lobby")) == ()
+    (ev,) = identifier.evidence(Signals(make="Axis", hostname="cam-DS2CD2143-lobby"))
+    assert ev.signal is Signal.MODEL
+
+
+def test_a_hostname_name_alone_is_a_hint(identifier: Identifier) -> None:
+    attribution = identifier.attribute(Signals(hostname="dahua-cam-03"), WHEN)
+    assert attribution is not None
+    assert attribution.confidence < 0.5
+
+
+def test_context_gives_no_evidence(identifier: Identifier) -> None:
+    assert identifier.evidence(Signals(description="PoE injector for Hikvision PTZ")) == ()
+    assert identifier.attribute(Signals(description="PoE injector for Hikvision PTZ"), WHEN) is None
+
+
+def test_each_distinct_text_is_read_once(identifier: Identifier) -> None:
+    text = "Festplatte für Dahua NVR (a text seen only here)"
+    for make in ("Seagate", "WD", "Toshiba"):
+        identifier.guard(Signals(make=make, description=text))
+    assert [key for key in identifier._readings if key[0] == text] == [(text, True)]
+    assert identifier._readings[(text, True)] is identifier.reading(text)
