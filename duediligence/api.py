@@ -31,6 +31,7 @@ from duediligence.gate.baseline import load_baseline
 from duediligence.gate.decide import decide
 from duediligence.gate.waivers import load_waivers
 from duediligence.identify.interface import Identifier
+from duediligence.inventory.encodings import given
 from duediligence.inventory.read import Inventory, expand, open_inventories
 from duediligence.inventory.stdin import DISPLAY, STDIN, spooled
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
@@ -60,6 +61,7 @@ def scan(
     fail_on: Severity = Severity.HIGH,
     waivers: str | Path | None = None,
     baseline: str | Path | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Scan inventory files (CSV, TSV, XLSX, JSON, JSON Lines, CycloneDX; `-` for stdin)
     and return the Report. Every sheet of a workbook that has a header is read, or only
@@ -70,8 +72,12 @@ def scan(
     The report's gate counts the findings at or above `fail_on` that no waiver in force
     covers (`waivers`: a waivers YAML file) and, given `baseline` (an earlier JSON report),
     that it did not already hold; `Report.failing` is that count.
+    `encoding` (a Python codec name: gb18030, cp932, ...) reads every text input (CSV, TSV)
+    in that encoding instead of the one guessed from its bytes.
     Raises DueDiligenceError (exit code 2) for unreadable inputs, invalid packs or bad options.
     """
+    if encoding is not None:
+        given(encoding)  # a misspelt name is refused before any file is read
     entries = load_waivers(Path(waivers)) if waivers is not None else []
     earlier = load_baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)
@@ -82,7 +88,7 @@ def scan(
     with ExitStack() as stack:
         files = _files(paths, stack)
         for path, display in files:
-            for inventory in open_inventories(path, overrides, sheet, display):
+            for inventory in open_inventories(path, overrides, sheet, display, encoding):
                 scanner.read(inventory, progress)
                 scanner.warnings.extend(inventory.warnings)
     if progress is not None:
@@ -123,14 +129,17 @@ def columns(
     paths: Sequence[str | Path],
     column_map: dict[str, str] | None = None,
     sheet: str | None = None,
+    encoding: str | None = None,
 ) -> list[Inventory]:
     """How each table's columns would be read, without reading its rows (`duediligence
-    columns`)."""
+    columns`); `encoding` as for `scan`."""
+    if encoding is not None:
+        given(encoding)
     overrides = _overrides(column_map or {})
     inventories: list[Inventory] = []
     with ExitStack() as stack:
         for path, display in _files(paths, stack):
-            inventories.extend(open_inventories(path, overrides, sheet, display))
+            inventories.extend(open_inventories(path, overrides, sheet, display, encoding))
     for inventory in inventories:
         inventory.table.rows.close()
     return inventories

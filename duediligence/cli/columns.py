@@ -10,7 +10,7 @@ import typer
 
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
-from duediligence.cli.options import MapsOpt, SheetOpt, parse_maps
+from duediligence.cli.options import EncodingOpt, MapsOpt, SheetOpt, parse_maps
 from duediligence.report.interface import ViewFormat
 
 
@@ -19,11 +19,12 @@ def columns(
     paths: Annotated[list[Path], typer.Argument(help="Inventory files, folders, or - for stdin.")],
     maps: MapsOpt = None,
     sheet: SheetOpt = None,
+    encoding: EncodingOpt = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
     """Show the column mapping a scan would use, before scanning."""
     found: list[dict[str, Any]] = []
-    for inventory in api.columns(paths, parse_maps(maps), sheet):
+    for inventory in api.columns(paths, parse_maps(maps), sheet, encoding):
         table, cmap = inventory.table, inventory.columns
         used = set(cmap.fields.values())
         found.append(

@@ -16,6 +16,7 @@ from duediligence.inventory.columns import (
     unique_headers,
 )
 from duediligence.inventory.csv import read_csv
+from duediligence.inventory.encodings import given
 from duediligence.inventory.interface import Table
 from duediligence.inventory.records import read_records
 from duediligence.inventory.xlsx import read_xlsx
@@ -71,12 +72,16 @@ def open_inventories(
     overrides: dict[Field, str] | None = None,
     sheet: str | None = None,
     display: str | None = None,
+    encoding: str | None = None,
 ) -> list[Inventory]:
     """Open one file: a table per CSV or JSON file, one per sheet of a workbook with a header.
 
     Raises InputError naming the file (and sheet) when it cannot be read or understood.
-    `display` names the file in messages when it is not its path (stdin).
+    `display` names the file in messages when it is not its path (stdin). `encoding`
+    (`--encoding`) overrides the guessed encoding of a text file (CSV, TSV); UsageError
+    when Python has no codec by that name.
     """
+    given_encoding = given(encoding) if encoding is not None else None
     display = display or str(path)
     if not path.exists():
         raise InputError("file not found", display)
@@ -85,7 +90,7 @@ def open_inventories(
         raise InputError(f"--sheet {sheet!r}: only workbooks have sheets", display)
     book_warnings: list[str] = []
     if suffix in CSV_SUFFIXES:
-        tables = [read_csv(path, display)]
+        tables = [read_csv(path, display, given_encoding)]
     elif suffix in XLSX_SUFFIXES:
         tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet)
     elif suffix in RECORD_SUFFIXES:
