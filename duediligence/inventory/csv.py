@@ -62,9 +62,8 @@ def _widths(sample: str, delimiter: str) -> list[int]:
     """How many cells each non-empty record of the sample has when split at `delimiter`."""
     widths: list[int] = []
     try:
-        for cells in csv.reader(io.StringIO(sample), delimiter=delimiter):
-            if any(cells):
-                widths.append(len(cells))
+        records = csv.reader(io.StringIO(sample), delimiter=delimiter)
+        widths.extend(len(cells) for cells in records if any(cells))
     except csv.Error:
         pass  # a quote opened in the sample and closed after it: the records before it count
     return widths

@@ -74,7 +74,10 @@ _NAMES = {
     **{f"cp{n}": f"Windows-{n} (cp{n})" for n in range(1250, 1259)},
     **{f"iso8859_{n}": f"ISO-8859-{n}" for n in range(1, 17)},
 }
-TRIED = "UTF-8, UTF-16, UTF-32, GBK/GB18030, Big5, Shift-JIS, EUC-KR, Windows-1250 to 1258, ISO-8859"
+TRIED = (
+    "UTF-8, UTF-16, UTF-32, GBK/GB18030, Big5, Shift-JIS, EUC-KR, Windows-1250 to 1258,"
+    " ISO-8859-1 to 16"
+)
 
 
 @dataclass(frozen=True, slots=True)
