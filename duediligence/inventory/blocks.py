@@ -63,6 +63,9 @@ class CsvBlocks:
     path: Path
     delimiter: str
     width: int
+    encoding: str = "utf8"
+    """Arrow's own UTF-8 reader, or any other Python codec, which Arrow then calls to
+    transcode the file to UTF-8 a block at a time as it reads."""
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         """Record batches in file order; `Refused` where Arrow cannot go on."""
@@ -79,6 +82,7 @@ class CsvBlocks:
                     skip_rows_after_names=1,
                     block_size=BLOCK_BYTES,
                     use_threads=False,
+                    encoding=self.encoding,
                 ),
                 parse_options=pcsv.ParseOptions(
                     delimiter=self.delimiter,
@@ -340,8 +344,9 @@ def blocks_for(
     path: Path, delimiter: str, width: int, encoding: str, header: int
 ) -> CsvBlocks | None:
     """Blocks for a file Arrow can read as the csv module would, and that is big enough to gain;
-    else None."""
-    if encoding != "utf-8-sig" or header != 1 or width == 0:
+    else None. A file in another encoding than UTF-8 is transcoded as Arrow reads it
+    (`CsvBlocks.encoding`); UTF-16 and UTF-32 drop their byte-order mark in Python's codec."""
+    if header != 1 or width == 0:
         return None
     try:
         if path.stat().st_size < MIN_BYTES:
@@ -349,4 +354,4 @@ def blocks_for(
         import pyarrow.csv  # noqa: F401
     except (OSError, ImportError):
         return None
-    return CsvBlocks(path, delimiter, width)
+    return CsvBlocks(path, delimiter, width, "utf8" if encoding == "utf-8-sig" else encoding)
