@@ -157,12 +157,13 @@ def test_text_after_a_closing_quote_is_read_as_excel_reads_it(
     assert finding.asset.make == "Hikvision"
 
 
-def test_small_legacy_or_title_block_files_are_left_to_the_csv_module(tmp_path: Path) -> None:
+def test_small_or_title_block_files_are_left_to_the_csv_module(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_bytes(b"x" * (blocks.MIN_BYTES + 1))
-    assert blocks.blocks_for(path, ",", 3, "utf-8-sig", 1) is not None
-    assert blocks.blocks_for(path, ",", 3, "cp1252", 1) is None
-    assert blocks.blocks_for(path, ",", 3, "utf-16", 1) is None
+    assert blocks.blocks_for(path, ",", 3, "utf-8-sig", 1) == blocks.CsvBlocks(path, ",", 3)
+    # Other encodings are transcoded to UTF-8 by Arrow as it reads.
+    assert blocks.blocks_for(path, ",", 3, "cp1252", 1) == blocks.CsvBlocks(path, ",", 3, "cp1252")
+    assert blocks.blocks_for(path, ",", 3, "utf-16", 1) == blocks.CsvBlocks(path, ",", 3, "utf-16")
     assert blocks.blocks_for(path, ",", 3, "utf-8-sig", 3) is None  # header below a title
     small = tmp_path / "small.csv"
     small.write_text("Make,Model\n", encoding="utf-8")
