@@ -13,7 +13,6 @@ named, never scanned into finding nothing.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 
 from duediligence.errors import InputError, UsageError
@@ -28,6 +27,10 @@ in the wrong code page scores 0.36 to 4.7 ('×Ê²ú±àºÅ,Æ·ÅÆ,ÐÍºÅ' 
 UTF8_MARGIN = 2
 """Bytes past ASCII that decode as UTF-8 for each that fails, beyond which a sample is UTF-8
 with a few bad bytes: a UTF-8 register with one corrupted cell has hundreds to one."""
+WIDE_MARGIN = 10
+"""NUL bytes on one side of each two for every one on the other, beyond which text is UTF-16
+without its mark: a NUL is a whole character only in a binary file (which has as many on
+either side)."""
 MESS_CHARS = 8 * 1024
 """Decoded text the mess is measured on: charset-normalizer's measure is a Python loop."""
 
@@ -59,9 +62,6 @@ GUESSED = (
 )
 """The code pages a guess may name. GBK and GB2312 are read as GB18030, their superset;
 Shift-JIS as cp932 and EUC-KR as cp949, the Windows supersets Excel writes."""
-_SPLIT = re.compile(rb'[\t\n\r "\',;]+')
-"""Bytes that end a word in a register and lie below 0x40, where no GBK, Big5, Shift-JIS or
-EUC-KR character has a second byte."""
 _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949"}
 _NAMES = {
     UTF8: "UTF-8",
@@ -141,9 +141,7 @@ def detect(sample: bytes, display: str, complete: bool) -> Encoding:
         if sample.startswith(bom):
             return Encoding(codec, _NAMES[codec], marked=True)
     whole = sample if complete else _whole_lines(sample)
-    if _mostly_utf8(whole):
-        return Encoding(UTF8, "UTF-8")
-    if b"\x00" in sample:
+    if b"\x00" in sample:  # NUL is valid UTF-8, but no register's text holds one
         if (wide := _wide(whole)) is not None:
             return wide
         raise InputError(
@@ -151,6 +149,8 @@ def detect(sample: bytes, display: str, complete: bool) -> Encoding:
             " mark?)",
             display,
         )
+    if _mostly_utf8(whole):
+        return Encoding(UTF8, "UTF-8")
     if (guess := _guess(whole)) is not None:
         return guess
     raise InputError(
@@ -232,15 +232,17 @@ def _decodes(data: bytes, codec: str) -> bool:
 
 
 def _wide(sample: bytes) -> Encoding | None:
-    """UTF-16 or UTF-32 without a byte-order mark, told by where its NUL bytes fall: Latin
-    text in UTF-16LE has NUL in every second byte, in UTF-32LE in three bytes of four."""
-    quarters = [sample[i::4] for i in range(4)]
-    share = [q.count(0) / len(q) if q else 0.0 for q in quarters]
+    """UTF-16 or UTF-32 without a byte-order mark, told by where its NUL bytes fall: in
+    UTF-32LE the last two bytes of every four are NUL; in UTF-16LE each ASCII character
+    (a register's delimiters and line breaks at least) has its NUL second, and no character
+    has a NUL first. Big-endian mirrors both."""
+    quarters = [sample[i::4].count(0) / max(1, len(sample[i::4])) for i in range(4)]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
     layouts = (
-        ("utf-32-le", share[2] == share[3] == 1.0),
-        ("utf-32-be", share[0] == share[1] == 1.0),
-        ("utf-16-le", min(share[1], share[3]) > 0.5 and max(share[0], share[2]) < 0.1),
-        ("utf-16-be", min(share[0], share[2]) > 0.5 and max(share[1], share[3]) < 0.1),
+        ("utf-32-le", quarters[2] == quarters[3] == 1.0),
+        ("utf-32-be", quarters[0] == quarters[1] == 1.0),
+        ("utf-16-le", odd > 0 and even * WIDE_MARGIN < odd),
+        ("utf-16-be", even > 0 and odd * WIDE_MARGIN < even),
     )
     for codec, fits in layouts:
         unit = 4 if "32" in codec else 2
@@ -250,27 +252,31 @@ def _wide(sample: bytes) -> Encoding | None:
 
 
 def _guess(sample: bytes) -> Encoding | None:
-    """charset-normalizer's best reading among GUESSED of the sample's distinct words beyond
-    ASCII, checked: the whole sample decodes without error and those words are not a mess.
+    """charset-normalizer's best reading of the sample among GUESSED, checked: the sample
+    decodes without error and reads as text (MESS_MAX).
 
-    Only the distinct words beyond ASCII are given to charset-normalizer (split at bytes no
-    multi-byte code page uses inside a character): a register is mostly ASCII (asset tags,
-    model numbers, MACs) and repeats its few words beyond it (sites, makes) on every row. On
-    a whole 64 KiB sample of a GBK register it ranked ISO-8859-5 above GB18030; on its words,
-    GB18030. Where code pages read the words alike (most Western text reads the same in a
-    dozen), the first in GUESSED is named.
+    Readings are ranked as charset-normalizer ranks them, by mess and then by how well the
+    letters spell a language it knows (Russian in cp1251 over Greek in cp1253), and on equal
+    terms by GUESSED's order: most Western text reads the same in a dozen code pages, and the
+    one registers are most often saved in is named.
     """
     from charset_normalizer import from_bytes
     from charset_normalizer.md import mess_ratio
 
     rank = {codec: i for i, codec in enumerate(GUESSED)}
-    words = b"\n".join(dict.fromkeys(w for w in _SPLIT.split(sample) if not w.isascii()))
-    for match in from_bytes(words, cp_isolation=list(GUESSED), enable_fallback=False):
-        alike = {_SUPERSETS.get(c, c) for c in match.could_be_from_charset}
-        for codec in sorted(alike & set(GUESSED), key=rank.__getitem__):
-            if not _decodes(sample, codec):
-                continue
-            text = codecs.decode(words[: MESS_CHARS * 2], codec, errors="replace")
-            if mess_ratio(text[:MESS_CHARS]) < MESS_MAX:
-                return Encoding(codec, _NAMES[codec])
+    scored: dict[str, tuple[float, float, int]] = {}
+    for match in from_bytes(sample, cp_isolation=list(GUESSED), enable_fallback=False):
+        for codec in {_SUPERSETS.get(c, c) for c in match.could_be_from_charset}:
+            if codec in rank and codec not in scored and _decodes(sample, codec):
+                scored[codec] = (match.chaos, -round(match.coherence, 2), rank[codec])
+    for codec in sorted(scored, key=scored.__getitem__):
+        if mess_ratio(_beyond_ascii(sample, codec)) < MESS_MAX:
+            return Encoding(codec, _NAMES[codec])
     return None
+
+
+def _beyond_ascii(sample: bytes, codec: str) -> str:
+    """The sample's distinct lines that hold more than ASCII, decoded, up to MESS_CHARS: the
+    text whose mess says whether a reading is right (a register is mostly ASCII)."""
+    lines = dict.fromkeys(line for line in sample.split(b"\n") if not line.isascii())
+    return codecs.decode(b"\n".join(lines), codec, errors="replace")[:MESS_CHARS]

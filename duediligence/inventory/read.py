@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from duediligence.assets import Asset, Field, Location
+from duediligence.assets import Asset, DateOrder, Field, Location
 from duediligence.errors import InputError
+from duediligence.inventory.blocks import CsvBlocks
 from duediligence.inventory.columns import (
     IDENTIFYING,
     ColumnMap,
@@ -16,6 +17,7 @@ from duediligence.inventory.columns import (
     unique_headers,
 )
 from duediligence.inventory.csv import read_csv
+from duediligence.inventory.dates import DATED, decide, read_ahead
 from duediligence.inventory.encodings import given
 from duediligence.inventory.interface import Table
 from duediligence.inventory.records import read_records
@@ -33,6 +35,8 @@ class Inventory:
 
     table: Table
     columns: ColumnMap
+    dates: dict[Field, DateOrder] = field(default_factory=dict)
+    """How each date column orders day and month, decided once from its first values."""
 
     @property
     def warnings(self) -> list[str]:
@@ -40,10 +44,10 @@ class Inventory:
 
     def assets(self) -> Iterator[Asset]:
         path, sheet = self.table.path, self.table.sheet
-        header, fields = self.columns.header, self.columns.fields
+        header, fields, dates = self.columns.header, self.columns.fields, self.dates
         for number, cells in self.table.rows:
             if any(c.strip() for c in cells):
-                yield Asset.from_cells(Location(path, number, sheet), header, fields, cells)
+                yield Asset.from_cells(Location(path, number, sheet), header, fields, cells, dates)
 
 
 def _looks_like_header(cells: list[str]) -> bool:
@@ -126,4 +130,20 @@ def _mapped(table: Table, overrides: dict[Field, str]) -> Inventory:
     table.warnings.extend(f"{where}: {w}" for w in warnings)
     columns = map_columns(header, overrides, where)
     table.warnings.extend(f"{where}: {g}" for g in columns.guesses())
-    return Inventory(table, columns)
+    return Inventory(table, columns, _date_orders(table, columns, where))
+
+
+def _date_orders(table: Table, columns: ColumnMap, where: str) -> dict[Field, DateOrder]:
+    """Each date column's order, from the rows read ahead of the scan (inventory/dates.py).
+
+    A large sheet read in blocks takes its rows from the workbook reader a block at a time,
+    past any row read ahead, so it is not read ahead: its dates of numbers alone stay unread,
+    as before (most such sheets hold date cells, read as dates whatever their format).
+    """
+    indexes = {f: columns.fields[f] for f in DATED if f in columns.fields}
+    if not indexes or not (table.blocks is None or isinstance(table.blocks, CsvBlocks)):
+        return {}
+    table.rows, values = read_ahead(table.rows, indexes)
+    orders, warnings = decide({f: (columns.header[i], values[f]) for f, i in indexes.items()})
+    table.warnings.extend(f"{where}: {w}" for w in warnings)
+    return orders
