@@ -31,6 +31,9 @@ WIDE_MARGIN = 10
 """NUL bytes on one side of each two for every one on the other, beyond which text is UTF-16
 without its mark: a NUL is a whole character only in a binary file (which has as many on
 either side)."""
+WIDE_ASCII = 0.1
+"""Share of UTF-16 characters that are ASCII, at least: a register's delimiters and line
+breaks alone are one character in five of a Chinese register ('海康威视,DS-2CD2143G2-I')."""
 MESS_CHARS = 8 * 1024
 """Decoded text the mess is measured on: charset-normalizer's measure is a Python loop."""
 
@@ -238,11 +241,12 @@ def _wide(sample: bytes) -> Encoding | None:
     has a NUL first. Big-endian mirrors both."""
     quarters = [sample[i::4].count(0) / max(1, len(sample[i::4])) for i in range(4)]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    enough = len(sample) / 2 * WIDE_ASCII
     layouts = (
         ("utf-32-le", quarters[2] == quarters[3] == 1.0),
         ("utf-32-be", quarters[0] == quarters[1] == 1.0),
-        ("utf-16-le", odd > 0 and even * WIDE_MARGIN < odd),
-        ("utf-16-be", even > 0 and odd * WIDE_MARGIN < even),
+        ("utf-16-le", odd >= enough and even * WIDE_MARGIN < odd),
+        ("utf-16-be", even >= enough and odd * WIDE_MARGIN < even),
     )
     for codec, fits in layouts:
         unit = 4 if "32" in codec else 2
