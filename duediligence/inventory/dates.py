@@ -97,8 +97,8 @@ def _mixed(header: str, seen: Evidence, order: DateOrder) -> str:
     return (
         f"column {header!r} writes dates both day first ({seen.day_first} such as"
         f" {seen.examples['day_first']!r}) and month first ({seen.month_first} such as"
-        f" {seen.examples['month_first']!r}): read as {order}, the more common; the other"
-        f" {fewer} are not read as dates"
+        f" {seen.examples['month_first']!r}): read as {order}, the more common; dates in the"
+        f" other order ({fewer}) are not read as dates"
     )
 
 
