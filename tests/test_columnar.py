@@ -3,6 +3,8 @@ can read they give byte-identical reports, and where Arrow stops the csv module 
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from datetime import date
 from pathlib import Path
@@ -215,3 +217,39 @@ def test_a_large_sheet_in_blocks_reads_as_row_by_row(
     # a row wider than the header hands the rest to the row loop, which reports it
     assert isinstance(parts[-1], Block) == (wide_at is None)
     assert any("one cell per header column" in w for w in in_blocks.warnings) == bool(wide_at)
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "cp1252", "utf-16"])
+def test_a_register_in_another_encoding_is_transcoded_by_arrow_to_the_same_report(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, codec: str
+) -> None:
+    text = register(tmp_path / "utf8.csv", 3000).read_text(encoding="utf-8")
+    if codec == "cp1252":
+        text = text.replace("Hangzhou 海康威视", "Hikvision Zürich")
+    twin = tmp_path / "twin.csv"
+    twin.write_text(text, encoding="utf-8")
+    path = tmp_path / "inv.csv"
+    path.write_bytes(text.encode(codec))
+    arrow, rows = both(path, pack, monkeypatch)
+    assert any(isinstance(p, Block) for p in arrow.flagged.parts())
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    assert arrow.summary == scanned(twin, pack, True, monkeypatch).summary
+
+
+def test_a_semicolon_register_with_day_first_dates_reads_as_its_iso_twin(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    iso = register(tmp_path / "iso.csv", 3000)
+    records = list(csv.reader(io.StringIO(iso.read_text(encoding="utf-8"))))
+    for cells in records[1:]:
+        if len(cells) > 6 and (when := cells[6]):
+            year, month, day = when.split("-")
+            cells[6] = f"{day}.{month}.{year}"
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(records)
+    path = tmp_path / "inv.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    arrow, rows = both(path, pack, monkeypatch)
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    assert arrow.summary == scanned(iso, pack, True, monkeypatch).summary
+    assert arrow.inputs[0].columns == tuple(HEADER.split(","))
