@@ -37,6 +37,9 @@ IN_WORD = "°ºª·’‘´"
 WIDE_ASCII = 0.1
 """Share of UTF-16 characters that are ASCII, at least: a register's delimiters and line
 breaks alone are one character in five of a Chinese register ('海康威视,DS-2CD2143G2-I')."""
+MOJIBAKE_MIN = 4
+"""Characters beyond ASCII a header needs before its mess is judged: the shortest Chinese
+header word, 品牌 (make), is four in the wrong page ('Æ·ÅÆ'); a lone '©' column is not."""
 MESS_CHARS = 8 * 1024
 """Decoded text the mess is measured on: charset-normalizer's measure is a Python loop."""
 
@@ -93,7 +96,7 @@ TRIED = (
 @dataclass(frozen=True, slots=True)
 class Encoding:
     """How a file's bytes are read: the Python codec, the name a person knows it by, and
-    whether it was given (`--encoding`) rather than found."""
+    whether it was given (`--encoding`) or its byte-order mark said it, rather than guessed."""
 
     codec: str
     name: str
@@ -127,6 +130,8 @@ def given(name: str) -> Encoding:
     """The encoding `--encoding NAME` names; UsageError for a name Python has no codec for."""
     try:
         info = codecs.lookup(name)
+        if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zlib: not text
+            raise LookupError(name)
     except LookupError:
         raise UsageError(
             f"--encoding {name!r}: not an encoding Python knows; e.g. utf-8, gb18030, cp932,"
@@ -196,7 +201,7 @@ def _readable_otherwise(raw: bytes, text: str, codec: str) -> bool:
     """Whether `text` (`raw` read in `codec`) is a mess that another code page reads as text."""
     from charset_normalizer.md import mess_ratio
 
-    if mess_ratio(text) < MESS_MAX:
+    if sum(not c.isascii() for c in text) < MOJIBAKE_MIN or mess_ratio(text) < MESS_MAX:
         return False
     for other in GUESSED:
         if other != codec:

@@ -167,9 +167,10 @@ def test_encoding_given_overrides_the_guess(
     )
 
 
-def test_an_encoding_python_does_not_know_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="--encoding 'gbk2': not an encoding Python knows"):
-        given("gbk2")
+@pytest.mark.parametrize("name", ["gbk2", "base64", "rot13", ""])
+def test_an_encoding_python_does_not_know_as_text_is_a_usage_error(name: str) -> None:
+    with pytest.raises(UsageError, match=f"--encoding '{name}': not an encoding Python knows"):
+        given(name)
 
 
 @pytest.mark.parametrize(
@@ -206,6 +207,21 @@ def noise(seed: int) -> bytes:
 @pytest.mark.parametrize(
     "data", [pytest.param(noise(seed), id=f"seed-{seed}") for seed in range(3)]
 )
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("Marque,Modèle,Coût (€),N° de série", id="french"),
+        pytest.param("Hersteller,Fläche m²,Temp °C,Länge ±", id="german-symbols"),
+        pytest.param("Make,Model,©", id="a-lone-symbol"),
+        pytest.param("Make,Cost £,Año", id="pound-and-spanish"),
+    ],
+)
+def test_a_header_with_symbols_in_its_own_page_is_not_mojibake(tmp_path: Path, header: str) -> None:
+    text = f"{header}\nHikvision,DS-2CD2143G2-I,1,2\n"
+    table = read_csv(saved(tmp_path, text.encode("cp1252")), "inv.csv", given("cp1252"))
+    assert table.header == header.split(",")
+
+
 def test_bytes_no_encoding_reads_as_text_are_refused_naming_those_tried(
     tmp_path: Path, data: bytes
 ) -> None:
