@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from duediligence.assets import DateOrder, Field, parse_date
 from duediligence.errors import InputError
@@ -159,3 +160,22 @@ def test_a_register_reads_every_row_in_its_columns_order(
     assert [a.purchased for a in inventory.assets()] == expected
     ambiguous = [w for w in inventory.warnings if "cannot be told" in w]
     assert len(ambiguous) == (1 if warned else 0)
+
+
+def test_a_sheets_text_dates_are_read_in_its_columns_order(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [("Make", "Model", "Installed"), ("Axis", "P3245-LVE", "05.01.2021")]:
+        sheet.append(row)
+    sheet.append(("Bosch", "NDE-3502-AL", date(2021, 3, 25)))  # a date cell, as Excel keeps one
+    sheet.append(("Dahua", "IPC-HFW2231T-ZS", "25.03.2021"))
+    path = tmp_path / "inv.xlsx"
+    book.save(path)
+    inventory = open_inventory(path)
+    assert inventory.dates == {Field.INSTALLED: DAY}
+    assert [a.installed for a in inventory.assets()] == [
+        date(2021, 1, 5),
+        date(2021, 3, 25),
+        date(2021, 3, 25),
+    ]
