@@ -61,6 +61,16 @@ FRENCH = (
     'A-001,Hikvision,DS-2CD2143G2-I,"Hôtel de ville, façade"\n'
     "A-002,Axis,P3245-LVE,Entrepôt 12 €\n"
 )
+HEBREW = (
+    "מספר נכס,יצרן,דגם,מיקום\n"
+    "A-001,Hikvision,DS-2CD2143G2-I,תל אביב מחסן\n"
+    "A-002,Dahua,DH-IPC-HFW2431S,ירושלים משרד\n"
+)
+ARABIC = (
+    "رقم الأصل,الشركة المصنعة,الطراز,الموقع\n"
+    "A-001,Hikvision,DS-2CD2143G2-I,الرياض مستودع\n"
+    "A-002,Dahua,DH-IPC-HFW2431S,جدة مكتب\n"
+)
 POLISH = (
     "Numer inwentarzowy,Producent,Model,Lokalizacja\n"
     'A-001,Hikvision,DS-2CD2143G2-I,"Łódź, magazyn środkowy"\n'
@@ -122,6 +132,8 @@ def saved(tmp_path: Path, data: bytes) -> Path:
         pytest.param(FRENCH.encode("cp1252"), FRENCH, "Windows-1252 (cp1252)", id="cp1252-french"),
         pytest.param(GREEK.encode("cp1253"), GREEK, "Windows-1253 (cp1253)", id="cp1253"),
         pytest.param(TURKISH.encode("cp1254"), TURKISH, "Windows-1254 (cp1254)", id="cp1254"),
+        pytest.param(HEBREW.encode("cp1255"), HEBREW, "Windows-1255 (cp1255)", id="cp1255"),
+        pytest.param(ARABIC.encode("cp1256"), ARABIC, "Windows-1256 (cp1256)", id="cp1256"),
         pytest.param(RUSSIAN.encode("iso8859_5"), RUSSIAN, "ISO-8859-5", id="iso8859-5"),
         # Read as Windows-1252 'Łódź' is '£ódŸ': no messier to charset-normalizer, but '£'
         # touches a letter, as no symbol in a real word does.
