@@ -219,9 +219,12 @@ def test_a_large_sheet_in_blocks_reads_as_row_by_row(
     assert any("one cell per header column" in w for w in in_blocks.warnings) == bool(wide_at)
 
 
-@pytest.mark.parametrize("codec", ["gb18030", "cp1252", "utf-16"])
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [("gb18030", "GBK/GB18030"), ("cp1252", "Windows-1252 (cp1252)"), ("utf-16", "UTF-16")],
+)
 def test_a_register_in_another_encoding_is_transcoded_by_arrow_to_the_same_report(
-    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, codec: str
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, codec: str, name: str
 ) -> None:
     text = register(tmp_path / "utf8.csv", 3000).read_text(encoding="utf-8")
     if codec == "cp1252":
@@ -234,6 +237,7 @@ def test_a_register_in_another_encoding_is_transcoded_by_arrow_to_the_same_repor
     assert any(isinstance(p, Block) for p in arrow.flagged.parts())
     assert render(Format.JSON, arrow) == render(Format.JSON, rows)
     assert arrow.summary == scanned(twin, pack, True, monkeypatch).summary
+    assert any(f"{path}: " in w and f"read as {name}," in w for w in arrow.warnings)
 
 
 def test_a_semicolon_register_with_day_first_dates_reads_as_its_iso_twin(

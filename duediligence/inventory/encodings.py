@@ -288,26 +288,32 @@ def _guess(sample: bytes) -> Encoding | None:
     }
     if not readable:
         return None
-    codec = min(readable, key=lambda c: (_symbols_in_words(readable[c]), scored[c]))
+    codec = min(readable, key=lambda c: (_oddities(readable[c]), scored[c]))
     return Encoding(codec, _NAMES[codec])
 
 
-def _symbols_in_words(text: str) -> int:
-    """Symbols beyond ASCII that touch a letter: what a wrong Latin page leaves in a word.
+def _oddities(text: str) -> int:
+    """What a wrong page leaves inside words that charset-normalizer can find no messier:
+    symbols beyond ASCII touching a letter, and a small letter followed by a capital where
+    either is beyond ASCII.
 
-    Polish in cp1250 read as Windows-1252 turns 'Łódź, ściana, łąka' into '£ódŸ, œciana,
-    ³¹ka', which charset-normalizer finds no messier; '£' and '³' touching letters tell.
-    A currency sign before or after a number ('£120', '12 €') is not in a word, and marks
-    that belong in words are not counted (IN_WORD).
+    Polish in cp1250 read as Windows-1252 turns 'Łódź, łąka' into '£ódŸ, ³¹ka'; GBK's
+    海康威视 read as ISO-8859-5 is 'КЃПЕЭўЪУ'. A currency sign before or after a number
+    ('£120', '12 €') is not in a word, and marks that belong in words (IN_WORD) are not
+    counted; scripts without capitals (Chinese, Japanese, Korean) have no such flips.
     """
     count = 0
+    before = " "
     for i, char in enumerate(text):
-        if char.isascii() or char.isalnum() or char.isspace() or char in IN_WORD:
-            continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if before.isalpha() or after.isalpha():
-            count += 1
+        if not char.isascii():
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not (char.isalnum() or char.isspace() or char in IN_WORD):
+                count += before.isalpha() or after.isalpha()
+            elif char.isupper() and before.islower():
+                count += 1
+            elif char.islower() and after.isupper() and not after.isascii():
+                count += 1
+        before = char
     return count
 
 
