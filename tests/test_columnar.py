@@ -257,3 +257,19 @@ def test_a_semicolon_register_with_day_first_dates_reads_as_its_iso_twin(
     assert render(Format.JSON, arrow) == render(Format.JSON, rows)
     assert arrow.summary == scanned(iso, pack, True, monkeypatch).summary
     assert arrow.inputs[0].columns == tuple(HEADER.split(","))
+
+
+def test_a_bad_byte_deep_in_a_gbk_register_is_the_same_error_on_either_path(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = register(tmp_path / "utf8.csv", 3000).read_text(encoding="utf-8").encode("gb18030")
+    cut = data.index(b"\n", len(data) * 3 // 4) + 1  # past the 64 KiB the encoding is found from
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(data[:cut] + b"X,Site,Hikvision,\x81\x20,,,,\n" + data[cut:])
+    errors = []
+    for arrow in (True, False):
+        with pytest.raises(InputError) as caught:
+            scanned(path, pack, arrow, monkeypatch)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert "not valid text in GBK/GB18030: illegal multibyte sequence" in errors[0]

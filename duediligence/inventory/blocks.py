@@ -105,7 +105,8 @@ class CsvBlocks:
                     except StopIteration:
                         return
                     yield batch
-        except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
+        except (pa.ArrowInvalid, pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+            # A byte the codec refuses, while transcoding: the csv module names its line.
             raise Refused(str(exc)) from exc
 
     def remaining(self, rows: Rows, consumed: int) -> Rows:
