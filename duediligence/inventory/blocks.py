@@ -1,11 +1,12 @@
 """Large tables in blocks of Arrow text columns, for the columnar scan.
 
-A UTF-8 CSV file is read by Arrow itself (`CsvBlocks`); a large sheet's rows, already text,
+A CSV file is read by Arrow itself (`CsvBlocks`), a file in another encoding than UTF-8
+transcoded to UTF-8 by its Python codec as Arrow reads; a large sheet's rows, already text,
 are gathered into blocks (`RowBlocks`).
 
 The csv module stays the reference reader. Arrow reads a file only where it reads what the
-csv module reads (UTF-8 with or without a byte-order mark, the header on the first line, '"'
-quoting), and where it refuses a block (a ragged row, invalid UTF-8, a quote never closed)
+csv module reads (the encoding the reader found, the header on the first line, '"'
+quoting), and where it refuses a block (a ragged row, invalid text, a quote never closed)
 the csv module takes over from the first row of that block and reports the problem as it
 always does. One difference remains and is documented: text after a closing quote
 ('"abc"def') is read as Excel reads it ('abcdef') where the csv module refuses the file.
