@@ -32,6 +32,7 @@ from duediligence.gate.decide import decide
 from duediligence.gate.waivers import load_waivers
 from duediligence.identify.interface import Identifier
 from duediligence.identify.probe import CatalogProbe
+from duediligence.inventory.encodings import given
 from duediligence.inventory.read import (
     Inventory,
     SheetMaps,
@@ -71,6 +72,7 @@ def scan(
     fail_on: Severity = Severity.HIGH,
     waivers: str | Path | None = None,
     baseline: str | Path | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Scan inventory files (CSV, TSV, XLSX, JSON, JSON Lines, CycloneDX; `-` for stdin)
     and return the Report. `paths` is one path or several. Every sheet of a workbook that
@@ -84,8 +86,12 @@ def scan(
     The report's gate counts the findings at or above `fail_on` that no waiver in force
     covers (`waivers`: a waivers YAML file) and, given `baseline` (an earlier JSON report),
     that it did not already hold; `Report.failing` is that count.
+    `encoding` (a Python codec name: gb18030, cp932, ...) reads every text input (CSV, TSV)
+    in that encoding instead of the one guessed from its bytes.
     Raises DueDiligenceError (exit code 2) for unreadable inputs, invalid packs or bad options.
     """
+    if encoding is not None:
+        given(encoding)  # a misspelt name is refused before any file is read
     entries = load_waivers(Path(waivers)) if waivers is not None else []
     earlier = load_baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)
@@ -99,7 +105,9 @@ def scan(
     with ExitStack() as stack:
         files = _files(paths, stack)
         for path, display in files:
-            opened = open_inventories(path, overrides, sheet, display, probe, sheet_maps, seen=seen)
+            opened = open_inventories(
+                path, overrides, sheet, display, probe, sheet_maps, seen=seen, encoding=encoding
+            )
             for inventory in opened:
                 scanner.read(inventory, progress)
                 scanner.warnings.extend(inventory.warnings)
@@ -147,9 +155,13 @@ def columns(
     *,
     rules: Iterable[str | Path] = (),
     pack: Pack | None = None,
+    encoding: str | None = None,
 ) -> list[Inventory]:
     """How each table's columns would be read, without scanning its rows (`duediligence
-    columns`): by header and by what the first rows hold, judged against the pack."""
+    columns`): by header and by what the first rows hold, judged against the pack;
+    `encoding` as for `scan`."""
+    if encoding is not None:
+        given(encoding)
     overrides, sheet_maps = parse_column_map(column_map or {})
     probe = CatalogProbe(Identifier((pack or load_pack(rules)).catalog))
     inventories: list[Inventory] = []
@@ -157,7 +169,9 @@ def columns(
     with ExitStack() as stack:
         for path, display in _files(paths, stack):
             inventories.extend(
-                open_inventories(path, overrides, sheet, display, probe, sheet_maps, seen=seen)
+                open_inventories(
+                    path, overrides, sheet, display, probe, sheet_maps, seen=seen, encoding=encoding
+                )
             )
     for inventory in inventories:
         inventory.table.rows.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,6 +27,14 @@ class Location:
         if self.column is not None:
             parts.append(f"column {self.column!r}")
         return ", ".join(parts)
+
+
+class DateOrder(StrEnum):
+    """Which comes first in a date written with numbers alone, '03/04/2021': decided once per
+    column from its values (inventory/dates.py), never row by row."""
+
+    DAY_FIRST = "DD/MM/YYYY"
+    MONTH_FIRST = "MM/DD/YYYY"
 
 
 class Field(StrEnum):
@@ -78,11 +87,15 @@ class Asset:
         columns: Sequence[str],
         fields: Mapping[Field, int],
         cells: Sequence[str],
+        orders: Mapping[Field, DateOrder] | None = None,
     ) -> Asset:
         """An Asset from one row: understood fields plus every non-empty cell under its header.
 
         Cells past the header keep their place as '(unnamed column N)': nothing is dropped.
+        `orders` says how each date column writes its dates ('03/04/2021'), as decided for
+        the whole column.
         """
+        orders = orders or {}
         values = {}
         for i, raw in enumerate(cells):
             text = raw.strip()
@@ -108,8 +121,8 @@ class Asset:
             supplier=get(Field.SUPPLIER),
             site=get(Field.SITE),
             description=get(Field.DESCRIPTION),
-            purchased=parse_date(purchased) if purchased else None,
-            installed=parse_date(installed) if installed else None,
+            purchased=parse_date(purchased, orders.get(Field.PURCHASED)) if purchased else None,
+            installed=parse_date(installed, orders.get(Field.INSTALLED)) if installed else None,
             notes=get(Field.NOTES),
             hostname=get(Field.HOSTNAME),
         )
@@ -127,10 +140,33 @@ _SERIALS = range(20_000, 80_000)
 its number format arrives as '43952'; five digits cannot be mistaken for 'YYYYMMDD'."""
 
 
-def parse_date(text: str) -> date | None:
-    """ISO-style dates and Excel day numbers only: '03/04/2020' is March or April depending on
-    who typed it, so it is not guessed."""
+NUMERIC_DATE = re.compile(
+    r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})"  # day and month either way, then the year
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"  # and a time of day, as Excel may add
+)
+"""'25.03.2021', '03/25/21', '25-03-2021 14:30': day and month in an order the text does not
+say, then the year."""
+
+
+def _full_year(year: str) -> int:
+    """'21' is 2021 and '98' 1998, as Python's %y reads them (69 and above: 1900s)."""
+    if len(year) == 4:
+        return int(year)
+    return int(year) + (1900 if int(year) >= 69 else 2000)
+
+
+def parse_date(text: str, order: DateOrder | None = None) -> date | None:
+    """ISO-style dates, Excel day numbers, and, given the column's `order`, dates of numbers
+    alone. '03/04/2020' is March or April depending on who typed it: without an order decided
+    for its whole column it is not read."""
     text = text.strip()
+    if order is not None and (numeric := NUMERIC_DATE.fullmatch(text)):
+        first, _, second, year = numeric.groups()
+        day, month = (first, second) if order is DateOrder.DAY_FIRST else (second, first)
+        try:
+            return date(_full_year(year), int(month), int(day))
+        except ValueError:
+            return None
     if text.isdigit():
         if len(text) == 5 and int(text) in _SERIALS:
             return _EXCEL_EPOCH + timedelta(days=int(text))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from operator import itemgetter
 
-from duediligence.assets import Field, Location, parse_date, unnamed_column
+from duediligence.assets import DateOrder, Field, Location, parse_date, unnamed_column
 from duediligence.engine import Evaluator
 from duediligence.findings import (
     Attribution,
@@ -98,6 +98,7 @@ class Scanner:
         self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...]], int] = {}
         self._oui_memo: dict[str, str] = {}
         self._date_memo: dict[tuple[str, str], date | None] = {}
+        self._date_orders: tuple[DateOrder | None, DateOrder | None] = (None, None)
         self._first_bad_mac: str | None = None
 
     def read(self, inventory: Inventory, progress: Progress | None = None) -> None:
@@ -113,6 +114,10 @@ class Scanner:
         i_bought = fields.get(Field.PURCHASED)
         i_installed = fields.get(Field.INSTALLED)
         dated = i_bought is not None or i_installed is not None
+        # Each table's date columns have their own order of day and month.
+        orders = inventory.dates
+        self._date_orders = (orders.get(Field.PURCHASED), orders.get(Field.INSTALLED))
+        self._date_memo.clear()
         signalled, skips = self.signalled, self.skips
         self.flagged.start_table(index)
         add_number = self.flagged.numbers.append
@@ -222,13 +227,15 @@ class Scanner:
         return oui_key(text) or "!" + (mac_problem(text) or "")
 
     def date_of(self, bought: str, installed: str) -> date | None:
-        """The row's purchase (else install) date, if it gives one; parsed once per text."""
+        """The row's purchase (else install) date, if it gives one; parsed once per text, in
+        the order of day and month decided for its column."""
         raw = (bought, installed)
         if raw in self._date_memo:
             return self._date_memo[raw]
-        when = self._date_memo[raw] = (parse_date(bought) if bought.strip() else None) or (
-            parse_date(installed) if installed.strip() else None
-        )
+        in_bought, in_installed = self._date_orders
+        when = self._date_memo[raw] = (
+            parse_date(bought, in_bought) if bought.strip() else None
+        ) or (parse_date(installed, in_installed) if installed.strip() else None)
         return when
 
     def signalled_by(

@@ -30,8 +30,10 @@ Rows = Generator[tuple[int, list[str]], None, None]
 CHANGED = "changed since it was scanned: scan it again"
 
 
-def rows_reader(column_map: Mapping[str, str] | None = None) -> RowSource:
-    """A reader of the tables a scan with this `--map` read.
+def rows_reader(
+    column_map: Mapping[str, str] | None = None, encoding: str | None = None
+) -> RowSource:
+    """A reader of the tables a scan with this `--map` and `--encoding` read.
 
     Standard input was read once and is gone: its tables give None. A file is opened only
     when its rows are first asked for, so a report of many files holds one open at a time.
@@ -41,12 +43,17 @@ def rows_reader(column_map: Mapping[str, str] | None = None) -> RowSource:
     def rows(table: InputTable) -> Rows | None:
         if table.source == DISPLAY:
             return None
-        return _reread(table, overrides, sheet_maps)
+        return _reread(table, overrides, sheet_maps, encoding)
 
     return rows
 
 
-def _reread(table: InputTable, overrides: dict[Field, str], sheet_maps: SheetMaps) -> Rows:
+def _reread(
+    table: InputTable,
+    overrides: dict[Field, str],
+    sheet_maps: SheetMaps,
+    encoding: str | None,
+) -> Rows:
     """The table's rows as the scan read them; refuses a file that changed since, whose rows
     would no longer be the ones the report judged. Not strict: the scan mapped the columns
     with the pack's knowledge, and only the rows are wanted here."""
@@ -57,6 +64,7 @@ def _reread(table: InputTable, overrides: dict[Field, str], sheet_maps: SheetMap
         table.source,
         sheet_maps=sheet_maps,
         strict=False,
+        encoding=encoding,
     )
     first = inventories[0]
     for other in inventories[1:]:

@@ -153,6 +153,25 @@ def test_a_purchase_date_is_judged_within_its_ownership_span(
     assert "judged on the date the row gives for purchase" in report.judgments[0].hits[0].message
 
 
+@pytest.mark.parametrize(
+    "dates",
+    [
+        pytest.param(("01.06.2020", "01.07.2020", "01.01.2024"), id="dd.mm.yyyy"),
+        pytest.param(("15/06/2020", "15/07/2020", "15/01/2024"), id="dd/mm/yyyy"),
+        pytest.param(("06/15/2020", "07/15/2020", "01/15/2024"), id="mm/dd/yyyy"),
+    ],
+)
+def test_a_purchase_date_of_numbers_alone_is_read_in_its_columns_order(
+    tmp_path: Path, test_pack: Pack, dates: tuple[str, str, str]
+) -> None:
+    path = tmp_path / "inv.csv"
+    rows = "".join(f"{tag},Oldbrand,{when}\n" for tag, when in zip("ABC", dates, strict=True))
+    path.write_text("Tag,Make,Purchased\n" + rows, encoding="utf-8")
+    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    assert [f.asset.asset_id for f in report.flagged] == ["A", "B"]
+    assert "judged on the date the row gives for purchase" in report.judgments[0].hits[0].message
+
+
 def test_ragged_rows_are_read_and_reported(tmp_path: Path, test_pack: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Tag,Make,Model\nA,Acme\nB,Acme,AC-1234B,extra\n", encoding="utf-8")

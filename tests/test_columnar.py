@@ -3,6 +3,8 @@ can read they give byte-identical reports, and where Arrow stops the csv module 
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from datetime import date
 from pathlib import Path
@@ -181,12 +183,13 @@ def test_text_after_a_closing_quote_is_read_as_excel_reads_it(
     assert finding.asset.make == "Hikvision"
 
 
-def test_small_legacy_or_title_block_files_are_left_to_the_csv_module(tmp_path: Path) -> None:
+def test_small_or_title_block_files_are_left_to_the_csv_module(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_bytes(b"x" * (blocks.MIN_BYTES + 1))
-    assert blocks.blocks_for(path, ",", 3, "utf-8-sig", 1) is not None
-    assert blocks.blocks_for(path, ",", 3, "cp1252", 1) is None
-    assert blocks.blocks_for(path, ",", 3, "utf-16", 1) is None
+    assert blocks.blocks_for(path, ",", 3, "utf-8-sig", 1) == blocks.CsvBlocks(path, ",", 3)
+    # Other encodings are transcoded to UTF-8 by Arrow as it reads.
+    assert blocks.blocks_for(path, ",", 3, "cp1252", 1) == blocks.CsvBlocks(path, ",", 3, "cp1252")
+    assert blocks.blocks_for(path, ",", 3, "utf-16", 1) == blocks.CsvBlocks(path, ",", 3, "utf-16")
     assert blocks.blocks_for(path, ",", 3, "utf-8-sig", 3) is None  # header below a title
     small = tmp_path / "small.csv"
     small.write_text("Make,Model\n", encoding="utf-8")
@@ -238,3 +241,59 @@ def test_a_large_sheet_in_blocks_reads_as_row_by_row(
     # a row wider than the header hands the rest to the row loop, which reports it
     assert isinstance(parts[-1], Block) == (wide_at is None)
     assert any("one cell per header column" in w for w in in_blocks.warnings) == bool(wide_at)
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [("gb18030", "GBK/GB18030"), ("cp1252", "Windows-1252 (cp1252)"), ("utf-16", "UTF-16")],
+)
+def test_a_register_in_another_encoding_is_transcoded_by_arrow_to_the_same_report(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, codec: str, name: str
+) -> None:
+    text = register(tmp_path / "utf8.csv", 3000).read_text(encoding="utf-8")
+    if codec == "cp1252":
+        text = text.replace("Hangzhou 海康威视", "Hikvision Zürich")
+    twin = tmp_path / "twin.csv"
+    twin.write_text(text, encoding="utf-8")
+    path = tmp_path / "inv.csv"
+    path.write_bytes(text.encode(codec))
+    arrow, rows = both(path, pack, monkeypatch)
+    assert any(isinstance(p, Block) for p in arrow.flagged.parts())
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    assert arrow.summary == scanned(twin, pack, True, monkeypatch).summary
+    assert any(f"{path}: " in w and f"read as {name}," in w for w in arrow.warnings)
+
+
+def test_a_semicolon_register_with_day_first_dates_reads_as_its_iso_twin(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    iso = register(tmp_path / "iso.csv", 3000)
+    records = list(csv.reader(io.StringIO(iso.read_text(encoding="utf-8"))))
+    for cells in records[1:]:
+        if len(cells) > 6 and (when := cells[6]):
+            year, month, day = when.split("-")
+            cells[6] = f"{day}.{month}.{year}"
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(records)
+    path = tmp_path / "inv.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    arrow, rows = both(path, pack, monkeypatch)
+    assert render(Format.JSON, arrow) == render(Format.JSON, rows)
+    assert arrow.summary == scanned(iso, pack, True, monkeypatch).summary
+    assert arrow.inputs[0].columns == tuple(HEADER.split(","))
+
+
+def test_a_bad_byte_deep_in_a_gbk_register_is_the_same_error_on_either_path(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = register(tmp_path / "utf8.csv", 3000).read_text(encoding="utf-8").encode("gb18030")
+    cut = data.index(b"\n", len(data) * 3 // 4) + 1  # past the 64 KiB the encoding is found from
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(data[:cut] + b"X,Site,Hikvision,\x81\x20,,,,\n" + data[cut:])
+    errors = []
+    for arrow in (True, False):
+        with pytest.raises(InputError) as caught:
+            scanned(path, pack, arrow, monkeypatch)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert "not valid text in GBK/GB18030: illegal multibyte sequence" in errors[0]

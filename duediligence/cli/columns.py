@@ -10,7 +10,7 @@ import typer
 
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
-from duediligence.cli.options import MapsOpt, RulesOpt, SheetOpt, parse_maps
+from duediligence.cli.options import EncodingOpt, MapsOpt, RulesOpt, SheetOpt, parse_maps
 from duediligence.report.interface import ViewFormat
 
 
@@ -20,11 +20,14 @@ def columns(
     maps: MapsOpt = None,
     sheet: SheetOpt = None,
     rules: RulesOpt = None,
+    encoding: EncodingOpt = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
     """Show the column mapping a scan would use, and why: by header and by content."""
     found: list[dict[str, Any]] = []
-    for inventory in api.columns(paths, parse_maps(maps), sheet, rules=rules or ()):
+    for inventory in api.columns(
+        paths, parse_maps(maps), sheet, rules=rules or (), encoding=encoding
+    ):
         table, cmap = inventory.table, inventory.columns
         used = set(cmap.fields.values())
         found.append(

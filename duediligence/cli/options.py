@@ -45,6 +45,15 @@ SheetOpt = Annotated[
         show_default=False,
     ),
 ]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="Read CSV and TSV inputs in this encoding (utf-8, gb18030, cp932, cp949, big5,"
+        " cp1252, ...) instead of the one guessed from their bytes.",
+        show_default=False,
+    ),
+]
 ProfileOpt = Annotated[
     str | None,
     typer.Option(

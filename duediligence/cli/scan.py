@@ -11,6 +11,7 @@ from duediligence import api
 from duediligence.cli.console import err, out, progress_bar, reports_errors, write_output
 from duediligence.cli.options import (
     AsOfOpt,
+    EncodingOpt,
     MapsOpt,
     ProfileOpt,
     RulesOpt,
@@ -80,6 +81,7 @@ def scan(
     ] = None,
     maps: MapsOpt = None,
     sheet: SheetOpt = None,
+    encoding: EncodingOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or warnings.")
     ] = False,
@@ -104,12 +106,13 @@ def scan(
             fail_on=fail_on or settings.fail_on or Severity.HIGH,
             waivers=waivers or settings.waivers,
             baseline=baseline or settings.baseline,
+            encoding=encoding,
         )
     terminal = output is None and format is Format.TABLE and out.is_terminal
     options = RenderOptions(
         width=out.width if terminal else 160,
         color=terminal,
-        rows=rows_reader(settings.column_map | parse_maps(maps)),
+        rows=rows_reader(settings.column_map | parse_maps(maps), encoding),
         books=books_reader(sheet or settings.sheet),
     )
     renderer = formats()[format]

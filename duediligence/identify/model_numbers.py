@@ -3,8 +3,10 @@
 A word starts a value, or follows a space, a bracket, a slash or punctuation, so a model is
 found in "4MP Dome DS-2CD2143G2-IS/2.8mm", "NVR: DHI-NVR4216-16P-4KS2;" and
 "DS-2CD2T47G2-L(4mm)(C)(O-STD)" alike; in a hostname a word also follows '-', '_' or '.'
-("cam-DS2CD2143-lobby"). A maker's prefix written without its hyphen ("DS2CD2143") is tried
-with it, at a discount (weights.HYPHEN_DROPPED).
+("cam-DS2CD2143-lobby"). In a hostname, where '-' separates words and so cannot join a
+prefix to its number, a prefix written without its hyphen ("DS2CD2143") is tried with it, at a
+discount (weights.HYPHEN_DROPPED). Elsewhere a model is matched as written: Brocade's
+"DS7720B" is not Hikvision's "DS-7720B" (the negative corpus found it).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class ModelMatcher:
             if not tail or not tail[0].isalnum():
                 continue
             self._try(text, tail, tail, factor, hostname, found)
-            run_on = _RUN_ON.match(tail)
+            run_on = _RUN_ON.match(tail) if hostname else None
             if run_on is not None:
                 letters = run_on.group(1)
                 restored = f"{letters}-{tail[len(letters) :]}"

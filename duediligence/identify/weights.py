@@ -79,8 +79,10 @@ ENTITY_PRECEDENCE = (Signal.NAME, Signal.MODEL, Signal.MAC, Signal.FCC_ID, Signa
 # costs, since every word start is tried against every pattern.
 FREE_TEXT_MAX_CHARS = 4096
 
-# A maker's prefix written without its hyphen ('DS2CD2143' for 'DS-2CD2143') is the same model
-# as typed by someone in a hurry, and registers and hostnames drop the hyphen often. It is
+# A maker's prefix written without its hyphen ('DS2CD2143' for 'DS-2CD2143') in a hostname,
+# where '-' separates words and so cannot join the prefix to its number. Only there: in a
+# model or description the text is read as written, since Brocade's 'DS7720B' would otherwise
+# read as Hikvision's 'DS-7720B' (negative corpus). It is
 # still one character of the pattern made up, so it counts 0.9 of the pattern: a high
 # confidence pattern read so (0.95 * 0.9 = 0.855) stays above a medium one read as written.
 HYPHEN_DROPPED = 0.9

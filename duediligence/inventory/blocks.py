@@ -1,11 +1,12 @@
 """Large tables in blocks of Arrow text columns, for the columnar scan.
 
-A UTF-8 CSV file is read by Arrow itself (`CsvBlocks`); a large sheet's rows, already text,
+A CSV file is read by Arrow itself (`CsvBlocks`), a file in another encoding than UTF-8
+transcoded to UTF-8 by its Python codec as Arrow reads; a large sheet's rows, already text,
 are gathered into blocks (`RowBlocks`).
 
 The csv module stays the reference reader. Arrow reads a file only where it reads what the
-csv module reads (UTF-8 with or without a byte-order mark, the header on the first line, '"'
-quoting), and where it refuses a block (a ragged row, invalid UTF-8, a quote never closed)
+csv module reads (the encoding the reader found, the header on the first line, '"'
+quoting), and where it refuses a block (a ragged row, invalid text, a quote never closed)
 the csv module takes over from the first row of that block and reports the problem as it
 always does. One difference remains and is documented: text after a closing quote
 ('"abc"def') is read as Excel reads it ('abcdef') where the csv module refuses the file.
@@ -63,6 +64,9 @@ class CsvBlocks:
     path: Path
     delimiter: str
     width: int
+    encoding: str = "utf8"
+    """Arrow's own UTF-8 reader, or any other Python codec, which Arrow then calls to
+    transcode the file to UTF-8 a block at a time as it reads."""
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         """Record batches in file order; `Refused` where Arrow cannot go on."""
@@ -79,6 +83,7 @@ class CsvBlocks:
                     skip_rows_after_names=1,
                     block_size=BLOCK_BYTES,
                     use_threads=False,
+                    encoding=self.encoding,
                 ),
                 parse_options=pcsv.ParseOptions(
                     delimiter=self.delimiter,
@@ -101,7 +106,8 @@ class CsvBlocks:
                     except StopIteration:
                         return
                     yield batch
-        except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
+        except (pa.ArrowInvalid, pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+            # A byte the codec refuses, while transcoding: the csv module names its line.
             raise Refused(str(exc)) from exc
 
     def remaining(self, rows: Rows, consumed: int) -> Rows:
@@ -340,8 +346,9 @@ def blocks_for(
     path: Path, delimiter: str, width: int, encoding: str, header: int
 ) -> CsvBlocks | None:
     """Blocks for a file Arrow can read as the csv module would, and that is big enough to gain;
-    else None."""
-    if encoding != "utf-8-sig" or header != 1 or width == 0:
+    else None. A file in another encoding than UTF-8 is transcoded as Arrow reads it
+    (`CsvBlocks.encoding`); UTF-16 and UTF-32 drop their byte-order mark in Python's codec."""
+    if header != 1 or width == 0:
         return None
     try:
         if path.stat().st_size < MIN_BYTES:
@@ -349,4 +356,4 @@ def blocks_for(
         import pyarrow.csv  # noqa: F401
     except (OSError, ImportError):
         return None
-    return CsvBlocks(path, delimiter, width)
+    return CsvBlocks(path, delimiter, width, "utf8" if encoding == "utf-8-sig" else encoding)

@@ -237,6 +237,11 @@ class PeekedBlocks:
         except Refused as exc:
             self._refused = exc
 
+    @property
+    def inner(self) -> Blocks:
+        """The blocks read ahead of: what kind of reader they come from."""
+        return self._blocks
+
     def batches(self) -> Iterator[pa.RecordBatch]:
         if self._refused is not None:
             raise self._refused

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import _csv
-import codecs
 import csv
+import io
+import re
+from collections import Counter
 from collections.abc import Generator
 from itertools import islice
 from pathlib import Path
@@ -12,74 +14,105 @@ from typing import IO
 
 from duediligence.errors import InputError
 from duediligence.inventory.blocks import blocks_for
+from duediligence.inventory.encodings import Encoding, check_header, detect
 from duediligence.inventory.interface import Table
 
 SNIFF_BYTES = 64 * 1024
 SNIFF_CHARS = 8 * 1024
-"""Text the delimiter is guessed from: ~100 rows of a register. csv.Sniffer's quote-guessing
-regular expression takes time quadratic in its sample: 64 KB of '"a"' lines took 9.5 s and
-of ',"' 14 s, 8 KB takes 0.2 s."""
+"""Text the delimiter is guessed from: ~100 rows of a register, split once per candidate by
+the csv module (linear in the sample; csv.Sniffer's quote-guessing regular expression, used
+before, took time quadratic in it: 64 KB of ',"' took 14 s)."""
 DELIMITERS = ",;\t|"
-ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252 (cp1252)"}
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-def _encoding(sample: bytes) -> tuple[str, str | None]:
-    """The file's encoding and, for a guessed legacy one, the warning that says so."""
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", None
-    try:
-        sample.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:
-            return "cp1252", "not valid UTF-8: read as Windows-1252 (cp1252); check accented text"
-    return "utf-8-sig", None
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])\d{1,3}(?:\.\d{3})*,\d+(?![\d,])")
+"""'12,50', '1.234,56': a number with a decimal comma, as Excel writes one in Europe."""
 
 
 def _delimiter(text: str, suffix: str) -> str:
+    """The delimiter that splits the sample's records most consistently into two or more cells.
+
+    Counted by the csv module itself, so a delimiter inside quotes does not count. Where a
+    semicolon and a comma split as consistently (a German or French export, whose decimal
+    comma '12,50' can sit in every row), the semicolon wins when the commas sit between
+    digits: Excel writes ';' exactly where ',' is the decimal mark.
+    """
     if suffix == ".tsv":
         return "\t"
     sample = text[:SNIFF_CHARS]
     if len(text) > SNIFF_CHARS and (end := sample.rfind("\n")) > 0:
         sample = sample[:end]  # whole lines: a line cut short can have one delimiter too few
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
+    scores: dict[str, tuple[float, int]] = {}
+    for delimiter in DELIMITERS:
+        widths = _widths(sample, delimiter)
+        if not widths:
+            continue
+        width, count = Counter(widths).most_common(1)[0]
+        if width > 1:
+            scores[delimiter] = (count / len(widths), width)
+    if not scores:
         return ","
+    best = max(scores.values())[0]
+    tied = [d for d in DELIMITERS if d in scores and scores[d][0] == best]
+    if tied[0] == "," and ";" in tied and _DECIMAL_COMMA.search(sample):
+        return ";"
+    return tied[0]
 
 
-def read_csv(path: Path, display: str) -> Table:
-    """Open a delimited file and find its header (the first non-empty record)."""
+def _widths(sample: str, delimiter: str) -> list[int]:
+    """How many cells each non-empty record of the sample has when split at `delimiter`."""
+    widths: list[int] = []
+    try:
+        records = csv.reader(io.StringIO(sample), delimiter=delimiter)
+        widths.extend(len(cells) for cells in records if any(cells))
+    except csv.Error:
+        pass  # a quote opened in the sample and closed after it: the records before it count
+    return widths
+
+
+def read_csv(path: Path, display: str, encoding: Encoding | None = None) -> Table:
+    """Open a delimited file and find its header (the first non-empty record).
+
+    `encoding` is the one `--encoding` gives; else it is found from the file's first bytes.
+    """
     try:
         with path.open("rb") as raw:
             sample = raw.read(SNIFF_BYTES)
+            complete = not raw.read(1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", display) from exc
     if not sample.strip():
         raise InputError("the file is empty: expected a header row such as Make,Model", display)
-    encoding, warning = _encoding(sample)
     if sample.startswith(ZIP_MAGIC):
         raise InputError(
             "a zip archive, not text: an Excel workbook? Give it its .xlsx name to read it",
             display,
         )
-    if encoding != "utf-16" and b"\x00" in sample:
+    if encoding is None:
+        encoding = detect(sample, display, complete)
+    if not encoding.wide and b"\x00" in sample:
         raise InputError(
             "contains NUL bytes: not a text file (a binary file, or UTF-16 without a byte-order"
             " mark?)",
             display,
         )
-    text_sample = sample.decode(encoding, errors="replace")
+    codec = encoding.codec
+    text_sample = sample.decode(codec, errors="replace")
     delimiter = _delimiter(text_sample, path.suffix.lower())
-    handle = path.open("r", encoding=encoding, newline="", errors="strict")
+    handle = path.open("r", encoding=codec, newline="", errors="strict")
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
     lines: list[tuple[int, int]] = []
     records = _records(path, handle, reader, display, encoding, lines)
     for number, cells in records:
         if any(c.strip() for c in cells):
-            table = Table(display, None, [c.strip() for c in cells], number, records, lines=lines)
-            table.blocks = blocks_for(path, delimiter, len(cells), encoding, number)
-            if warning:
+            header = [c.strip() for c in cells]
+            try:
+                check_header(header, encoding, display)
+            except InputError:
+                records.close()
+                raise
+            table = Table(display, None, header, number, records, lines=lines)
+            table.blocks = blocks_for(path, delimiter, len(cells), codec, number)
+            if (warning := encoding.warning()) is not None:
                 table.warnings.append(f"{display}: {warning}")
             return table
     handle.close()
@@ -91,7 +124,7 @@ def _records(
     handle: IO[str],
     reader: _csv.Reader,
     display: str,
-    encoding: str,
+    encoding: Encoding,
     lines: list[tuple[int, int]],
 ) -> Generator[tuple[int, list[str]], None, None]:
     """Records numbered as a spreadsheet shows them, noting in `lines` where a record starts
@@ -114,15 +147,15 @@ def _records(
         why = str(exc)
         delimiter = reader.dialect.delimiter
         if why.startswith("field larger than field limit"):
-            raise _too_long(path, encoding, delimiter, last + 1, display) from exc
+            raise _too_long(path, encoding.codec, delimiter, last + 1, display) from exc
         if why == "unexpected end of data":
-            raise _never_closed(path, encoding, delimiter, last + 1, display) from exc
+            raise _never_closed(path, encoding.codec, delimiter, last + 1, display) from exc
         raise InputError(f"line {reader.line_num}: not valid CSV: {why}", display) from exc
     except UnicodeDecodeError as exc:
         # Text is decoded ahead of the reader, a few thousand characters at a time.
         where = f"after line {reader.line_num}" if reader.line_num else "near the start"
         raise InputError(
-            f"{where}: not valid text in {ENCODING_NAMES.get(encoding, encoding)}: {exc.reason}",
+            f"{where}: not valid text in {encoding.name}: {exc.reason}",
             display,
         ) from exc
 

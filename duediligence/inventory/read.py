@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from duediligence.assets import Asset, Field, Location
+from duediligence.assets import Asset, DateOrder, Field, Location
 from duediligence.errors import InputError, UsageError
+from duediligence.inventory.blocks import CsvBlocks
 from duediligence.inventory.columns import (
     IDENTIFYING,
     ColumnMap,
@@ -16,8 +17,16 @@ from duediligence.inventory.columns import (
     recognised,
     unique_headers,
 )
-from duediligence.inventory.content import ContentProbe, column_values, profile_values, sample
+from duediligence.inventory.content import (
+    ContentProbe,
+    PeekedBlocks,
+    column_values,
+    profile_values,
+    sample,
+)
 from duediligence.inventory.csv import read_csv
+from duediligence.inventory.dates import DATED, decide, read_ahead
+from duediligence.inventory.encodings import given
 from duediligence.inventory.interface import Table
 from duediligence.inventory.records import read_records
 from duediligence.inventory.roles import content_fields
@@ -35,6 +44,8 @@ class Inventory:
 
     table: Table
     columns: ColumnMap
+    dates: dict[Field, DateOrder] = field(default_factory=dict)
+    """How each date column orders day and month, decided once from its first values."""
 
     @property
     def warnings(self) -> list[str]:
@@ -42,10 +53,10 @@ class Inventory:
 
     def assets(self) -> Iterator[Asset]:
         path, sheet = self.table.path, self.table.sheet
-        header, fields = self.columns.header, self.columns.fields
+        header, fields, dates = self.columns.header, self.columns.fields, self.dates
         for number, cells in self.table.rows:
             if any(c.strip() for c in cells):
-                yield Asset.from_cells(Location(path, number, sheet), header, fields, cells)
+                yield Asset.from_cells(Location(path, number, sheet), header, fields, cells, dates)
 
 
 def _looks_like_header(cells: list[str]) -> bool:
@@ -109,6 +120,7 @@ def open_inventories(
     sheet_maps: SheetMaps | None = None,
     strict: bool = True,
     seen: set[str] | None = None,
+    encoding: str | None = None,
 ) -> list[Inventory]:
     """Open one file: a table per CSV or JSON file, one per sheet of a workbook that holds
     equipment (a header row naming a known column, or columns of makers, model numbers or
@@ -120,8 +132,11 @@ def open_inventories(
     no column identifies is opened all the same (a report re-reading what a scan read).
     `seen` receives the name of every sheet of a workbook.
     Raises InputError naming the file (and sheet) when it cannot be read or understood.
-    `display` names the file in messages when it is not its path (stdin).
+    `display` names the file in messages when it is not its path (stdin). `encoding`
+    (`--encoding`) overrides the guessed encoding of a text file (CSV, TSV); UsageError
+    when Python has no codec by that name.
     """
+    given_encoding = given(encoding) if encoding is not None else None
     display = display or str(path)
     sheet_maps = sheet_maps or {}
     if not path.exists():
@@ -131,7 +146,7 @@ def open_inventories(
         raise InputError(f"--sheet {sheet!r}: only workbooks have sheets", display)
     book_warnings: list[str] = []
     if suffix in CSV_SUFFIXES:
-        tables = [read_csv(path, display)]
+        tables = [read_csv(path, display, given_encoding)]
     elif suffix in XLSX_SUFFIXES:
         holds = _holds(probe, sheet_maps, read_anyway=not strict)
         tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet, holds, seen)
@@ -213,4 +228,21 @@ def _mapped(
     profiles = [profile_values(v, n, probe) for v, n in sample(table, len(header))]
     columns = map_columns(header, overrides, where, profiles, strict)
     table.warnings.extend(f"{where}: {g}" for g in columns.guesses())
-    return Inventory(table, columns)
+    return Inventory(table, columns, _date_orders(table, columns, where))
+
+
+def _date_orders(table: Table, columns: ColumnMap, where: str) -> dict[Field, DateOrder]:
+    """Each date column's order, from the rows read ahead of the scan (inventory/dates.py).
+
+    A large sheet read in blocks takes its rows from the workbook reader a block at a time,
+    past any row read ahead, so it is not read ahead: its dates of numbers alone stay unread,
+    as before (most such sheets hold date cells, read as dates whatever their format).
+    """
+    indexes = {f: columns.fields[f] for f in DATED if f in columns.fields}
+    blocks = table.blocks.inner if isinstance(table.blocks, PeekedBlocks) else table.blocks
+    if not indexes or not (blocks is None or isinstance(blocks, CsvBlocks)):
+        return {}
+    table.rows, values = read_ahead(table.rows, indexes)
+    orders, warnings = decide({f: (columns.header[i], values[f]) for f, i in indexes.items()})
+    table.warnings.extend(f"{where}: {w}" for w in warnings)
+    return orders

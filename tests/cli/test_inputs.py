@@ -127,3 +127,53 @@ def test_columns_shows_each_sheet_and_json_keys(tmp_path: Path) -> None:
     path.write_text('{"Manufacturer": "Axis"}\n', encoding="utf-8")
     r = run("columns", str(path))
     assert "columns from the records' field names" in r.stdout
+
+
+GBK_REGISTER = "资产编号,品牌,型号\nCAM-1,海康威视,DS-2CD2143G2-I\nCAM-2,安讯士,P3245-LVE\n"
+
+
+def test_a_register_saved_on_a_chinese_windows_is_read_and_its_encoding_named(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_bytes(GBK_REGISTER.encode("gbk"))
+    r = run("scan", str(path), "--format", "json", "--as-of", AS_OF)
+    assert r.code == 1, r.stderr
+    assert flagged_tags(json.loads(r.stdout)) == ["CAM-1"]
+    assert f"warning: {path}: not valid UTF-8: read as GBK/GB18030, guessed" in r.stderr
+
+
+def test_encoding_overrides_the_guess_for_scan_and_columns(tmp_path: Path) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_bytes(GBK_REGISTER.encode("gb18030"))
+    code, doc = scan_json(str(path), "--encoding", "gb18030")
+    assert code == 1 and flagged_tags(doc) == ["CAM-1"]
+    assert f"{path}: read as GBK/GB18030, as --encoding says" in doc["warnings"]
+    r = run("columns", str(path), "--encoding", "GB18030", "--format", "json")
+    assert r.code == 0, r.stderr
+    (table,) = json.loads(r.stdout)
+    assert table["fields"]["make"]["column"] == "品牌"
+
+
+def test_a_wrong_encoding_given_is_refused_as_mojibake_not_scanned_into_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_bytes(GBK_REGISTER.encode("gbk"))
+    r = run("scan", str(path), "--encoding", "cp1252")
+    assert r.code == 2
+    assert r.stderr.strip() == (
+        f"duediligence: error: {path}: the header reads as mojibake ('×Ê²ú±àºÅ') in"
+        " Windows-1252 (cp1252), as --encoding says: the file is in another encoding; give it"
+        " with --encoding NAME (e.g. --encoding gb18030 for Chinese, cp932 for Japanese, cp949"
+        " for Korean, utf-8)"
+    )
+
+
+def test_an_unknown_encoding_is_a_usage_error_for_scan_and_columns(tmp_path: Path) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text(CSV, encoding="utf-8")
+    for command in ("scan", "columns"):
+        r = run(command, str(path), "--encoding", "klingon")
+        assert r.code == 2
+        assert "--encoding 'klingon': not an encoding Python knows" in r.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.corpus import sheet_xml, workbook
-from tests.hostile.helpers import check_refused
+from tests.hostile.helpers import assert_one_error, check_refused, scan_isolated
 
 Build = Callable[[Path], Path]
 
@@ -39,8 +39,18 @@ TEXT = [
     pytest.param(written("noise.csv", seeded(5_000)), ["contains NUL bytes"], id="random-bytes"),
     pytest.param(
         written("noise.csv", seeded(5_000, low=1)),
-        ["near the start: not valid text in Windows-1252 (cp1252)"],
+        ["not text in any encoding tried (UTF-8, UTF-16, UTF-32, GBK/GB18030, Big5,"],
         id="random-bytes-without-nul",
+    ),
+    pytest.param(
+        written("noise.csv", seeded(70_000, low=128)),
+        ["not text in any encoding tried", "Shift-JIS, EUC-KR", "--encoding NAME"],
+        id="bytes-beyond-ascii-only-no-line-break",
+    ),
+    pytest.param(
+        written("wide.csv", "Make,Model\nAcme,AC-1\n".encode("utf-16-le")[:-1]),
+        ["not valid text in UTF-16LE (no byte-order mark): truncated data"],
+        id="utf16-without-mark-ending-mid-character",
     ),
     pytest.param(workbook_named_csv, ["a zip archive, not text"], id="workbook-named-csv"),
     pytest.param(
@@ -87,3 +97,35 @@ def test_a_sample_that_is_slow_to_sniff_is_read_in_bounded_time(tmp_path: Path) 
     path = tmp_path / "quotes.csv"
     path.write_bytes(b',"' * 32_768 + b"\n")
     check_refused(path, "no column says who made the items", isolated=True, timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "needles"),
+    [
+        pytest.param(
+            "资产编号,品牌,型号\nA-1,海康威视,DS-2CD2143G2-I\n".encode("gbk"),
+            "cp1252",
+            ["the header reads as mojibake ('×Ê²ú±àºÅ') in Windows-1252 (cp1252)", "--encoding"],
+            id="gbk-read-as-cp1252",
+        ),
+        pytest.param(
+            ",".join(f"列{n}" for n in range(20_000)).encode("gbk") + b"\n",
+            "latin-1",
+            ["the header reads as mojibake", "in ISO-8859-1"],
+            id="twenty-thousand-mojibake-columns",
+        ),
+        pytest.param(
+            "Make,Model\nAcme,AC-1\n".encode("cp1252") + b"\x81\x8d\n",
+            "utf-8",
+            ["not valid text in UTF-8"],
+            id="given-utf8-is-not",
+        ),
+    ],
+)
+def test_text_in_another_encoding_than_the_one_given_is_refused(
+    tmp_path: Path, data: bytes, encoding: str, needles: list[str]
+) -> None:
+    path = written("inv.csv", data)(tmp_path)
+    outcome = scan_isolated(str(path), "--encoding", encoding, folder=tmp_path, timeout=10)
+    assert_one_error(outcome, str(path), *needles)
+    assert path.read_bytes() == data

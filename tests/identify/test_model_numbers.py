@@ -68,11 +68,22 @@ def test_models_found_in_free_text(
     assert ev.score == 95
 
 
-def test_a_dropped_hyphen_is_restored_at_a_discount(bundled: ModelMatcher) -> None:
-    (ev,) = bundled.match("DS2CD2143G2-I")
+def test_a_dropped_hyphen_is_restored_at_a_discount_in_a_hostname(bundled: ModelMatcher) -> None:
+    (ev,) = bundled.match("cam-DS2CD2143G2-lobby", hostname=True)
     assert ev.entity == "hikvision"
-    assert ev.score == round(95 * 0.9)
-    assert "(read as 'DS-2CD2143G2-I': the hyphen was left out)" in ev.explanation
+    assert ev.score == round(95 * 0.8 * 0.9)
+    assert "(read as 'DS-2CD2143G2': the hyphen was left out)" in ev.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("DS7720B", id="brocade-san-switch-is-not-ds-7720b"),
+        pytest.param("DS2CD2143G2-I", id="a-model-field-is-read-as-written"),
+    ],
+)
+def test_a_hyphen_is_not_made_up_outside_hostnames(bundled: ModelMatcher, text: str) -> None:
+    assert bundled.match(text) == ()
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,8 @@ def test_legacy_encoding_is_read_and_announced(tmp_path: Path) -> None:
     inventory = open_inventory(path)
     assert [a.site for a in inventory.assets()] == ["Zürich Büro"]
     assert inventory.warnings == [
-        f"{path}: not valid UTF-8: read as Windows-1252 (cp1252); check accented text"
+        f"{path}: not valid UTF-8: read as Windows-1252 (cp1252), guessed from its bytes; if"
+        " its text looks wrong, give its encoding with --encoding NAME"
     ]
 
 
