@@ -19,8 +19,9 @@ from pathlib import Path
 from duediligence.errors import InputError
 from duediligence.inventory.interface import Table
 
-COLUMNS = ("IP Address", "MAC Address", "MAC Vendor")
-"""The same names nmap.py gives the same facts, so a mapping written for one fits both."""
+COLUMNS = ("IP Address", "MAC Address", "Vendor")
+"""The names nmap.py gives the same facts (IP Address -> asset id, MAC Address -> mac,
+Vendor -> make), so a mapping written for one fits both."""
 _RESPONSE = re.compile(
     rb"(\d{1,3}(?:\.\d{1,3}){3})\t([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})(?:\t([^\r\n]*))?\r?\n?"
 )

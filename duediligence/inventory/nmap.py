@@ -26,9 +26,11 @@ from defusedxml.ElementTree import iterparse
 from duediligence.errors import InputError
 from duediligence.inventory.interface import Table
 
-COLUMNS = ("IP Address", "MAC Address", "MAC Vendor", "Hostnames", "OS", "Open Ports")
+COLUMNS = ("IP Address", "MAC Address", "Vendor", "Description")
 """Named so the column mapper can take them: IP Address -> asset id, MAC Address -> mac,
-MAC Vendor -> make; Hostnames, OS and Open Ports describe the host."""
+Vendor (the MAC's registrant, as nmap names it) -> make, and Description -> description:
+the host's names, its best OS match and its open ports, in one cell, since a row has one
+description ("host cam.example; OS Linux 4.15 (98%); open 80/tcp http, 554/tcp rtsp")."""
 ROOT = b"<nmaprun"
 _HEAD = 64 << 10
 
@@ -120,7 +122,12 @@ def _cells(host: Element) -> list[str] | None:
     names = dict.fromkeys(
         name for h in host.iter("hostname") if (name := h.get("name", "").strip())
     )
-    return [ip, mac, vendor, ", ".join(names), _os(host), _ports(host)]
+    seen = (
+        ("host", ", ".join(names)),
+        ("OS", _os(host)),
+        ("open", _ports(host)),
+    )
+    return [ip, mac, vendor, "; ".join(f"{label} {text}" for label, text in seen if text)]
 
 
 def _os(host: Element) -> str:
