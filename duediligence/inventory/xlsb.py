@@ -30,6 +30,8 @@ END_SHEET_DATA = 0x0092
 MAX_ROW = 0x0010_0000
 """A row header past this makes calamine stop reading the sheet."""
 _PIECE = 1 << 20
+_LOOKAHEAD = 16
+"""More than a record's header and the start of its body take (2 + 4 + 4 bytes)."""
 
 
 def check_xlsb(path: Path, display: str, limit: int) -> None:
@@ -51,78 +53,65 @@ def check_xlsb(path: Path, display: str, limit: int) -> None:
 
 
 def _extent(stream: IO[bytes]) -> Extent:
-    """The box of the part's cells; a record cut short ends the walk (calamine refuses such
+    """The box of the part's cells, read a piece at a time: of each record only its type,
+    its size and, for a row header or a cell, the first four bytes of its body, all that
+    calamine reads to place a cell. A record cut short ends the walk (calamine refuses such
     a sheet itself, with its own message, when it reads it)."""
     extent = Extent()
     row = 0
-    reader = _Records(stream)
-    while (record := reader.next()) is not None:
-        kind, body = record
-        if kind == ROW_HEADER and len(body) >= 4:
-            row = int.from_bytes(body[:4], "little")
-            if row > MAX_ROW:
-                break
-        elif kind in CELL_TYPES and len(body) >= 4:
-            extent.add(row, int.from_bytes(body[:4], "little"))
-        elif kind == END_SHEET_DATA:
-            row = 0
-    return extent
-
-
-class _Records:
-    """(type, first four bytes of the body) of each record in turn: all that calamine reads
-    of a row header or a cell to place it."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self._buffer = b""
-        self._at = 0
-
-    def _byte(self) -> int | None:
-        if self._at >= len(self._buffer):
-            self._buffer, self._at = self._stream.read(_PIECE), 0
-            if not self._buffer:
-                return None
-        self._at += 1
-        return self._buffer[self._at - 1]
-
-    def _take(self, size: int, keep: bool) -> bytes | None:
-        kept = bytearray()
-        while size:
-            if self._at >= len(self._buffer):
-                self._buffer, self._at = self._stream.read(_PIECE), 0
-                if not self._buffer:
-                    return None
-            step = min(size, len(self._buffer) - self._at)
-            if keep and len(kept) < 4:
-                kept += self._buffer[self._at : self._at + min(step, 4 - len(kept))]
-            self._at += step
-            size -= step
-        return bytes(kept)
-
-    def next(self) -> tuple[int, bytes] | None:
-        first = self._byte()
-        if first is None:
-            return None
-        kind = first & 0x7F
-        if first & 0x80:
-            second = self._byte()
-            if second is None:
-                return None
-            kind += (second & 0x7F) << 7
-        size = 0
-        for shift in range(0, 28, 7):
-            byte = self._byte()
-            if byte is None:
-                return None
+    data, at, ended = b"", 0, False
+    while True:
+        if len(data) - at < _LOOKAHEAD and not ended:
+            more = stream.read(_PIECE)
+            ended = not more
+            data, at = data[at:] + more, 0
+        end = len(data)
+        if at >= end:
+            return extent
+        byte = data[at]
+        kind = byte & 0x7F
+        at += 1
+        if byte & 0x80:
+            if at >= end:
+                return extent
+            kind += (data[at] & 0x7F) << 7
+            at += 1
+        size = shift = 0
+        for _ in range(4):
+            if at >= end:
+                return extent
+            byte = data[at]
+            at += 1
             size += (byte & 0x7F) << shift
+            shift += 7
             if not byte & 0x80:
                 break
-        wanted = kind == ROW_HEADER or kind in CELL_TYPES
-        body = self._take(size, keep=wanted)
-        if body is None:
-            return None
-        return kind, body
+        if kind == ROW_HEADER or kind in CELL_TYPES:
+            if size >= 4 and at + 4 <= end:
+                value = int.from_bytes(data[at : at + 4], "little")
+                if kind != ROW_HEADER:
+                    extent.add(row, value)
+                elif value > MAX_ROW:
+                    return extent
+                else:
+                    row = value
+        elif kind == END_SHEET_DATA:
+            row = 0
+        at += size
+        if at > end:
+            if not _skip(stream, at - end):
+                return extent
+            data, at = b"", 0
+
+
+def _skip(stream: IO[bytes], count: int) -> bool:
+    """Pass over `count` bytes of the stream; False when it ends first."""
+    while count > 0:
+        skipped = len(stream.read(min(count, _PIECE)))
+        if not skipped:
+            return False
+        count -= skipped
+    return True
 
 
 def _refusal(name: str, extent: Extent, limit: int) -> str:

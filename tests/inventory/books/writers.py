@@ -150,17 +150,17 @@ def xlsb_sheet(cells: Sequence[tuple[int, int, Value]]) -> bytes:
     `cells` are (row, column, value), 0-based, in row order."""
     rows = max((r for r, _, _ in cells), default=0)
     columns = max((c for _, c, _ in cells), default=0)
-    out = record(0x0081) + record(0x0094, struct.pack("<IIII", 0, rows, 0, columns))
-    out += record(0x0091)
+    out = [record(0x0081), record(0x0094, struct.pack("<IIII", 0, rows, 0, columns))]
+    out.append(record(0x0091))
     current = -1
     for row, column, value in cells:
         if value is None:
             continue
         if row != current:
-            out += record(0x0000, struct.pack("<I", row) + bytes(13))  # BrtRowHdr
+            out.append(record(0x0000, struct.pack("<I", row) + bytes(13)))  # BrtRowHdr
             current = row
-        out += xlsb_cell(column, value)
-    return out + record(0x0092) + record(0x0082)
+        out.append(xlsb_cell(column, value))
+    return b"".join([*out, record(0x0092), record(0x0082)])
 
 
 def xlsb_parts(sheets: Sequence[tuple[str, bytes, bool]]) -> list[tuple[str, bytes]]:
