@@ -55,11 +55,17 @@ def _looks_like_header(cells: list[str]) -> bool:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files to read: each file as given, and every supported file under a directory."""
+    """Files to read: each file as given, and every supported file under a directory (an
+    .xml file only when it is nmap's: a folder of registers may hold other XML)."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED)
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUPPORTED
+                and (p.suffix.lower() not in XML_SUFFIXES or is_nmap(p))
+            )
             if not found:
                 raise InputError(
                     "no inventory files in this directory (expected " + ", ".join(SUPPORTED) + ")",

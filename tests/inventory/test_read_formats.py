@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from duediligence.errors import InputError
-from duediligence.inventory.read import SUPPORTED, open_inventories, open_inventory
+from duediligence.inventory.read import SUPPORTED, expand, open_inventories, open_inventory
 from tests.inventory.books.writers import Sheet, write_ods, write_xlsb
 from tests.inventory.test_arp_scan import SCAN
 from tests.inventory.test_nmap import CAMERA, DOWN, END, PROLOG
@@ -76,3 +76,9 @@ def test_a_netbox_csv_export_is_read_as_any_csv(tmp_path: Path) -> None:
     path.write_text(NETBOX_CSV)
     (asset,) = open_inventory(path).assets()
     assert (asset.location.row, asset.make, asset.site) == (2, "Hikvision", "HQ")
+
+
+def test_a_folder_yields_its_nmap_scans_and_passes_over_other_xml(tmp_path: Path) -> None:
+    (tmp_path / "scan.xml").write_text(PROLOG + CAMERA + END)
+    (tmp_path / "config.xml").write_text('<?xml version="1.0"?><settings/>')
+    assert expand([tmp_path]) == [tmp_path / "scan.xml"]
