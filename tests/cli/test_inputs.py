@@ -7,6 +7,8 @@ from typing import Any
 from openpyxl import Workbook
 
 from tests.cli.helpers import findings, run
+from tests.inventory.books.writers import Sheet, write_ods
+from tests.inventory.test_nmap import CAMERA, DOWN, END, PROLOG
 
 AS_OF = "2026-11-23"
 CSV = "Tag,Make,Model\nCAM-1,Hikvision,DS-2CD2143G2-I\nCAM-2,Axis,P3245-LVE\n"
@@ -127,3 +129,16 @@ def test_columns_shows_each_sheet_and_json_keys(tmp_path: Path) -> None:
     path.write_text('{"Manufacturer": "Axis"}\n', encoding="utf-8")
     r = run("columns", str(path))
     assert "columns from the records' field names" in r.stdout
+
+
+def test_an_nmap_scan_and_an_ods_register_are_scanned(tmp_path: Path) -> None:
+    """A host found by its MAC alone; an OpenDocument register piped in, told by content."""
+    scan = tmp_path / "scan.xml"
+    scan.write_text(PROLOG + DOWN + CAMERA + END)
+    _, doc = scan_json(str(scan))
+    (row,) = doc["flagged"]
+    assert (row["row"], row["fields"]["IP Address"]) == (2, "192.168.1.64")
+    rows = [line.split(",") for line in CSV.splitlines()]
+    book = write_ods(tmp_path / "register.ods", Sheet("Register", [["Register"], [], *rows]))
+    _, doc = scan_json("-", stdin=book.read_bytes())
+    assert flagged_tags(doc) == ["CAM-1"]
