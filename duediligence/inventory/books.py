@@ -33,15 +33,15 @@ def check_book(path: Path, display: str, limit: int) -> Merges:
     """Raise InputError unless the file may be handed to calamine: an archive that may be
     unpacked (archive.py), and for .ods, .xlsb and .xls, cells that span at most `limit`.
 
-    Returns the merged ranges of an .ods, by sheet, which calamine does not give.
+    Returns the merged ranges of an .ods or .xlsb, by sheet, which calamine does not give.
     """
     suffix = path.suffix.lower()
     check_workbook(path, display, ole=suffix == ".xls")
     if suffix == ".ods":
         return check_ods(path, display, limit)
     if suffix == ".xlsb":
-        check_xlsb(path, display, limit)
-    elif suffix == ".xls":
+        return check_xlsb(path, display, limit)
+    if suffix == ".xls":
         check_xls(path, display, limit)
     return {}
 

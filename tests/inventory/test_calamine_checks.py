@@ -116,8 +116,9 @@ def test_an_xlsb_with_cells_far_apart_is_refused(tmp_path: Path) -> None:
     )
 
 
-def test_an_xlsb_register_passes(tmp_path: Path) -> None:
-    check_xlsb(write_xlsb(tmp_path / "book.xlsb", *SHEETS), "book.xlsb", MAX_CELLS)
+def test_an_xlsb_register_passes_and_gives_its_merged_ranges(tmp_path: Path) -> None:
+    merges = check_xlsb(write_xlsb(tmp_path / "book.xlsb", *SHEETS), "book.xlsb", MAX_CELLS)
+    assert merges == {"Register": [((3, 3), (4, 3))]}
 
 
 Patch = Callable[[bytes], bytes]

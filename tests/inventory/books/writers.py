@@ -145,9 +145,12 @@ def xlsb_cell(column: int, value: Value) -> bytes:
     return record(0x0006, cell + wide(value or ""))  # BrtCellSt
 
 
-def xlsb_sheet(cells: Sequence[tuple[int, int, Value]]) -> bytes:
-    """A worksheet part: BrtBeginSheet, BrtWsDim, BrtBeginSheetData, rows, and the ends.
-    `cells` are (row, column, value), 0-based, in row order."""
+def xlsb_sheet(
+    cells: Sequence[tuple[int, int, Value]], merged: Sequence[tuple[int, int, int, int]] = ()
+) -> bytes:
+    """A worksheet part: BrtBeginSheet, BrtWsDim, BrtBeginSheetData, rows, BrtEndSheetData,
+    the merged ranges (BrtBeginMergeCells, a BrtMergeCell each), BrtEndSheet. `cells` are
+    (row, column, value), 0-based, in row order; `merged` (top, left, bottom, right)."""
     rows = max((r for r, _, _ in cells), default=0)
     columns = max((c for _, c, _ in cells), default=0)
     out = [record(0x0081), record(0x0094, struct.pack("<IIII", 0, rows, 0, columns))]
@@ -160,7 +163,12 @@ def xlsb_sheet(cells: Sequence[tuple[int, int, Value]]) -> bytes:
             out.append(record(0x0000, struct.pack("<I", row) + bytes(13)))  # BrtRowHdr
             current = row
         out.append(xlsb_cell(column, value))
-    return b"".join([*out, record(0x0092), record(0x0082)])
+    out.append(record(0x0092))
+    if merged:
+        out.append(record(0x00B1, struct.pack("<I", len(merged))))
+        out.extend(record(0x00B0, struct.pack("<IIII", t, b, lf, r)) for t, lf, b, r in merged)
+        out.append(record(0x00B2))
+    return b"".join([*out, record(0x0082)])
 
 
 def xlsb_parts(sheets: Sequence[tuple[str, bytes, bool]]) -> list[tuple[str, bytes]]:
@@ -201,7 +209,10 @@ def write_xlsb(path: Path, *sheets: Sheet) -> Path:
     built = [
         (
             s.name,
-            xlsb_sheet([(r, c, v) for r, cells in enumerate(s.rows) for c, v in enumerate(cells)]),
+            xlsb_sheet(
+                [(r, c, v) for r, cells in enumerate(s.rows) for c, v in enumerate(cells)],
+                s.merged,
+            ),
             s.hidden,
         )
         for s in sheets
