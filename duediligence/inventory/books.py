@@ -29,6 +29,12 @@ def is_xlsx(path: Path) -> bool:
     return path.suffix.lower() in XLSX_SUFFIXES
 
 
+_CHECKED: dict[tuple[str, int, int, int], Merges] = {}
+"""Files that passed, by path, size, modification time and limit, with what the check
+found: the workbook report opens an input again, and one check is enough for an unchanged
+file (extent.py keeps the same for .xlsx)."""
+
+
 def check_book(path: Path, display: str, limit: int) -> Merges:
     """Raise InputError unless the file may be handed to calamine: an archive that may be
     unpacked (archive.py), and for .ods, .xlsb and .xls, cells that span at most `limit`.
@@ -37,13 +43,21 @@ def check_book(path: Path, display: str, limit: int) -> Merges:
     """
     suffix = path.suffix.lower()
     check_workbook(path, display, ole=suffix == ".xls")
+    if suffix not in (".ods", ".xlsb", ".xls"):
+        return {}
+    stat = path.stat()
+    seen = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limit)
+    if (known := _CHECKED.get(seen)) is not None:
+        return known
+    merges: Merges = {}
     if suffix == ".ods":
-        return check_ods(path, display, limit)
-    if suffix == ".xlsb":
-        return check_xlsb(path, display, limit)
-    if suffix == ".xls":
+        merges = check_ods(path, display, limit)
+    elif suffix == ".xlsb":
+        merges = check_xlsb(path, display, limit)
+    else:
         check_xls(path, display, limit)
-    return {}
+    _CHECKED[seen] = merges
+    return merges
 
 
 def is_calamine_fault(exc: BaseException) -> bool:
