@@ -1,20 +1,14 @@
-"""The checks an .ods, .xlsb or .xls passes before calamine opens it (ods.py, xlsb.py,
-xls.py): a real register passes; cells that would make calamine hold more than the limit,
-however few bytes declare them, are refused with what they span."""
+"""The check an .ods passes before calamine opens it: repeated cells counted as calamine
+expands them, DTDs and entities refused, merged ranges gathered."""
 
 from __future__ import annotations
 
-import re
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from duediligence.errors import InputError
 from duediligence.inventory.ods import check_ods
-from duediligence.inventory.xls import check_xls
-from duediligence.inventory.xlsb import check_xlsb
 from duediligence.inventory.xlsx import MAX_CELLS
 from tests.inventory.books.writers import (
     ods_cell,
@@ -23,11 +17,8 @@ from tests.inventory.books.writers import (
     ods_row,
     write_ods,
     write_parts,
-    write_xlsb,
-    xlsb_parts,
-    xlsb_sheet,
 )
-from tests.inventory.test_books import BOOKS, SHEETS
+from tests.inventory.test_books import SHEETS
 
 HEADER = ods_row(ods_cell("Make") + ods_cell("Model"))
 
@@ -104,56 +95,3 @@ def test_an_ods_whose_xml_is_hostile_or_broken_is_refused(
     with pytest.raises(InputError) as caught:
         check_ods(path, "book.ods", MAX_CELLS)
     assert needle in str(caught.value)
-
-
-def test_an_xlsb_with_cells_far_apart_is_refused(tmp_path: Path) -> None:
-    part = xlsb_sheet([(0, 0, "Make"), (1_048_575, 4_000_000_000, "x")])
-    path = write_parts(tmp_path / "far.xlsb", xlsb_parts([("Register", part, False)]))
-    with pytest.raises(InputError) as caught:
-        check_xlsb(path, "far.xlsb", MAX_CELLS)
-    assert "xl/worksheets/sheet1.bin: its cells span 1,048,576 rows by 4,000,000,001" in str(
-        caught.value
-    )
-
-
-def test_an_xlsb_register_passes_and_gives_its_merged_ranges(tmp_path: Path) -> None:
-    merges = check_xlsb(write_xlsb(tmp_path / "book.xlsb", *SHEETS), "book.xlsb", MAX_CELLS)
-    assert merges == {"Register": [((3, 3), (4, 3))]}
-
-
-Patch = Callable[[bytes], bytes]
-
-
-def title_far_away(data: bytes) -> bytes:
-    """The register's title, a LabelSst cell (type 0x00FD, 10 bytes: row 0, column 0,
-    style 15, string 0), moved to row and column 65,535, far from the rest of the sheet."""
-    at = data.index(b"\xfd\x00\x0a\x00\x00\x00\x00\x00\x0f\x00\x00\x00")
-    return data[: at + 4] + b"\xff\xff\xff\xff" + data[at + 8 :]
-
-
-def huge_dimensions(data: bytes) -> bytes:
-    """The first sheet's DIMENSIONS (type 0x0200, 14 bytes) declaring 268 million rows."""
-    at = [m.start() for m in re.finditer(rb"\x00\x02\x0e\x00", data)][1]
-    return data[: at + 8] + (0x1000_0000).to_bytes(4, "little") + data[at + 12 :]
-
-
-@pytest.mark.parametrize(
-    ("patch", "needle"),
-    [
-        pytest.param(title_far_away, "its sheets span 4,294,8", id="a-cell-far-away"),
-        pytest.param(huge_dimensions, "its sheets span 536,870,9", id="declared-dimensions"),
-    ],
-)
-def test_an_xls_that_would_make_calamine_hold_too_much_is_refused(
-    tmp_path: Path, patch: Patch, needle: str
-) -> None:
-    path = tmp_path / "book.xls"
-    path.write_bytes(patch((BOOKS / "register.xls").read_bytes()))
-    with pytest.raises(InputError) as caught:
-        check_xls(path, "book.xls", MAX_CELLS)
-    assert needle in str(caught.value)
-
-
-def test_an_xls_register_passes(tmp_path: Path) -> None:
-    path = Path(shutil.copyfile(BOOKS / "register.xls", tmp_path / "book.xls"))
-    check_xls(path, "book.xls", MAX_CELLS)
