@@ -16,12 +16,8 @@ from pathlib import Path
 from duediligence.assets import Field
 from duediligence.errors import InputError
 from duediligence.findings import InputTable
-from duediligence.inventory.read import (
-    XLSX_SUFFIXES,
-    SheetMaps,
-    open_inventories,
-    parse_column_map,
-)
+from duediligence.inventory.books import WORKBOOK_SUFFIXES
+from duediligence.inventory.read import SheetMaps, open_inventories, parse_column_map
 from duediligence.inventory.sheets import RawBook, SheetInfo
 from duediligence.inventory.stdin import DISPLAY
 from duediligence.report.interface import BookCopy, BookSource, RowSource, SheetCells, SheetCopy
@@ -91,7 +87,7 @@ def books_reader(chosen: str | None = None) -> BookSource:
 
     def book(source: str, tables: Sequence[InputTable]) -> BookCopy | None:
         path = Path(source)
-        if source == DISPLAY or path.suffix.lower() not in XLSX_SUFFIXES:
+        if source == DISPLAY or path.suffix.lower() not in WORKBOOK_SUFFIXES:
             return None
         return _book(path, source, tables, chosen is not None)
 

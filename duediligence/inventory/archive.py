@@ -46,8 +46,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 password (Excel encrypts the zip inside one)."""
 
 
-def check_workbook(path: Path, display: str) -> None:
-    """Raise InputError unless `path` is a zip archive whose parts may safely be unpacked.
+def check_workbook(path: Path, display: str, ole: bool = False) -> None:
+    """Raise InputError unless `path` is a zip archive whose parts may safely be unpacked
+    (.xlsx, .xlsm, .xlsb, .ods), or, when `ole`, an OLE compound file (.xls: xls.py checks
+    it further).
 
     Called before the file reaches a workbook reader; opening the archive reads only its
     central directory (tens of bytes a part): ~50 microseconds for a 100,000-row workbook.
@@ -59,7 +61,18 @@ def check_workbook(path: Path, display: str) -> None:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", display) from exc
     if not magic:
-        raise InputError("the file is empty: expected an Excel workbook", display)
+        raise InputError("the file is empty: expected a workbook", display)
+    if ole:
+        if magic != OLE_MAGIC:
+            zipped = (
+                " (it is a zip archive: an .xlsx renamed?)" if magic[:4] == b"PK\x03\x04" else ""
+            )
+            raise InputError(
+                "not a readable workbook: not an OLE compound file, as every Excel 97-2003"
+                f" (.xls) file is{zipped}",
+                display,
+            )
+        return
     if magic == OLE_MAGIC:
         raise InputError(
             "not a readable workbook: a password-protected workbook or an Excel 97-2003 (.xls)"
@@ -74,8 +87,8 @@ def check_workbook(path: Path, display: str) -> None:
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
         detail = "" if str(exc) == "File is not a zip file" else f": {exc}"
         raise InputError(
-            "not a readable workbook: not a zip archive, as every .xlsx file is (a file of"
-            f" another type renamed, or a workbook cut short?){detail}",
+            "not a readable workbook: not a zip archive, as every .xlsx, .xlsb and .ods file is"
+            f" (a file of another type renamed, or a workbook cut short?){detail}",
             display,
         ) from exc
     except OSError as exc:

@@ -146,6 +146,8 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         # FedRAMP Integrated Inventory Workbook.
         "unique asset identifier",
         "barcode",
+        # nmap and arp-scan name a host by its address; weak (below), so an asset tag wins.
+        "ip address",
         "numero de activo",
         "código de activo",
         "codigo de activo",
@@ -420,8 +422,9 @@ COMBINED: tuple[str, ...] = (
 
 # Names that say less than they seem: "Device Type" is NetBox's model but elsewhere a kind
 # of device ("IP camera"); "OS" names a maker only sometimes; "Local" is Portuguese for the
-# site. Each is read only when no other column names its field.
-WEAK = ("device type", "os", "local", "barcode", "mac vendor", "mac vendors")
+# site; "IP Address" is the only name a network scan gives a host, but a register's own asset
+# tag says more. Each is read only when no other column names its field.
+WEAK = ("device type", "os", "local", "barcode", "mac vendor", "mac vendors", "ip address")
 
 # Fields that can say who made an item; a table with none of them cannot be judged.
 IDENTIFYING = (

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from duediligence.assets import Asset, DateOrder, Field, Location
 from duediligence.errors import InputError, UsageError
+from duediligence.inventory.arp_scan import is_arp_scan, read_arp_scan
 from duediligence.inventory.blocks import CsvBlocks
+from duediligence.inventory.books import WORKBOOK_SUFFIXES
 from duediligence.inventory.columns import (
     IDENTIFYING,
     ColumnMap,
@@ -28,14 +30,17 @@ from duediligence.inventory.csv import read_csv
 from duediligence.inventory.dates import DATED, decide, read_ahead
 from duediligence.inventory.encodings import given
 from duediligence.inventory.interface import Table
+from duediligence.inventory.nmap import is_nmap, read_nmap
 from duediligence.inventory.records import read_records
 from duediligence.inventory.roles import content_fields
 from duediligence.inventory.xlsx import Holds, read_xlsx
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
+"""Text tables, and arp-scan's output (told apart by content: arp_scan.py)."""
 RECORD_SUFFIXES = (".json", ".jsonl", ".ndjson")
-SUPPORTED = CSV_SUFFIXES + XLSX_SUFFIXES + RECORD_SUFFIXES
+XML_SUFFIXES = (".xml",)
+"""nmap's -oX output, the one XML read (told by content: nmap.py)."""
+SUPPORTED = CSV_SUFFIXES + WORKBOOK_SUFFIXES + RECORD_SUFFIXES + XML_SUFFIXES
 
 
 @dataclass
@@ -64,11 +69,17 @@ def _looks_like_header(cells: list[str]) -> bool:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files to read: each file as given, and every supported file under a directory."""
+    """Files to read: each file as given, and every supported file under a directory (an
+    .xml file only when it is nmap's: a folder of registers may hold other XML)."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED)
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUPPORTED
+                and (p.suffix.lower() not in XML_SUFFIXES or is_nmap(p))
+            )
             if not found:
                 raise InputError(
                     "no inventory files in this directory (expected " + ", ".join(SUPPORTED) + ")",
@@ -142,16 +153,28 @@ def open_inventories(
     if not path.exists():
         raise InputError("file not found", display)
     suffix = path.suffix.lower()
-    if sheet is not None and suffix not in XLSX_SUFFIXES:
+    if sheet is not None and suffix not in WORKBOOK_SUFFIXES:
         raise InputError(f"--sheet {sheet!r}: only workbooks have sheets", display)
     book_warnings: list[str] = []
     if suffix in CSV_SUFFIXES:
-        tables = [read_csv(path, display, given_encoding)]
-    elif suffix in XLSX_SUFFIXES:
+        tables = [
+            read_arp_scan(path, display)
+            if is_arp_scan(path)
+            else read_csv(path, display, given_encoding)
+        ]
+    elif suffix in WORKBOOK_SUFFIXES:
         holds = _holds(probe, sheet_maps, read_anyway=not strict)
         tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet, holds, seen)
     elif suffix in RECORD_SUFFIXES:
         tables = [read_records(path, display)]
+    elif suffix in XML_SUFFIXES:
+        if not is_nmap(path):
+            raise InputError(
+                "an XML file that is not nmap's -oX output (no <nmaprun> element), the one"
+                " XML format read",
+                display,
+            )
+        tables = [read_nmap(path, display)]
     else:
         raise InputError(
             f"unsupported file type {suffix or '(none)'!r}: expected one of "

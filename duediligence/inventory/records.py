@@ -14,7 +14,24 @@ from duediligence.inventory.interface import Table, cell_text
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 # Keys an export commonly keeps its records under; used only to choose among several lists.
-RECORD_KEYS = ("assets", "items", "devices", "inventory", "equipment", "data", "records", "rows")
+RECORD_KEYS = (
+    "assets",
+    "items",
+    "devices",
+    "inventory",
+    "equipment",
+    "data",
+    "records",
+    "rows",
+    "results",
+)
+PAGE_KEYS = frozenset({"count", "results"})
+"""The keys of a page of a REST API list as NetBox (and Django REST framework, which it is
+built on) sends it, with `next` and `previous` links beside them (NetBox's REST API
+documentation, "Pagination")."""
+# What names an object inside a list, in NetBox's nested objects (a tag, a VLAN, an IP):
+# "display" is the text NetBox's own pages show for it.
+NAME_KEYS = ("display", "name", "address", "slug", "label", "value")
 TOO_DEEP = "nested too deeply to read (hundreds of levels of objects or lists)"
 
 # CycloneDX 1.5 to 1.7 have one component type for hardware, "device"; there is no
@@ -48,6 +65,9 @@ Rows = Generator[tuple[int, list[str]], None, None]
 def read_records(path: Path, display: str) -> Table:
     """Records as rows under the union of their keys, in the order keys are first seen.
 
+    A page of a REST API (PAGE_KEYS: NetBox's device list) is read from its `results`, and
+    its lists (tags, addresses) are joined as text, each object by its name (NAME_KEYS).
+
     There is no header row, so `header_row` is 0 and a row number says where the record is:
     its place in the list ("record N"), its line in a JSON Lines file, or a component's place
     in a CycloneDX BOM, counted through every component, nested ones included, in the order
@@ -59,6 +79,7 @@ def read_records(path: Path, display: str) -> Table:
     if isinstance(document, dict) and document.get("bomFormat") == "CycloneDX":
         return _read_bom(document, display)
     records, key, warnings = _records_in(document, display)
+    joined = isinstance(document, dict) and PAGE_KEYS <= document.keys() and key == "results"
     under = "" if key is None else f" under {key!r}"
     if not records:
         raise InputError(f"no records: the list{under} is empty", display)
@@ -70,7 +91,7 @@ def read_records(path: Path, display: str) -> Table:
                 f" {_kind(record)}",
                 display,
             )
-        flat.append(_flat(record, display, f"record {number}{under}"))
+        flat.append(_flat(record, display, f"record {number}{under}", joined))
     header = list(dict.fromkeys(name for fields in flat for name in fields))
     rows = ((n, [fields.get(h, "") for h in header]) for n, fields in enumerate(flat, start=1))
     return Table(display, None, header, 0, rows, [f"{display}: {w}" for w in warnings])
@@ -215,20 +236,33 @@ def _why(exc: ValueError) -> str:
     return str(exc).split("; use sys.", 1)[0]
 
 
-def _flat(record: dict[str, Any], display: str, where: str) -> dict[str, str]:
+def _flat(record: dict[str, Any], display: str, where: str, joined: bool = False) -> dict[str, str]:
     try:
-        return _flatten(record, "", {})
+        return _flatten(record, "", {}, joined)
     except RecursionError as exc:
         raise InputError(f"{where}: {TOO_DEEP}", display) from exc
 
 
-def _flatten(record: dict[str, Any], prefix: str, out: dict[str, str]) -> dict[str, str]:
+def _flatten(
+    record: dict[str, Any], prefix: str, out: dict[str, str], joined: bool
+) -> dict[str, str]:
     for key, value in record.items():
         if isinstance(value, dict) and value:
-            _flatten(value, f"{prefix}{key}.", out)
+            _flatten(value, f"{prefix}{key}.", out, joined)
+        elif joined and isinstance(value, list):
+            out[f"{prefix}{key}"] = ", ".join(t for item in value if (t := _named(item)))
         else:
             out[f"{prefix}{key}"] = _text(value)
     return out
+
+
+def _named(item: Any) -> str:
+    """A list item as text: an object by its first name key, else as JSON."""
+    if isinstance(item, dict):
+        name = next((item[k] for k in NAME_KEYS if isinstance(item.get(k), str) and item[k]), None)
+        if name is not None:
+            return str(name).strip()
+    return _text(item)
 
 
 def _text(value: Any) -> str:

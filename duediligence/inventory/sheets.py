@@ -16,12 +16,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
-from duediligence.errors import InputError
-from duediligence.inventory.archive import check_workbook
+from duediligence.inventory.books import open_book
 from duediligence.inventory.interface import cells_text
-from duediligence.inventory.xlsx import Sheet, SheetLoader, SheetRows
+from duediligence.inventory.xlsx import MAX_CELLS, Sheet, SheetLoader, SheetRows
 
 Rows = Generator[tuple[int, list[str]], None, None]
 State = Literal["visible", "hidden", "veryHidden"]
@@ -67,12 +66,8 @@ class RawBook:
     """
 
     def __init__(self, path: Path, display: str) -> None:
-        check_workbook(path, display)
-        try:
-            self._book = CalamineWorkbook.from_path(str(path))
-        except Exception as exc:  # calamine raises its own types for zip, XML and format faults
-            raise InputError(f"not a readable workbook: {exc}", display) from exc
-        self._loader = SheetLoader(self._book, path, display)
+        self._book, merges = open_book(path, display, MAX_CELLS)
+        self._loader = SheetLoader(self._book, path, display, merges)
         self.display = display
         self.sheets = [
             SheetInfo(m.name, _kind(m.typ), _state(m.visible)) for m in self._book.sheets_metadata

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,9 @@ from typing import BinaryIO
 STDIN = "-"
 DISPLAY = "<stdin>"
 _ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0"  # a password-protected workbook, or a .xls: the reader names it
+_OLE = b"\xd0\xcf\x11\xe0"  # a .xls, or a password-protected workbook: the reader names it
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+_NMAP = b"<nmaprun"
 
 
 @contextmanager
@@ -35,8 +38,13 @@ def spooled(stream: BinaryIO) -> Iterator[Path]:
 def _suffix(path: Path) -> str:
     with path.open("rb") as f:
         head = f.read(4)
-        if head in (_ZIP, _OLE):
-            return ".xlsx"
+        if head == _OLE:
+            return ".xls"
+        if head == _ZIP:
+            return _zipped(path)
+        f.seek(0)
+        if _NMAP in f.read(64 << 10):
+            return ".xml"
         f.seek(0)
         first = f.readline(1 << 20).lstrip(b"\xef\xbb\xbf").strip()
         if first[:1] == b"[" or (first[:1] == b"{" and not _one_object(first)):
@@ -44,6 +52,21 @@ def _suffix(path: Path) -> str:
         if first[:1] == b"{":
             return ".jsonl"
     return ".csv"
+
+
+def _zipped(path: Path) -> str:
+    """Which workbook a zip holds, by the parts each format must have: an OpenDocument
+    spreadsheet names its type in a `mimetype` part, an .xlsb has xl/workbook.bin; any
+    other zip goes to the .xlsx reader, whose checks name what is wrong with it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
+                if archive.read("mimetype").strip() == _ODS:
+                    return ".ods"
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        return ".xlsx"
+    return ".xlsb" if "xl/workbook.bin" in names else ".xlsx"
 
 
 def _one_object(line: bytes) -> bool:

@@ -1,4 +1,7 @@
-"""Excel workbooks, read with python-calamine: every visible sheet that has a header row."""
+"""Workbooks, read with python-calamine: every visible sheet that has a header row.
+
+Excel's .xlsx, .xlsm, .xlsb and .xls and OpenDocument's .ods alike (books.py: the checks each
+format passes first)."""
 
 from __future__ import annotations
 
@@ -13,16 +16,16 @@ from python_calamine import (
     CalamineWorkbook,
     SheetTypeEnum,
     SheetVisibleEnum,
-    XmlError,
 )
 
 from duediligence.errors import InputError
-from duediligence.inventory.archive import check_workbook
 from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
 from duediligence.inventory.arrow_sheet import ArrowSheet, fast_reader, load_arrow_sheet
 from duediligence.inventory.blocks import row_blocks, sheet_blocks, table_blocks
-from duediligence.inventory.extent import check_extents
+from duediligence.inventory.books import calamine_reason, is_calamine_fault, is_xlsx, open_book
+from duediligence.inventory.extent import Cells, check_extents
 from duediligence.inventory.interface import Table, cells_text
+from duediligence.inventory.ods import Merges, Range
 
 HEADER_SEARCH_ROWS = 30
 MAX_CELLS = 1_048_576 * 64
@@ -64,14 +67,10 @@ def read_xlsx(
     sheet the workbook lists. Raises InputError when no sheet can be read, or when the
     archive or its sheets are larger than any register (archive.py, MAX_CELLS).
     """
-    check_workbook(path, display)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own types for zip, XML and format faults
-        raise InputError(f"not a readable workbook: {_reason(exc)}", display) from exc
+    book, merges = open_book(path, display, MAX_CELLS)
     # Closing the book only closes the file: a loaded sheet keeps its cells.
     with book:
-        loader = SheetLoader(book, path, display)
+        loader = SheetLoader(book, path, display, merges)
         if seen is not None:
             seen.update(m.name for m in book.sheets_metadata)
         if sheet is not None:
@@ -86,8 +85,11 @@ class SheetLoader:
     (arrow_sheet.py), the same text in a third less time; any other by python-calamine.
     """
 
-    def __init__(self, book: CalamineWorkbook, path: Path, display: str) -> None:
+    def __init__(
+        self, book: CalamineWorkbook, path: Path, display: str, merges: Merges | None = None
+    ) -> None:
         self.book = book
+        self.merges = merges or {}
         self.path = path
         self.display = display
         self.cells = 0
@@ -96,7 +98,8 @@ class SheetLoader:
 
     def load(self, name: str) -> Sheet:
         # A large workbook of text starts loading in a child process while it is checked.
-        ahead = None if self._chosen else start_ahead(self.path, name, MAX_CELLS)
+        fresh = not self._chosen and is_xlsx(self.path)
+        ahead = start_ahead(self.path, name, MAX_CELLS) if fresh else None
         try:
             sheet = self._load(name, ahead)
         finally:
@@ -113,7 +116,11 @@ class SheetLoader:
         return sheet
 
     def _load(self, name: str, ahead: SheetAhead | None) -> Sheet:
-        found = check_extents(self.path, self.display, MAX_CELLS)  # once per unchanged file
+        found = (  # once per unchanged file; the other formats are checked when opened
+            check_extents(self.path, self.display, MAX_CELLS)
+            if is_xlsx(self.path)
+            else Cells(False, 0)
+        )
         try:
             if not self._chosen:
                 self._fast = fast_reader(self.path, found.text_only, found.largest)
@@ -121,27 +128,12 @@ class SheetLoader:
             if self._fast is None:
                 return self.book.get_sheet_by_name(name)
             return (ahead and ahead.take()) or load_arrow_sheet(self._fast, name)
-        except Exception as exc:
+        except BaseException as exc:
+            if not is_calamine_fault(exc):
+                raise
             raise InputError(
-                f"sheet {name!r} cannot be read: {_reason(exc)}", self.display
+                f"sheet {name!r} cannot be read: {calamine_reason(exc)}", self.display
             ) from exc
-
-
-def _reason(exc: Exception) -> str:
-    """calamine's message, framed: an XML error can be as terse as the name of the element
-    cut short ('t'), and an entity a DTD declares (billion laughs) is one too. fastexcel
-    wraps the same message ("calamine error: Xlsx error: Xml error: ...") and adds lines of
-    context; what comes before them, unwrapped, is framed alike."""
-    # One line: an entity's name may hold a line break.
-    message = " ".join(str(exc).split("\nContext:")[0].split()) or type(exc).__name__
-    if not isinstance(exc, XmlError):
-        message = message.removeprefix("calamine error: ").removeprefix("Xlsx error: ")
-        if "xml" not in message.casefold():
-            return message
-        message = message.removeprefix("Xml error: ")
-    if message.startswith(("I/O error", "Zip error")):
-        return f"the file is damaged ({message})"
-    return f"its XML is damaged, or not as Excel writes it ({message})"
 
 
 def _every_visible(
@@ -168,7 +160,7 @@ def _every_visible(
         loaded = loader.load(name)
         if loaded.start is None:
             continue  # an empty sheet (Excel's spare "Sheet2") holds nothing to lose
-        table = _table(loaded, display, is_header, holds)
+        table = _table(loaded, display, is_header, holds, loader.merges.get(name))
         if table is None:
             warnings.append(
                 f"{display}: sheet {name!r} has no header row naming a known column in its"
@@ -207,7 +199,8 @@ def _chosen(
         )
         raise InputError(f"no sheet named {wanted!r}; the sheets are: {listed}", display)
     loaded = loader.load(name)
-    table = None if loaded.start is None else _table(loaded, display, is_header, holds)
+    merged = loader.merges.get(name)
+    table = None if loaded.start is None else _table(loaded, display, is_header, holds, merged)
     if table is None:
         raise InputError(
             f"sheet {name!r} has no header row naming a known column (Make, Manufacturer, Model,"
@@ -228,16 +221,18 @@ def _table(
     display: str,
     is_header: Callable[[list[str]], bool],
     holds: Holds | None = None,
+    ranges: list[Range] | None = None,
 ) -> Table | None:
     """The sheet's header and the rows beneath it, or None when no early row is a header.
 
+    `ranges`: the sheet's merged ranges where calamine gives none (.ods, from books.py).
     A group title merged across columns above sub-headers ("Device" over "Make" and "Model")
     can itself look like a header, so when the row after such a row is a header too, the
     sub-headers name the columns and the titles above fill only the columns they leave blank.
     Where no early row names a known column, `holds` may still find the header (`Holds`).
     """
     assert sheet.start is not None
-    spans = _spans(sheet.merged_cell_ranges, sheet.start[1])
+    spans = _spans(sheet.merged_cell_ranges or ranges, sheet.start[1])
     cells = SheetRows(sheet, display)
     rows = _rows(cells)
     above: list[list[str]] = []  # every row above the candidate header, for merged titles

@@ -7,6 +7,8 @@ from typing import Any
 from openpyxl import Workbook
 
 from tests.cli.helpers import findings, run
+from tests.inventory.books.writers import Sheet, write_ods
+from tests.inventory.test_nmap import CAMERA, DOWN, END, PROLOG
 
 AS_OF = "2026-11-23"
 CSV = "Tag,Make,Model\nCAM-1,Hikvision,DS-2CD2143G2-I\nCAM-2,Axis,P3245-LVE\n"
@@ -177,3 +179,16 @@ def test_an_unknown_encoding_is_a_usage_error_for_scan_and_columns(tmp_path: Pat
         r = run(command, str(path), "--encoding", "klingon")
         assert r.code == 2
         assert "--encoding 'klingon': not an encoding Python knows" in r.stderr
+
+
+def test_an_nmap_scan_and_an_ods_register_are_scanned(tmp_path: Path) -> None:
+    """A host found by its MAC alone; an OpenDocument register piped in, told by content."""
+    scan = tmp_path / "scan.xml"
+    scan.write_text(PROLOG + DOWN + CAMERA + END)
+    _, doc = scan_json(str(scan))
+    (row,) = doc["flagged"]
+    assert (row["row"], row["fields"]["IP Address"]) == (2, "192.168.1.64")
+    rows = [line.split(",") for line in CSV.splitlines()]
+    book = write_ods(tmp_path / "register.ods", Sheet("Register", [["Register"], [], *rows]))
+    _, doc = scan_json("-", stdin=book.read_bytes())
+    assert flagged_tags(doc) == ["CAM-1"]

@@ -450,3 +450,76 @@ def test_a_bom_without_readable_devices_is_refused(
     tmp_path: Path, document: dict[str, Any], message: str
 ) -> None:
     assert refused(write(tmp_path / "inv.json", document)) == message
+
+
+NETBOX_PAGE = {
+    "count": 2,
+    "next": None,
+    "previous": None,
+    "results": [
+        {
+            "id": 11,
+            "name": "cam-lobby",
+            "device_type": {
+                "id": 3,
+                "model": "DS-2CD2143G2-I",
+                "manufacturer": {"id": 2, "name": "Hikvision", "slug": "hikvision"},
+            },
+            "site": {"id": 1, "name": "HQ", "slug": "hq"},
+            "primary_ip4": {"id": 7, "address": "192.168.1.64/24"},
+            "serial": "E12345678",
+            "tags": [
+                {"id": 1, "name": "CCTV", "slug": "cctv", "display": "CCTV"},
+                {"id": 2, "name": "Lobby", "slug": "lobby"},
+            ],
+            "custom_fields": {},
+        },
+        {
+            "id": 12,
+            "name": "sw-core",
+            "device_type": {"model": "S5735-L24T4X-A1", "manufacturer": {"name": "Huawei"}},
+            "site": None,
+            "primary_ip4": None,
+            "tags": ["core", 3],
+        },
+    ],
+}
+"""A page of NetBox's /api/dcim/devices/ as its REST API documentation shows one
+(pagination keys, nested objects for related records), cut to the fields that matter."""
+
+
+def test_a_netbox_api_page_is_read_from_its_results_with_lists_joined(tmp_path: Path) -> None:
+    table = read(write(tmp_path / "devices.json", NETBOX_PAGE))
+    header, rows = contents(table)
+    assert header[:8] == [
+        "id",
+        "name",
+        "device_type.id",
+        "device_type.model",
+        "device_type.manufacturer.id",
+        "device_type.manufacturer.name",
+        "device_type.manufacturer.slug",
+        "site.id",
+    ]
+    cells = [dict(zip(header, r, strict=True)) for _, r in rows]
+    assert [n for n, _ in rows] == [1, 2]
+    wanted = (
+        "device_type.manufacturer.name",
+        "device_type.model",
+        "primary_ip4.address",
+        "site.name",
+        "tags",
+    )
+    assert [[c[k] for k in wanted] for c in cells] == [
+        ["Hikvision", "DS-2CD2143G2-I", "192.168.1.64/24", "HQ", "CCTV, Lobby"],
+        ["Huawei", "S5735-L24T4X-A1", "", "", "core, 3"],
+    ]
+    assert table.warnings == []
+
+
+def test_a_list_of_records_that_is_not_an_api_page_keeps_its_lists_as_json(
+    tmp_path: Path,
+) -> None:
+    document = {"results": [{"make": "Acme", "tags": [{"name": "a"}]}]}
+    _, rows = contents(read(write(tmp_path / "inv.json", document)))
+    assert rows == [(1, ["Acme", '[{"name":"a"}]'])]
