@@ -97,6 +97,22 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param("CS4218-16ET-135", "dahua-switch", id="dahua-cloud-unprefixed"),
         pytest.param("BD505", "hytera-business-radio", id="hytera-bd5"),
         pytest.param("MD785i", "hytera-mobile-radio", id="hytera-md7"),
+        pytest.param("DS-2CE16D0T-IT5", "hikvision-turbo-hd-camera", id="hik-turbo-hd-bullet"),
+        pytest.param(
+            "DS-2CE76D0T-ITMFS(2.8mm)", "hikvision-turbo-hd-camera", id="hik-turbo-hd-lens-suffix"
+        ),
+        pytest.param("DS-K2604-G", "hikvision-access-controller", id="hik-door-controller"),
+        pytest.param("DS-PWA96-M2H-WE", "hikvision-ax-pro-panel", id="hik-ax-pro-panel"),
+        pytest.param("DS-PHA64-LP", "hikvision-ax-pro-panel", id="hik-ax-hybrid-pro-panel"),
+        pytest.param("XVR5108HS-I3", "dahua-xvr", id="dahua-xvr-unprefixed"),
+        pytest.param("XVR1B08-I", "dahua-xvr", id="dahua-xvr-single-bay"),
+        pytest.param("DHI-ASI7214Y-V3", "dahua-face-access", id="dahua-face-access-prefixed"),
+        pytest.param("ASI2212H", "dahua-face-access", id="dahua-access-standalone"),
+        pytest.param("DHI-ASA3223A-W", "dahua-face-access", id="dahua-time-attendance"),
+        pytest.param("OptiX OSN 8800 T64", "huawei-optix-osn", id="huawei-osn-8800"),
+        pytest.param("OSN 1800", "huawei-optix-osn", id="huawei-osn-without-optix"),
+        pytest.param("USG6585F-B", "huawei-usg-firewall", id="huawei-usg6000"),
+        pytest.param("ATN910C-B", "huawei-atn", id="huawei-atn910"),
     ],
 )
 def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: str) -> None:
@@ -123,6 +139,18 @@ def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: 
         pytest.param("DP4400", id="motorola-portable"),
         pytest.param("NX-1300", id="kenwood-portable"),
         pytest.param("BDP-S3700", id="sony-blu-ray"),
+        pytest.param("DS2422+", id="synology-nas-four-digits"),
+        pytest.param("XVR301-04Q", id="uniview-hybrid-recorder"),
+        pytest.param("XVR301-08G3", id="uniview-hybrid-recorder-8ch"),
+        pytest.param("ASA5515X-K8", id="cisco-asa-firewall"),
+        pytest.param("ASIUR-702", id="qps-device"),
+        pytest.param("USG FLEX 200", id="zyxel-usg-flex"),
+        pytest.param("USG310-EU0102F", id="zyxel-usg-three-digits"),
+        pytest.param("USG2200-VPN", id="zyxel-usg-four-digits"),
+        pytest.param("USG-PRO-4", id="ubiquiti-gateway"),
+        pytest.param("Optix MAG24C", id="msi-optix-monitor"),
+        pytest.param("PC1616", id="dsc-alarm-panel"),
+        pytest.param("AT-x510-28GTX", id="allied-telesis-switch"),
     ],
 )
 def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: str) -> None:
