@@ -113,6 +113,7 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param("OSN 1800", "huawei-optix-osn", id="huawei-osn-without-optix"),
         pytest.param("USG6585F-B", "huawei-usg-firewall", id="huawei-usg6000"),
         pytest.param("ATN910C-B", "huawei-atn", id="huawei-atn910"),
+        pytest.param("SD5A425XA-HNR", "dahua-ptz", id="dahua-ptz-unprefixed"),
     ],
 )
 def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: str) -> None:
@@ -151,6 +152,8 @@ def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: 
         pytest.param("Optix MAG24C", id="msi-optix-monitor"),
         pytest.param("PC1616", id="dsc-alarm-panel"),
         pytest.param("AT-x510-28GTX", id="allied-telesis-switch"),
+        pytest.param("SD9366-EHL", id="vivotek-speed-dome"),
+        pytest.param("SD8EP", id="foscam-ptz"),
     ],
 )
 def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: str) -> None:
