@@ -114,6 +114,8 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param("USG6585F-B", "huawei-usg-firewall", id="huawei-usg6000"),
         pytest.param("ATN910C-B", "huawei-atn", id="huawei-atn910"),
         pytest.param("SD5A425XA-HNR", "dahua-ptz", id="dahua-ptz-unprefixed"),
+        pytest.param("ZXCTN 6120H-S", "zte-transport-access", id="zte-packet-transport"),
+        pytest.param("ZXMP S385", "zte-transport-access", id="zte-sdh"),
     ],
 )
 def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: str) -> None:
@@ -154,6 +156,8 @@ def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: 
         pytest.param("AT-x510-28GTX", id="allied-telesis-switch"),
         pytest.param("SD9366-EHL", id="vivotek-speed-dome"),
         pytest.param("SD8EP", id="foscam-ptz"),
+        pytest.param("ZX70G2", id="getac-tablet"),
+        pytest.param("ZXT-10FL323G-PRO", id="zamolxe-tablet"),
     ],
 )
 def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: str) -> None:
