@@ -107,7 +107,7 @@ def test_imou_keeps_its_dahua_tie_until_a_completed_sale_is_sourced(pack: Pack) 
 # A register a buyer of 2026 might hold: one row per case the 2024-2026 measures decide.
 REGISTER = (
     "Tag,Make,Model,MAC\n"
-    "DRONE-1,DJI,Mavic 3 Enterprise,\n"
+    "DRONE-1,DJI,Mavic 3 Enterprise,\n"  # a drone by its pattern: not a fixed camera
     "DRONE-2,,,60:60:1F:12:34:56\n"  # a DJI MAC prefix, nothing else
     "DRONE-3,Autel Robotics,EVO II Pro,\n"
     "CAM-1,Hikvision,DS-2CD2143G2-I,\n"
@@ -181,7 +181,6 @@ HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-F
         pytest.param(
             "ca-federal",
             {
-                "DRONE-1": {"RISK-SENSITIVE-SITES"},
                 "DRONE-2": {"RISK-SENSITIVE-SITES"},
                 "DRONE-3": {"RISK-SENSITIVE-SITES"},
                 "CAM-1": {
@@ -222,7 +221,6 @@ HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-F
         pytest.param(
             "private-company",
             {
-                "DRONE-1": {"RISK-SENSITIVE-SITES"},
                 "DRONE-2": {"RISK-SENSITIVE-SITES"},
                 "DRONE-3": {"RISK-SENSITIVE-SITES"},
                 "CAM-1": {
@@ -312,3 +310,8 @@ def test_the_eu_proposal_is_a_proposal(pack: Pack) -> None:
         rules(pack, Signals(make="Huawei", model="S5735-L24P4S-A1"))["EU-CSA2-PROPOSAL-2026"]
         is Severity.INFO
     )
+
+
+def test_a_matrice_on_its_own_is_a_dji_drone_to_review(pack: Pack) -> None:
+    found = rules(pack, Signals(model="Matrice 300 RTK"), profile="us-usf")
+    assert {"US-FCC-COVERED-DJI-AUTEL-2025", "US-FCC-COVERED-UAS-2025"} <= set(found)
