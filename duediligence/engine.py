@@ -109,7 +109,10 @@ def _covers(
     """Why this clause covers the attribution (reason, extra sources), or None if it does not.
 
     Every field the clause sets must match. An equipment list excludes an asset only when its
-    category is known: not knowing what a device is never clears it.
+    category is known: not knowing what a device is never clears it. A clause that must
+    `establish` a fact the register lacks (where a router or drone was produced) applies to a
+    device known to be of its category, from the model pattern or a maker that makes nothing
+    else, and asks for review rather than passing the device.
     """
     ref = attribution.entity
     entity = catalog.entities[ref.id]
@@ -125,6 +128,14 @@ def _covers(
         if not attribution.conflicts:
             return None
         reasons.append("signals disagree: " + "; ".join(attribution.conflicts))
+    if clause.establish is not None:
+        kind = category or (entity.categories[0] if len(entity.categories) == 1 else None)
+        if kind is None or kind not in clause.equipment:
+            return None  # only a device known to be of the category; the entry is the category
+        reasons.append(
+            f"the device is {kind.value.replace('_', ' ')} equipment; the register does not say"
+            f" {clause.establish.phrase}: establish it before treating the device as clear"
+        )
     if clause.groups:
         if ref.group not in clause.groups:
             return None

@@ -1,4 +1,6 @@
+import copy
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -6,6 +8,7 @@ from duediligence.engine import Evaluator
 from duediligence.findings import Severity
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
+from tests.factory import ACME_FILE, MEASURES, make_pack
 
 
 def rules_for(
@@ -111,3 +114,69 @@ def test_a_disputed_attribution_meets_only_review_rules(test_pack: Pack) -> None
         "RISK-XJ",
         "RISK-CONFLICT",
     }
+
+
+def _category_pack(root: Path) -> Pack:
+    """Acme plus a drone maker that makes nothing else, and a foreign-produced-drones entry."""
+    entities = copy.deepcopy(ACME_FILE)
+    entities["entities"].append(
+        {
+            "id": "skyco",
+            "name": "Skyco Drones",
+            "country": "CN",
+            "categories": ["uas"],
+            "sources": ["SRC1"],
+        }
+    )
+    entities["models"].append(
+        {
+            "id": "acme-router",
+            "entity": "acme",
+            "pattern": r"^AR-\d{3}$",
+            "category": "router",
+            "description": "Acme home router",
+            "examples": ["AR-100", "AR-200", "AR-310"],
+            "counter_examples": ["AR-1"],
+            "confidence": "high",
+            "sources": ["SRC1"],
+        }
+    )
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"].append(
+        {
+            "id": "XX-FOREIGN-DEVICES",
+            "title": "Foreign-produced drones and routers",
+            "kind": "measure",
+            "jurisdiction": "XX",
+            "binds": "importers",
+            "status": "in_force",
+            "covers": [{"equipment": ["uas", "router"], "establish": "country_of_production"}],
+            "severity": {"default": "low"},
+            "rationale": "Where it was made.",
+            "recommended_action": "Establish where it was produced.",
+            "sources": ["SRC1"],
+        }
+    )
+    return make_pack(root, **{"entities/acme.yml": entities, "measures/xx.yml": measures})
+
+
+@pytest.mark.parametrize(
+    ("signals", "asks"),
+    [
+        pytest.param(Signals(make="Skyco Drones"), True, id="a-maker-of-drones-only-makes-a-drone"),
+        pytest.param(Signals(make="Acme", model="AR-100"), True, id="a-router-by-its-pattern"),
+        pytest.param(Signals(make="Acme", model="AC-1234B"), False, id="a-camera-is-not-a-router"),
+        pytest.param(Signals(make="Acme"), False, id="an-unknown-device-is-no-router"),
+    ],
+)
+def test_a_category_entry_asks_where_a_device_was_produced_and_never_clears_it(
+    tmp_path: Path, signals: Signals, asks: bool
+) -> None:
+    pack = _category_pack(tmp_path)
+    attribution = Identifier(pack.catalog).attribute(signals, date(2026, 6, 1))
+    assert attribution is not None
+    hits = {h.rule_id: h for h in Evaluator(pack, "global", date(2026, 6, 1)).hits(attribution)}
+    assert ("XX-FOREIGN-DEVICES" in hits) is asks
+    if asks:
+        message = hits["XX-FOREIGN-DEVICES"].message
+        assert "the register does not say where it was produced: establish it" in message

@@ -22,6 +22,8 @@ class EquipmentCategory(StrEnum):
     NETWORK = "network"
     CONSUMER = "consumer"
     COMPONENT = "component"
+    ROUTER = "router"  # consumer-grade (small office / home office) router, as NIST IR 8425A
+    UAS = "uas"  # uncrewed aircraft system (drone), its ground control and data links
     OTHER = "other"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from duediligence.findings import Severity
 from duediligence.pack.dates import FullDate, PartialDate, first_day, last_day
@@ -30,6 +30,20 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class Unknown(StrEnum):
+    """A fact a register does not hold but a measure turns on; a person must establish it."""
+
+    COUNTRY_OF_PRODUCTION = "country_of_production"
+    CERTIFICATION = "certification"
+
+    @property
+    def phrase(self) -> str:
+        return {
+            Unknown.COUNTRY_OF_PRODUCTION: "where it was produced",
+            Unknown.CERTIFICATION: "whether it holds the required certification",
+        }[self]
+
+
 class Coverage(Strict):
     """One clause of what a measure covers; a clause matches when every field it sets matches."""
 
@@ -46,7 +60,21 @@ class Coverage(Strict):
     conflicting: bool = Field(
         default=False, description="the asset's signals disagree about who made it"
     )
+    establish: Unknown | None = Field(
+        default=None,
+        description=(
+            "the clause turns on a fact the register does not hold (where a device was produced,"
+            " whether it is certified): a device of the clause's equipment categories, from any"
+            " maker, is a review finding asking a person to establish it, never a clearance"
+        ),
+    )
     purposes: str | None = None
+
+    @model_validator(mode="after")
+    def _establish_needs_equipment(self) -> Coverage:
+        if self.establish is not None and not self.equipment:
+            raise ValueError("'establish' needs the 'equipment' categories it concerns")
+        return self
 
     @field_validator("countries")
     @classmethod

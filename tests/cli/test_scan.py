@@ -12,7 +12,16 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 AS_OF = "2026-11-23"
 
 # What each group meets under `global` (every rule) on 2026-11-23.
-US_COVERED = {"US-NDAA-889-A", "US-NDAA-889-B", "US-FCC-COVERED-LIST", "US-FCC-EA-2022"}
+US_COVERED = {
+    "US-NDAA-889-A",
+    "US-NDAA-889-B",
+    "US-2CFR-200-216",
+    "US-FCC-COVERED-LIST",
+    "US-FCC-EA-2022",
+    "US-FCC-25-71",
+}
+TELECOM = {"US-FCC-USF-54-9", "EU-CSA2-PROPOSAL-2026"}  # Huawei and ZTE network equipment
+CCTV = {"IN-MEITY-CCTV-ER-2025"}  # a camera or recorder by its pattern: certified?
 PRC_BRAND = {"TW-GOV-PRC-BRANDS"}
 PRC_VIDEO = {"UK-WMS-2022", "RISK-SENSITIVE-SITES"}  # a PRC brand, not known to be non-video
 XINJIANG = {"UK-FAC-2021", "RISK-XINJIANG-SURVEILLANCE", "RISK-PUBLIC-MONEY"}
@@ -25,30 +34,30 @@ HIKVISION = (
     | XINJIANG
     | STATE
     | HIK_DAHUA
-    | {"US-NS-CMIC", "NO-GPFG-2020", "EU-EP-2021"}
+    | {"US-NS-CMIC", "NO-GPFG-2020", "EU-EP-2021", "CA-ICA-HIKVISION-2025"}
 )
 DAHUA = US_COVERED | PRC_BRAND | PRC_VIDEO | XINJIANG | STATE | HIK_DAHUA | {"US-DOD-1260H-805"}
 # Lorex bought in 2020, while Dahua owned it: a Canadian brand, so no brand-based rules.
 LOREX_2020 = DAHUA - PRC_BRAND - PRC_VIDEO
 HYTERA_RADIO = US_COVERED | PRC_BRAND  # a radio is not a video-surveillance device
-HUAWEI_SWITCH = US_COVERED | PRC_BRAND | {"US-NS-CMIC"}  # a network device by its pattern
-ZTE_ONT = US_COVERED | PRC_BRAND  # a network device
+HUAWEI_SWITCH = US_COVERED | PRC_BRAND | TELECOM | {"US-NS-CMIC"}  # a network device by its pattern
+ZTE_ONT = US_COVERED | PRC_BRAND | TELECOM  # a network device
 
 # CSV row -> (asset, group, rules) under the default `global` profile.
 EXPECTED = {
-    2: ("CAM-0001", "hikvision", HIKVISION),  # exact make + model
-    3: ("CAM-0002", "hikvision", HIKVISION),  # 'Hikvison' typo
-    4: ("CAM-0003", "hikvision", HIKVISION),  # model number only
-    5: ("CAM-0004", "hikvision", HIKVISION),  # HiLook brand
-    6: ("NVR-0001", "dahua", DAHUA),
-    7: ("CAM-0005", "dahua", DAHUA),  # legal name with Co., Ltd.
+    2: ("CAM-0001", "hikvision", HIKVISION | CCTV),  # exact make + model
+    3: ("CAM-0002", "hikvision", HIKVISION | CCTV),  # 'Hikvison' typo
+    4: ("CAM-0003", "hikvision", HIKVISION | CCTV),  # model number only
+    5: ("CAM-0004", "hikvision", HIKVISION | CCTV),  # HiLook brand
+    6: ("NVR-0001", "dahua", DAHUA | CCTV),
+    7: ("CAM-0005", "dahua", DAHUA | CCTV),  # legal name with Co., Ltd.
     8: ("CAM-0006", "dahua", LOREX_2020),
     12: ("RAD-0001", "hytera", HYTERA_RADIO),
     13: ("SW-0001", "huawei", HUAWEI_SWITCH),
     14: ("ONT-0001", "zte", ZTE_ONT),
     15: ("CAM-0010", "dahua", DAHUA),  # MAC only
     16: ("CAM-0011", "hikvision", HIKVISION),  # Ezviz brand
-    18: ("CAM-0013", "hikvision", HIKVISION),  # model inside a description
+    18: ("CAM-0013", "hikvision", HIKVISION | CCTV),  # model inside a description
 }
 
 
@@ -86,7 +95,7 @@ def test_the_examples_give_exactly_the_expected_findings(
         "skipped": 1,
         "flagged": 13,
     }
-    assert summary["findings"] == sum(len(rules) for _, _, rules in EXPECTED.values()) == 165
+    assert summary["findings"] == sum(len(rules) for _, _, rules in EXPECTED.values()) == 208
     assert summary["by_group"] == {"dahua": 4, "huawei": 1, "hikvision": 6, "hytera": 1, "zte": 1}
     assert {f["asset"]["sheet"] for f in findings(doc)} == {sheet}
     assert [(s["row"] - offset, s["reason"][:10]) for s in doc["skips"]] == [(19, "no make, m")]
@@ -143,6 +152,7 @@ def test_the_profile_sets_severity() -> None:
         "US-NDAA-889-A",
         "US-FCC-COVERED-LIST",
         "US-FCC-EA-2022",
+        "US-FCC-25-71",
         "US-DOD-1260H-805",
         "RISK-STATE-OWNERSHIP",
         "RISK-XINJIANG-SURVEILLANCE",
@@ -155,8 +165,8 @@ def test_the_table_goes_to_stdout_and_ends_with_the_summary() -> None:
     r = run("scan", str(EXAMPLES / "inventory.csv"), "--as-of", AS_OF)
     assert r.code == 1
     assert r.stdout.rstrip().splitlines()[-1] == (
-        "18 assets read · 13 flagged · 165 findings (38 high, 66 medium, 45 low, 16 info)"
-        " · 3 not recognised · 1 skipped · FAIL: 38 at or above high"
+        "18 assets read · 13 flagged · 208 findings (51 high, 68 medium, 64 low, 25 info)"
+        " · 3 not recognised · 1 skipped · FAIL: 51 at or above high"
     )
 
 

@@ -191,3 +191,15 @@ def test_a_source_address_must_be_a_web_address(tmp_path: Path, url: str) -> Non
     assert problems_of(tmp_path, **{"sources.yml": sources}) == [
         "rules/sources.yml: sources[0].url: must be an http:// or https:// address, without spaces"
     ]
+
+
+def test_a_clause_that_must_establish_a_fact_names_the_equipment_it_concerns(
+    tmp_path: Path,
+) -> None:
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"][0]["covers"] = [{"establish": "country_of_production"}]
+    problems = problems_of(tmp_path, **{"measures/xx.yml": measures})
+    assert problems == [
+        "rules/measures/xx.yml: measures[0].covers[0]: 'establish' needs the"
+        " 'equipment' categories it concerns"
+    ]
