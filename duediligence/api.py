@@ -13,7 +13,7 @@ from pathlib import Path
 
 from duediligence import __version__
 from duediligence.assets import Field
-from duediligence.engine import Evaluator
+from duediligence.engine import Evaluator, binding_measures
 from duediligence.errors import UsageError
 from duediligence.findings import (
     SCHEMA_VERSION,
@@ -50,7 +50,8 @@ def load_pack(rules: Iterable[str | Path] = ()) -> Pack:
 def scan(
     paths: Sequence[str | Path],
     *,
-    profile: str = "global",
+    profile: str | None = None,
+    profile_source: str | None = None,
     rules: Iterable[str | Path] = (),
     as_of: date | None = None,
     column_map: dict[str, str] | None = None,
@@ -65,6 +66,11 @@ def scan(
     and return the Report. Every sheet of a workbook that has a header is read, or only
     `sheet`.
 
+    `profile` says who the buyer is (a profile id of the pack): its measures bind, giving
+    actions, deadlines and what the gate counts. Without one, only the due-diligence risks
+    bind, and every other measure that names a vendor is reported as binding someone else
+    (`Judgment.also`), with a warning saying how to choose. `profile_source` names where the
+    profile was set (a settings file and line), for the error when the pack does not have it.
     `as_of` (default today) decides which measures are in effect; relationships are judged on
     each asset's purchase or install date when the register gives one, else on `as_of`.
     The report's gate counts the findings at or above `fail_on` that no waiver in force
@@ -75,7 +81,8 @@ def scan(
     entries = load_waivers(Path(waivers)) if waivers is not None else []
     earlier = load_baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)
-    pack.require_profile(profile)
+    if profile is not None:
+        pack.require_profile(profile, profile_source)
     when = as_of or date.today()
     overrides = _overrides(column_map or {})
     scanner = Scanner(Identifier(pack.catalog), Evaluator(pack, profile, when), when)
@@ -107,14 +114,15 @@ def scan(
             by_severity=tally.by_severity,
             by_group=tally.by_group,
             by_rule=tally.by_rule,
+            not_binding=counts["not_binding"],
         ),
         judgments=tuple(tally.judgments),
         flagged=tally.flagged,
         skips=tuple(tally.skips),
         unknown=tally.unknown,
-        rules=_rules(pack, profile),
+        rules=_rules(pack, profile, tally.judgments),
         sources=_sources(pack, profile, tally.judgments),
-        warnings=(*_pack_warnings(pack), *tally.warnings),
+        warnings=(*_profile_warnings(profile), *_pack_warnings(pack), *tally.warnings),
     )
     return decide(report, fail_on, entries, earlier)
 
@@ -173,7 +181,24 @@ def _pack_warnings(pack: Pack) -> list[str]:
     return []
 
 
-def _rules(pack: Pack, profile: str) -> dict[str, RuleInfo]:
+NO_PROFILE = (
+    "no profile chosen: measures are shown with where they bind, and give no action, deadline"
+    " or gate severity; choose with --profile NAME (`duediligence rules list --profiles`) or"
+    " `duediligence init`"
+)
+"""The line every format shows when no profile was chosen."""
+
+
+def _profile_warnings(profile: str | None) -> list[str]:
+    return [NO_PROFILE] if profile is None else []
+
+
+def _rules(pack: Pack, profile: str | None, judgments: list[Judgment]) -> dict[str, RuleInfo]:
+    """The rules that bind (evaluated, found or not), and those found binding someone else."""
+    binding = binding_measures(pack, profile)
+    ids = {m.id for m in binding}
+    named = {h.rule_id for j in judgments for h in j.also} - ids
+    chosen = [*binding, *(m for m in pack.measures.values() if m.id in named)]
     return {
         m.id: RuleInfo(
             id=m.id,
@@ -188,14 +213,15 @@ def _rules(pack: Pack, profile: str) -> dict[str, RuleInfo]:
             mitigations=tuple(m.mitigations),
             sources=tuple(m.sources),
             deadlines=tuple(Deadline(d.label, d.date.isoformat()) for d in m.deadlines),
+            in_profile=m.id in ids,
         )
-        for m in pack.profile_measures(profile)
+        for m in chosen
     }
 
 
-def _sources(pack: Pack, profile: str, judgments: list[Judgment]) -> dict[str, SourceInfo]:
-    cited = {s for m in pack.profile_measures(profile) for s in m.sources}
-    cited |= {s for j in judgments for h in j.hits for s in h.references}
+def _sources(pack: Pack, profile: str | None, judgments: list[Judgment]) -> dict[str, SourceInfo]:
+    cited = {s for m in binding_measures(pack, profile) for s in m.sources}
+    cited |= {s for j in judgments for h in (*j.hits, *j.also) for s in h.references}
     return {
         s.id: SourceInfo(s.id, s.title, s.publisher, s.date, s.url)
         for s in pack.sources.values()

@@ -37,7 +37,7 @@ def html(text: str) -> str:
 def scanned(tmp_path: Path, pack: Pack, *rows: str) -> Report:
     path = tmp_path / "inv.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
-    return scan([path], pack=pack, as_of=AS_OF)
+    return scan([path], pack=pack, profile="global", as_of=AS_OF)
 
 
 def section(text: str, title: str) -> list[str]:
@@ -190,7 +190,7 @@ def test_a_workbook_row_is_located_by_file_row_and_sheet(
     sheet.append(["CAM-1", "Acme", "AC-1234B", "HQ"])
     book.save(tmp_path / "register.xlsx")
     monkeypatch.chdir(tmp_path)
-    text = render(scan(["register.xlsx"], pack=test_pack, as_of=AS_OF))
+    text = render(scan(["register.xlsx"], pack=test_pack, profile="global", as_of=AS_OF))
     (flagged,) = section(text, "Flagged assets")
     assert flagged.startswith("| CAM-1 | register.xlsx:2 (Cameras) | Acme Vision")
 

@@ -224,7 +224,7 @@ def test_an_actions_examples_are_its_first_rows_across_judgments_blocks_and_file
     big.write_text("\n".join([HEADER, "Q-0,Axis,P2,HQ", *rows]) + "\n", encoding="utf-8")
 
     def planned() -> tuple[Any, ...]:
-        return plan(scan([small, big], pack=test_pack, as_of=AS_OF))
+        return plan(scan([small, big], pack=test_pack, profile="global", as_of=AS_OF))
 
     monkeypatch.setattr(blocks, "MIN_BYTES", 1 << 60)
     expected = planned()
