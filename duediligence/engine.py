@@ -21,7 +21,6 @@ from duediligence.pack.entities import EquipmentCategory
 from duediligence.pack.loader import Pack
 from duediligence.pack.measures import Coverage, Measure, MeasureKind
 
-
 Verdict = tuple[tuple[Hit, ...], tuple[Hit, ...]]
 """(the rules that bind the buyer, worst first; the others that name the vendor, by
 jurisdiction)."""

@@ -279,7 +279,8 @@ def waivers(report: Report) -> str:
     if b is not None:
         out.append(
             f"<p>Compared with the baseline {text(b.source)} (rule pack {text(b.pack)}, profile"
-            f" {text(b.profile or 'none chosen')}, as of {text(b.as_of)}): {b.new} new, {b.unchanged} unchanged,"
+            f" {text(b.profile or 'none chosen')}, as of {text(b.as_of)}): {b.new} new,"
+            f" {b.unchanged} unchanged,"
             f" {b.gone} gone of its {b.findings} findings.</p>"
         )
     return "".join(out) + "</section>\n"

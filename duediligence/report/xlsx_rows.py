@@ -20,8 +20,8 @@ from duediligence.assets import Field
 from duediligence.findings import Gate, Judgment, Mark, Report
 from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
 from duediligence.flagged import Block, FlaggedRow
-from duediligence.report.rows import elsewhere_text
 from duediligence.report.remediation import advice, asset_name, field_text
+from duediligence.report.rows import elsewhere_text
 from duediligence.report.xlsx_cells import ROW, Cells
 from duediligence.report.xlsx_cells import cells as xml_cells
 from duediligence.report.xlsx_cells import row as xml_row
