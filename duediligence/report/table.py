@@ -75,7 +75,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         table.add_column("Asset", overflow="ellipsis", max_width=16)
         table.add_column("Make / model", overflow="fold", max_width=26)
         table.add_column("Attributed to", overflow="fold", max_width=24)
-        table.add_column("Rules that bind; where else", overflow="fold", min_width=34)
+        table.add_column("Rules that bind; where else", overflow="fold", min_width=44)
         table.add_column("Conf.", justify="right", no_wrap=True)
         for r in rows:
             table.add_row(
