@@ -13,7 +13,7 @@ CSV = "Tag,Make,Model\nCAM-1,Hikvision,DS-2CD2143G2-I\nCAM-2,Axis,P3245-LVE\n"
 
 
 def scan_json(*args: str, stdin: bytes | None = None) -> tuple[int, dict[str, Any]]:
-    r = run("scan", *args, "--format", "json", "--as-of", AS_OF, "--quiet", stdin=stdin)
+    r = run("scan", *args, "-p", "global", "--format", "json", "--as-of", AS_OF, "-q", stdin=stdin)
     assert r.code in (0, 1), r.stderr
     return r.code, json.loads(r.stdout)
 
@@ -72,7 +72,7 @@ def test_a_cyclonedx_bom_is_read_for_its_devices(tmp_path: Path) -> None:
     }
     path = tmp_path / "site.cdx.json"
     path.write_text(json.dumps(bom), encoding="utf-8")
-    r = run("scan", str(path), "--format", "json", "--as-of", AS_OF)
+    r = run("scan", str(path), "-p", "global", "--format", "json", "--as-of", AS_OF)
     assert r.code == 1
     assert flagged_tags(json.loads(r.stdout)) == ["cam-7"]
     assert "1 component is not a device: not read as equipment (1 library)" in r.stderr
