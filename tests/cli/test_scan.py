@@ -273,3 +273,37 @@ def test_a_deadline_comes_only_from_the_chosen_profile(
     assert ("no profile chosen" in text) is notice
     assert "--profile NAME" in text if notice else "--profile NAME" not in text
     assert f"also restricted in: {elsewhere}" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        pytest.param([], True, id="from-the-settings-names-file-and-line"),
+        pytest.param(["--profile", "gone-too"], False, id="from-the-flag"),
+    ],
+)
+def test_a_profile_the_pack_lacks_is_an_error_listing_the_known_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], named: bool
+) -> None:
+    (tmp_path / ".git").mkdir()
+    settings = tmp_path / "duediligence.toml"
+    settings.write_text('fail-on = "high"\n\nprofile = "uk-council"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("scan", str(EXAMPLES / "inventory.csv"), "--quiet", *args)
+    assert r.code == 2
+    wrong = "uk-council" if named else "gone-too"
+    assert f"unknown profile '{wrong}'; known profiles: au-government, global," in r.stderr
+    assert (f"{settings}:3: unknown profile" in r.stderr) is named
+
+
+def test_with_no_paths_the_settings_inputs_are_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert run("scan", "--quiet").code == 2
+    (tmp_path / "duediligence.toml").write_text(
+        f'inputs = ["{EXAMPLES / "inventory.csv"}"]\n', encoding="utf-8"
+    )
+    code, doc = scan_json()
+    assert code == 0 and doc["summary"]["assets"] == 18
