@@ -147,8 +147,10 @@ def _flagged_per_table(report: Report) -> tuple[list[int], list[int]]:
             if unbound:
                 passing[part.table] += pc.sum(pc.is_in(part.verdicts, pa.array(unbound))).as_py()
         else:
-            counts.update(row[0] for row in part)
-            passing.update(row[0] for row in part if row[3] in unbound_set)
+            for row in part:
+                counts[row[0]] += 1
+                if row[3] in unbound_set:
+                    passing[row[0]] += 1
     tables = range(len(report.inputs))
     return [counts[i] for i in tables], [passing[i] for i in tables]
 

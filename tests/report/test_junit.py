@@ -222,3 +222,22 @@ def test_a_skipped_row_naming_no_table_read_is_still_shown(tmp_path: Path, test_
     assert case.attrib["name"] == "row 9"
     assert case.findall("skipped")[0].attrib["message"] == "could not be read"
     assert_counts_agree(root)
+
+
+@pytest.mark.parametrize("arrow", [pytest.param(False, id="rows"), pytest.param(True, id="arrow")])
+def test_an_asset_no_rule_binds_passes_and_says_where_it_is_restricted(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
+) -> None:
+    rows = [f"Z{n},ZED,Z-{n}" if n % 2 else f"A{n},Acme,AC-{1000 + n}B" for n in range(200)]
+    path = csv(tmp_path / "inv.csv", "Tag,Make,Model\n" + "\n".join(rows) + "\n")
+    monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 1024)
+    report = scan([path], pack=test_pack, as_of=AS_OF)  # no profile: only the risks bind
+    assert any(isinstance(p, Block) for p in report.flagged.parts()) is arrow
+    root = parsed(report)
+    assert_counts_agree(root)
+    assert root.attrib["failures"] == "100"  # the Acme cameras: their risks bind
+    (suite,) = root.findall("testsuite")
+    zed = next(c for c in suite.findall("testcase") if c.attrib["name"].startswith("Z1 "))
+    assert not zed.findall("failure")
+    assert "also restricted in: XX (XX-BAN-A, XX-BRAND-BAN)" in (zed.findtext("system-out") or "")

@@ -255,3 +255,21 @@ def test_remediation_stops_and_says_where_the_rest_is(
         "… and 3 more remediation lines left out: see the workbook"
         " (`duediligence scan --format xlsx`) or the HTML report." in text
     )
+
+
+@pytest.mark.parametrize(
+    ("profile", "cell"),
+    [
+        pytest.param(None, "RISK-STATE, RISK-XJ; also restricted in: XX", id="no-profile"),
+        pytest.param("strict", "XX-BAN-A; also restricted in: XX", id="strict"),
+        pytest.param("global", "XX-BAN-A, XX-BRAND-BAN, RISK-STATE, RISK-XJ |", id="global"),
+    ],
+)
+def test_the_flagged_table_folds_what_binds_someone_else(
+    tmp_path: Path, test_pack: Pack, profile: str | None, cell: str
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text(f"{HEADER}\nCAM-1,Acme,AC-1234B,HQ\n", encoding="utf-8")
+    text = render(scan([path], pack=test_pack, profile=profile, as_of=AS_OF))
+    assert cell in text
+    assert ("no profile chosen" in text) is (profile is None)

@@ -54,3 +54,40 @@ def test_register_text_is_shown_as_it_is_never_as_markup_or_terminal_codes(
     text = render(Format.TABLE, report, RenderOptions(width=200))
     assert "[/bold]" in text and "Nobody" in text
     assert "\x1b" not in text
+
+
+@pytest.mark.parametrize(
+    ("profile", "lines", "absent"),
+    [
+        pytest.param(
+            None,
+            ["MEDIUM   RISK-STATE", "MEDIUM   RISK-XJ", "also restricted in: XX"],
+            ["XX-BAN-A"],
+            id="no-profile-folds-the-measures",
+        ),
+        pytest.param(
+            "strict",
+            ["CRITICAL XX-BAN-A", "also restricted in: XX"],
+            ["RISK-STATE", "XX-BRAND-BAN"],
+            id="a-profile-shows-its-rules-one-a-line",
+        ),
+        pytest.param(
+            "global",
+            ["HIGH     XX-BAN-A", "HIGH     XX-BRAND-BAN", "MEDIUM   RISK-XJ"],
+            ["also restricted"],
+            id="global-binds-everything",
+        ),
+    ],
+)
+def test_a_line_per_binding_rule_and_one_for_where_else(
+    tmp_path: Path, test_pack: Pack, profile: str | None, lines: list[str], absent: list[str]
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Model\nCAM-1,Acme,AC-1234B\n", encoding="utf-8")
+    report = scan([path], pack=test_pack, profile=profile, as_of=date(2026, 1, 1))
+    text = render(Format.TABLE, report, RenderOptions(width=200))
+    for line in lines:
+        assert line in text
+    for rule in absent:
+        assert rule not in text
+    assert ("no profile chosen" in text) is (profile is None)

@@ -617,3 +617,36 @@ def test_a_rows_gate_cell_names_the_rules_only_when_it_concerns_some_of_them(
     gate = {r[0]: r[-1] for r in values(opened(report)["inv"])[1:]}
     assert gate["CAM-1"] == f"{WAIVED}\nnew since baseline: XX-BRAND-BAN, RISK-STATE, RISK-XJ"
     assert gate["NVR-2"] == "new since baseline: XX-BRAND-BAN"
+
+
+@pytest.mark.parametrize(
+    ("profile", "acme", "zed"),
+    [
+        pytest.param(
+            None,
+            ("medium", "RISK-STATE, RISK-XJ\nalso restricted in: XX", "Mitigate"),
+            ("info", "also restricted in: XX", None),
+            id="no-profile-no-borrowed-action",
+        ),
+        pytest.param(
+            "strict",
+            ("critical", "XX-BAN-A\nalso restricted in: XX", "Remove"),
+            ("critical", "XX-BAN-A\nalso restricted in: XX", "Remove"),
+            id="strict",
+        ),
+    ],
+)
+def test_the_rules_cell_holds_what_binds_then_where_else(
+    tmp_path: Path,
+    test_pack: Pack,
+    profile: str | None,
+    acme: tuple[str, str, str],
+    zed: tuple[str, str, str | None],
+) -> None:
+    text = "Asset ID,Make,Model,Site\nCAM-1,Acme,AC-1234B,HQ\nCAM-2,ZED,Z-1,Depot\n"
+    path = inventory(tmp_path, text)
+    rows = values(opened(scan([path], pack=test_pack, profile=profile, as_of=AS_OF))["inv"])
+    for row, (severity, rules, action) in zip(rows[1:], (acme, zed), strict=True):
+        added = row[4:]
+        assert (added[1], added[3]) == (severity, rules)
+        assert (added[5].split("\n")[0] if added[5] else None) == action
