@@ -20,7 +20,7 @@ AS_OF = date(2026, 1, 1)
 HEADER = "Asset ID,Make,Model,Site"
 
 
-def scanned(tmp_path: Path, pack: Pack, *rows: str, profile: str = "global") -> Report:
+def scanned(tmp_path: Path, pack: Pack, *rows: str, profile: str | None = "global") -> Report:
     path = tmp_path / "inv.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     return scan([path], pack=pack, as_of=AS_OF, profile=profile)
