@@ -282,3 +282,24 @@ def test_a_baseline_reformatted_by_another_tool_is_read_the_same(
     fast, slow = load_baseline(written), load_baseline(pretty)
     assert fast == dataclasses.replace(slow, source=str(written))
     assert len(fast.known) == 2 and fast.findings == 6
+
+
+def test_a_baseline_counts_only_the_findings_that_bound_its_buyer(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    """A baseline written with no profile holds the ban's findings as `binds: false`: for a
+    buyer the ban binds, they were never known, so they are new."""
+    old = baseline_of(tmp_path, test_pack, ["CAM-1,AcmeLine,AC-1234B,HQ"], profile=None)
+    doc = json.loads(old.read_text(encoding="utf-8"))
+    assert doc["profile"] is None
+    assert {f["rule_id"] for f in doc["judgments"]["j1"]["findings"] if not f["binds"]} == {
+        "XX-BAN-A",
+        "XX-BRAND-BAN",
+    }
+    path = inventory(tmp_path / "inv.csv", ["CAM-1,AcmeLine,AC-1234B,HQ"])
+    report = scan([path], pack=test_pack, profile="strict", as_of=AS_OF, baseline=old)
+    assert [(f.rule_id, f.new) for f in report.findings()] == [("XX-BAN-A", True)]
+    assert report.failing == 1
+    assert any(
+        "written for no profile chosen, this scan is for strict" in w for w in report.warnings
+    )

@@ -447,3 +447,22 @@ def test_start_line_is_the_text_line_a_record_starts_on(
     assert starts == {"CAM-1": 2, "CAM-2": 3, "CAM-3": 5, "CAM-4": 8}
     report = scan([path], pack=test_pack, profile="global", as_of=AS_OF)
     assert [f.asset.location.row for f in report.findings()][::4] == [2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("profile", "rules"),
+    [
+        pytest.param(None, ["RISK-CONFLICT", "RISK-STATE", "RISK-XJ"], id="no-profile-the-risks"),
+        pytest.param("strict", ["XX-BAN-A"], id="strict-its-ban"),
+    ],
+)
+def test_only_rules_that_bind_are_rules_of_the_log(
+    tmp_path: Path, test_pack: Pack, profile: str | None, rules: list[str]
+) -> None:
+    """Measures that bind someone else are not alerts for this buyer: no rule, no result."""
+    path = csv(tmp_path / "inv.csv", ACME_ROW.format(n=1))
+    report = scan([path], pack=test_pack, profile=profile, as_of=AS_OF)
+    (run,) = log(report)["runs"]
+    assert sorted(r["id"] for r in run["tool"]["driver"]["rules"]) == rules
+    assert {r["ruleId"] for r in run["results"]} <= set(rules)
+    assert len(run["results"]) == report.summary.findings
