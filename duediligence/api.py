@@ -182,9 +182,8 @@ def _pack_warnings(pack: Pack) -> list[str]:
 
 
 NO_PROFILE = (
-    "no profile chosen: measures are shown with where they bind, and give no action, deadline"
-    " or gate severity; choose with --profile NAME (`duediligence rules list --profiles`) or"
-    " `duediligence init`"
+    "no profile chosen, so no measure gives an action, deadline or gate severity; choose one"
+    " with --profile NAME or `duediligence init`"
 )
 """The line every format shows when no profile was chosen."""
 
