@@ -162,4 +162,4 @@ def test_every_finding_is_kept_and_marked_whether_it_binds(
     assert sorted(r for r, info in doc["rules"].items() if not info["in_profile"]) == sorted(
         elsewhere
     )
-    assert any(w.startswith("no profile chosen:") for w in doc["warnings"]) is notice
+    assert any(w.startswith("no profile chosen, ") for w in doc["warnings"]) is notice
