@@ -16,6 +16,7 @@ from duediligence.assets import Field
 from duediligence.engine import Evaluator, binding_measures
 from duediligence.errors import UsageError
 from duediligence.findings import (
+    NO_PROFILE,
     SCHEMA_VERSION,
     Deadline,
     Judgment,
@@ -179,13 +180,6 @@ def _pack_warnings(pack: Pack) -> list[str]:
             f" {pack.meta.reviewed}, over a year ago: facts and measures may have changed"
         ]
     return []
-
-
-NO_PROFILE = (
-    "no profile chosen, so no measure gives an action, deadline or gate severity; choose one"
-    " with --profile NAME or `duediligence init`"
-)
-"""The line every format shows when no profile was chosen."""
 
 
 def _profile_warnings(profile: str | None) -> list[str]:

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = "2.2"
 
+NO_PROFILE = (
+    "no profile chosen, so no measure gives an action, deadline or gate severity; choose one"
+    " with --profile NAME or `duediligence init`"
+)
+"""The line every format shows when no profile was chosen (a warning of the report, and in
+the heading of the Markdown and HTML pages)."""
+
 
 class Severity(StrEnum):
     """Ordered from least to most severe; `NONE` is only a `--fail-on` setting."""

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TextIO
 
-from duediligence.findings import Gate, Report
+from duediligence.findings import NO_PROFILE, Gate, Report
 from duediligence.report import html_table
 from duediligence.report.html_assets import SCRIPT, SEVERITIES, STYLE, policy, text
 from duediligence.report.html_charts import Bar, by_severity, chart, largest, split
@@ -107,12 +107,14 @@ def header(report: Report) -> str:
         f" {t.assets} assets (header on row {t.header_row})</li>"
         for t in report.inputs
     )
+    notice = "" if report.profile else f'<p class="note">{text(NO_PROFILE)}</p>\n'
     return (
         f"<header><h1>Equipment due diligence report</h1>\n"
         f'<p class="muted">Profile <b>{text(report.profile or "none chosen")}</b> · judged as of'
         f" <b>{text(report.as_of)}</b> · rule pack {text(p.id)} {text(p.version)}"
         f" (facts reviewed {text(p.reviewed)})</p>\n"
         f'<p class="status">{verdict} — {status}</p>\n'
+        f"{notice}"
         f"<details><summary>Inputs read ({len(report.inputs)})</summary><ul>{tables}</ul>"
         "</details>\n"
         '<nav><p><a href="#charts">Charts</a> · <a href="#remediation">Remediation</a> ·'

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 from typing import TextIO
 
-from duediligence.findings import Finding, Gate, Report, RuleInfo, Severity
+from duediligence.findings import NO_PROFILE, Finding, Gate, Report, RuleInfo, Severity
 from duediligence.flagged import FlaggedAsset
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import Action, SitePlan, plan
@@ -64,6 +64,8 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         f" as of {literal(report.as_of)}, rule pack {literal(report.pack.id)}"
         f" {literal(report.pack.version)}",
     )
+    if report.profile is None:
+        page.add("", f"> {literal(NO_PROFILE, MAX_ITEM)}")
     _gate(page, report.gate)
     severities = [
         [sev.value, str(s.by_severity[sev.value])]
