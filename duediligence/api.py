@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from duediligence import __version__
-from duediligence.engine import Evaluator
+from duediligence.engine import Evaluator, binding_measures
 from duediligence.errors import UsageError
 from duediligence.findings import (
+    NO_PROFILE,
     SCHEMA_VERSION,
     Deadline,
     Judgment,
@@ -62,7 +63,8 @@ Paths = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 def scan(
     paths: Paths,
     *,
-    profile: str = "global",
+    profile: str | None = None,
+    profile_source: str | None = None,
     rules: Iterable[str | Path] = (),
     as_of: date | None = None,
     column_map: dict[str, str] | None = None,
@@ -81,6 +83,11 @@ def scan(
     `column_map` overrides both: `{"make": "Brand"}` for every table, `{"Radios:make": "Kit"}`
     for sheet Radios alone (docs/columns.md).
 
+    `profile` says who the buyer is (a profile id of the pack): its measures bind, giving
+    actions, deadlines and what the gate counts. Without one, only the due-diligence risks
+    bind, and every other measure that names a vendor is reported as binding someone else
+    (`Judgment.also`), with a warning saying how to choose. `profile_source` names where the
+    profile was set (a settings file and line), for the error when the pack does not have it.
     `as_of` (default today) decides which measures are in effect; relationships are judged on
     each asset's purchase or install date when the register gives one, else on `as_of`.
     The report's gate counts the findings at or above `fail_on` that no waiver in force
@@ -95,7 +102,8 @@ def scan(
     entries = load_waivers(Path(waivers)) if waivers is not None else []
     earlier = load_baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)
-    pack.require_profile(profile)
+    if profile is not None:
+        pack.require_profile(profile, profile_source)
     when = as_of or date.today()
     overrides, sheet_maps = parse_column_map(column_map or {})
     identifier = Identifier(pack.catalog)
@@ -135,14 +143,15 @@ def scan(
             by_group=tally.by_group,
             by_rule=tally.by_rule,
             not_covered=counts["not_covered"],
+            not_binding=counts["not_binding"],
         ),
         judgments=tuple(tally.judgments),
         flagged=tally.flagged,
         skips=tuple(tally.skips),
         unknown=tally.unknown,
-        rules=_rules(pack, profile),
+        rules=_rules(pack, profile, tally.judgments),
         sources=_sources(pack, profile, tally.judgments),
-        warnings=(*_pack_warnings(pack), *tally.warnings),
+        warnings=(*_profile_warnings(profile), *_pack_warnings(pack), *tally.warnings),
         not_covered=tally.not_covered,
     )
     return decide(report, fail_on, entries, earlier)
@@ -225,7 +234,16 @@ def _pack_warnings(pack: Pack) -> list[str]:
     return []
 
 
-def _rules(pack: Pack, profile: str) -> dict[str, RuleInfo]:
+def _profile_warnings(profile: str | None) -> list[str]:
+    return [NO_PROFILE] if profile is None else []
+
+
+def _rules(pack: Pack, profile: str | None, judgments: list[Judgment]) -> dict[str, RuleInfo]:
+    """The rules that bind (evaluated, found or not), and those found binding someone else."""
+    binding = binding_measures(pack, profile)
+    ids = {m.id for m in binding}
+    named = {h.rule_id for j in judgments for h in j.also} - ids
+    chosen = [*binding, *(m for m in pack.measures.values() if m.id in named)]
     return {
         m.id: RuleInfo(
             id=m.id,
@@ -240,14 +258,15 @@ def _rules(pack: Pack, profile: str) -> dict[str, RuleInfo]:
             mitigations=tuple(m.mitigations),
             sources=tuple(m.sources),
             deadlines=tuple(Deadline(d.label, d.date.isoformat()) for d in m.deadlines),
+            in_profile=m.id in ids,
         )
-        for m in pack.profile_measures(profile)
+        for m in chosen
     }
 
 
-def _sources(pack: Pack, profile: str, judgments: list[Judgment]) -> dict[str, SourceInfo]:
-    cited = {s for m in pack.profile_measures(profile) for s in m.sources}
-    cited |= {s for j in judgments for h in j.hits for s in h.references}
+def _sources(pack: Pack, profile: str | None, judgments: list[Judgment]) -> dict[str, SourceInfo]:
+    cited = {s for m in binding_measures(pack, profile) for s in m.sources}
+    cited |= {s for j in judgments for h in (*j.hits, *j.also) for s in h.references}
     return {
         s.id: SourceInfo(s.id, s.title, s.publisher, s.date, s.url)
         for s in pack.sources.values()

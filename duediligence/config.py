@@ -10,6 +10,7 @@ over. Paths in the file are relative to the file. An unknown key is an error, ne
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ class _Settings(BaseModel):
     )
 
     profile: str | None = None
+    inputs: list[str] = []
     rules: list[str] = []
     fail_on: Severity | None = None
     waivers: str | None = None
@@ -49,6 +51,10 @@ class Config:
 
     source: str | None = None
     profile: str | None = None
+    profile_at: str | None = None
+    """Where the profile is set, as `file:line`, for the error when the pack lacks it."""
+    inputs: tuple[Path, ...] = ()
+    """What `scan` reads when given no paths."""
     rules: tuple[Path, ...] = ()
     fail_on: Severity | None = None
     waivers: Path | None = None
@@ -91,6 +97,8 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
     return Config(
         source=label,
         profile=s.profile,
+        profile_at=_where(path, "profile") if s.profile else None,
+        inputs=tuple(base / i for i in s.inputs),
         rules=tuple(base / r for r in s.rules),
         fail_on=s.fail_on,
         waivers=base / s.waivers if s.waivers else None,
@@ -98,6 +106,25 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
         column_map=dict(s.map),
         sheet=s.sheet,
     )
+
+
+def _where(path: Path, key: str) -> str:
+    """`file:line` of the line setting `key` in the settings table (tomllib keeps no lines):
+    in a duediligence.toml before any table header, in a pyproject.toml inside
+    [tool.duediligence]."""
+    inside = path.name != PYPROJECT
+    setting = re.compile(rf"""^\s*(?:{re.escape(key)}|["']{re.escape(key)}["'])\s*=""")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        header = _HEADER.match(line)
+        if header:
+            inside = header.group(1).replace(" ", "") == "tool.duediligence"
+        elif inside and setting.match(line):
+            return f"{path}:{number}"
+    return str(path)
+
+
+_HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -1,5 +1,11 @@
 """Evaluate rules: an attributed asset, the profile's measures and the as-of date give findings.
 
+Every measure in effect is evaluated, so a report can say where else a vendor is restricted;
+each finding is then sorted into what binds the buyer (the profile's measures) and what binds
+someone else. With no profile chosen only the due-diligence risks (`kind: risk`) bind, at
+their default severities: they come from no jurisdiction and only ever ask to mitigate, so
+a scan without a profile borrows no jurisdiction's action, deadline or gate severity.
+
 Pure and memoised per distinct attribution: a million rows of the same camera cost one
 evaluation. Rules never parse strings; they read the attribution.
 """
@@ -8,27 +14,45 @@ from __future__ import annotations
 
 from datetime import date
 
-from duediligence.findings import Attribution, Hit, Signal
+from duediligence.findings import Attribution, Hit, Severity, Signal
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
 from duediligence.pack.entities import EquipmentCategory
 from duediligence.pack.loader import Pack
 from duediligence.pack.measures import Coverage, Measure, MeasureKind
 
+Verdict = tuple[tuple[Hit, ...], tuple[Hit, ...]]
+"""(the rules that bind the buyer, worst first; the others that name the vendor, by
+jurisdiction)."""
+
+
+def binding_measures(pack: Pack, profile: str | None) -> list[Measure]:
+    """The measures that bind a buyer: its profile's, or with no profile the due-diligence
+    risks (see the module's docstring)."""
+    if profile is None:
+        return [m for m in pack.measures.values() if m.kind is MeasureKind.RISK]
+    return pack.profile_measures(profile)
+
 
 class Evaluator:
-    """Turns attributions into the rules they meet, for one profile on one date."""
+    """Turns attributions into the rules they meet, for one buyer (or none) on one date."""
 
-    def __init__(self, pack: Pack, profile: str, as_of: date) -> None:
+    def __init__(self, pack: Pack, profile: str | None, as_of: date) -> None:
         self.pack = pack
         self.profile = profile
         self.as_of = as_of
-        self.measures = [m for m in pack.profile_measures(profile) if m.in_effect(as_of)]
+        self.binding = frozenset(m.id for m in binding_measures(pack, profile))
+        self.measures = [m for m in pack.measures.values() if m.in_effect(as_of)]
         self._categories = {p.spec.id: p.spec.category for p in pack.catalog.patterns}
-        self._memo: dict[tuple[Attribution, bool], tuple[Hit, ...]] = {}
+        self._memo: dict[tuple[Attribution, bool], Verdict] = {}
 
     def hits(self, attribution: Attribution, dated: bool = False) -> tuple[Hit, ...]:
-        """The rules the attribution meets, worst first.
+        """The rules that bind, worst first (`judge` gives the others too)."""
+        return self.judge(attribution, dated)[0]
+
+    def judge(self, attribution: Attribution, dated: bool = False) -> Verdict:
+        """The rules the attribution meets: those that bind, worst first, and those that bind
+        someone else, by jurisdiction.
 
         `dated`: the row gave a purchase or install date and the attribution was judged on it,
         which the message must say when the group was reached through a dated relationship.
@@ -38,24 +62,37 @@ class Evaluator:
         if found is None:
             category = self._category(attribution)
             note = _ownership_note(attribution) if dated else ""
-            found = tuple(
-                sorted(
-                    (
-                        Hit(
-                            rule_id=measure.id,
-                            severity=measure.severity_for(self.profile),
-                            jurisdiction=measure.jurisdiction,
-                            message=message + note,
-                            recommended_action=measure.recommended_action,
-                            references=references,
-                        )
-                        for measure, message, references in self._applicable(attribution, category)
+            hits = [
+                (
+                    measure.id in self.binding,
+                    Hit(
+                        rule_id=measure.id,
+                        severity=self._severity(measure),
+                        jurisdiction=measure.jurisdiction,
+                        message=message + note,
+                        recommended_action=measure.recommended_action,
+                        references=references,
                     ),
-                    key=lambda h: (-h.severity.rank, h.rule_id),
                 )
+                for measure, message, references in self._applicable(attribution, category)
+            ]
+            found = (
+                tuple(
+                    sorted((h for b, h in hits if b), key=lambda h: (-h.severity.rank, h.rule_id))
+                ),
+                tuple(
+                    sorted(
+                        (h for b, h in hits if not b),
+                        key=lambda h: (h.jurisdiction or "~", -h.severity.rank, h.rule_id),
+                    )
+                ),
             )
             self._memo[key] = found
         return found
+
+    def _severity(self, measure: Measure) -> Severity:
+        """The profile's rating of a measure; with no profile, the pack's default."""
+        return measure.severity_for(self.profile or "default")
 
     def _category(self, attribution: Attribution) -> EquipmentCategory | None:
         """The equipment category a matched model pattern implies, if any."""

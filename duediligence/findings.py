@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = "2.2"
 
+NO_PROFILE = (
+    "no profile chosen, so no measure gives an action, deadline or gate severity; choose one"
+    " with --profile NAME or `duediligence init`"
+)
+"""The line every format shows when no profile was chosen (a warning of the report, and in
+the heading of the Markdown and HTML pages)."""
+
 
 class Severity(StrEnum):
     """Ordered from least to most severe; `NONE` is only a `--fail-on` setting."""
@@ -119,15 +126,27 @@ class Judgment:
 
     A million rows of one camera model are one judgment: the report describes it once and each
     flagged row points to it, so the cost of a report follows distinct values, not rows.
+    `hits` are the rules that bind the buyer (the profile's, or with no profile the
+    due-diligence risks): only they give actions, deadlines, counts and the gate's verdict.
+    `also` are the other measures that name the vendor, binding someone else: shown as where
+    else it is restricted, never acted on. A judgment may have only `also`.
     """
 
     id: str
     attribution: Attribution
     hits: tuple[Hit, ...]
+    also: tuple[Hit, ...] = ()
 
     @property
     def worst(self) -> Severity:
-        return max((h.severity for h in self.hits), key=lambda s: s.rank)
+        """The worst binding severity; info when nothing binds (restricted elsewhere only)."""
+        return max((h.severity for h in self.hits), key=lambda s: s.rank, default=Severity.INFO)
+
+    @property
+    def elsewhere(self) -> tuple[str, ...]:
+        """The jurisdictions of the measures that name the vendor but do not bind the buyer,
+        sorted: "also restricted in: AU, TW, US"."""
+        return tuple(sorted({h.jurisdiction for h in self.also if h.jurisdiction}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +221,9 @@ class RuleInfo:
     mitigations: tuple[str, ...]
     sources: tuple[str, ...]
     deadlines: tuple[Deadline, ...] = ()
+    in_profile: bool = True
+    """False: the rule binds someone else; the report holds it to say where a vendor is
+    restricted, and its findings are `binds: false`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +301,8 @@ class Summary:
     by_rule: dict[str, int]
     not_covered: int = 0
     """Rows naming a covered vendor only as context, or that are accessories or services."""
+    not_binding: int = 0
+    """Findings of measures that name a vendor but bind another buyer (not in `findings`)."""
 
 
 class WaiverState(StrEnum):
@@ -318,7 +342,7 @@ class BaselineInfo:
 
     source: str
     pack: str
-    profile: str
+    profile: str | None
     as_of: str
     findings: int
     new: int
@@ -376,7 +400,8 @@ class Report:
     schema_version: str
     tool: ToolInfo
     pack: PackInfo
-    profile: str
+    profile: str | None
+    """The chosen profile; None: none was chosen, and only the due-diligence risks bind."""
     as_of: str
     inputs: tuple[InputTable, ...]
     summary: Summary
@@ -391,8 +416,13 @@ class Report:
     not_covered: tuple[NotCovered, ...] = ()
     """The most frequent distinct not-covered rows (up to 50), with why each is not flagged."""
 
+    @property
+    def profile_label(self) -> str:
+        """The profile as headings name it."""
+        return f"profile {self.profile}" if self.profile else "no profile chosen"
+
     def findings(self) -> Iterator[Finding]:
-        """Every finding, in inventory order, worst first within an asset."""
+        """Every binding finding, in inventory order, worst first within an asset."""
         for flagged in self.flagged:
             yield from flagged.findings()
 

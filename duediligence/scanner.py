@@ -95,7 +95,7 @@ class Scanner:
         self.assets = 0
         self.signalled: dict[tuple[tuple[str, ...], str | None], Signalled] = {}
         self.groups: list[Group] = []
-        self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...]], int] = {}
+        self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...], tuple[Hit, ...]], int] = {}
         self._oui_memo: dict[str, str] = {}
         self._date_memo: dict[tuple[str, str], date | None] = {}
         self._date_orders: tuple[DateOrder | None, DateOrder | None] = (None, None)
@@ -305,14 +305,14 @@ class Scanner:
         return group
 
     def _evaluate(self, attribution: Attribution, dated: bool, bad_mac: bool) -> Group:
-        hits = self.evaluator.hits(attribution, dated=dated)
-        if not hits:
+        hits, also = self.evaluator.judge(attribution, dated=dated)
+        if not hits and not also:
             return Group(CLEAN, group=attribution.entity.group, bad_mac=bad_mac)
-        same = (attribution, hits)
+        same = (attribution, hits, also)
         number_of = self._judgment_ids.get(same)
         if number_of is None:
             number_of = self._judgment_ids[same] = len(self.judgments)
-            self.judgments.append(Judgment(f"j{number_of + 1}", attribution, hits))
+            self.judgments.append(Judgment(f"j{number_of + 1}", attribution, hits, also))
         return Group(FLAGGED, judgment=number_of, group=attribution.entity.group, bad_mac=bad_mac)
 
     def tally(self) -> Tally:
@@ -342,6 +342,7 @@ class Scanner:
                     by_severity[hit.severity.value] += n
                     by_rule[hit.rule_id] += n
                     counts["findings"] += n
+                counts["not_binding"] += n * len(self.judgments[group.judgment].also)
         warnings = list(self.warnings)
         if bad_macs:
             warnings.append(

@@ -31,7 +31,7 @@ def inventory(tmp_path: Path) -> Path:
 
 
 def test_scan_reads_judges_and_counts_every_row(tmp_path: Path, test_pack: Pack) -> None:
-    report = scan([inventory(tmp_path)], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([inventory(tmp_path)], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     s = report.summary
     assert (s.assets, s.attributed, s.unknown, s.skipped, s.flagged) == (7, 4, 2, 1, 3)
     assert [(f.asset.asset_id, f.rule_id) for f in report.findings()] == [
@@ -64,18 +64,19 @@ def test_scan_reads_judges_and_counts_every_row(tmp_path: Path, test_pack: Pack)
 
 
 def test_fingerprints_follow_the_asset_not_the_row(tmp_path: Path, test_pack: Pack) -> None:
-    first = scan([inventory(tmp_path)], pack=test_pack, as_of=date(2026, 1, 1))
+    first = scan([inventory(tmp_path)], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     moved = tmp_path / "moved.csv"
     lines = inventory(tmp_path).read_text().splitlines()
     moved.write_text("\n".join([lines[0], *reversed(lines[1:])]) + "\n")
-    second = scan([moved], pack=test_pack, as_of=date(2026, 1, 1))
+    second = scan([moved], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     assert {f.fingerprint for f in first.findings()} == {f.fingerprint for f in second.findings()}
 
 
 def test_the_same_inputs_give_byte_identical_json(tmp_path: Path, test_pack: Pack) -> None:
     path = inventory(tmp_path)
     runs = [
-        render(Format.JSON, scan([path], pack=test_pack, as_of=date(2026, 1, 1))) for _ in range(2)
+        render(Format.JSON, scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1)))
+        for _ in range(2)
     ]
     assert runs[0] == runs[1]
 
@@ -89,7 +90,7 @@ def test_unknown_profile_and_field_are_usage_errors(tmp_path: Path, test_pack: P
 
 def test_progress_is_reported_through_a_callback(tmp_path: Path, test_pack: Pack) -> None:
     seen: list[int] = []
-    scan([inventory(tmp_path)], pack=test_pack, progress=seen.append)
+    scan([inventory(tmp_path)], pack=test_pack, profile="global", progress=seen.append)
     assert seen == [7]
 
 
@@ -111,7 +112,7 @@ def test_conflicting_signals_raise_a_review_finding(
     FCC ID of the group beside the pattern keeps the group's rules, with the review beside."""
     path = tmp_path / "inv.csv"
     path.write_text(f"Tag,Make,Model,FCC ID\n{row}\n", encoding="utf-8")
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     (review,) = [f for f in report.findings() if f.rule_id == "RISK-CONFLICT"]
     assert review.entity.group == "acme"
     assert "signals disagree: the make 'Axis' names a manufacturer" in review.message
@@ -122,7 +123,7 @@ def test_conflicting_signals_raise_a_review_finding(
 def test_a_mac_that_names_no_maker_is_warned_about(tmp_path: Path, test_pack: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Tag,Make,MAC\nCAM-1,Acme,not recorded\n", encoding="utf-8")
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     assert report.summary.attributed == 1
     assert any(
         "1 row(s) have a MAC that names no maker" in w and "row 2" in w for w in report.warnings
@@ -133,7 +134,7 @@ def test_rows_with_the_same_signals_share_one_judgment(tmp_path: Path, test_pack
     path = tmp_path / "inv.csv"
     rows = "".join(f"CAM-{i},Acme,AC-1234B,2021-0{1 + i % 9}-01\n" for i in range(50))
     path.write_text("Tag,Make,Model,Purchased\n" + rows, encoding="utf-8")
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     assert report.summary.flagged == 50
     assert len(report.judgments) == 1
     assert [f.asset.location.row for f in report.flagged] == list(range(2, 52))
@@ -147,7 +148,7 @@ def test_a_purchase_date_is_judged_within_its_ownership_span(
         "Tag,Make,Purchased\nA,Oldbrand,2020-06-01\nB,Oldbrand,2020-07-01\nC,Oldbrand,2024-01-01\n",
         encoding="utf-8",
     )
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     assert [f.asset.asset_id for f in report.flagged] == ["A", "B"]
     assert len(report.judgments) == 1
     assert "judged on the date the row gives for purchase" in report.judgments[0].hits[0].message
@@ -175,7 +176,7 @@ def test_a_purchase_date_of_numbers_alone_is_read_in_its_columns_order(
 def test_ragged_rows_are_read_and_reported(tmp_path: Path, test_pack: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Tag,Make,Model\nA,Acme\nB,Acme,AC-1234B,extra\n", encoding="utf-8")
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     assert report.summary.flagged == 2
     (short, long) = list(report.flagged)
     assert short.asset.fields == {"Tag": "A", "Make": "Acme"}
@@ -219,7 +220,7 @@ def test_a_model_grammar_belongs_to_a_maker(
     the pack ties to the group (a recorded relabel) keeps the ban."""
     path = tmp_path / "inv.csv"
     path.write_text(f"Tag,Make,Model\nA-1,{make},{model}\n", encoding="utf-8")
-    report = scan([path], pack=bundled, as_of=date(2026, 1, 1))
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
     found = {f.rule_id: f for f in report.findings()}
     assert set(found) & {BAN, REVIEW} == rules
     if rules == {REVIEW}:
@@ -241,7 +242,7 @@ def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: P
         f"A-4,{'Ж' * 5000},{'9' * 5000},{'ア' * 5000}\n",
         encoding="utf-8",
     )
-    report = scan([path], pack=bundled, as_of=date(2026, 1, 1))
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
     banned = {f.asset.location.row for f in report.findings() if f.rule_id == BAN}
     assert banned == {2, 3, 4}
     (first,) = [f for f in report.findings() if f.rule_id == BAN and f.asset.location.row == 2]

@@ -63,7 +63,7 @@ def test_the_actions_scan_step_writes_sarif_and_a_summary_and_reports_the_exit_c
         "GITHUB_OUTPUT": str(output),
         "GITHUB_STEP_SUMMARY": str(summary),
         "DD_PATHS": f"{ROOT / 'examples/inventory.csv'}\n\n",
-        "DD_PROFILE": "",
+        "DD_PROFILE": "us-federal",  # with no profile, nothing above medium binds
         "DD_FAIL_ON": "high",
         "DD_WAIVERS": "",
         "DD_BASELINE": "",
@@ -88,6 +88,7 @@ def test_the_pre_commit_hook_fails_a_commit_of_an_inventory_with_banned_equipmen
         [
             str(Path(sys.executable).parent / "duediligence"),
             *entry[1:],
+            *("--profile", "us-federal"),  # as `args:` in the user's config would add
             str(ROOT / "examples/inventory.csv"),
         ],
         capture_output=True,

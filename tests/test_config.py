@@ -35,6 +35,7 @@ map = {make = "Brand", model = "Model No."}
     c = config.load(start=deep)
     assert c.source == f"{tmp_path / 'pyproject.toml'} [tool.duediligence]"
     assert c.profile == "us-federal"
+    assert c.profile_at == f"{tmp_path / 'pyproject.toml'}:3"
     assert c.rules == (tmp_path / "packs/local",)
     assert c.fail_on is Severity.MEDIUM
     assert c.waivers == tmp_path / "ci/waivers.yml"
@@ -85,3 +86,39 @@ def test_a_wrong_setting_is_an_error_naming_the_file(
 def test_an_explicit_file_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="settings file not found"):
         config.load(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        pytest.param(
+            "duediligence.toml", '# who\nfail-on = "high"\nprofile = "us-federal"\n', 3, id="own"
+        ),
+        pytest.param(
+            "duediligence.toml",
+            'profile = "us-federal"\n[map]\nprofile = "Owner"\n',
+            1,
+            id="own-not-the-map-table",
+        ),
+        pytest.param(
+            "pyproject.toml",
+            '[project]\nname = "x"\n\n[tool.duediligence]\n "profile" = "us-federal"\n',
+            5,
+            id="pyproject-quoted-key",
+        ),
+    ],
+)
+def test_the_line_setting_the_profile_is_known(
+    tmp_path: Path, name: str, text: str, line: int
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    c = config.load(tmp_path / name)
+    assert c.profile == "us-federal"
+    assert c.profile_at == f"{tmp_path / name}:{line}"
+
+
+def test_inputs_are_relative_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "duediligence.toml").write_text('inputs = ["inventory/", "x.csv"]\n')
+    c = config.load(tmp_path / "duediligence.toml")
+    assert c.inputs == (tmp_path / "inventory", tmp_path / "x.csv")
+    assert c.profile is None and c.profile_at is None

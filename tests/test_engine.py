@@ -180,3 +180,49 @@ def test_a_category_entry_asks_where_a_device_was_produced_and_never_clears_it(
     if asks:
         message = hits["XX-FOREIGN-DEVICES"].message
         assert "the register does not say where it was produced: establish it" in message
+
+
+@pytest.mark.parametrize(
+    ("profile", "binding", "elsewhere"),
+    [
+        pytest.param(
+            None,
+            {"RISK-STATE": Severity.MEDIUM, "RISK-XJ": Severity.MEDIUM},
+            {"XX-BAN-A": Severity.HIGH, "XX-BRAND-BAN": Severity.HIGH},
+            id="no-profile-binds-the-risks-at-their-defaults",
+        ),
+        pytest.param(
+            "strict",
+            {"XX-BAN-A": Severity.CRITICAL},
+            {
+                "XX-BRAND-BAN": Severity.HIGH,
+                "RISK-STATE": Severity.MEDIUM,
+                "RISK-XJ": Severity.MEDIUM,
+            },
+            id="a-profile-binds-its-own-measures",
+        ),
+        pytest.param(
+            "global",
+            {
+                "XX-BAN-A": Severity.HIGH,
+                "XX-BRAND-BAN": Severity.HIGH,
+                "RISK-STATE": Severity.MEDIUM,
+                "RISK-XJ": Severity.MEDIUM,
+            },
+            {},
+            id="global-binds-every-rule",
+        ),
+    ],
+)
+def test_every_measure_naming_the_vendor_is_judged_and_sorted_by_whom_it_binds(
+    test_pack: Pack,
+    profile: str | None,
+    binding: dict[str, Severity],
+    elsewhere: dict[str, Severity],
+) -> None:
+    attribution = Identifier(test_pack.catalog).attribute(Signals(make="Acme"), date(2026, 1, 1))
+    assert attribution is not None
+    hits, also = Evaluator(test_pack, profile, date(2026, 1, 1)).judge(attribution)
+    assert {h.rule_id: h.severity for h in hits} == binding
+    assert {h.rule_id: h.severity for h in also} == elsewhere
+    assert [h.severity.rank for h in hits] == sorted((h.severity.rank for h in hits), reverse=True)

@@ -41,8 +41,9 @@ def identify(
     format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
     """Explain how an item is attributed, and the rules that apply to it."""
-    profile = profile or "global"
     pack = api.load_pack(rules or ())
+    if profile is not None:
+        pack.require_profile(profile)
     when = parse_as_of(as_of) or date.today()
     identifier = Identifier(pack.catalog)
     signals = Signals(
@@ -58,10 +59,12 @@ def identify(
         payload["unknown_reason"] = None if attribution or not_covered else unknown_reason(signals)
         payload["rules"] = []
         if attribution and not not_covered:
-            evaluator = Evaluator(pack, pack.require_profile(profile), when)
+            binding, also = Evaluator(pack, profile, when).judge(attribution)
             payload["rules"] = [
-                {"rule_id": f.rule_id, "severity": f.severity.value, "message": f.message}
-                for f in evaluator.hits(attribution)
+                {"rule_id": f.rule_id, "severity": f.severity.value, "binds": binds}
+                | {"message": f.message}
+                for binds, found in ((True, binding), (False, also))
+                for f in found
             ]
         out.print_json(json.dumps(payload, ensure_ascii=False))
         return
@@ -78,10 +81,14 @@ def identify(
         out.print(f"  • {ev.signal.value}: {ev.explanation}", markup=False)
     for conflict in attribution.conflicts:
         out.print(f"  ! conflict, review: {conflict}", markup=False)
-    evaluator = Evaluator(pack, pack.require_profile(profile), when)
-    findings = evaluator.hits(attribution)
-    out.print(f"\nRules that apply (profile {profile}, as of {when.isoformat()}):")
+    findings, also = Evaluator(pack, profile, when).judge(attribution)
+    who = f"profile {profile}" if profile else "no profile chosen: the due-diligence risks"
+    out.print(f"\nRules that bind ({who}, as of {when.isoformat()}):")
     if not findings:
         out.print("  none")
     for f in findings:
         out.print(f"  {f.severity.value.upper():<8} {f.rule_id}: {f.message}", markup=False)
+    places = sorted({f.jurisdiction for f in also if f.jurisdiction})
+    if places:
+        named = ", ".join(f.rule_id for f in also if f.jurisdiction)
+        out.print(f"Also restricted in: {', '.join(places)} ({named})", markup=False)

@@ -59,7 +59,9 @@ ProfileOpt = Annotated[
     typer.Option(
         "--profile",
         "-p",
-        help="Who is asking: global, us-federal, tw-government, ... Default: global.",
+        help="Who is asking: us-federal, uk-public-sector, tw-government, ... (`duediligence"
+        " rules list --profiles`). Default: the settings' profile, else none: measures are"
+        " shown with where they bind, and only the due-diligence risks count.",
         show_default=False,
     ),
 ]

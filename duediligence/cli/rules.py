@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import BaseModel
 from rich.table import Column, Table
 
 from duediligence import api
@@ -15,6 +18,7 @@ from duediligence.cli.options import RulesOpt
 from duediligence.errors import UsageError
 from duediligence.pack.bundled import bundled_rules_dir
 from duediligence.pack.dates import last_day
+from duediligence.report.interface import ViewFormat
 
 app = typer.Typer(help="Browse and check rule packs.", no_args_is_help=True)
 
@@ -26,18 +30,53 @@ def list_rules(
     profile: Annotated[
         str | None, typer.Option("--profile", "-p", help="Only this profile's rules.")
     ] = None,
+    profiles: Annotated[
+        bool, typer.Option("--profiles", help="List the profiles (who is asking), not rules.")
+    ] = False,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
-    """List the measures and risk rules."""
+    """List the measures and risk rules, or the profiles. In a pipe, one tab-separated line
+    each."""
     pack = api.load_pack(rules or ())
     if profile is not None:
         pack.require_profile(profile)
-    measures = pack.profile_measures(profile) if profile else list(pack.measures.values())
-    table = Table("Kind", "Where", "Status", "Effective", "Title")
-    table.columns[0:0] = [Column("Id", no_wrap=True)]
-    for m in measures:
-        table.add_row(
-            m.id, m.kind.value, m.jurisdiction or "", m.status.value, m.effective or "", m.title
-        )
+    if profiles:
+        head: tuple[str, ...] = ("Id", "Title", "Rules", "Description")
+        lines = [
+            {"id": p.id, "title": p.title, "rules": len(pack.profile_measures(p.id))}
+            | {"description": p.description}
+            for p in pack.profiles.values()
+            if profile is None or p.id == profile
+        ]
+    else:
+        head = ("Id", "Kind", "Where", "Status", "Effective", "Title")
+        measures = pack.profile_measures(profile) if profile else list(pack.measures.values())
+        lines = [
+            {
+                "id": m.id,
+                "kind": m.kind.value,
+                "jurisdiction": m.jurisdiction,
+                "status": m.status.value,
+                "effective": m.effective,
+                "title": m.title,
+                "binds": m.binds,
+            }
+            for m in measures
+        ]
+    if format is ViewFormat.JSON:
+        out.print_json(json.dumps(lines, ensure_ascii=False))
+        return
+    cells = [
+        [str(v) if v is not None else "" for v in line.values()][: len(head)] for line in lines
+    ]
+    if not out.is_terminal:
+        # A pipe gets whole lines: a table drawn 80 columns wide wraps every title.
+        for row in cells:
+            typer.echo("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row))
+        return
+    table = Table(Column(head[0], no_wrap=True), *head[1:])
+    for row in cells:
+        table.add_row(*row)
     out.print(table)
 
 
@@ -48,35 +87,40 @@ def show(
         str, typer.Argument(metavar="ID", help="A measure, entity, profile or source id.")
     ],
     rules: RulesOpt = None,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
 ) -> None:
-    """Show one measure, entity, profile or source as the pack holds it (YAML)."""
+    """Show one measure, entity, profile or source as the pack holds it (YAML, or JSON), and
+    the sources it cites."""
     import yaml
 
     pack = api.load_pack(rules or ())
-    found = (
-        pack.measures.get(ident)
-        or pack.catalog.entities.get(ident)
-        or pack.profiles.get(ident)
-        or pack.sources.get(ident)
-    )
+    kinds: list[tuple[str, Mapping[str, BaseModel]]] = [
+        ("measure", pack.measures),
+        ("entity", pack.catalog.entities),
+        ("profile", pack.profiles),
+        ("source", pack.sources),
+    ]
+    found = next(((k, d[ident]) for k, d in kinds if ident in d), None)
     if found is None:
         raise UsageError(
             f"nothing in the pack has the id {ident!r} (try `duediligence rules list`)"
         )
-    text = yaml.safe_dump(
-        found.model_dump(mode="json", exclude_none=True),
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-    )
-    out.print(text, markup=False, highlight=False)
-    cited = sorted(set(_cited(found.model_dump(mode="json"))) & set(pack.sources))
+    kind, entry = found
+    data = entry.model_dump(mode="json", exclude_none=True)
+    cited = sorted(set(_cited(entry.model_dump(mode="json"))) & set(pack.sources))
+    if format is ViewFormat.JSON:
+        sources = {sid: pack.sources[sid].model_dump(mode="json") for sid in cited}
+        doc = {"kind": kind, "entry": data, "sources": sources}
+        out.print_json(json.dumps(doc, ensure_ascii=False))
+        return
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    typer.echo(text.rstrip("\n"))
     if cited:
-        out.print("sources:", markup=False)
+        typer.echo("sources:")
     for sid in cited:
         src = pack.sources[sid]
         parts = [src.title, src.publisher, src.date, src.url or src.note]
-        out.print(f"  {sid}: " + " — ".join(p for p in parts if p), markup=False, highlight=False)
+        typer.echo(f"  {sid}: " + " — ".join(p for p in parts if p))
 
 
 def _cited(data: object) -> list[str]:

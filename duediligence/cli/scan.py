@@ -30,12 +30,13 @@ from duediligence.tables import books_reader, rows_reader
 @reports_errors
 def scan(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Inventory files (CSV, TSV, XLSX, JSON, JSON Lines, CycloneDX), folders, or -"
-            " for stdin."
+            " for stdin. Default: the settings' inputs.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     profile: ProfileOpt = None,
     rules: RulesOpt = None,
     as_of: AsOfOpt = None,
@@ -89,15 +90,22 @@ def scan(
     """Scan inventories for equipment from covered or high-risk vendors."""
     if format.binary and output is None and out.is_terminal:
         raise UsageError(f"--format {format.value} writes a file: give --output FILE")
-    if output is not None:
-        _refuse_to_overwrite_an_input(paths, output)
     settings = load_config(config)
     if settings.source is not None and not quiet:
         err.print(f"settings: {settings.source}", style="dim", markup=False)
+    paths = paths or list(settings.inputs)
+    if not paths:
+        raise UsageError(
+            "no inventory given: name files or folders, or set `inputs` in the settings"
+            " (`duediligence init` writes them)"
+        )
+    if output is not None:
+        _refuse_to_overwrite_an_input(paths, output)
     with progress_bar(not quiet) as progress:
         report = api.scan(
             paths,
-            profile=profile or settings.profile or "global",
+            profile=profile or settings.profile,
+            profile_source=None if profile else settings.profile_at,
             rules=rules or settings.rules,
             as_of=parse_as_of(as_of),
             column_map=settings.column_map | parse_maps(maps),

@@ -33,10 +33,11 @@ class Baseline:
     source: str
     pack_id: str
     pack_version: str
-    profile: str
+    profile: str | None
     as_of: str
     rules: frozenset[str]
-    """Every rule the baseline's profile evaluated, flagged or not."""
+    """Every rule that bound the baseline's buyer, flagged or not (reports before schema 2.2
+    hold no other rules, nor findings that do not bind)."""
     known: dict[str, frozenset[str]]
     """Asset fingerprint -> the rules it was flagged for."""
 
@@ -108,7 +109,7 @@ def _as_written(data: bytes) -> tuple[Any, list[tuple[str, str]]] | None:
 
 def _parse(doc: dict[str, Any], where: str, rows: list[tuple[str, str]] | None) -> Baseline:
     rules_of = {
-        jid: frozenset(str(f["rule_id"]) for f in j["findings"])
+        jid: frozenset(str(f["rule_id"]) for f in j["findings"] if f.get("binds", True))
         for jid, j in doc["judgments"].items()
     }
     flagged: Iterable[tuple[str, str]] = (
@@ -124,8 +125,8 @@ def _parse(doc: dict[str, Any], where: str, rows: list[tuple[str, str]] | None) 
         source=where,
         pack_id=str(pack["id"]),
         pack_version=str(pack["version"]),
-        profile=str(doc["profile"]),
+        profile=None if doc["profile"] is None else str(doc["profile"]),
         as_of=str(doc["as_of"]),
-        rules=frozenset(doc["rules"]),
+        rules=frozenset(r for r, info in doc["rules"].items() if info.get("in_profile", True)),
         known=known,
     )

@@ -221,10 +221,19 @@ def _waiver_warnings(infos: Sequence[WaiverInfo], report: Report, as_of: date) -
             )
         if not w.matched:
             why = "the asset is gone or fixed, or the entry names it wrongly"
-            if not any(fnmatchcase(r, w.rule.upper()) for r in report.rules):
-                why = f"no rule of profile {report.profile} matches {w.rule!r}"
+            if not any(
+                fnmatchcase(r, w.rule.upper())
+                for r, info in report.rules.items()
+                if info.in_profile
+            ):
+                who = f"profile {report.profile}" if report.profile else "the rules that bind"
+                why = f"no rule of {who} matches {w.rule!r}"
             out.append(f"{named} matched no finding (stale): {why}")
     return out
+
+
+def _profile_label(profile: str | None) -> str:
+    return f"profile {profile}" if profile else "no profile chosen"
 
 
 def _target(w: WaiverInfo) -> str:
@@ -245,9 +254,10 @@ def _baseline_warnings(baseline: Baseline | None, report: Report) -> list[str]:
         )
     if baseline.profile != report.profile:
         out.append(
-            f"the baseline {baseline.source} was written for profile {baseline.profile}, this"
-            f" scan is for {report.profile}: findings of rules only this profile evaluates show"
-            " as new"
+            f"the baseline {baseline.source} was written for"
+            f" {_profile_label(baseline.profile)}, this scan is for"
+            f" {report.profile or 'no profile chosen'}: findings of rules that bind only this"
+            " scan's buyer show as new"
         )
     unseen = sorted(r for r in report.summary.by_rule if r not in baseline.rules)
     if unseen:

@@ -33,14 +33,16 @@ class Pack:
     measures: dict[str, Measure]
     profiles: dict[str, Profile]
 
-    def require_profile(self, profile_id: str) -> str:
-        """The profile id if the pack has it; else a usage error listing the known ones."""
+    def require_profile(self, profile_id: str, where: str | None = None) -> str:
+        """The profile id if the pack has it; else a usage error listing the known ones
+        (`where`: the settings file and line that named it)."""
         from duediligence.errors import UsageError
 
         if profile_id not in self.profiles:
             raise UsageError(
                 f"unknown profile {profile_id!r}; known profiles: "
-                + ", ".join(sorted(self.profiles))
+                + ", ".join(sorted(self.profiles)),
+                where,
             )
         return profile_id
 

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TextIO
 
-from duediligence.findings import Gate, Report
+from duediligence.findings import NO_PROFILE, Gate, Report
 from duediligence.report import html_table
 from duediligence.report.html_assets import SCRIPT, SEVERITIES, STYLE, policy, text
 from duediligence.report.html_charts import Bar, by_severity, chart, largest, split
@@ -48,7 +48,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
 
 
 def page(report: Report, counts: html_table.Tally) -> Iterator[str]:
-    title = f"Equipment due diligence: {report.profile}, as of {report.as_of}"
+    title = f"Equipment due diligence: {report.profile_label}, as of {report.as_of}"
     yield (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{policy()}">\n'
@@ -109,12 +109,14 @@ def header(report: Report) -> str:
         f" {t.assets} assets (header on row {t.header_row})</li>"
         for t in report.inputs
     )
+    notice = "" if report.profile else f'<p class="note">{text(NO_PROFILE)}</p>\n'
     return (
         f"<header><h1>Equipment due diligence report</h1>\n"
-        f'<p class="muted">Profile <b>{text(report.profile)}</b> · judged as of'
+        f'<p class="muted">Profile <b>{text(report.profile or "none chosen")}</b> · judged as of'
         f" <b>{text(report.as_of)}</b> · rule pack {text(p.id)} {text(p.version)}"
         f" (facts reviewed {text(p.reviewed)})</p>\n"
         f'<p class="status">{verdict} — {status}</p>\n'
+        f"{notice}"
         f"<details><summary>Inputs read ({len(report.inputs)})</summary><ul>{tables}</ul>"
         "</details>\n"
         '<nav><p><a href="#charts">Charts</a> · <a href="#remediation">Remediation</a> ·'
@@ -299,7 +301,8 @@ def waivers(report: Report) -> str:
     if b is not None:
         out.append(
             f"<p>Compared with the baseline {text(b.source)} (rule pack {text(b.pack)}, profile"
-            f" {text(b.profile)}, as of {text(b.as_of)}): {b.new} new, {b.unchanged} unchanged,"
+            f" {text(b.profile or 'none chosen')}, as of {text(b.as_of)}): {b.new} new,"
+            f" {b.unchanged} unchanged,"
             f" {b.gone} gone of its {b.findings} findings.</p>"
         )
     return "".join(out) + "</section>\n"
@@ -310,14 +313,17 @@ def _left_out(count: int, what: str) -> str:
 
 
 def rules(report: Report) -> str:
+    """The rules that bind, with their dates; then the measures found binding someone else,
+    with where and whom only (their deadlines are not the reader's)."""
+    binding = [r for r in report.rules.values() if r.in_profile]
     out = [
-        f'<section id="rules"><h2>Rules evaluated ({len(report.rules)})</h2>',
+        f'<section id="rules"><h2>Rules that bind ({len(binding)})</h2>',
         "<table><thead><tr><th>Rule</th><th>Title</th><th>Status</th><th>Effective</th>"
         "<th>Deadlines</th><th>Binds</th><th class=num>Findings</th><th>Sources</th></tr>"
         "</thead><tbody>",
     ]
     by_rule = report.summary.by_rule
-    for r in sorted(report.rules.values(), key=lambda r: (-by_rule.get(r.id, 0), r.id)):
+    for r in sorted(binding, key=lambda r: (-by_rule.get(r.id, 0), r.id)):
         deadlines = "<br>".join(f"{text(d.label)}: {text(d.date)}" for d in r.deadlines)
         cited = ", ".join(f'<a href="#src-{text(s)}">{text(s)}</a>' for s in r.sources)
         out.append(
@@ -326,7 +332,24 @@ def rules(report: Report) -> str:
             f"<td>{deadlines}</td><td>{text(r.binds)}</td>"
             f"<td class=num>{by_rule.get(r.id, 0)}</td><td>{cited}</td></tr>"
         )
-    out.append("</tbody></table></section>\n")
+    out.append("</tbody></table>")
+    others = sorted(
+        (r for r in report.rules.values() if not r.in_profile),
+        key=lambda r: (r.jurisdiction or "~", r.id),
+    )
+    if others:
+        out.append(
+            f"<h3>Binding someone else ({len(others)})</h3>"
+            "<table><thead><tr><th>Rule</th><th>Where</th><th>Title</th><th>Binds</th></tr>"
+            "</thead><tbody>"
+        )
+        out.extend(
+            f"<tr><td><code>{text(r.id)}</code></td><td>{text(r.jurisdiction or '')}</td>"
+            f"<td>{text(r.title)}</td><td>{text(r.binds)}</td></tr>"
+            for r in others
+        )
+        out.append("</tbody></table>")
+    out.append("</section>\n")
     return "".join(out)
 
 

@@ -33,10 +33,17 @@ def remediation(report: Report) -> Iterator[str]:
         yield "<p>Nothing to remove, replace or mitigate.</p></section>\n"
         return
     meaning = "".join(f"<li><b>{k.value}</b>: {_MEANING[k]}</li>" for k in KINDS)
-    yield (
-        "<p>Each flagged asset is counted once, under the strongest action its rules ask for."
+    dated = any(a.deadline for s in sites for a in s.actions)
+    deadlines = (
         " A deadline is the earliest the deciding rules set; <span class=past>overdue</span>"
-        f" means it had passed on {text(report.as_of)}.</p><ul>{meaning}</ul>\n"
+        f" means it had passed on {text(report.as_of)}."
+        if dated
+        else ""
+    )
+    yield (
+        "<p>Each flagged asset is counted once, under the strongest action the rules that bind"
+        " it ask for; measures that bind someone else ask for nothing."
+        f"{deadlines}</p><ul>{meaning}</ul>\n"
     )
     shown = sites[:MAX_SITES]
     yield overview(shown)

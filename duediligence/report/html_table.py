@@ -27,6 +27,7 @@ from duediligence.compute import pc
 from duediligence.findings import Hit, Judgment, Report, RuleInfo, SourceInfo
 from duediligence.flagged import Block, FlaggedAsset
 from duediligence.report.html_assets import SEVERITIES, link, text
+from duediligence.report.rows import elsewhere_text
 
 MAX_ROWS = 5_000
 """Flagged assets listed: a browser sorts and filters this many at once without stalling."""
@@ -178,7 +179,7 @@ def row(ordinal: int, flagged: FlaggedAsset) -> str:
         f'<td class="w">{text(make_model, MAX_CELL)}</td>',
         f"<td>{text(vendor, MAX_CELL)}</td>",
         f'<td class="num">{len(j.hits)}</td>',
-        f'<td><div class="rules">{text(rules)}</div></td>',
+        f'<td><div class="rules">{text(rules)}</div>{_elsewhere(j)}</td>',
         f'<td class="w" data-v="{ordinal}">{text(where(a.location), MAX_CELL)}</td>',
     ]
     fields = "".join(
@@ -191,6 +192,12 @@ def row(ordinal: int, flagged: FlaggedAsset) -> str:
         f'<p class="muted">Asset fingerprint <code>{flagged.fingerprint}</code></p>'
         f'{gated(flagged)}<div class="judgment"></div></td></tr></tbody>\n'
     )
+
+
+def _elsewhere(j: Judgment) -> str:
+    """The measures that bind someone else, folded into one muted line."""
+    line = elsewhere_text(j.elsewhere)
+    return f'<div class="muted">{text(line)}</div>' if line else ""
 
 
 def _marked(flagged: FlaggedAsset, rule_id: str) -> str:
@@ -241,7 +248,8 @@ def templates(
         for h in j.hits:
             n = hits.setdefault(h, len(hits))
             holes.append(f'<div data-hit="{n}"></div>')
-        yield f'<template id="j-{text(j.id)}">{attribution(j)}{"".join(holes)}</template>\n'
+        also = others(j, rules)
+        yield f'<template id="j-{text(j.id)}">{attribution(j)}{"".join(holes)}{also}</template>\n'
     for h, n in hits.items():
         yield f'<template id="h-{n}">{hit(h, rules.get(h.rule_id), sources, as_of)}</template>\n'
 
@@ -271,6 +279,22 @@ def attribution(j: Judgment) -> str:
         out.append(f"<p><b>Signals also point to:</b> {names}</p>")
     n = len(j.hits)
     out.append(f"<h4>{n} finding{'' if n == 1 else 's'}</h4>")
+    return "".join(out)
+
+
+def others(j: Judgment, rules: dict[str, RuleInfo]) -> str:
+    """The measures that name the vendor but bind someone else: where, and whom; no action
+    and no dates, since they are not the reader's to act on."""
+    if not j.also:
+        return ""
+    out = [f"<h4>{elsewhere_text(j.elsewhere) or 'Binding others'}</h4><ul>"]
+    for h in j.also:
+        rule = rules.get(h.rule_id)
+        where = f" [{text(h.jurisdiction)}]" if h.jurisdiction else ""
+        title = f" {text(rule.title)}" if rule is not None else ""
+        binds = f" — binds: {text(rule.binds)}" if rule is not None else ""
+        out.append(f"<li>{text(h.rule_id)}{where}{title}{binds}</li>")
+    out.append("</ul>")
     return "".join(out)
 
 

@@ -173,13 +173,17 @@ def _by_column(item: tuple[Field, int]) -> int:
 
 
 def judgment(j: Judgment) -> dict[str, Any]:
-    return {**attribution(j.attribution), "findings": [hit(h) for h in j.hits]}
+    """Every finding, those that bind the buyer first (`binds: true`), then the measures that
+    name the vendor but bind someone else."""
+    findings = [hit(h, True) for h in j.hits] + [hit(h, False) for h in j.also]
+    return {**attribution(j.attribution), "findings": findings}
 
 
-def hit(h: Hit) -> dict[str, Any]:
+def hit(h: Hit, binds: bool = True) -> dict[str, Any]:
     return {
         "rule_id": h.rule_id,
         "severity": h.severity.value,
+        "binds": binds,
         "jurisdiction": h.jurisdiction,
         "message": h.message,
         "recommended_action": h.recommended_action,

@@ -27,7 +27,10 @@ from itertools import groupby, repeat
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
+import pyarrow as pa
+
 from duediligence.assets import Field
+from duediligence.compute import pc
 from duediligence.findings import Judgment, Mark, Report, Skip, SourceInfo
 from duediligence.flagged import Block
 from duediligence.report.interface import RenderOptions
@@ -45,14 +48,16 @@ _Key = tuple[str, str | None]
 
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     """Stream the document: suites in the order the tables were read, rows in row order."""
-    flagged = _flagged_per_table(report)
+    flagged, unbound = _flagged_per_table(report)
     marks, waived = _row_marks(report)
+    waived = [w + u for w, u in zip(waived, unbound, strict=True)]
     skips, stray = _skips_per_table(report)
     names = [t.source if t.sheet is None else f"{t.source} [{t.sheet}]" for t in report.inputs]
     clean = [max(t.assets - flagged[i] - len(skips[i]), 0) for i, t in enumerate(report.inputs)]
     tests = [flagged[i] + len(skips[i]) + (clean[i] > 0) for i in range(len(report.inputs))]
     failures = {
-        j: _failure(judgment, report.sources) for j, judgment in enumerate(report.judgments)
+        j: _failure(judgment, report.sources) if judgment.hits else _elsewhere(judgment)
+        for j, judgment in enumerate(report.judgments)
     }
     stray_count = sum(len(s) for s in stray.values())
 
@@ -85,7 +90,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         out.write(
             _properties(
                 assets=str(table.assets),
-                profile=report.profile,
+                profile=report.profile or "",
                 as_of=report.as_of,
                 pack=f"{report.pack.id} {report.pack.version}",
             )
@@ -94,7 +99,11 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
             fields = table.fields
             for text in _batched(
                 f"\n<testcase classname={classname} name={_attr(_label(cells, fields, row))}>"
-                + (failures[j] if mark is None else _marked(report, j, mark))
+                + (
+                    failures[j]
+                    if mark is None or not report.judgments[j].hits
+                    else _marked(report, j, mark)
+                )
                 + "</testcase>"
                 for (_, row, cells, j), mark in pending[1]
             ):
@@ -125,15 +134,25 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     out.write("</testsuites>\n")
 
 
-def _flagged_per_table(report: Report) -> list[int]:
-    """Flagged rows per table, needed before each suite's opening tag can be written."""
+def _flagged_per_table(report: Report) -> tuple[list[int], list[int]]:
+    """Flagged rows per table, and of them those nothing binds (they pass: their measures
+    bind someone else), needed before each suite's opening tag can be written."""
+    unbound = [j for j, judgment in enumerate(report.judgments) if not judgment.hits]
+    unbound_set = set(unbound)
     counts: Counter[int] = Counter()
+    passing: Counter[int] = Counter()
     for part in report.flagged.parts():
         if isinstance(part, Block):
             counts[part.table] += len(part)
+            if unbound:
+                passing[part.table] += pc.sum(pc.is_in(part.verdicts, pa.array(unbound))).as_py()
         else:
-            counts.update(row[0] for row in part)
-    return [counts[i] for i in range(len(report.inputs))]
+            for row in part:
+                counts[row[0]] += 1
+                if row[3] in unbound_set:
+                    passing[row[0]] += 1
+    tables = range(len(report.inputs))
+    return [counts[i] for i in tables], [passing[i] for i in tables]
 
 
 def _skips_per_table(report: Report) -> tuple[list[list[Skip]], dict[_Key, list[Skip]]]:
@@ -201,6 +220,13 @@ def _marked(report: Report, j: int, mark: Mark) -> str:
         text = "\n".join(f"{rule}: {note}" for rule, note in notes.items())
         return f"<system-out>{escape(_xml(text))}</system-out>"
     return _failure(judgment, report.sources, notes)
+
+
+def _elsewhere(j: Judgment) -> str:
+    """A passing case for an asset whose measures all bind someone else."""
+    rules = ", ".join(h.rule_id for h in j.also)
+    text = f"Binds no one chosen; also restricted in: {', '.join(j.elsewhere)} ({rules})"
+    return f"<system-out>{escape(_xml(text))}</system-out>"
 
 
 def _failure(

@@ -22,10 +22,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 from typing import TextIO
 
-from duediligence.findings import Finding, Gate, Report, RuleInfo, Severity
+from duediligence.findings import NO_PROFILE, Finding, Gate, Report, RuleInfo, Severity
 from duediligence.flagged import FlaggedAsset
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import Action, SitePlan, plan
+from duediligence.report.rows import elsewhere_text
 
 MAX_CHARS = 60_000
 """The page's size limit, below GitHub's 65,536-character comment limit with room to spare."""
@@ -61,10 +62,12 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         f"{s.assets} assets read · {s.attributed} attributed · {s.flagged} flagged ·"
         f" {s.unknown} not recognised · {s.skipped} skipped"
         + (f" · {s.not_covered} not covered equipment" if s.not_covered else "")
-        + f" — profile {literal(report.profile)},"
+        + f" — {literal(report.profile_label)},"
         f" as of {literal(report.as_of)}, rule pack {literal(report.pack.id)}"
         f" {literal(report.pack.version)}",
     )
+    if report.profile is None:
+        page.add("", f"> {literal(NO_PROFILE, MAX_ITEM)}")
     _gate(page, report.gate)
     severities = [
         [sev.value, str(s.by_severity[sev.value])]
@@ -205,6 +208,7 @@ def _asset_row(flagged: FlaggedAsset) -> list[str]:
         where += f" ({literal(loc.sheet)})"
     vendor = e.name if e.id == e.group else f"{e.name} ({e.group_name})"
     rules = ", ".join(f.rule_id + _note(f) for f in flagged.findings())
+    rules = "; ".join(x for x in (rules, elsewhere_text(j.elsewhere)) if x)
     return [literal(name), where, literal(vendor), j.worst.value, literal(rules, MAX_ITEM)]
 
 

@@ -25,6 +25,11 @@ An action to remove or replace is due by the earliest deadline its deciding rule
 (`RuleInfo.deadlines`), and overdue when that falls before the report's as-of date; an action
 to mitigate has none (a measure's dates bind those it makes remove or replace).
 
+Only the rules that bind the buyer give actions (`Judgment.hits`: the chosen profile's, or
+with no profile the due-diligence risks, which only ever ask to mitigate). An asset named
+only by measures that bind someone else (`Judgment.also`) gets no action: another
+jurisdiction's ban and its deadline are not the reader's to act on.
+
 Rows with no site go under `NO_SITE`. Counting reads only each flagged row's site cell and
 judgment (in Arrow for rows read in blocks) and notes where the first few rows of each (site,
 judgment) pair are; an example is named only for the EXAMPLES rows an action keeps. A register
@@ -113,10 +118,13 @@ def plan(report: Report) -> tuple[SitePlan, ...]:
     (remove, replace, mitigate; then overdue and earliest deadline first; then worst severity
     and most assets)."""
     tally = _tally(report)
-    deciding = [decide(j, report.rules) for j in report.judgments]
+    deciding = [decide(j, report.rules) if j.hits else None for j in report.judgments]
     grouped: dict[tuple[str, Kind, tuple[str, ...]], list[tuple[int, int]]] = {}
     for (site, j), n in tally.counts.items():
-        kind, hits = deciding[j]
+        decided = deciding[j]
+        if decided is None:
+            continue
+        kind, hits = decided
         key = (site, kind, tuple(h.rule_id for h in hits))
         grouped.setdefault(key, []).append((j, n))
     # An action's examples are the first EXAMPLES of its rows in inventory order: chosen by
@@ -128,7 +136,7 @@ def plan(report: Report) -> tuple[SitePlan, ...]:
     named = tally.examples(report.inputs, [p for places in chosen.values() for p in places])
     by_site: dict[str, list[Action]] = {}
     for (site, kind, rules), members in grouped.items():
-        _, hits = deciding[members[0][0]]
+        _, hits = decide(report.judgments[members[0][0]], report.rules)
         assets = sum(n for _, n in members)
         shown = [named[p] for p in chosen[(site, kind, rules)]]
         by_site.setdefault(site, []).append(_action(kind, hits, assets, shown, report))
@@ -139,7 +147,8 @@ def plan(report: Report) -> tuple[SitePlan, ...]:
 
 
 def decide(judgment: Judgment, rules: Mapping[str, RuleInfo]) -> tuple[Kind, tuple[Hit, ...]]:
-    """What a judgment's assets need, and the hits that decide it (see the module's table)."""
+    """What a judgment's assets need, and the hits that decide it (see the module's table).
+    The judgment must have a binding hit."""
     kinds = [(kind_of(h, rules.get(h.rule_id)), h) for h in judgment.hits]
     strongest = min((k for k, _ in kinds), key=_STRENGTH.__getitem__)
     return strongest, tuple(h for k, h in kinds if k is strongest)
@@ -191,7 +200,10 @@ def due(
 
 def advice(judgment: Judgment, report: Report) -> str:
     """What to do with a judgment's assets, in a cell or a line per rule: the action, by when
-    (and whether that has passed), then each deciding rule's recommended action."""
+    (and whether that has passed), then each deciding rule's recommended action; empty when
+    nothing binds the buyer."""
+    if not judgment.hits:
+        return ""
     kind, hits = decide(judgment, report.rules)
     head = kind.value.capitalize()
     first = due(kind, hits, report.rules)

@@ -15,7 +15,10 @@ class AssetRow:
     make_model: str
     maker: str
     rules: tuple[tuple[str, Severity, str], ...]
-    """(rule id, severity, what the gate marked it: "waived", "new" or "")."""
+    """The rules that bind: (rule id, severity, what the gate marked it: "waived", "new" or
+    ""), worst first."""
+    elsewhere: tuple[str, ...]
+    """Where the measures that name the vendor but bind someone else apply (jurisdictions)."""
     worst: Severity
     confidence: float
 
@@ -38,11 +41,18 @@ def asset_rows(report: Report, limit: int | None = None) -> list[AssetRow]:
                 or (a.description or ""),
                 maker=maker,
                 rules=tuple((f.rule_id, f.severity, _note(f)) for f in flagged.findings()),
+                elsewhere=j.elsewhere,
                 worst=j.worst,
                 confidence=j.attribution.confidence,
             )
         )
     return rows
+
+
+def elsewhere_text(places: tuple[str, ...]) -> str:
+    """The one line that folds the measures binding someone else: "also restricted in: AU,
+    TW, US"; empty when there are none."""
+    return f"also restricted in: {', '.join(places)}" if places else ""
 
 
 def _note(f: Finding) -> str:

@@ -66,7 +66,7 @@ waivers:
 
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     """Stream the log: everything but the results, then the results one per line."""
-    rules = list(report.rules.values())
+    rules = [r for r in report.rules.values() if r.in_profile]
     index = {r.id: i for i, r in enumerate(rules)}
     chosen, left_out = choose(report, MAX_RESULTS)
     shifted = {(t.source, t.sheet): t for t in report.inputs if t.lines}

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from duediligence.findings import Report, Severity
 from duediligence.report.interface import RenderOptions
-from duediligence.report.rows import AssetRow, asset_rows, summary_line
+from duediligence.report.rows import AssetRow, asset_rows, elsewhere_text, summary_line
 
 STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -38,19 +38,20 @@ def _plain(text: str, style: str = "") -> Text:
     return Text(_CONTROL.sub("", text), style=style)
 
 
-def _by_severity(r: AssetRow) -> Text:
-    """One line per severity, its rules after it: sixteen rules of a covered camera read in
-    five lines. A waived rule is dimmed and says so; a new one says so."""
+def _rules(r: AssetRow) -> Text:
+    """One line per rule that binds, worst first, then one line folding the measures that
+    bind someone else ("also restricted in: TW, US"). A waived rule is dimmed and says so; a
+    new one says so."""
     text = Text()
-    for sev in sorted({sev for _, sev, _ in r.rules}, key=lambda s: -s.rank):
+    for rule, sev, note in r.rules:
         if text:
             text.append("\n")
-        text.append(f"{sev.value.upper():<8}", style=STYLE[sev])
-        for i, (rule, _, note) in enumerate(x for x in r.rules if x[1] is sev):
-            text.append(", " if i else " ")
-            text.append(_CONTROL.sub("", rule), style="dim" if note == "waived" else "")
-            if note:
-                text.append(f" ({note})", style="dim" if note == "waived" else "bold")
+        text.append(f"{sev.value.upper():<9}", style=STYLE[sev])
+        text.append(_CONTROL.sub("", rule), style="dim" if note == "waived" else "")
+        if note:
+            text.append(f" ({note})", style="dim" if note == "waived" else "bold")
+    if r.elsewhere:
+        text.append(("\n" if text else "") + elsewhere_text(r.elsewhere), style="dim")
     return text
 
 
@@ -66,7 +67,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     rows = asset_rows(report, SHOWN_ASSETS)
     if rows:
         table = Table(
-            title=_plain(f"Findings — profile {report.profile}, as of {report.as_of}"),
+            title=_plain(f"Findings — {report.profile_label}, as of {report.as_of}"),
             title_justify="left",
             expand=False,
         )
@@ -74,7 +75,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
         table.add_column("Asset", overflow="ellipsis", max_width=16)
         table.add_column("Make / model", overflow="fold", max_width=26)
         table.add_column("Attributed to", overflow="fold", max_width=24)
-        table.add_column("Rules, by severity", overflow="fold", min_width=44)
+        table.add_column("Rules that bind; where else", overflow="fold", min_width=44)
         table.add_column("Conf.", justify="right", no_wrap=True)
         for r in rows:
             table.add_row(
@@ -82,7 +83,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
                 _plain(r.asset),
                 _plain(r.make_model),
                 _plain(r.maker),
-                _by_severity(r),
+                _rules(r),
                 f"{r.confidence:.2f}",
             )
         console.print(table)
@@ -93,7 +94,7 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
                 " them all (--format json|xlsx|html)"
             )
     else:
-        console.print(_plain(f"No findings — profile {report.profile}, as of {report.as_of}."))
+        console.print(_plain(f"No findings — {report.profile_label}, as of {report.as_of}."))
     if report.skips:
         console.print(f"\nSkipped rows ({len(report.skips)}):")
         for s in report.skips[:SHOWN_SKIPS]:

@@ -144,7 +144,7 @@ def _summary(
         rows += 1
 
     put("duediligence: equipment from covered vendors", style=_TITLE)
-    put("Profile", report.profile)
+    put("Profile", report.profile or "none chosen")
     put("As of", report.as_of)
     put("Rule pack", f"{report.pack.id} {report.pack.version} (reviewed {report.pack.reviewed})")
     put("Written by", f"{report.tool.name} {report.tool.version}")

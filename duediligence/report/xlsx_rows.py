@@ -21,6 +21,7 @@ from duediligence.findings import Gate, Judgment, Mark, Report
 from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
 from duediligence.flagged import Block, FlaggedRow
 from duediligence.report.remediation import advice, asset_name, field_text
+from duediligence.report.rows import elsewhere_text
 from duediligence.report.xlsx_cells import ROW, Cells
 from duediligence.report.xlsx_cells import cells as xml_cells
 from duediligence.report.xlsx_cells import row as xml_row
@@ -171,7 +172,7 @@ class Rows:
                     text(FLAGGED, worst),
                     text(worst.value, worst),
                     text(a.entity.group_name, worst),
-                    text(", ".join(h.rule_id for h in judgment.hits), worst),
+                    text(_rules(judgment), worst),
                     self.cells.number(round(a.confidence, 2), worst, rate=True),
                     text(advice(judgment, self.report), worst),
                 ],
@@ -345,3 +346,9 @@ def _cite(ref: str, report: Report) -> str:
     if s is None:
         return ref
     return f"{ref}: " + ", ".join(x for x in (s.title, s.publisher, s.date, s.url) if x)
+
+
+def _rules(judgment: Judgment) -> str:
+    """The Rules cell: the rules that bind, then where else the vendor is restricted."""
+    binding = ", ".join(h.rule_id for h in judgment.hits)
+    return "\n".join(x for x in (binding, elsewhere_text(judgment.elsewhere)) if x)

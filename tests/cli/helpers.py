@@ -48,3 +48,8 @@ def findings(doc: dict[str, Any]) -> list[dict[str, Any]]:
             for hit in judgment["findings"]
         )
     return out
+
+
+def binding(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings that bind the report's buyer (`binds: true`)."""
+    return [f for f in findings(doc) if f["binds"]]

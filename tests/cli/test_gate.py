@@ -34,7 +34,8 @@ def waivers(tmp_path: Path, expires: str, asset: str = "CAM-1", rule: str = "*")
 
 
 def scan(*args: str) -> Any:
-    return run("scan", "--as-of", AS_OF, *args)
+    """The gate judged for a buyer every rule binds, so a covered camera fails at high."""
+    return run("scan", "--as-of", AS_OF, "--profile", "global", *args)
 
 
 def test_exit_1_when_a_finding_at_or_above_the_threshold_remains(tmp_path: Path) -> None:

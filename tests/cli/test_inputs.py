@@ -15,7 +15,7 @@ CSV = "Tag,Make,Model\nCAM-1,Hikvision,DS-2CD2143G2-I\nCAM-2,Axis,P3245-LVE\n"
 
 
 def scan_json(*args: str, stdin: bytes | None = None) -> tuple[int, dict[str, Any]]:
-    r = run("scan", *args, "--format", "json", "--as-of", AS_OF, "--quiet", stdin=stdin)
+    r = run("scan", *args, "-p", "global", "--format", "json", "--as-of", AS_OF, "-q", stdin=stdin)
     assert r.code in (0, 1), r.stderr
     return r.code, json.loads(r.stdout)
 
@@ -74,7 +74,7 @@ def test_a_cyclonedx_bom_is_read_for_its_devices(tmp_path: Path) -> None:
     }
     path = tmp_path / "site.cdx.json"
     path.write_text(json.dumps(bom), encoding="utf-8")
-    r = run("scan", str(path), "--format", "json", "--as-of", AS_OF)
+    r = run("scan", str(path), "-p", "global", "--format", "json", "--as-of", AS_OF)
     assert r.code == 1
     assert flagged_tags(json.loads(r.stdout)) == ["cam-7"]
     assert "1 component is not a device: not read as equipment (1 library)" in r.stderr
@@ -139,7 +139,7 @@ def test_a_register_saved_on_a_chinese_windows_is_read_and_its_encoding_named(
 ) -> None:
     path = tmp_path / "inv.csv"
     path.write_bytes(GBK_REGISTER.encode("gbk"))
-    r = run("scan", str(path), "--format", "json", "--as-of", AS_OF)
+    r = run("scan", str(path), "--format", "json", "--as-of", AS_OF, "--profile", "us-federal")
     assert r.code == 1, r.stderr
     assert flagged_tags(json.loads(r.stdout)) == ["CAM-1"]
     assert f"warning: {path}: not valid UTF-8: read as GBK/GB18030, guessed" in r.stderr

@@ -1,3 +1,9 @@
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
 from tests.cli.helpers import run
 
 
@@ -39,3 +45,61 @@ def test_rules_validate_the_bundled_pack() -> None:
     r = run("rules", "validate", "rules")
     assert r.code == 0
     assert r.stdout.startswith("ok: rules")
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        pytest.param(["list"], "AU-DEF-2023", id="measures"),
+        pytest.param(["list", "--profiles"], "global", id="profiles"),
+        pytest.param(["list", "-p", "tw-government"], "TW-GOV-PRC-BRANDS", id="a-profile's-rules"),
+    ],
+)
+def test_in_a_pipe_each_entry_is_one_plain_line(args: list[str], first: str) -> None:
+    r = run("rules", *args)
+    assert r.code == 0
+    lines = r.stdout.splitlines()
+    assert lines[0].split("\t")[0] == first
+    assert not any(c in r.stdout for c in "┃│━─")  # no table drawn
+    widths = {len(line.split("\t")) for line in lines}
+    assert len(widths) == 1 and widths.pop() >= 4
+
+
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        pytest.param(
+            ["list", "--format", "json"],
+            lambda doc: (
+                {"id": "TW-GOV-PRC-BRANDS", "jurisdiction": "TW"}.items()
+                <= next(m for m in doc if m["id"] == "TW-GOV-PRC-BRANDS").items()
+            ),
+            id="list",
+        ),
+        pytest.param(
+            ["list", "--profiles", "-f", "json"],
+            lambda doc: {p["id"] for p in doc} >= {"global", "tw-government", "us-federal"},
+            id="list-profiles",
+        ),
+        pytest.param(
+            ["show", "TW-GOV-PRC-BRANDS", "-f", "json"],
+            lambda doc: (
+                doc["kind"] == "measure"
+                and doc["entry"]["deadlines"][0]["date"] == "2021-12-31"
+                and set(doc["entry"]["sources"]) <= set(doc["sources"])
+            ),
+            id="show-measure",
+        ),
+        pytest.param(
+            ["show", "tw-government", "-f", "json"],
+            lambda doc: (
+                doc["kind"] == "profile" and "TW-GOV-PRC-BRANDS" in doc["entry"]["measures"]
+            ),
+            id="show-profile",
+        ),
+    ],
+)
+def test_list_and_show_give_json(args: list[str], check: Callable[[Any], bool]) -> None:
+    r = run("rules", *args)
+    assert r.code == 0
+    assert check(json.loads(r.stdout))

@@ -28,7 +28,19 @@ def test_the_example_workbook_is_annotated_into_a_new_file(tmp_path: Path) -> No
     source = EXAMPLES / "inventory.xlsx"
     before = digest(source)
     out = tmp_path / "out.xlsx"
-    r = run("scan", str(source), "--format", "xlsx", "-o", str(out), "--as-of", AS_OF, "-q")
+    r = run(
+        "scan",
+        str(source),
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+        "--as-of",
+        AS_OF,
+        "-p",
+        "global",
+        "-q",
+    )
     assert r.code == 1, r.stderr  # the example holds banned equipment
     assert digest(source) == before
     book = load_workbook(out)
@@ -50,7 +62,20 @@ def test_standard_input_cannot_be_read_again_so_its_flagged_rows_are_copied(
 ) -> None:
     out = tmp_path / "out.xlsx"
     stdin = (EXAMPLES / "inventory.csv").read_bytes()
-    r = run("scan", "-", "--format", "xlsx", "-o", str(out), "--as-of", AS_OF, "-q", stdin=stdin)
+    r = run(
+        "scan",
+        "-",
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+        "--as-of",
+        AS_OF,
+        "-p",
+        "global",
+        "-q",
+        stdin=stdin,
+    )
     assert r.code == 1, r.stderr
     book = load_workbook(out)
     rows = list(book["<stdin>"].iter_rows(values_only=True))
@@ -98,7 +123,20 @@ def estate(tmp_path: Path) -> Path:
 
 
 def annotated(*args: str, stdin: bytes | None = None, out: Path) -> Any:
-    r = run("scan", *args, "--format", "xlsx", "-o", str(out), "--as-of", AS_OF, "-q", stdin=stdin)
+    r = run(
+        "scan",
+        *args,
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+        "--as-of",
+        AS_OF,
+        "-p",
+        "global",
+        "-q",
+        stdin=stdin,
+    )
     assert r.code == 1, r.stderr  # the register holds covered equipment
     return load_workbook(out)
 

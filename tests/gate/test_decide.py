@@ -47,6 +47,7 @@ def gated(tmp_path: Path, pack: Pack, *entries: dict[str, Any], **kw: Any) -> Re
     return scan(
         [inventory(tmp_path / "inv.csv")],
         pack=pack,
+        profile="global",
         as_of=AS_OF,
         waivers=waivers(tmp_path / "w.yml", *entries),
         **kw,
@@ -57,10 +58,13 @@ def test_without_waivers_every_finding_at_or_above_the_threshold_counts(
     tmp_path: Path, test_pack: Pack
 ) -> None:
     path = inventory(tmp_path / "inv.csv")
-    assert scan([path], pack=test_pack, as_of=AS_OF).failing == 6
-    medium = scan([path], pack=test_pack, as_of=AS_OF, fail_on=Severity.MEDIUM)
+    assert scan([path], pack=test_pack, profile="global", as_of=AS_OF).failing == 6
+    medium = scan([path], pack=test_pack, profile="global", as_of=AS_OF, fail_on=Severity.MEDIUM)
     assert medium.failing == 10
-    assert scan([path], pack=test_pack, as_of=AS_OF, fail_on=Severity.NONE).failing == 0
+    assert (
+        scan([path], pack=test_pack, profile="global", as_of=AS_OF, fail_on=Severity.NONE).failing
+        == 0
+    )
 
 
 def test_a_waiver_in_force_keeps_its_findings_but_takes_them_out_of_the_count(
@@ -128,7 +132,7 @@ def test_a_waiver_that_matches_nothing_is_reported_stale(tmp_path: Path, test_pa
 
 
 def test_a_fingerprint_names_an_asset_or_one_finding(tmp_path: Path, test_pack: Pack) -> None:
-    plain = scan([inventory(tmp_path / "inv.csv")], pack=test_pack, as_of=AS_OF)
+    plain = scan([inventory(tmp_path / "inv.csv")], pack=test_pack, profile="global", as_of=AS_OF)
     cam3 = next(f for f in plain.findings() if f.asset.asset_id == "CAM-3")
     nvr2 = next(f for f in plain.findings() if f.asset.asset_id == "NVR-2")
     report = gated(
@@ -150,6 +154,7 @@ def test_a_fingerprint_names_an_asset_or_one_finding(tmp_path: Path, test_pack: 
 
 
 def baseline_of(tmp_path: Path, pack: Pack, rows: list[str], **kw: Any) -> Path:
+    kw.setdefault("profile", "global")
     report = scan([inventory(tmp_path / "old.csv", rows)], pack=pack, as_of=AS_OF, **kw)
     path = tmp_path / "baseline.json"
     path.write_text(json.dumps(doc(report)), encoding="utf-8")
@@ -158,7 +163,13 @@ def baseline_of(tmp_path: Path, pack: Pack, rows: list[str], **kw: Any) -> Path:
 
 def test_against_a_baseline_only_new_findings_count(tmp_path: Path, test_pack: Pack) -> None:
     old = baseline_of(tmp_path, test_pack, ["CAM-1,AcmeLine,AC-1234B,HQ", "CAM-9,ZED,X1,HQ"])
-    report = scan([inventory(tmp_path / "inv.csv")], pack=test_pack, as_of=AS_OF, baseline=old)
+    report = scan(
+        [inventory(tmp_path / "inv.csv")],
+        pack=test_pack,
+        profile="global",
+        as_of=AS_OF,
+        baseline=old,
+    )
     assert report.summary.findings == 10
     assert report.failing == 4  # NVR-2 and CAM-3 are new; CAM-1 was known
     new = {(f.asset.asset_id, f.rule_id) for f in report.findings() if f.new}
@@ -176,7 +187,13 @@ def test_a_baseline_from_another_pack_version_or_profile_is_compared_and_said(
     version_2 = {"pack.yml": {"id": "test", "version": "2", "reviewed": "2026-11-01"}}
     other = make_pack(tmp_path / "v2", **version_2)
     old = baseline_of(tmp_path, other, ROWS, profile="strict")
-    report = scan([inventory(tmp_path / "inv.csv")], pack=test_pack, as_of=AS_OF, baseline=old)
+    report = scan(
+        [inventory(tmp_path / "inv.csv")],
+        pack=test_pack,
+        profile="global",
+        as_of=AS_OF,
+        baseline=old,
+    )
     text = "\n".join(report.warnings)
     assert "written with rule pack test 2, this scan uses test 1" in text
     assert "written for profile strict, this scan is for global" in text
@@ -199,7 +216,13 @@ def test_a_baseline_that_cannot_be_compared_is_refused(
     path = tmp_path / "baseline.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=problem):
-        scan([inventory(tmp_path / "inv.csv")], pack=test_pack, as_of=AS_OF, baseline=path)
+        scan(
+            [inventory(tmp_path / "inv.csv")],
+            pack=test_pack,
+            profile="global",
+            as_of=AS_OF,
+            baseline=path,
+        )
 
 
 def test_the_json_report_marks_rows_and_describes_the_gate(tmp_path: Path, test_pack: Pack) -> None:
@@ -239,7 +262,9 @@ def test_rows_read_by_arrow_are_marked_exactly_as_rows_read_one_by_one(
     for arrow in (True, False):
         monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
         monkeypatch.setattr(blocks, "BLOCK_BYTES", 2048)
-        report = scan([path], pack=test_pack, as_of=AS_OF, waivers=w, baseline=old)
+        report = scan(
+            [path], pack=test_pack, profile="global", as_of=AS_OF, waivers=w, baseline=old
+        )
         # 200 rows new since the baseline, two high findings each, one of them waived.
         assert (len(report.flagged), report.failing) == (600, 2 * 200 - 1)
         out = StringIO()
@@ -257,3 +282,24 @@ def test_a_baseline_reformatted_by_another_tool_is_read_the_same(
     fast, slow = load_baseline(written), load_baseline(pretty)
     assert fast == dataclasses.replace(slow, source=str(written))
     assert len(fast.known) == 2 and fast.findings == 6
+
+
+def test_a_baseline_counts_only_the_findings_that_bound_its_buyer(
+    tmp_path: Path, test_pack: Pack
+) -> None:
+    """A baseline written with no profile holds the ban's findings as `binds: false`: for a
+    buyer the ban binds, they were never known, so they are new."""
+    old = baseline_of(tmp_path, test_pack, ["CAM-1,AcmeLine,AC-1234B,HQ"], profile=None)
+    doc = json.loads(old.read_text(encoding="utf-8"))
+    assert doc["profile"] is None
+    assert {f["rule_id"] for f in doc["judgments"]["j1"]["findings"] if not f["binds"]} == {
+        "XX-BAN-A",
+        "XX-BRAND-BAN",
+    }
+    path = inventory(tmp_path / "inv.csv", ["CAM-1,AcmeLine,AC-1234B,HQ"])
+    report = scan([path], pack=test_pack, profile="strict", as_of=AS_OF, baseline=old)
+    assert [(f.rule_id, f.new) for f in report.findings()] == [("XX-BAN-A", True)]
+    assert report.failing == 1
+    assert any(
+        "written for no profile chosen, this scan is for strict" in w for w in report.warnings
+    )

@@ -67,7 +67,7 @@ def test_formula_looking_cells_are_read_and_reported_as_the_text_they_are(
 ) -> None:
     path = formulas_csv(tmp_path)
     before = digest(path)
-    outcome = scan_in_process(str(path), "--format", "json", "--as-of", AS_OF)
+    outcome = scan_in_process(str(path), "--format", "json", "--as-of", AS_OF, "-p", "global")
     assert outcome.code == 1, outcome
     doc = json.loads(outcome.stdout)
     (flagged,) = doc["flagged"]
@@ -112,7 +112,7 @@ def test_ragged_rows_are_read_and_counted_in_one_warning(tmp_path: Path) -> None
 def test_a_dtd_that_is_declared_but_never_used_changes_nothing(tmp_path: Path) -> None:
     sheet = sheet_xml(["Make", "Model"], ["Hikvision", "DS-2CD2143G2-I"], prolog=laughs())
     path = workbook(tmp_path / "inv.xlsx", sheet)
-    outcome = scan_in_process(str(path), "--format", "json", "--as-of", AS_OF)
+    outcome = scan_in_process(str(path), "--format", "json", "--as-of", AS_OF, "-p", "global")
     assert outcome.code == 1, outcome
     assert len(json.loads(outcome.stdout)["flagged"]) == 1
 
@@ -122,7 +122,7 @@ def test_a_one_column_list_of_quoted_makes_is_read_in_bounded_time(tmp_path: Pat
     path = text("makes.csv", b'"Make"\n' + b'"Hikvision"\n' * 20_000)(tmp_path)
     files = listing(tmp_path)
     outcome = scan_isolated(
-        str(path), "--format", "json", "--as-of", AS_OF, folder=tmp_path, timeout=5
+        str(path), "--format", "json", "--as-of", AS_OF, "-p", "global", folder=tmp_path, timeout=5
     )
     assert outcome.code == 1, outcome
     assert json.loads(outcome.stdout)["summary"]["flagged"] == 20_000

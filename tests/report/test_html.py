@@ -95,7 +95,7 @@ class Tags(HTMLParser):
 
 @pytest.fixture(scope="module")
 def example() -> Report:
-    return scan([EXAMPLE], as_of=AS_OF)
+    return scan([EXAMPLE], profile="global", as_of=AS_OF)
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def injected(tmp_path: Path, test_pack: Pack) -> Report:
         f"CAM-2,{quoted(p['make'])},X1,HQ,",
         "CAM-3,Acme,AC-2040X,HQ,",
     )
-    return scan([path], pack=test_pack, as_of=AS_OF)
+    return scan([path], pack=test_pack, profile="global", as_of=AS_OF)
 
 
 # --- the pieces ----------------------------------------------------------------------------
@@ -277,7 +277,12 @@ def test_most_severe_listed_first_and_the_rest_counted(
     pack = make_pack(tmp_path / "pack", **{"entities/stately.yml": {"entities": [stately]}})
     medium = [f"S-{n},Stately,Q1,Plant {n % 2}" for n in range(5)]
     high = [f"A-{n},Acme,AC-1234B,Plant 9" for n in range(3)]
-    report = scan([csv(tmp_path / "inv.csv", HEADER, *medium, *high)], pack=pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", HEADER, *medium, *high)],
+        pack=pack,
+        profile="global",
+        as_of=AS_OF,
+    )
     assert report.summary.flagged == 8
     monkeypatch.setattr(html_table, "MAX_ROWS", 4)
     page = written(report)
@@ -298,7 +303,9 @@ def test_sites_are_counted_alike_from_rows_and_from_arrow(
     sites = ["HQ", " HQ ", "Depot", ""]
     rows = [f"CAM-{n},Acme,AC-1234B,{sites[n % 4]}" for n in range(60)]
     rows += [f"Z-{n},ZED,Z1,Depot" for n in range(7)]
-    report = scan([csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, profile="global", as_of=AS_OF
+    )
     assert any(isinstance(p, Block) for p in report.flagged.parts()) is arrow
     counts = html_table.tally(report)
     by_site: Counter[str] = Counter()
@@ -312,7 +319,9 @@ def test_skips_and_warnings_are_listed_up_to_a_limit(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [f"CAM-{n},,,HQ" for n in range(5)]
-    report = scan([csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, profile="global", as_of=AS_OF
+    )
     assert report.summary.skipped == 5
     monkeypatch.setattr(html, "MAX_LISTED", 3)
     page = written(report)
@@ -324,7 +333,9 @@ def test_skips_and_warnings_are_listed_up_to_a_limit(
 
 def test_the_page_is_written_in_pieces(tmp_path: Path, test_pack: Pack) -> None:
     rows = [f"CAM-{n},Acme,AC-1234B,Site {n % 7}" for n in range(1200)]
-    report = scan([csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, profile="global", as_of=AS_OF
+    )
 
     class Recorder(StringIO):
         sizes: list[int] = []
@@ -342,7 +353,9 @@ def test_many_sites_in_the_plan_are_capped(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [f"CAM-{n},Acme,AC-1234B,Site {n:02d}" for n in range(12)]
-    report = scan([csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, profile="global", as_of=AS_OF
+    )
     monkeypatch.setattr(html_remediation, "MAX_SITES", 10)
     page = written(report)
     plan = page[page.index('id="remediation"') : page.index('id="findings"')]
@@ -362,7 +375,7 @@ def test_the_plan_names_each_example_asset_where_the_findings_table_does(
     sheet.append(["CAM-1", "Acme", "AC-1234B", "HQ"])
     path = tmp_path / "reg.xlsx"
     book.save(path)
-    page = written(scan([path], pack=test_pack, as_of=AS_OF))
+    page = written(scan([path], pack=test_pack, profile="global", as_of=AS_OF))
     plan = page[page.index('id="remediation"') : page.index('id="findings"')]
     shown = html_assets.text(html_table.where(Location(str(path), 2, "Cameras")))
     assert shown.endswith("reg.xlsx:Cameras:2")
@@ -380,7 +393,7 @@ def test_waived_findings_are_marked_and_the_waivers_listed(tmp_path: Path, test_
         encoding="utf-8",
     )
     path = csv(tmp_path / "inv.csv", HEADER, "CAM-1,Acme,AC-1234B,HQ", "CAM-2,Acme,AC-1234B,HQ")
-    report = scan([path], pack=test_pack, as_of=AS_OF, waivers=waivers)
+    report = scan([path], pack=test_pack, profile="global", as_of=AS_OF, waivers=waivers)
     page = written(report)
     rows = re.findall(r'<div class="rules">([^<]*)</div>', page)
     assert rows[0].startswith("XX-BAN-A (waived), XX-BRAND-BAN,")

@@ -2,6 +2,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from duediligence.api import scan
 from duediligence.fingerprints import asset_fingerprint, finding_fingerprint
 from duediligence.pack.loader import Pack
@@ -11,7 +13,9 @@ from duediligence.report.interface import Format, render
 def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Asset ID,Make,Model,Site\nCAM-1,AcmeLine,AC-1234B,HQ\n", encoding="utf-8")
-    doc = json.loads(render(Format.JSON, scan([path], pack=test_pack, as_of=date(2026, 1, 1))))
+    doc = json.loads(
+        render(Format.JSON, scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1)))
+    )
     assert doc["schema_version"] == "2.2"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
@@ -77,6 +81,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     assert set(finding) == {
         "rule_id",
         "severity",
+        "binds",
         "jurisdiction",
         "message",
         "recommended_action",
@@ -94,7 +99,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     assert doc["sources"]["SRC1"]["title"] == "A test source"
     assert "rationale" not in finding
     # A finding's fingerprint is derived from the row's: a reader of the report can compute it.
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     assert {f.fingerprint for f in report.findings()} == {
         finding_fingerprint(h["rule_id"], row["fingerprint"]) for h in judgment["findings"]
     }
@@ -105,7 +110,57 @@ def test_the_stream_and_the_plain_data_agree(tmp_path: Path, test_pack: Pack) ->
 
     path = tmp_path / "inv.csv"
     path.write_text("Make,Model\nAcme,AC-1234B\nAcmeLine,\nAxis,P1\n,\n", encoding="utf-8")
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     streamed = json.loads(render(Format.JSON, report))
     assert streamed == to_dict(report)
     assert len(render(Format.JSON, report).splitlines()) == len(report.flagged) + 2
+
+
+@pytest.mark.parametrize(
+    ("profile", "binding", "elsewhere", "notice"),
+    [
+        pytest.param(
+            None,
+            ["RISK-STATE", "RISK-XJ"],
+            ["XX-BAN-A", "XX-BRAND-BAN"],
+            True,
+            id="no-profile-binds-only-the-risks",
+        ),
+        pytest.param(
+            "strict",
+            ["XX-BAN-A"],
+            ["XX-BRAND-BAN", "RISK-STATE", "RISK-XJ"],
+            False,
+            id="a-profile-binds-its-measures",
+        ),
+        pytest.param(
+            "global",
+            ["XX-BAN-A", "XX-BRAND-BAN", "RISK-STATE", "RISK-XJ"],
+            [],
+            False,
+            id="global-binds-everything",
+        ),
+    ],
+)
+def test_every_finding_is_kept_and_marked_whether_it_binds(
+    tmp_path: Path,
+    test_pack: Pack,
+    profile: str | None,
+    binding: list[str],
+    elsewhere: list[str],
+    notice: bool,
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Asset ID,Make,Model\nCAM-1,AcmeLine,AC-1234B\n", encoding="utf-8")
+    report = scan([path], pack=test_pack, profile=profile, as_of=date(2026, 1, 1))
+    doc = json.loads(render(Format.JSON, report))
+    findings = doc["judgments"]["j1"]["findings"]
+    assert sorted(f["rule_id"] for f in findings if f["binds"]) == sorted(binding)
+    assert sorted(f["rule_id"] for f in findings if not f["binds"]) == sorted(elsewhere)
+    assert doc["profile"] == profile
+    assert doc["summary"]["findings"] == len(binding)
+    assert doc["summary"]["not_binding"] == len(elsewhere)
+    assert sorted(r for r, info in doc["rules"].items() if not info["in_profile"]) == sorted(
+        elsewhere
+    )
+    assert any(w.startswith("no profile chosen, ") for w in doc["warnings"]) is notice

@@ -68,7 +68,7 @@ def test_a_failing_case_per_flagged_asset_listing_every_finding(
         "CAM-5,S5,Axis,P2\n"
         "CAM-6,,,\n",  # skipped: no signal
     )
-    report = scan([path], pack=test_pack, as_of=AS_OF)
+    report = scan([path], pack=test_pack, profile="global", as_of=AS_OF)
     root = parsed(report)
 
     assert root.tag == "testsuites"
@@ -129,7 +129,9 @@ def test_one_suite_per_table_read_named_by_file_and_sheet(tmp_path: Path, test_p
         second.append(row)
     book.save(tmp_path / "register.xlsx")
     plain = csv(tmp_path / "inv.csv", "Tag,Make,Model\nX1,ZED,Z1\nX2,Acme,AC-2040X-I\n")
-    report = scan([tmp_path / "register.xlsx", plain], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [tmp_path / "register.xlsx", plain], pack=test_pack, profile="global", as_of=AS_OF
+    )
     root = parsed(report)
 
     book_name = str(tmp_path / "register.xlsx")
@@ -155,7 +157,7 @@ def test_control_characters_in_cells_are_dropped_and_markup_is_quoted(
         tmp_path / "inv.csv",
         'Asset ID,Make,Model\n"CAM\x01-\x1b1 <&> ""q""\x0b\x7f",Acme,AC-1234B\n',
     )
-    report = scan([path], pack=test_pack, as_of=AS_OF)
+    report = scan([path], pack=test_pack, profile="global", as_of=AS_OF)
     text = render(report)
     assert not any(c in text for c in "\x01\x1b\x0b")
     (case,) = parsed(report).iter("testcase")
@@ -166,7 +168,7 @@ def test_every_table_gets_its_own_skipped_rows_even_a_file_given_twice(
     tmp_path: Path, test_pack: Pack
 ) -> None:
     path = csv(tmp_path / "inv.csv", "Tag,Make,Model\nA,,\nB,Acme,AC-1234B\nC,,\n")
-    report = scan([path, path], pack=test_pack, as_of=AS_OF)
+    report = scan([path, path], pack=test_pack, profile="global", as_of=AS_OF)
     root = parsed(report)
     suites = root.findall("testsuite")
     assert len(suites) == 2
@@ -182,10 +184,10 @@ def test_large_registers_read_in_blocks_give_the_same_document(
     rows = [f"A{n},Acme,AC-{1000 + n}B" if n % 3 else f"A{n},Axis,P{n}" for n in range(300)]
     path = csv(tmp_path / "inv.csv", "Tag,Make,Model\n" + "\n".join(rows) + "\n")
     monkeypatch.setattr(blocks, "MIN_BYTES", 1 << 60)
-    expected = render(scan([path], pack=test_pack, as_of=AS_OF))
+    expected = render(scan([path], pack=test_pack, profile="global", as_of=AS_OF))
     monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
     monkeypatch.setattr(blocks, "BLOCK_BYTES", 1024)  # several blocks
-    report = scan([path], pack=test_pack, as_of=AS_OF)
+    report = scan([path], pack=test_pack, profile="global", as_of=AS_OF)
     assert any(isinstance(p, Block) for p in report.flagged.parts()) is arrow
     assert render(report) == expected
     root = ET.fromstring(expected.encode("utf-8"))
@@ -197,14 +199,19 @@ def test_a_report_with_nothing_flagged_still_passes_as_a_suite(
     tmp_path: Path, test_pack: Pack
 ) -> None:
     path = csv(tmp_path / "inv.csv", "Make,Model\nAxis,P1\n")
-    root = parsed(scan([path], pack=test_pack, as_of=AS_OF))
+    root = parsed(scan([path], pack=test_pack, profile="global", as_of=AS_OF))
     (suite,) = root.findall("testsuite")
     assert (suite.attrib["tests"], suite.attrib["failures"]) == ("1", "0")
     assert names(suite) == ["1 clean asset"]
 
 
 def test_a_skipped_row_naming_no_table_read_is_still_shown(tmp_path: Path, test_pack: Pack) -> None:
-    report = scan([csv(tmp_path / "inv.csv", "Make,Model\nAxis,P1\n")], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", "Make,Model\nAxis,P1\n")],
+        pack=test_pack,
+        profile="global",
+        as_of=AS_OF,
+    )
     lost = Skip(Location("elsewhere.csv", 9), "could not be read")
     root = parsed(dataclasses.replace(report, skips=(lost,)))
     assert [s.attrib["name"] for s in root.findall("testsuite")] == [
@@ -215,3 +222,22 @@ def test_a_skipped_row_naming_no_table_read_is_still_shown(tmp_path: Path, test_
     assert case.attrib["name"] == "row 9"
     assert case.findall("skipped")[0].attrib["message"] == "could not be read"
     assert_counts_agree(root)
+
+
+@pytest.mark.parametrize("arrow", [pytest.param(False, id="rows"), pytest.param(True, id="arrow")])
+def test_an_asset_no_rule_binds_passes_and_says_where_it_is_restricted(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
+) -> None:
+    rows = [f"Z{n},ZED,Z-{n}" if n % 2 else f"A{n},Acme,AC-{1000 + n}B" for n in range(200)]
+    path = csv(tmp_path / "inv.csv", "Tag,Make,Model\n" + "\n".join(rows) + "\n")
+    monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 1024)
+    report = scan([path], pack=test_pack, as_of=AS_OF)  # no profile: only the risks bind
+    assert any(isinstance(p, Block) for p in report.flagged.parts()) is arrow
+    root = parsed(report)
+    assert_counts_agree(root)
+    assert root.attrib["failures"] == "100"  # the Acme cameras: their risks bind
+    (suite,) = root.findall("testsuite")
+    zed = next(c for c in suite.findall("testcase") if c.attrib["name"].startswith("Z1 "))
+    assert not zed.findall("failure")
+    assert "also restricted in: XX (XX-BAN-A, XX-BRAND-BAN)" in (zed.findtext("system-out") or "")

@@ -37,7 +37,7 @@ def html(text: str) -> str:
 def scanned(tmp_path: Path, pack: Pack, *rows: str) -> Report:
     path = tmp_path / "inv.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
-    return scan([path], pack=pack, as_of=AS_OF)
+    return scan([path], pack=pack, profile="global", as_of=AS_OF)
 
 
 def section(text: str, title: str) -> list[str]:
@@ -190,7 +190,7 @@ def test_a_workbook_row_is_located_by_file_row_and_sheet(
     sheet.append(["CAM-1", "Acme", "AC-1234B", "HQ"])
     book.save(tmp_path / "register.xlsx")
     monkeypatch.chdir(tmp_path)
-    text = render(scan(["register.xlsx"], pack=test_pack, as_of=AS_OF))
+    text = render(scan(["register.xlsx"], pack=test_pack, profile="global", as_of=AS_OF))
     (flagged,) = section(text, "Flagged assets")
     assert flagged.startswith("| CAM-1 | register.xlsx:2 (Cameras) | Acme Vision")
 
@@ -255,3 +255,21 @@ def test_remediation_stops_and_says_where_the_rest_is(
         "… and 3 more remediation lines left out: see the workbook"
         " (`duediligence scan --format xlsx`) or the HTML report." in text
     )
+
+
+@pytest.mark.parametrize(
+    ("profile", "cell"),
+    [
+        pytest.param(None, "RISK-STATE, RISK-XJ; also restricted in: XX", id="no-profile"),
+        pytest.param("strict", "XX-BAN-A; also restricted in: XX", id="strict"),
+        pytest.param("global", "XX-BAN-A, XX-BRAND-BAN, RISK-STATE, RISK-XJ |", id="global"),
+    ],
+)
+def test_the_flagged_table_folds_what_binds_someone_else(
+    tmp_path: Path, test_pack: Pack, profile: str | None, cell: str
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text(f"{HEADER}\nCAM-1,Acme,AC-1234B,HQ\n", encoding="utf-8")
+    text = render(scan([path], pack=test_pack, profile=profile, as_of=AS_OF))
+    assert cell in text
+    assert ("no profile chosen" in text) is (profile is None)

@@ -20,7 +20,7 @@ AS_OF = date(2026, 1, 1)
 HEADER = "Asset ID,Make,Model,Site"
 
 
-def scanned(tmp_path: Path, pack: Pack, *rows: str, profile: str = "global") -> Report:
+def scanned(tmp_path: Path, pack: Pack, *rows: str, profile: str | None = "global") -> Report:
     path = tmp_path / "inv.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     return scan([path], pack=pack, as_of=AS_OF, profile=profile)
@@ -224,7 +224,7 @@ def test_an_actions_examples_are_its_first_rows_across_judgments_blocks_and_file
     big.write_text("\n".join([HEADER, "Q-0,Axis,P2,HQ", *rows]) + "\n", encoding="utf-8")
 
     def planned() -> tuple[Any, ...]:
-        return plan(scan([small, big], pack=test_pack, as_of=AS_OF))
+        return plan(scan([small, big], pack=test_pack, profile="global", as_of=AS_OF))
 
     monkeypatch.setattr(blocks, "MIN_BYTES", 1 << 60)
     expected = planned()
@@ -242,3 +242,26 @@ def test_an_actions_examples_are_its_first_rows_across_judgments_blocks_and_file
         f"Z-0 ({big}, row 3)",
         f"C-1 ({big}, row 4)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("profile", "actions"),
+    [
+        pytest.param(None, {"HQ": [(Kind.MITIGATE, ("RISK-STATE", "RISK-XJ"))]}, id="no-profile"),
+        pytest.param(
+            "strict",
+            {"HQ": [(Kind.REMOVE, ("XX-BAN-A",))], "Depot": [(Kind.REMOVE, ("XX-BAN-A",))]},
+            id="strict",
+        ),
+    ],
+)
+def test_only_the_rules_that_bind_give_actions(
+    tmp_path: Path, test_pack: Pack, profile: str | None, actions: dict[str, Any]
+) -> None:
+    """Under no profile the ZED camera at the depot is named only by measures binding someone
+    else: it has no action, and no deadline is borrowed from them."""
+    report = scanned(tmp_path, test_pack, "CAM-1,Acme,AC-1234B,HQ", "CAM-2,ZED,Z-1,Depot",
+                     profile=profile)  # fmt: skip
+    found = {p.site: [(a.kind, a.rules) for a in p.actions] for p in plan(report)}
+    assert found == actions
+    assert all(a.deadline is None for p in plan(report) for a in p.actions) or profile

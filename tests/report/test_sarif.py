@@ -93,7 +93,12 @@ def graded_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
 
 
 def test_the_log_is_sarif_2_1_0_with_one_run(tmp_path: Path, test_pack: Pack) -> None:
-    report = scan([csv(tmp_path / "inv.csv", ACME_ROW.format(n=1))], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", ACME_ROW.format(n=1))],
+        pack=test_pack,
+        profile="global",
+        as_of=AS_OF,
+    )
     doc = log(report)
     assert doc["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
     assert doc["version"] == "2.1.0"
@@ -107,7 +112,7 @@ def test_the_log_is_sarif_2_1_0_with_one_run(tmp_path: Path, test_pack: Pack) ->
 
 def test_one_result_per_finding(tmp_path: Path, test_pack: Pack) -> None:
     rows = [ACME_ROW.format(n=1), "CAM-2,Axis,P1,HQ", ZED_ROW.format(n=3), ACME_ROW.format(n=4)]
-    report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, as_of=AS_OF)
+    report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, profile="global", as_of=AS_OF)
     results = log(report)["runs"][0]["results"]
     findings = list(report.findings())
     assert len(results) == len(findings) == 10
@@ -134,7 +139,12 @@ def test_one_result_per_finding(tmp_path: Path, test_pack: Pack) -> None:
 def test_every_rule_is_described_once_with_what_to_do_and_how_to_waive_it(
     tmp_path: Path, graded_pack: Pack
 ) -> None:
-    report = scan([csv(tmp_path / "inv.csv", ACME_ROW.format(n=1))], pack=graded_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", ACME_ROW.format(n=1))],
+        pack=graded_pack,
+        profile="global",
+        as_of=AS_OF,
+    )
     run = log(report)["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     # Code scanning rejects a run that names a rule twice.
@@ -172,7 +182,12 @@ def test_every_rule_is_described_once_with_what_to_do_and_how_to_waive_it(
 def test_severity_sets_the_level_and_the_security_severity(
     tmp_path: Path, graded_pack: Pack
 ) -> None:
-    report = scan([csv(tmp_path / "inv.csv", ACME_ROW.format(n=1))], pack=graded_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", ACME_ROW.format(n=1))],
+        pack=graded_pack,
+        profile="global",
+        as_of=AS_OF,
+    )
     run = log(report)["runs"][0]
     expected = {
         "critical": ("error", "9.5"),
@@ -199,7 +214,7 @@ def test_a_rule_defaults_to_the_worst_severity_it_was_found_at(
     tmp_path: Path, test_pack: Pack
 ) -> None:
     rows = [ACME_ROW.format(n=1), ZED_ROW.format(n=2)]
-    report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, as_of=AS_OF)
+    report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, profile="global", as_of=AS_OF)
     acme, zed = report.judgments
     # The same rule at two severities (as a layered pack could set them): the worst wins.
     hits = tuple(
@@ -219,7 +234,7 @@ def test_a_result_points_at_the_file_and_row(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     csv(Path("registers") / "site a.csv", "CAM-1,Axis,P1,HQ", ZED_ROW.format(n=2))
-    report = scan(["registers/site a.csv"], pack=test_pack, as_of=AS_OF)
+    report = scan(["registers/site a.csv"], pack=test_pack, profile="global", as_of=AS_OF)
     results = log(report)["runs"][0]["results"]
     assert len(results) == 2
     for result in results:
@@ -244,7 +259,7 @@ def test_paths_become_uri_references() -> None:
 def test_standard_input_is_named_stdin(test_pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
     data = f"{HEADER}\n{ZED_ROW.format(n=1)}\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-    report = scan(["-"], pack=test_pack, as_of=AS_OF)
+    report = scan(["-"], pack=test_pack, profile="global", as_of=AS_OF)
     results = log(report)["runs"][0]["results"]
     assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
         "stdin"
@@ -264,7 +279,7 @@ def test_a_workbook_result_names_the_sheet_and_row(
     sheet.append(ZED_ROW.format(n=2).split(","))
     book.save(tmp_path / "register.xlsx")
     monkeypatch.chdir(tmp_path)
-    report = scan(["register.xlsx"], pack=test_pack, as_of=AS_OF)
+    report = scan(["register.xlsx"], pack=test_pack, profile="global", as_of=AS_OF)
     results = log(report)["runs"][0]["results"]
     assert len(results) == 2
     for result in results:
@@ -285,8 +300,15 @@ def test_a_workbook_result_names_the_sheet_and_row(
 def test_fingerprints_survive_reordering_rows(tmp_path: Path, test_pack: Pack) -> None:
     # The last row has no asset id: it is identified by make, model and site.
     rows = [ACME_ROW.format(n=1), "CAM-2,Axis,P1,HQ", ZED_ROW.format(n=3), ",AcmeLine,AC-2040X,HQ"]
-    before = scan([csv(tmp_path / "a" / "inv.csv", *rows)], pack=test_pack, as_of=AS_OF)
-    after = scan([csv(tmp_path / "b" / "inv.csv", *rows[::-1])], pack=test_pack, as_of=AS_OF)
+    before = scan(
+        [csv(tmp_path / "a" / "inv.csv", *rows)], pack=test_pack, profile="global", as_of=AS_OF
+    )
+    after = scan(
+        [csv(tmp_path / "b" / "inv.csv", *rows[::-1])],
+        pack=test_pack,
+        profile="global",
+        as_of=AS_OF,
+    )
 
     def keyed(report: Report) -> dict[tuple[str, str], tuple[str, int]]:
         out = {}
@@ -311,7 +333,7 @@ def test_at_most_max_results_the_most_severe_kept(
     monkeypatch.setattr(blocks, "BLOCK_BYTES", 1024)  # several blocks
     acme, zed = 60, 20
     rows = [ACME_ROW.format(n=n) for n in range(acme)] + [ZED_ROW.format(n=n) for n in range(zed)]
-    report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, as_of=AS_OF)
+    report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, profile="global", as_of=AS_OF)
     assert any(isinstance(p, Block) for p in report.flagged.parts()) is arrow
     findings = list(report.findings())
     total = len(findings)
@@ -346,7 +368,7 @@ def test_exactly_max_results_leaves_nothing_out(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [ACME_ROW.format(n=1), ZED_ROW.format(n=2)]
-    report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, as_of=AS_OF)
+    report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, profile="global", as_of=AS_OF)
     monkeypatch.setattr(sarif, "MAX_RESULTS", 6)
     run = log(report)["runs"][0]
     assert len(run["results"]) == 6
@@ -362,7 +384,12 @@ def test_exactly_max_results_leaves_nothing_out(
 
 
 def test_report_warnings_become_notifications(tmp_path: Path, test_pack: Pack) -> None:
-    report = scan([csv(tmp_path / "inv.csv", ZED_ROW.format(n=1))], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", ZED_ROW.format(n=1))],
+        pack=test_pack,
+        profile="global",
+        as_of=AS_OF,
+    )
     warned = dataclasses.replace(report, warnings=("the pack is old", "row 9: bad date"))
     (invocation,) = log(warned)["runs"][0]["invocations"]
     assert invocation == {
@@ -375,7 +402,12 @@ def test_report_warnings_become_notifications(tmp_path: Path, test_pack: Pack) -
 
 
 def test_a_clean_inventory_is_a_log_without_results(tmp_path: Path, test_pack: Pack) -> None:
-    report = scan([csv(tmp_path / "inv.csv", "CAM-1,Axis,P1,HQ")], pack=test_pack, as_of=AS_OF)
+    report = scan(
+        [csv(tmp_path / "inv.csv", "CAM-1,Axis,P1,HQ")],
+        pack=test_pack,
+        profile="global",
+        as_of=AS_OF,
+    )
     run = log(report)["runs"][0]
     assert run["results"] == []
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(report.rules)
@@ -386,11 +418,11 @@ def test_the_same_report_gives_the_same_bytes(
 ) -> None:
     rows = [ACME_ROW.format(n=n) for n in range(5)] + [ZED_ROW.format(n=n) for n in range(5)]
     path = csv(tmp_path / "inv.csv", *rows)
-    first = text(scan([path], pack=test_pack, as_of=AS_OF))
-    assert text(scan([path], pack=test_pack, as_of=AS_OF)) == first
+    first = text(scan([path], pack=test_pack, profile="global", as_of=AS_OF))
+    assert text(scan([path], pack=test_pack, profile="global", as_of=AS_OF)) == first
     monkeypatch.setattr(sarif, "MAX_RESULTS", 7)
-    capped = text(scan([path], pack=test_pack, as_of=AS_OF))
-    assert text(scan([path], pack=test_pack, as_of=AS_OF)) == capped != first
+    capped = text(scan([path], pack=test_pack, profile="global", as_of=AS_OF))
+    assert text(scan([path], pack=test_pack, profile="global", as_of=AS_OF)) == capped != first
 
 
 @pytest.mark.parametrize("arrow", [False, True], ids=["csv module", "arrow"])
@@ -407,11 +439,30 @@ def test_start_line_is_the_text_line_a_record_starts_on(
         b'CAM-3,AcmeLine,AC-1234B,HQ,"three\nlines\rhere"\r\n'  # lines 5-7
         b"CAM-4,AcmeLine,AC-1234B,HQ,plain\r\n"  # line 8
     )
-    doc = log(scan([path], pack=test_pack, as_of=AS_OF))
+    doc = log(scan([path], pack=test_pack, profile="global", as_of=AS_OF))
     starts = {
         r["properties"]["asset_id"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
         for r in doc["runs"][0]["results"]
     }
     assert starts == {"CAM-1": 2, "CAM-2": 3, "CAM-3": 5, "CAM-4": 8}
-    report = scan([path], pack=test_pack, as_of=AS_OF)
+    report = scan([path], pack=test_pack, profile="global", as_of=AS_OF)
     assert [f.asset.location.row for f in report.findings()][::4] == [2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("profile", "rules"),
+    [
+        pytest.param(None, ["RISK-CONFLICT", "RISK-STATE", "RISK-XJ"], id="no-profile-the-risks"),
+        pytest.param("strict", ["XX-BAN-A"], id="strict-its-ban"),
+    ],
+)
+def test_only_rules_that_bind_are_rules_of_the_log(
+    tmp_path: Path, test_pack: Pack, profile: str | None, rules: list[str]
+) -> None:
+    """Measures that bind someone else are not alerts for this buyer: no rule, no result."""
+    path = csv(tmp_path / "inv.csv", ACME_ROW.format(n=1))
+    report = scan([path], pack=test_pack, profile=profile, as_of=AS_OF)
+    (run,) = log(report)["runs"]
+    assert sorted(r["id"] for r in run["tool"]["driver"]["rules"]) == rules
+    assert {r["ruleId"] for r in run["results"]} <= set(rules)
+    assert len(run["results"]) == report.summary.findings

@@ -14,7 +14,7 @@ def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
 ) -> None:
     path = tmp_path / "inv.csv"
     path.write_text("Tag,Make,Model\nCAM-1,Acme,AC-1234B\nCAM-2,Axis,P3245\nCAM-3,,\n")
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     text = render(Format.TABLE, report, RenderOptions(width=200))
     assert "CAM-1" in text and "XX-BAN-A" in text and "HIGH" in text
     assert f"{path}, row 4: no make, model, MAC, supplier or description in this row" in text
@@ -26,16 +26,18 @@ def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
     )
 
 
-def test_rules_are_grouped_by_severity_and_a_long_list_is_cut_with_a_note(
+def test_each_binding_rule_has_its_line_and_a_long_list_is_cut_with_a_note(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "inv.csv"
     rows = "\n".join(f"CAM-{n},AcmeLine,AC-1234B,HQ" for n in range(3))
     path.write_text(f"Asset ID,Make,Model,Site\n{rows}\n", encoding="utf-8")
     monkeypatch.setattr(table, "SHOWN_ASSETS", 2)
-    text = render(Format.TABLE, scan([path], pack=test_pack, as_of=date(2026, 1, 1)))
-    assert "HIGH     XX-BAN-A, XX-BRAND-BAN" in text
-    assert "MEDIUM   RISK-STATE, RISK-XJ" in text
+    text = render(
+        Format.TABLE, scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
+    )
+    for line in ("HIGH     XX-BAN-A", "HIGH     XX-BRAND-BAN", "MEDIUM   RISK-STATE"):
+        assert line in text
     assert "CAM-1" in text and "CAM-2" not in text
     assert "… and 1 more flagged assets" in text
 
@@ -48,7 +50,7 @@ def test_register_text_is_shown_as_it_is_never_as_markup_or_terminal_codes(
         "Asset ID,Make,Model,Site\n[/bold]\x1b[31m,AcmeLine,AC-1234B,HQ\n[red],Nobody,X,[b]\n",
         encoding="utf-8",
     )
-    report = scan([path], pack=test_pack, as_of=date(2026, 1, 1))
+    report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
     text = render(Format.TABLE, report, RenderOptions(width=200))
     assert "[/bold]" in text and "Nobody" in text
     assert "\x1b" not in text
@@ -67,3 +69,40 @@ def test_the_table_lists_rows_that_are_not_covered_equipment(
         " ('bracket'): not covered equipment (2)"
     ) in text
     assert "· 2 not covered equipment ·" in text.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("profile", "lines", "absent"),
+    [
+        pytest.param(
+            None,
+            ["MEDIUM   RISK-STATE", "MEDIUM   RISK-XJ", "also restricted in: XX"],
+            ["XX-BAN-A"],
+            id="no-profile-folds-the-measures",
+        ),
+        pytest.param(
+            "strict",
+            ["CRITICAL XX-BAN-A", "also restricted in: XX"],
+            ["RISK-STATE", "XX-BRAND-BAN"],
+            id="a-profile-shows-its-rules-one-a-line",
+        ),
+        pytest.param(
+            "global",
+            ["HIGH     XX-BAN-A", "HIGH     XX-BRAND-BAN", "MEDIUM   RISK-XJ"],
+            ["also restricted"],
+            id="global-binds-everything",
+        ),
+    ],
+)
+def test_a_line_per_binding_rule_and_one_for_where_else(
+    tmp_path: Path, test_pack: Pack, profile: str | None, lines: list[str], absent: list[str]
+) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Model\nCAM-1,Acme,AC-1234B\n", encoding="utf-8")
+    report = scan([path], pack=test_pack, profile=profile, as_of=date(2026, 1, 1))
+    text = render(Format.TABLE, report, RenderOptions(width=200))
+    for line in lines:
+        assert line in text
+    for rule in absent:
+        assert rule not in text
+    assert ("no profile chosen" in text) is (profile is None)

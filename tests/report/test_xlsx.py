@@ -70,7 +70,7 @@ def values(sheet: Worksheet) -> list[list[Any]]:
 
 @pytest.fixture
 def report(tmp_path: Path, test_pack: Pack) -> Report:
-    return scan([inventory(tmp_path)], pack=test_pack, as_of=AS_OF)
+    return scan([inventory(tmp_path)], pack=test_pack, profile="global", as_of=AS_OF)
 
 
 def test_the_sheets(report: Report) -> None:
@@ -201,7 +201,7 @@ def test_without_books_rows_keep_their_numbers_below_an_empty_title_block(
         },
         states={"Lookups": "hidden"},
     )
-    report = scan([path], pack=test_pack, as_of=AS_OF)
+    report = scan([path], pack=test_pack, profile="global", as_of=AS_OF)
     out = opened(report)  # as a library writes it: `rows` alone
     assert out.sheetnames == ["Summary", "Remediation", "Register", "Findings"]
     rows = values(out["Register"])
@@ -235,7 +235,7 @@ def test_a_title_block_is_copied_cell_for_cell_above_the_header(
     # The sheet starts at column B: the table's first column, and the title's, go to A.
     shifted = [[None, *row] for row in [*title, *REGISTER]]
     path = write_workbook(tmp_path / "reg.xlsx", {"Register": shifted})
-    book = opened(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    book = opened(scan([path], pack=test_pack, profile="global", as_of=AS_OF), books=True)
     assert book.sheetnames == ["Summary", "Remediation", "Register", "Findings"]
     rows = values(book["Register"])
     assert rows[:3] == [
@@ -262,7 +262,7 @@ def test_hidden_and_very_hidden_sheets_are_copied_and_stay_hidden(
         },
         states={"Lookups": "hidden", "Retired": "veryHidden"},
     )
-    book = opened(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    book = opened(scan([path], pack=test_pack, profile="global", as_of=AS_OF), books=True)
     assert book.sheetnames == [
         *("Summary", "Remediation", "Register", "Lookups", "Retired", "Findings")
     ]
@@ -280,7 +280,7 @@ def test_a_sheet_without_a_header_row_is_copied_where_its_cells_were(
 ) -> None:
     notes: list[list[Any]] = [[], [None, None, "Counted on site"], [], [None, None, None, 3]]
     path = write_workbook(tmp_path / "reg.xlsx", {"Register": REGISTER, "Notes": notes})
-    book = opened(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    book = opened(scan([path], pack=test_pack, profile="global", as_of=AS_OF), books=True)
     sheet = book["Notes"]
     assert (sheet["C2"].value, sheet["D4"].value) == ("Counted on site", "3")  # every cell text
     assert (sheet.max_row, sheet.max_column) == (4, 4)  # nothing added: nothing was judged
@@ -297,7 +297,7 @@ def test_an_empty_sheet_is_copied_and_a_chart_sheet_is_named_only(
     path = write_workbook(
         tmp_path / "reg.xlsx", {"Register": REGISTER, "Sheet2": []}, charts=("Chart1",)
     )
-    book = opened(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    book = opened(scan([path], pack=test_pack, profile="global", as_of=AS_OF), books=True)
     assert book.sheetnames == ["Summary", "Remediation", "Register", "Sheet2", "Findings"]
     assert values(book["Sheet2"]) in ([], [[None]])
     assert notes_of(book)[:2] == [
@@ -315,7 +315,7 @@ def test_formula_looking_text_above_a_header_and_in_a_copied_sheet_stays_text(
         {"Register": [[link, "+1"], *REGISTER], "Lookups": [[None, link], ["@SUM(1)", "-5"]]},
         states={"Lookups": "hidden"},
     )
-    data = written(scan([path], pack=test_pack, as_of=AS_OF), books=True)
+    data = written(scan([path], pack=test_pack, profile="global", as_of=AS_OF), books=True)
     book = load_workbook(BytesIO(data))
     for sheet, ref, text in (
         ("Register", "A1", link),
@@ -345,7 +345,7 @@ def test_copied_sheets_follow_their_own_workbooks_tables_named_within_excels_rul
     second = write_workbook(
         tmp_path / "b.xlsx", {"Register": REGISTER, "Summary": [["b"]]}, states=hidden
     )
-    book = opened(scan([first, second], pack=test_pack, as_of=AS_OF), books=True)
+    book = opened(scan([first, second], pack=test_pack, profile="global", as_of=AS_OF), books=True)
     assert book.sheetnames == [
         *("Summary", "Remediation"),
         *("Register", "Summary (2)", "Findings (2)"),  # a.xlsx
@@ -368,7 +368,7 @@ def test_a_copied_sheet_past_excels_row_limit_ends_with_a_note(
         {"Register": REGISTER, "Archive": [[f"row {n}"] for n in range(1, 11)]},
         states={"Archive": "hidden"},
     )
-    report = scan([path], pack=test_pack, as_of=AS_OF)
+    report = scan([path], pack=test_pack, profile="global", as_of=AS_OF)
     monkeypatch.setattr(xlsx, "MAX_ROWS", 6)
     rows = values(opened(report, books=True)["Archive"])
     assert [r[0] for r in rows[:5]] == [f"row {n}" for n in range(1, 6)]
@@ -384,7 +384,7 @@ def test_records_without_a_header_row_are_listed_with_their_numbers(
         '[{"make": "Axis", "model": "P1"}, {"make": "Acme", "model": "AC-1234B"}]',
         name="inv.json",
     )
-    rows = values(opened(scan([path], pack=test_pack, as_of=AS_OF))["inv"])
+    rows = values(opened(scan([path], pack=test_pack, profile="global", as_of=AS_OF))["inv"])
     assert [r[:4] for r in rows] == [
         ["Row", "make", "model", "Flag"],
         [1, "Axis", "P1", None],
@@ -416,7 +416,7 @@ def test_each_table_gets_a_sheet_named_within_excels_rules(tmp_path: Path, test_
         inventory(tmp_path, name="Summary.csv"),
         inventory(tmp_path, name="[site]: " + "x" * 40 + ".csv"),
     ]
-    report = scan(paths, pack=test_pack, as_of=AS_OF)
+    report = scan(paths, pack=test_pack, profile="global", as_of=AS_OF)
     assert opened(report).sheetnames == [
         "Summary",
         "Remediation",
@@ -437,10 +437,10 @@ def test_rows_read_in_blocks_give_the_same_workbook(
     ]
     path = inventory(tmp_path, "Tag,Make,Model,Site\n" + "\n".join(lines) + "\n")
     monkeypatch.setattr(blocks, "MIN_BYTES", 1 << 60)
-    expected = opened(scan([path], pack=test_pack, as_of=AS_OF))
+    expected = opened(scan([path], pack=test_pack, profile="global", as_of=AS_OF))
     monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
     monkeypatch.setattr(blocks, "BLOCK_BYTES", 1024)  # several blocks
-    book = opened(scan([path], pack=test_pack, as_of=AS_OF))
+    book = opened(scan([path], pack=test_pack, profile="global", as_of=AS_OF))
     for name in ("inv", "Findings", "Remediation"):
         assert values(book[name]) == values(expected[name])
     assert sum(r[4] == "flagged" for r in values(book["inv"])) == 200
@@ -472,7 +472,9 @@ WAIVED = "waived until 2026-12-31 (Head of Security): isolated VLAN"
 def gated(tmp_path: Path, pack: Pack, text: str = GATED) -> Report:
     """A scan with a waiver (and a stale one) against a baseline that held CAM-1."""
     held = "\n".join(GATED.splitlines()[:2]) + "\n"
-    old = scan([inventory(tmp_path, held, name="old/inv.csv")], pack=pack, as_of=AS_OF)
+    old = scan(
+        [inventory(tmp_path, held, name="old/inv.csv")], pack=pack, profile="global", as_of=AS_OF
+    )
     old_doc = StringIO()
     json_report.write(old, RenderOptions(), old_doc)
     baseline = tmp_path / "baseline.json"
@@ -484,6 +486,7 @@ def gated(tmp_path: Path, pack: Pack, text: str = GATED) -> Report:
     return scan(
         [inventory(tmp_path, text)],
         pack=pack,
+        profile="global",
         as_of=AS_OF,
         waivers=waivers_file(tmp_path / "waivers.yml", *entries),
         baseline=baseline,
@@ -606,6 +609,7 @@ def test_a_rows_gate_cell_names_the_rules_only_when_it_concerns_some_of_them(
     report = scan(
         [inventory(tmp_path, GATED)],
         pack=test_pack,
+        profile="global",
         as_of=AS_OF,
         waivers=waivers_file(tmp_path / "waivers.yml", *entries),
         baseline=baseline,
@@ -626,3 +630,36 @@ def test_the_summary_counts_and_lists_rows_not_covered(tmp_path: Path, test_pack
         "the row names 'Acme', but the description says the item is an accessory or consumable"
         " ('bracket'): not covered equipment",
     ) in rows
+
+
+@pytest.mark.parametrize(
+    ("profile", "acme", "zed"),
+    [
+        pytest.param(
+            None,
+            ("medium", "RISK-STATE, RISK-XJ\nalso restricted in: XX", "Mitigate"),
+            ("info", "also restricted in: XX", None),
+            id="no-profile-no-borrowed-action",
+        ),
+        pytest.param(
+            "strict",
+            ("critical", "XX-BAN-A\nalso restricted in: XX", "Remove"),
+            ("critical", "XX-BAN-A\nalso restricted in: XX", "Remove"),
+            id="strict",
+        ),
+    ],
+)
+def test_the_rules_cell_holds_what_binds_then_where_else(
+    tmp_path: Path,
+    test_pack: Pack,
+    profile: str | None,
+    acme: tuple[str, str, str],
+    zed: tuple[str, str, str | None],
+) -> None:
+    text = "Asset ID,Make,Model,Site\nCAM-1,Acme,AC-1234B,HQ\nCAM-2,ZED,Z-1,Depot\n"
+    path = inventory(tmp_path, text)
+    rows = values(opened(scan([path], pack=test_pack, profile=profile, as_of=AS_OF))["inv"])
+    for row, (severity, rules, action) in zip(rows[1:], (acme, zed), strict=True):
+        added = row[4:]
+        assert (added[1], added[3]) == (severity, rules)
+        assert (added[5].split("\n")[0] if added[5] else None) == action
