@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
-
-from netaddr import OUI, NotRegisteredError
+from importlib.util import find_spec
+from pathlib import Path
 
 from duediligence.findings import Evidence, Signal
 from duediligence.pack.catalog import Catalog
@@ -52,24 +51,60 @@ def registrants(mac: str) -> tuple[str, ...]:
     return _registrants(mac[:6])
 
 
-@cache
-def _registrants(prefix: str) -> tuple[str, ...]:
-    """Per OUI, once: netaddr re-reads its registry file on every lookup."""
+def registry_file() -> Path:
+    """netaddr's copy of the IEEE MA-L registry (`netaddr/eui/oui.txt`), found without
+    importing netaddr: its OUI index takes longer to load than this module reads the file."""
+    spec = find_spec("netaddr")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        raise ModuleNotFoundError("netaddr is not installed", name="netaddr")
+    return Path(next(iter(folders))) / "eui" / "oui.txt"
+
+
+def registry_stamp() -> str:
+    """Which registry file this is (path, size, modification time), for cache keys.
+
+    Reading all 5 MB to hash them would cost more than the cache saves; installing another
+    netaddr rewrites the file, which changes its size or time.
+    """
+    path = registry_file()
     try:
-        oui = OUI(int(prefix, 16))
-    except NotRegisteredError:
-        return ()
-    return tuple(oui.registration(i).org for i in range(oui.reg_count))
+        stat = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+@cache
+def _registry() -> dict[int, tuple[str, ...]]:
+    """OUI -> its registrant organisations, in file order, from one pass over the registry.
+
+    Read as netaddr reads a record: each '(hex)' line opens one, and the organisation is
+    what follows its second word ('44-19-B6   (hex)\t\tHangzhou Hikvision ...'). Only those
+    lines are read; the postal addresses between them are skipped.
+    """
+    data = registry_file().read_bytes()
+    found: dict[int, list[str]] = {}
+    at = data.find(b"(hex)")
+    while at != -1:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end == -1 else end
+        words = data[start:end].decode("utf-8", errors="replace").strip().split(None, 2)
+        if len(words) == 3:
+            found.setdefault(int(words[0].replace("-", ""), 16), []).append(words[2])
+        at = data.find(b"(hex)", end)
+    return {prefix: tuple(orgs) for prefix, orgs in found.items()}
+
+
+def _registrants(prefix: str) -> tuple[str, ...]:
+    return _registry().get(int(prefix, 16), ())
 
 
 @cache
 def registry_organisations() -> frozenset[str]:
     """Every MA-L organisation name in netaddr's copy of the IEEE registry (for pack checks)."""
-    raw = files("netaddr.eui").joinpath("oui.txt").read_bytes()
-    text = raw.decode("utf-8", errors="replace")
-    return frozenset(
-        line.split("(hex)", 1)[1].strip() for line in text.splitlines() if "(hex)" in line
-    )
+    return frozenset(org for orgs in _registry().values() for org in orgs)
 
 
 class OuiMatcher:
