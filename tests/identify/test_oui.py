@@ -1,6 +1,15 @@
 import pytest
 
-from duediligence.identify.oui import OuiMatcher, is_locally_administered, parse_mac, registrants
+from duediligence.identify.oui import (
+    OuiMatcher,
+    _registry,
+    is_locally_administered,
+    parse_mac,
+    registrants,
+    registry_file,
+    registry_organisations,
+    registry_stamp,
+)
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import Entity
 
@@ -63,3 +72,30 @@ def test_random_and_unknown_macs_give_no_evidence() -> None:
     matcher = OuiMatcher(_catalog("Hangzhou Hikvision Digital Technology Co.,Ltd."))
     assert matcher.match("46:19:B6:AA:BB:CC") == ()  # locally administered twin of 44:19:B6
     assert matcher.match("00:00:0C:00:00:01") == ()  # Cisco: registered, but not in the pack
+
+
+def test_the_registry_is_read_as_netaddr_reads_it() -> None:
+    """One pass over netaddr's oui.txt gives the OUIs netaddr indexes, each with the
+    organisations netaddr's own lookup returns (every 25th OUI, and every one registered more
+    than once, are looked up through netaddr)."""
+    from netaddr import OUI
+    from netaddr.eui import ieee
+
+    registry = _registry()
+    assert set(registry) == set(ieee.OUI_INDEX)
+    shared = [prefix for prefix, orgs in registry.items() if len(orgs) > 1]
+    for prefix in sorted(registry)[::25] + shared:
+        oui = OUI(prefix)
+        assert registry[prefix] == tuple(
+            oui.registration(i).org for i in range(oui.reg_count)
+        ), f"{prefix:06X}"
+
+
+def test_registry_organisations_are_every_registrant() -> None:
+    assert registry_organisations() == {org for orgs in _registry().values() for org in orgs}
+    assert "Hangzhou Hikvision Digital Technology Co.,Ltd." in registry_organisations()
+
+
+def test_the_registry_stamp_names_the_file_it_was_read_from() -> None:
+    assert registry_stamp().startswith(f"{registry_file()}:")
+    assert registry_file().name == "oui.txt"
