@@ -86,9 +86,9 @@ def test_the_registry_is_read_as_netaddr_reads_it() -> None:
     shared = [prefix for prefix, orgs in registry.items() if len(orgs) > 1]
     for prefix in sorted(registry)[::25] + shared:
         oui = OUI(prefix)
-        assert registry[prefix] == tuple(
-            oui.registration(i).org for i in range(oui.reg_count)
-        ), f"{prefix:06X}"
+        assert registry[prefix] == tuple(oui.registration(i).org for i in range(oui.reg_count)), (
+            f"{prefix:06X}"
+        )
 
 
 def test_registry_organisations_are_every_registrant() -> None:

@@ -15,7 +15,10 @@ HOME = Path("/home/someone")
     [
         pytest.param("linux", {}, HOME / ".cache/duediligence", id="linux-default"),
         pytest.param(
-            "linux", {"XDG_CACHE_HOME": "/var/cache/me"}, Path("/var/cache/me/duediligence"), id="xdg"
+            "linux",
+            {"XDG_CACHE_HOME": "/var/cache/me"},
+            Path("/var/cache/me/duediligence"),
+            id="xdg",
         ),
         pytest.param(
             "linux",
@@ -91,9 +94,7 @@ def _rename(a: Path, b: Path) -> list[tuple[Path, str]]:
         pytest.param(lambda a, b: [(a, "rules"), (b, "theirs")], id="a-layer-relabelled"),
         pytest.param(lambda a, b: [(b, "mine"), (a, "rules")], id="layers-reordered"),
         pytest.param(lambda a, b: [(a, "rules")], id="a-layer-removed"),
-        pytest.param(
-            lambda a, b: [(a, "rules"), (b, "mine"), (b, "again")], id="a-layer-added"
-        ),
+        pytest.param(lambda a, b: [(a, "rules"), (b, "mine"), (b, "again")], id="a-layer-added"),
     ],
 )
 def test_any_change_to_any_layer_changes_the_digest(tmp_path: Path, change: Change) -> None:
