@@ -47,8 +47,10 @@ def cache_dir() -> Path | None:
     return base / "duediligence"
 
 
-def tree_digest(roots: Sequence[tuple[Path, str]], *salt: str) -> str | None:
+def tree_digest(roots: Sequence[tuple[Path, str]], *salt: str, files: str = "*") -> str | None:
     """SHA-256 over every file of every directory (path, size, bytes), labels and `salt`.
+
+    `files` narrows which files count (a glob, searched in every folder below each root).
 
     Any change to any file, a file added or removed, a layer added, removed, reordered or
     relabelled gives another digest. None when a directory is missing or a file cannot be
@@ -61,7 +63,7 @@ def tree_digest(roots: Sequence[tuple[Path, str]], *salt: str) -> str | None:
             if not root.is_dir():
                 return None
             _feed(digest, ("layer", label))
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            for path in sorted(p for p in root.rglob(files) if p.is_file()):
                 data = path.read_bytes()
                 _feed(digest, (path.relative_to(root).as_posix(), str(len(data))))
                 digest.update(data)

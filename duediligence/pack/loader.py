@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,11 +195,13 @@ def load_layers(roots: Sequence[tuple[Path, str]], cache_dir: Path | None = None
 
 
 def _cache_key(roots: Sequence[tuple[Path, str]]) -> str | None:
-    """What a loaded pack depends on: its files, this code, the schema library, the registry."""
+    """What a loaded pack depends on: its files, this code, Python and the schema library, and
+    the IEEE registry it is checked against."""
     from duediligence import __version__
     from duediligence.identify.oui import registry_stamp
 
-    return cache.tree_digest(roots, __version__, pydantic_core_version, registry_stamp())
+    salt = (__version__, sys.version, pydantic_core_version, registry_stamp())
+    return cache.tree_digest(roots, *salt)
 
 
 def _from_cache(cache_dir: Path | None, key: str) -> Pack | None:
