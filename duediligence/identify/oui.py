@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
 from duediligence.findings import Evidence, Signal
+from duediligence.pack import cache as stored
 from duediligence.pack.catalog import Catalog
 
 _SEPARATORS = re.compile(r"[\s:\-.]")
@@ -75,16 +77,46 @@ def registry_stamp() -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
+CACHE_KIND = "registry"
+
+
 @cache
-def _registry() -> dict[int, tuple[str, ...]]:
-    """OUI -> its registrant organisations, in file order, from one pass over the registry.
+def _registry() -> dict[str, list[str]]:
+    """OUI ('4419B6') -> its registrant organisations, kept in the per-user cache.
+
+    Read back, the entry is held to its shape (text keys, lists of text); keyed by the
+    registry file and this module's source, a new netaddr or a change here reads it again.
+    """
+    folder = stored.cache_dir()
+    key = stored.tree_digest(
+        [(Path(__file__).parent, "identify")], registry_stamp(), files=Path(__file__).name
+    )
+    raw = stored.read_entry(folder, CACHE_KIND, key) if key else None
+    if raw is not None:
+        try:
+            found = json.loads(raw)
+        except ValueError:
+            found = None
+        if isinstance(found, dict) and all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(o, str) for o in v)
+            for k, v in found.items()
+        ):
+            return found
+    registry = _read_registry()
+    if key:
+        stored.write_entry(folder, CACHE_KIND, key, json.dumps(registry).encode())
+    return registry
+
+
+def _read_registry() -> dict[str, list[str]]:
+    """One pass over the registry file, each OUI's organisations in file order.
 
     Read as netaddr reads a record: each '(hex)' line opens one, and the organisation is
     what follows its second word ('44-19-B6   (hex)\t\tHangzhou Hikvision ...'). Only those
     lines are read; the postal addresses between them are skipped.
     """
     data = registry_file().read_bytes()
-    found: dict[int, list[str]] = {}
+    found: dict[str, list[str]] = {}
     at = data.find(b"(hex)")
     while at != -1:
         start = data.rfind(b"\n", 0, at) + 1
@@ -92,13 +124,14 @@ def _registry() -> dict[int, tuple[str, ...]]:
         end = len(data) if end == -1 else end
         words = data[start:end].decode("utf-8", errors="replace").strip().split(None, 2)
         if len(words) == 3:
-            found.setdefault(int(words[0].replace("-", ""), 16), []).append(words[2])
+            prefix = f"{int(words[0].replace('-', ''), 16):06X}"
+            found.setdefault(prefix, []).append(words[2])
         at = data.find(b"(hex)", end)
-    return {prefix: tuple(orgs) for prefix, orgs in found.items()}
+    return found
 
 
 def _registrants(prefix: str) -> tuple[str, ...]:
-    return _registry().get(int(prefix, 16), ())
+    return tuple(_registry().get(prefix.upper(), ()))
 
 
 @cache
