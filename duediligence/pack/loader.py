@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import __version__ as pydantic_core_version
 
@@ -18,10 +18,10 @@ from duediligence.pack.entities import EntityFile
 from duediligence.pack.measures import Measure, MeasuresFile, Profile, ProfilesFile
 from duediligence.pack.sources import PackMeta, Source, SourcesFile, Strict
 
+if TYPE_CHECKING:
+    import yaml
+
 FileModel = TypeVar("FileModel", bound=BaseModel)
-# libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure one;
-# both construct only plain data.
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAML_SUFFIXES = (".yml", ".yaml")
 CACHE_KIND = "pack"
 
@@ -84,9 +84,22 @@ def format_loc(loc: Sequence[int | str]) -> str:
     return out or "(top level)"
 
 
+@lru_cache(maxsize=1)
+def safe_loader() -> type[yaml.SafeLoader]:
+    """libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure
+    one; both construct only plain data. PyYAML is imported on first use: a pack read back
+    from the cache, and a scan without a waiver file, read no YAML at all."""
+    import yaml
+
+    found: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return found
+
+
 def _read(path: Path, label: str, model: type[FileModel], problems: list[str]) -> FileModel | None:
+    import yaml
+
     try:
-        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader())  # noqa: S506
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{label}: cannot read: {exc}")
         return None
