@@ -68,7 +68,8 @@ Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]
 
 
 class Waiver(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators built on first use: most scans have no waiver file.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     asset: Text | None = None
     fingerprint: str | None = Field(
@@ -89,7 +90,8 @@ class Waiver(BaseModel):
 
 
 class WaiversFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators built on first use: most scans have no waiver file.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     waivers: list[Waiver] = []
 
