@@ -43,6 +43,7 @@ from duediligence.inventory.read import (
 )
 from duediligence.inventory.stdin import DISPLAY, STDIN, spooled
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
+from duediligence.pack.cache import cache_dir
 from duediligence.pack.dates import last_day
 from duediligence.pack.loader import Pack, load_layers
 from duediligence.scanner import Progress, Scanner
@@ -51,9 +52,12 @@ PACK_MAX_AGE_DAYS = 365
 
 
 def load_pack(rules: Iterable[str | Path] = ()) -> Pack:
-    """The bundled pack with each user pack directory layered over it, in order."""
+    """The bundled pack with each user pack directory layered over it, in order.
+
+    A pack that loaded before is read back from the per-user cache (pack/cache.py).
+    """
     layers = [(bundled_rules_dir(), LABEL)] + [(Path(r), str(r)) for r in rules]
-    return load_layers(layers)
+    return load_layers(layers, cache_dir())
 
 
 Paths = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]

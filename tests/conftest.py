@@ -1,10 +1,22 @@
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from duediligence.inventory import arrow_ahead, arrow_sheet
+from duediligence.pack import cache
 from duediligence.pack.loader import Pack
 from tests.factory import make_pack
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test writes to the real per-user cache: every run, CLI child processes included,
+    caches packs in a temporary folder of its own."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cache.ENV_DIR, str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

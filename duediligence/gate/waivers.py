@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -33,18 +33,24 @@ from pydantic import (
 )
 
 from duediligence.errors import InputError
-from duediligence.pack.loader import SafeLoader, format_loc
+from duediligence.pack.loader import format_loc, safe_loader
+
+if TYPE_CHECKING:
+    import yaml
 
 
-class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
+@cache
+def _loader() -> type[yaml.SafeLoader]:
     """The safe loader, but dates stay text for pydantic to check: a bad date becomes one
-    named problem among the others, not a crash of the YAML reader."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
-}
+    named problem among the others, not a crash of the YAML reader. Built on first use, so
+    a scan without a waiver file never imports PyYAML for it."""
+    base = safe_loader()
+    resolvers = {
+        first: [(tag, rx) for tag, rx in found if tag != "tag:yaml.org,2002:timestamp"]
+        for first, found in base.yaml_implicit_resolvers.items()
+    }
+    loader: type[yaml.SafeLoader] = type("_Loader", (base,), {"yaml_implicit_resolvers": resolvers})
+    return loader
 
 
 def _text(value: Any) -> Any:
@@ -62,7 +68,8 @@ Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]
 
 
 class Waiver(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators built on first use: most scans have no waiver file.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     asset: Text | None = None
     fingerprint: str | None = Field(
@@ -83,7 +90,8 @@ class Waiver(BaseModel):
 
 
 class WaiversFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators built on first use: most scans have no waiver file.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     waivers: list[Waiver] = []
 
@@ -105,9 +113,11 @@ def load_waivers(path: Path) -> list[Entry]:
         raise InputError("waivers file not found", where) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the waivers file: {exc}", where) from None
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data: Any = yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+        node = yaml.compose(text, Loader=_loader())
+        data: Any = yaml.load(text, Loader=_loader())  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", where) from None
     if data is None:
@@ -139,6 +149,8 @@ def load_waivers(path: Path) -> list[Entry]:
 
 def _entry_lines(node: Any) -> list[int]:
     """The 1-based line of each entry under `waivers:`, where the file has that shape."""
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return []
     for key, value in node.value:

@@ -7,10 +7,14 @@ review: a mislabelled row, an OEM relabel, or a pattern that caught the wrong ma
 
 from __future__ import annotations
 
+import json
+import sys
 from functools import cache
+from pathlib import Path
 
 from duediligence.identify.normalize import GENERIC_WORDS, LEGAL_FORMS, name_tokens
-from duediligence.identify.oui import registry_organisations
+from duediligence.identify.oui import registry_organisations, registry_stamp
+from duediligence.pack import cache as stored
 
 # Keys shorter than this are too easily someone else's initials ('AB', 'HP' stay unmatched).
 MIN_KEY_LEN = 3
@@ -29,8 +33,39 @@ def distinctive_key(text: str) -> str | None:
     return key if len(key) >= MIN_KEY_LEN else None
 
 
+CACHE_KIND = "makers"
+
+
 @cache
 def _registry_index() -> dict[str, str]:
+    """`_build_index()`, kept in the per-user cache: building it normalises every one of the
+    registry's organisations, which costs more than the rest of start-up together.
+
+    The entry is keyed by the registry file, every source file of this stage (the
+    normalisation the keys come from lives here) and the Python version (its Unicode
+    tables), so any change to one of them builds it again.
+    An entry that is not a mapping of text to text is built again too.
+    """
+    folder = stored.cache_dir()
+    code = Path(__file__).parent
+    key = stored.tree_digest([(code, "identify")], sys.version, registry_stamp(), files="*.py")
+    raw = stored.read_entry(folder, CACHE_KIND, key) if key else None
+    if raw is not None:
+        try:
+            found = json.loads(raw)
+        except ValueError:
+            found = None
+        if isinstance(found, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in found.items()
+        ):
+            return found
+    index = _build_index()
+    if key:
+        stored.write_entry(folder, CACHE_KIND, key, json.dumps(index).encode())
+    return index
+
+
+def _build_index() -> dict[str, str]:
     """Distinctive key (or long first word) -> one registered organisation (the shortest name)."""
     index: dict[str, str] = {}
     firsts: dict[str, str] = {}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
-from importlib.resources import files
-
-from netaddr import OUI, NotRegisteredError
+from importlib.util import find_spec
+from pathlib import Path
 
 from duediligence.findings import Evidence, Signal
+from duediligence.pack import cache as stored
 from duediligence.pack.catalog import Catalog
 
 _SEPARATORS = re.compile(r"[\s:\-.]")
@@ -52,24 +53,91 @@ def registrants(mac: str) -> tuple[str, ...]:
     return _registrants(mac[:6])
 
 
-@cache
-def _registrants(prefix: str) -> tuple[str, ...]:
-    """Per OUI, once: netaddr re-reads its registry file on every lookup."""
+def registry_file() -> Path:
+    """netaddr's copy of the IEEE MA-L registry (`netaddr/eui/oui.txt`), found without
+    importing netaddr: its OUI index takes longer to load than this module reads the file."""
+    spec = find_spec("netaddr")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        raise ModuleNotFoundError("netaddr is not installed", name="netaddr")
+    return Path(next(iter(folders))) / "eui" / "oui.txt"
+
+
+def registry_stamp() -> str:
+    """Which registry file this is (path, size, modification time), for cache keys.
+
+    Reading all 5 MB to hash them would cost more than the cache saves; installing another
+    netaddr rewrites the file, which changes its size or time.
+    """
+    path = registry_file()
     try:
-        oui = OUI(int(prefix, 16))
-    except NotRegisteredError:
-        return ()
-    return tuple(oui.registration(i).org for i in range(oui.reg_count))
+        stat = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+CACHE_KIND = "registry"
+
+
+@cache
+def _registry() -> dict[str, list[str]]:
+    """OUI ('4419B6') -> its registrant organisations, kept in the per-user cache.
+
+    Read back, the entry is held to its shape (text keys, lists of text); keyed by the
+    registry file and this module's source, a new netaddr or a change here reads it again.
+    """
+    folder = stored.cache_dir()
+    key = stored.tree_digest(
+        [(Path(__file__).parent, "identify")], registry_stamp(), files=Path(__file__).name
+    )
+    raw = stored.read_entry(folder, CACHE_KIND, key) if key else None
+    if raw is not None:
+        try:
+            found = json.loads(raw)
+        except ValueError:
+            found = None
+        if isinstance(found, dict) and all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(o, str) for o in v)
+            for k, v in found.items()
+        ):
+            return found
+    registry = _read_registry()
+    if key:
+        stored.write_entry(folder, CACHE_KIND, key, json.dumps(registry).encode())
+    return registry
+
+
+def _read_registry() -> dict[str, list[str]]:
+    """One pass over the registry file, each OUI's organisations in file order.
+
+    Read as netaddr reads a record: each '(hex)' line opens one, and the organisation is
+    what follows its second word ('44-19-B6   (hex)\t\tHangzhou Hikvision ...'). Only those
+    lines are read; the postal addresses between them are skipped.
+    """
+    data = registry_file().read_bytes()
+    found: dict[str, list[str]] = {}
+    at = data.find(b"(hex)")
+    while at != -1:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end == -1 else end
+        words = data[start:end].decode("utf-8", errors="replace").strip().split(None, 2)
+        if len(words) == 3:
+            prefix = f"{int(words[0].replace('-', ''), 16):06X}"
+            found.setdefault(prefix, []).append(words[2])
+        at = data.find(b"(hex)", end)
+    return found
+
+
+def _registrants(prefix: str) -> tuple[str, ...]:
+    return tuple(_registry().get(prefix.upper(), ()))
 
 
 @cache
 def registry_organisations() -> frozenset[str]:
     """Every MA-L organisation name in netaddr's copy of the IEEE registry (for pack checks)."""
-    raw = files("netaddr.eui").joinpath("oui.txt").read_bytes()
-    text = raw.decode("utf-8", errors="replace")
-    return frozenset(
-        line.split("(hex)", 1)[1].strip() for line in text.splitlines() if "(hex)" in line
-    )
+    return frozenset(org for orgs in _registry().values() for org in orgs)
 
 
 class OuiMatcher:

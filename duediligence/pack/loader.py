@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import __version__ as pydantic_core_version
 
+from duediligence.pack import cache
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import EntityFile
 from duediligence.pack.measures import Measure, MeasuresFile, Profile, ProfilesFile
-from duediligence.pack.sources import PackMeta, Source, SourcesFile
+from duediligence.pack.sources import PackMeta, Source, SourcesFile, Strict
+
+if TYPE_CHECKING:
+    import yaml
 
 FileModel = TypeVar("FileModel", bound=BaseModel)
-# libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure one;
-# both construct only plain data.
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAML_SUFFIXES = (".yml", ".yaml")
+CACHE_KIND = "pack"
 
 
 @dataclass(frozen=True)
@@ -54,15 +58,21 @@ class Pack:
         return [self.measures[m] for m in wanted]
 
 
-@dataclass
-class _Layer:
-    root: Path
+class Layer(Strict):
+    """One pack directory's files, validated: what the cache keeps between runs."""
+
     label: str
     meta: PackMeta | None = None
-    sources: list[Source] | None = None
-    entity_files: list[EntityFile] | None = None
-    measures: list[Measure] | None = None
-    profiles: list[Profile] | None = None
+    sources: list[Source] = []
+    entity_files: list[EntityFile] = []
+    measures: list[Measure] = []
+    profiles: list[Profile] = []
+
+
+class CachedPack(Strict):
+    """A cache entry: every layer of a pack that loaded without a problem, in order."""
+
+    layers: list[Layer]
 
 
 def format_loc(loc: Sequence[int | str]) -> str:
@@ -76,9 +86,22 @@ def format_loc(loc: Sequence[int | str]) -> str:
     return out or "(top level)"
 
 
+@lru_cache(maxsize=1)
+def safe_loader() -> type[yaml.SafeLoader]:
+    """libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure
+    one; both construct only plain data. PyYAML is imported on first use: a pack read back
+    from the cache, and a scan without a waiver file, read no YAML at all."""
+    import yaml
+
+    found: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return found
+
+
 def _read(path: Path, label: str, model: type[FileModel], problems: list[str]) -> FileModel | None:
+    import yaml
+
     try:
-        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader())  # noqa: S506
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{label}: cannot read: {exc}")
         return None
@@ -112,23 +135,21 @@ def _one(root: Path, stem: str) -> Path | None:
     return None
 
 
-def _read_layer(root: Path, label: str, problems: list[str]) -> _Layer:
-    layer = _Layer(root=root, label=label)
-
+def _read_layer(root: Path, label: str, problems: list[str]) -> Layer:
     def rel(path: Path) -> str:
         return f"{label}/{path.relative_to(root).as_posix()}"
 
+    meta = sources = profiles = None
     if (meta_path := _one(root, "pack")) is not None:
-        layer.meta = _read(meta_path, rel(meta_path), PackMeta, problems)
+        meta = _read(meta_path, rel(meta_path), PackMeta, problems)
     if (src_path := _one(root, "sources")) is not None:
         sources = _read(src_path, rel(src_path), SourcesFile, problems)
-        layer.sources = sources.sources if sources else []
-    layer.entity_files = [
+    entity_files = [
         f
         for p in _yaml_files(root / "entities")
         if (f := _read(p, rel(p), EntityFile, problems)) is not None
     ]
-    layer.measures = [
+    measures = [
         m
         for p in _yaml_files(root / "measures")
         if (mf := _read(p, rel(p), MeasuresFile, problems)) is not None
@@ -136,8 +157,14 @@ def _read_layer(root: Path, label: str, problems: list[str]) -> _Layer:
     ]
     if (prof_path := _one(root, "profiles")) is not None:
         profiles = _read(prof_path, rel(prof_path), ProfilesFile, problems)
-        layer.profiles = profiles.profiles if profiles else []
-    return layer
+    return Layer(
+        label=label,
+        meta=meta,
+        sources=sources.sources if sources else [],
+        entity_files=entity_files,
+        measures=measures,
+        profiles=profiles.profiles if profiles else [],
+    )
 
 
 T = TypeVar("T")
@@ -156,55 +183,99 @@ def _by_id(
     return out
 
 
-def load_layers(roots: Sequence[tuple[Path, str]]) -> Pack:
+def load_layers(roots: Sequence[tuple[Path, str]], cache_dir: Path | None = None) -> Pack:
     """Load pack directories in order; later layers add entries or override them by id.
 
     Raises PackError listing every problem in every file (schema, references, patterns).
+    Given `cache_dir`, a pack whose files (every file of every layer, byte for byte) loaded
+    before with this version of duediligence is read back from there, validated by the same
+    schema, without parsing YAML or checking it against the IEEE registry again; a pack that
+    loads is stored there for the next run (see pack/cache.py).
+    """
+    key = _cache_key(roots) if cache_dir is not None else None
+    if key is not None and (cached := _from_cache(cache_dir, key)) is not None:
+        return cached
+    problems: list[str] = []
+    layers: list[Layer] = []
+    for root, label in roots:
+        if not root.is_dir():
+            problems.append(f"{label}: not a directory")
+            continue
+        layers.append(_read_layer(root, label, problems))
+    pack = _assemble(layers, problems, roots[0][1] if roots else "rules", check_registry=True)
+    if key is not None:
+        entry = CachedPack(layers=layers).model_dump_json().encode()
+        cache.write_entry(cache_dir, CACHE_KIND, key, entry)
+    return pack
+
+
+def _cache_key(roots: Sequence[tuple[Path, str]]) -> str | None:
+    """What a loaded pack depends on: its files, this code, Python and the schema library, and
+    the IEEE registry it is checked against."""
+    from duediligence import __version__
+    from duediligence.identify.oui import registry_stamp
+
+    salt = (__version__, sys.version, pydantic_core_version, registry_stamp())
+    return cache.tree_digest(roots, *salt)
+
+
+def _from_cache(cache_dir: Path | None, key: str) -> Pack | None:
+    """The pack stored under `key`, or None if there is none or it does not read back whole.
+
+    The entry passed every check when it was written, and the key covers the IEEE registry
+    it was checked against, so only that costly check is not run again.
     """
     from duediligence.errors import PackError
 
-    problems: list[str] = []
+    raw = cache.read_entry(cache_dir, CACHE_KIND, key)
+    if raw is None:
+        return None
+    try:
+        layers = CachedPack.model_validate_json(raw).layers
+        return _assemble(layers, [], "rules", check_registry=False)
+    except (ValidationError, PackError, ValueError):
+        return None
+
+
+def _assemble(
+    layers: Sequence[Layer], problems: list[str], first_label: str, *, check_registry: bool
+) -> Pack:
+    """Merge validated layers into a Pack, or raise PackError with `problems` and more."""
+    from duediligence.errors import PackError
+
     meta: PackMeta | None = None
     sources: dict[str, Source] = {}
     entity_files: list[EntityFile] = []
     measures: dict[str, Measure] = {}
     profiles: dict[str, Profile] = {}
-    labels: list[str] = []
-    for root, label in roots:
-        if not root.is_dir():
-            problems.append(f"{label}: not a directory")
-            continue
-        labels.append(label)
-        layer = _read_layer(root, label, problems)
+    for layer in layers:
+        label = layer.label
         if layer.meta is not None and meta is None:
             meta = layer.meta
-        sources.update(_by_id(layer.sources or [], "id", "source", label, problems))
-        entity_files.extend(layer.entity_files or [])
-        measures.update(_by_id(layer.measures or [], "id", "measure", label, problems))
-        profiles.update(_by_id(layer.profiles or [], "id", "profile", label, problems))
+        sources.update(_by_id(layer.sources, "id", "source", label, problems))
+        entity_files.extend(layer.entity_files)
+        measures.update(_by_id(layer.measures, "id", "measure", label, problems))
+        profiles.update(_by_id(layer.profiles, "id", "profile", label, problems))
     if meta is None and not problems:
-        problems.append(f"{roots[0][1] if roots else 'rules'}: pack.yml is missing")
+        problems.append(f"{first_label}: pack.yml is missing")
 
     if problems:
         # References are checked only once every file parsed: a file that failed would
         # otherwise make everything it defines look missing.
         raise PackError(problems)
     catalog = Catalog.build(entity_files, problems)
+    if check_registry:
+        _check_registrants(catalog, problems)
     _check_references(sources, catalog, measures, profiles, problems)
     if problems:
         raise PackError(problems)
     assert meta is not None
-    return Pack(meta, tuple(labels), sources, catalog, measures, profiles)
+    labels = tuple(layer.label for layer in layers)
+    return Pack(meta, labels, sources, catalog, measures, profiles)
 
 
-def _check_references(
-    sources: dict[str, Source],
-    catalog: Catalog,
-    measures: dict[str, Measure],
-    profiles: dict[str, Profile],
-    problems: list[str],
-) -> None:
-    """Every cited source, named entity, listed measure and IEEE registrant must exist."""
+def _check_registrants(catalog: Catalog, problems: list[str]) -> None:
+    """Every IEEE registrant an entity names must be an organisation in the registry."""
     from duediligence.identify.oui import registry_organisations
 
     registry = registry_organisations()
@@ -215,6 +286,16 @@ def _check_references(
         for org in e.registrants
         if org not in registry
     )
+
+
+def _check_references(
+    sources: dict[str, Source],
+    catalog: Catalog,
+    measures: dict[str, Measure],
+    profiles: dict[str, Profile],
+    problems: list[str],
+) -> None:
+    """Every cited source, named entity and listed measure must exist."""
     for where, cited in catalog.citations():
         problems.extend(f"{where}: cites unknown source {s!r}" for s in cited if s not in sources)
     for measure in measures.values():

@@ -23,9 +23,13 @@ class Confidence(StrEnum):
 
 
 class Strict(BaseModel):
-    """Pack models reject unknown keys: a typo must fail validation, never switch a rule off."""
+    """Pack models reject unknown keys: a typo must fail validation, never switch a rule off.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators are built on first use, not on import: a pack read back from the cache is
+    validated by one model only, so building every other's at import is wasted start-up.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):

@@ -328,3 +328,22 @@ def test_with_no_paths_the_settings_inputs_are_scanned(
     )
     code, doc = scan_json()
     assert code == 0 and doc["summary"]["assets"] == 18
+
+
+def test_the_report_is_byte_identical_from_a_cold_and_a_warm_pack_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from duediligence.pack import cache, loader
+
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path))
+    args = ("scan", str(EXAMPLES / "inventory.csv"), "--format", "json", "--as-of", AS_OF)
+    cold = run(*args)
+    assert len(list(tmp_path.glob("pack-*.json"))) == 1
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the warm run parsed a pack file")
+
+    monkeypatch.setattr(loader, "_read_layer", refuse)
+    warm = run(*args)
+    assert (warm.code, warm.stdout) == (cold.code, cold.stdout)
+    assert json.loads(cold.stdout)["summary"]["flagged"] > 0

@@ -1,9 +1,11 @@
 import copy
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from duediligence.errors import PackError
+from duediligence.pack import loader
 from duediligence.pack.loader import format_loc, load_layers
 from tests.factory import ACME_FILE, MEASURES, SOURCES, make_pack, pack_files, write_pack
 
@@ -203,3 +205,108 @@ def test_a_clause_that_must_establish_a_fact_names_the_equipment_it_concerns(
         "rules/measures/xx.yml: measures[0].covers[0]: 'establish' needs the"
         " 'equipment' categories it concerns"
     ]
+
+
+def _no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, reading any pack file fails the test: the pack must come from the cache."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a pack file was parsed")
+
+    monkeypatch.setattr(loader, "_read_layer", refuse)
+
+
+def test_a_pack_loaded_once_is_read_back_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    cold = load_layers([(root, "rules")], tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("pack-*.json"))) == 1
+    _no_yaml(monkeypatch)
+    warm = load_layers([(root, "rules")], tmp_path / "cache")
+    assert warm == cold
+    assert warm.catalog.patterns == cold.catalog.patterns
+
+
+def test_a_changed_pack_file_is_read_again(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    load_layers([(root, "rules")], tmp_path / "cache")
+    changed = copy.deepcopy(MEASURES)
+    changed["measures"][0]["severity"] = {"default": "low"}
+    write_pack(root, pack_files(**{"measures/xx.yml": changed}))
+    pack = load_layers([(root, "rules")], tmp_path / "cache")
+    assert pack.measures["XX-BAN-A"].severity_for("global").value == "low"
+
+
+def test_a_pack_broken_since_it_was_cached_is_an_error(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    load_layers([(root, "rules")], tmp_path / "cache")
+    bad = copy.deepcopy(ACME_FILE)
+    bad["relationships"][1]["valid_from"] = "2018-13-01"
+    write_pack(root, pack_files(**{"entities/acme.yml": bad}))
+    with pytest.raises(PackError) as caught:
+        load_layers([(root, "rules")], tmp_path / "cache")
+    assert caught.value.problems == [
+        "rules/entities/acme.yml: relationships[1].valid_from: invalid date:"
+        " expected YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+def test_a_user_layer_is_part_of_the_cache_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = write_pack(tmp_path / "base", pack_files())
+    newco = {"id": "newco", "name": "NewCo", "country": "CN", "sources": ["SRC1"]}
+    user = write_pack(tmp_path / "mine", {"entities/extra.yml": {"entities": [newco]}})
+    folder = tmp_path / "cache"
+    assert "newco" not in load_layers([(base, "rules")], folder).catalog.entities
+    assert "newco" in load_layers([(base, "rules"), (user, "mine")], folder).catalog.entities
+    renamed = {**newco, "name": "NewCo Renamed"}
+    write_pack(user, {"entities/extra.yml": {"entities": [renamed]}})
+    layered = load_layers([(base, "rules"), (user, "mine")], folder)
+    assert layered.catalog.entities["newco"].name == "NewCo Renamed"
+    assert len(list(folder.glob("pack-*.json"))) == 3
+    _no_yaml(monkeypatch)
+    assert load_layers([(base, "rules"), (user, "mine")], folder) == layered
+    assert "newco" not in load_layers([(base, "rules")], folder).catalog.entities
+
+
+def _truncate(raw: bytes) -> bytes:
+    return raw[: len(raw) // 2]
+
+
+def _tamper(raw: bytes) -> bytes:
+    # Still JSON, but a value the schema refuses: a pattern that is not anchored.
+    return raw.replace(b'"pattern":"^', b'"pattern":"', 1)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(_truncate, id="partial"),
+        pytest.param(lambda raw: b"", id="empty"),
+        pytest.param(lambda raw: b"\x80\x00garbage", id="not-json"),
+        pytest.param(lambda raw: b'{"layers": 3}', id="wrong-shape"),
+        pytest.param(lambda raw: b'{"layers": []}', id="no-layers"),
+        pytest.param(_tamper, id="fails-the-schema"),
+    ],
+)
+def test_a_damaged_cache_entry_means_a_full_load_and_a_new_entry(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    cold = load_layers([(root, "rules")], folder)
+    (entry,) = folder.glob("pack-*.json")
+    whole = entry.read_bytes()
+    assert _tamper(whole) != whole
+    entry.write_bytes(damage(whole))
+    assert load_layers([(root, "rules")], folder) == cold
+    assert entry.read_bytes() == whole
+
+
+def test_an_unwritable_cache_dir_still_loads(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("", encoding="utf-8")
+    assert load_layers([(root, "rules")], blocked) == load_layers([(root, "rules")])
