@@ -7,7 +7,6 @@ review: a mislabelled row, an OEM relabel, or a pattern that caught the wrong ma
 
 from __future__ import annotations
 
-import json
 import sys
 from functools import cache
 from pathlib import Path
@@ -46,23 +45,15 @@ def _registry_index() -> dict[str, str]:
     tables), so any change to one of them builds it again.
     An entry that is not a mapping of text to text is built again too.
     """
-    folder = stored.cache_dir()
     code = Path(__file__).parent
     key = stored.tree_digest([(code, "identify")], sys.version, registry_stamp(), files="*.py")
-    raw = stored.read_entry(folder, CACHE_KIND, key) if key else None
-    if raw is not None:
-        try:
-            found = json.loads(raw)
-        except ValueError:
-            found = None
-        if isinstance(found, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in found.items()
-        ):
-            return found
-    index = _build_index()
-    if key:
-        stored.write_entry(folder, CACHE_KIND, key, json.dumps(index).encode())
-    return index
+    return stored.cached_json(CACHE_KIND, key, _an_index, _build_index)
+
+
+def _an_index(found: object) -> bool:
+    return isinstance(found, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in found.items()
+    )
 
 
 def _build_index() -> dict[str, str]:

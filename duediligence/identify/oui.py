@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from importlib.util import find_spec
@@ -87,25 +86,17 @@ def _registry() -> dict[str, list[str]]:
     Read back, the entry is held to its shape (text keys, lists of text); keyed by the
     registry file and this module's source, a new netaddr or a change here reads it again.
     """
-    folder = stored.cache_dir()
     key = stored.tree_digest(
         [(Path(__file__).parent, "identify")], registry_stamp(), files=Path(__file__).name
     )
-    raw = stored.read_entry(folder, CACHE_KIND, key) if key else None
-    if raw is not None:
-        try:
-            found = json.loads(raw)
-        except ValueError:
-            found = None
-        if isinstance(found, dict) and all(
-            isinstance(k, str) and isinstance(v, list) and all(isinstance(o, str) for o in v)
-            for k, v in found.items()
-        ):
-            return found
-    registry = _read_registry()
-    if key:
-        stored.write_entry(folder, CACHE_KIND, key, json.dumps(registry).encode())
-    return registry
+    return stored.cached_json(CACHE_KIND, key, _a_registry, _read_registry)
+
+
+def _a_registry(found: object) -> bool:
+    return isinstance(found, dict) and all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(o, str) for o in v)
+        for k, v in found.items()
+    )
 
 
 def _read_registry() -> dict[str, list[str]]:

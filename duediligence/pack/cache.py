@@ -10,11 +10,15 @@ be read, makes the caller do the full work again, never an error.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 ENV_DIR = "DUEDILIGENCE_CACHE_DIR"
 """Where the cache lives, overriding the platform's per-user cache directory; empty: off."""
@@ -115,6 +119,27 @@ def write_entry(folder: Path | None, kind: str, key: str, data: bytes) -> None:
         _prune(folder, kind)
     except OSError:
         return
+
+
+def cached_json(
+    kind: str, key: str | None, valid: Callable[[object], bool], build: Callable[[], T]
+) -> T:
+    """What `build` makes, read back from the per-user cache when an entry for `key` holds
+    JSON that `valid` accepts (its shape checked, since the file is outside our control), else
+    built and stored. `key` None (nothing to key on) always builds."""
+    folder = cache_dir()
+    raw = read_entry(folder, kind, key) if key else None
+    if raw is not None:
+        try:
+            found: object = json.loads(raw)
+        except ValueError:
+            found = None
+        if valid(found):
+            return cast(T, found)
+    made = build()
+    if key:
+        write_entry(folder, kind, key, json.dumps(made).encode())
+    return made
 
 
 def _prune(folder: Path, kind: str) -> None:
