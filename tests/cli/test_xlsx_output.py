@@ -60,24 +60,8 @@ def test_the_example_workbook_is_annotated_into_a_new_file(tmp_path: Path) -> No
 def test_standard_input_cannot_be_read_again_so_its_flagged_rows_are_copied(
     tmp_path: Path,
 ) -> None:
-    out = tmp_path / "out.xlsx"
     stdin = (EXAMPLES / "inventory.csv").read_bytes()
-    r = run(
-        "scan",
-        "-",
-        "--format",
-        "xlsx",
-        "-o",
-        str(out),
-        "--as-of",
-        AS_OF,
-        "-p",
-        "global",
-        "-q",
-        stdin=stdin,
-    )
-    assert r.code == 1, r.stderr
-    book = load_workbook(out)
+    book = annotated("-", stdin=stdin, out=tmp_path / "out.xlsx")
     rows = list(book["<stdin>"].iter_rows(values_only=True))
     assert rows[0][0] == "Row" and len(rows) == 1 + 13
     notes = [row[0] for row in book["Summary"].iter_rows(values_only=True)]
