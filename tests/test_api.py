@@ -233,6 +233,60 @@ def test_a_model_grammar_belongs_to_a_maker(
     assert (report.failing > 0) == (BAN in rules)
 
 
+@pytest.mark.parametrize(
+    ("row", "why"),
+    [
+        pytest.param(
+            "A-1,HIKSEMI,,,",
+            "attributed at confidence 0.38 (under the 0.5 floor for a ban) through a"
+            " low-confidence tie: Hikstorage is a subsidiary of Hangzhou Hikvision",
+            id="hiksemi-a-low-confidence-tie",
+        ),
+        pytest.param(
+            "A-1,Hytera US Inc.,,,",
+            "attributed at confidence 0.38 (under the 0.5 floor for a ban) through a"
+            " low-confidence tie: Hytera US Inc. is a subsidiary of Hytera",
+            id="hytera-us-a-low-confidence-tie",
+        ),
+        pytest.param(
+            "A-1,,,Hikvision UK Ltd,",
+            "attributed at confidence 0.30 (under the 0.5 floor for a ban) only the supplier"
+            " names the group (supplier 'Hikvision UK Ltd'",
+            id="a-supplier-alone",
+        ),
+        pytest.param(
+            "A-1,,,,hikvision-cam-01",
+            "attributed at confidence 0.43 (under the 0.5 floor for a ban) on hints alone"
+            " (hostname 'hikvision-cam-01'",
+            id="a-name-in-a-hostname",
+        ),
+    ],
+)
+def test_a_weak_attribution_is_reviewed_never_banned(
+    tmp_path: Path, bundled: Pack, row: str, why: str
+) -> None:
+    """A supplier, a hostname or a low-confidence tie alone is a hint: the row is found and
+    sent for review at medium, naming the ban that would follow, and the gate passes."""
+    path = tmp_path / "inv.csv"
+    path.write_text(f"Tag,Make,Model,Supplier,Hostname\n{row}\n", encoding="utf-8")
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    (finding,) = report.findings()
+    assert (finding.rule_id, finding.severity) == (WEAK, Severity.MEDIUM)
+    assert finding.confidence < 0.5
+    assert why in finding.message
+    assert "confirm the maker before acting on US-NDAA-889-A (critical)" in finding.message
+    assert report.failing == 0
+
+
+def test_a_weak_tie_confirmed_by_a_model_number_is_banned(tmp_path: Path, bundled: Pack) -> None:
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Model\nA-1,Hytera US Inc.,PD785\n", encoding="utf-8")
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    found = {f.rule_id: f for f in report.findings()}
+    assert BAN in found and WEAK not in found
+    assert found[BAN].confidence >= 0.5 and report.failing > 0
+
+
 def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text(
