@@ -6,6 +6,11 @@ someone else. With no profile chosen only the due-diligence risks (`kind: risk`)
 their default severities: they come from no jurisdiction and only ever ask to mitigate, so
 a scan without a profile borrows no jurisdiction's action, deadline or gate severity.
 
+An attribution under the confidence floor (identify/weights.py ATTRIBUTION_FLOOR: a supplier
+alone, a name in a hostname, a low-confidence tie) meets only the review rules: no ban,
+listing or ownership risk rests on a hint. The weak-attribution review says the confidence,
+why it is weak, and which of the buyer's rules would apply once the maker is confirmed.
+
 Pure and memoised per distinct attribution: a million rows of the same camera cost one
 evaluation. Rules never parse strings; they read the attribution.
 """
@@ -15,15 +20,20 @@ from __future__ import annotations
 from datetime import date
 
 from duediligence.findings import Attribution, Hit, Severity, Signal
+from duediligence.identify import weights
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
 from duediligence.pack.entities import EquipmentCategory
 from duediligence.pack.loader import Pack
 from duediligence.pack.measures import Coverage, Measure, MeasureKind
+from duediligence.pack.sources import Confidence
 
 Verdict = tuple[tuple[Hit, ...], tuple[Hit, ...]]
 """(the rules that bind the buyer, worst first; the others that name the vendor, by
 jurisdiction)."""
+
+Met = list[tuple[Measure, str, tuple[str, ...]]]
+"""The measures an attribution meets, each with its message and references."""
 
 
 def binding_measures(pack: Pack, profile: str | None) -> list[Measure]:
@@ -62,6 +72,9 @@ class Evaluator:
         if found is None:
             category = self._category(attribution)
             note = _ownership_note(attribution) if dated else ""
+            met = self._applicable(attribution, category)
+            if attribution.confidence < weights.ATTRIBUTION_FLOOR:
+                met = self._under_floor(attribution, category, met)
             hits = [
                 (
                     measure.id in self.binding,
@@ -74,7 +87,7 @@ class Evaluator:
                         references=references,
                     ),
                 )
-                for measure, message, references in self._applicable(attribution, category)
+                for measure, message, references in met
             ]
             found = (
                 tuple(
@@ -101,13 +114,38 @@ class Evaluator:
                 return self._categories[ev.matched]
         return None
 
+    def _under_floor(
+        self, attribution: Attribution, category: EquipmentCategory | None, met: Met
+    ) -> Met:
+        """Only the review rules, for an attribution under the confidence floor.
+
+        `met` is what the attribution would meet were it sure. The weak-attribution review
+        names the buyer's rules among them, worst first, and is given only when one of them
+        binds: a hint towards a maker no rule of the buyer's names is nothing to review.
+        """
+        reviews = self._applicable(attribution, category, weak=True)
+        shown = {m.id for m, _, _ in reviews}
+        held = sorted(
+            (m for m, _, _ in met if m.id in self.binding and m.id not in shown),
+            key=lambda m: (-self._severity(m).rank, m.id),
+        )
+        out: Met = []
+        for measure, message, references in reviews:
+            if any(clause.weak for clause in measure.covers):
+                if not held:
+                    continue
+                pending = ", ".join(f"{m.id} ({self._severity(m).value})" for m in held)
+                message += f"; confirm the maker before acting on {pending}"
+            out.append((measure, message, references))
+        return out
+
     def _applicable(
-        self, attribution: Attribution, category: EquipmentCategory | None
-    ) -> list[tuple[Measure, str, tuple[str, ...]]]:
+        self, attribution: Attribution, category: EquipmentCategory | None, weak: bool = False
+    ) -> Met:
         out = []
         for measure in self.measures:
             for clause in measure.covers:
-                hit = _covers(clause, attribution, category, self.pack.catalog, self.as_of)
+                hit = _covers(clause, attribution, category, self.pack.catalog, self.as_of, weak)
                 if hit is not None:
                     reason, sources = hit
                     label = (
@@ -136,12 +174,40 @@ def _ownership_note(attribution: Attribution) -> str:
     )
 
 
+def _weakness(attribution: Attribution) -> str:
+    """Why an attribution under the floor is weak, in the words of its own evidence.
+
+    A tie walked at low confidence scores CONFIDENCE_WEIGHT[low] (combine.py); a supplier
+    alone says who sold the item; anything else under the floor is a hint (a name in a
+    hostname, a low-confidence pattern), whose evidence says so.
+    """
+    low = round(100 * weights.CONFIDENCE_WEIGHT[Confidence.LOW])
+    ties = [
+        ev.explanation
+        for ev in attribution.evidence
+        if ev.signal is Signal.RELATIONSHIP and ev.score <= low
+    ]
+    direct = [ev for ev in attribution.evidence if ev.signal is not Signal.RELATIONSHIP]
+    said = "; ".join(ev.explanation for ev in direct)
+    if ties:
+        why = "through a low-confidence tie: " + "; ".join(ties)
+    elif direct and all(ev.signal is Signal.SUPPLIER for ev in direct):
+        why = f"only the supplier names the group ({said})"
+    else:
+        why = f"on hints alone ({said})"
+    return (
+        f"attributed at confidence {attribution.confidence:.2f}"
+        f" (under the {weights.ATTRIBUTION_FLOOR} floor for a ban) {why}"
+    )
+
+
 def _covers(
     clause: Coverage,
     attribution: Attribution,
     category: EquipmentCategory | None,
     catalog: Catalog,
     as_of: date,
+    weak: bool = False,
 ) -> tuple[str, tuple[str, ...]] | None:
     """Why this clause covers the attribution (reason, extra sources), or None if it does not.
 
@@ -149,7 +215,8 @@ def _covers(
     category is known: not knowing what a device is never clears it. A clause that must
     `establish` a fact the register lacks (where a router or drone was produced) applies to a
     device known to be of its category, from the model pattern or a maker that makes nothing
-    else, and asks for review rather than passing the device.
+    else, and asks for review rather than passing the device. A `weak` attribution (under
+    the confidence floor) meets only the review clauses, `weak` and `conflicting`.
     """
     ref = attribution.entity
     entity = catalog.entities[ref.id]
@@ -161,6 +228,12 @@ def _covers(
         return None
     if attribution.disputed and not clause.conflicting:
         return None  # a pattern the make contradicts names the group: review only
+    if weak and not (clause.weak or clause.conflicting):
+        return None  # under the confidence floor: review only
+    if clause.weak:
+        if not weak:
+            return None
+        reasons.append(_weakness(attribution))
     if clause.conflicting:
         if not attribution.conflicts:
             return None

@@ -6,13 +6,18 @@ import pytest
 
 from duediligence.engine import Evaluator
 from duediligence.findings import Severity
+from duediligence.identify import weights
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
-from tests.factory import ACME_FILE, MEASURES, make_pack
+from tests.factory import ACME_FILE, MEASURES, PROFILES, make_pack
 
 
 def rules_for(
-    pack: Pack, signals: Signals, as_of: date, profile: str = "global", acquired: date | None = None
+    pack: Pack,
+    signals: Signals,
+    as_of: date,
+    profile: str | None = "global",
+    acquired: date | None = None,
 ) -> dict[str, Severity]:
     attribution = Identifier(pack.catalog).attribute(signals, acquired or as_of)
     assert attribution is not None
@@ -226,3 +231,146 @@ def test_every_measure_naming_the_vendor_is_judged_and_sorted_by_whom_it_binds(
     assert {h.rule_id: h.severity for h in hits} == binding
     assert {h.rule_id: h.severity for h in also} == elsewhere
     assert [h.severity.rank for h in hits] == sorted((h.severity.rank for h in hits), reverse=True)
+
+
+def _floor_pack(root: Path) -> Pack:
+    """Acme plus a storage brand tied to it at low confidence, and the weak-attribution review;
+    'review' is a profile that binds the ban and the review, 'strict' the ban alone."""
+    entities = copy.deepcopy(ACME_FILE)
+    entities["entities"].append(
+        {"id": "acmetta", "name": "Acmetta Storage", "country": "CN", "sources": ["SRC1"]}
+    )
+    entities["relationships"].append(
+        {
+            "entity": "acmetta",
+            "type": "subsidiary",
+            "parent": "acme",
+            "confidence": "low",
+            "sources": ["SRC1"],
+        }
+    )
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"].append(
+        {
+            "id": "RISK-WEAK",
+            "title": "Weak attribution",
+            "kind": "risk",
+            "binds": "anyone",
+            "status": "advisory",
+            "covers": [{"weak": True}],
+            "severity": {"default": "medium"},
+            "rationale": "A hint is no proof.",
+            "recommended_action": "Confirm the maker.",
+            "sources": ["SRC1"],
+        }
+    )
+    profiles = copy.deepcopy(PROFILES)
+    profiles["profiles"].append(
+        {
+            "id": "review",
+            "title": "Review",
+            "description": "The ban and the reviews",
+            "measures": ["XX-BAN-A", "RISK-WEAK", "RISK-CONFLICT"],
+        }
+    )
+    return make_pack(
+        root,
+        **{"entities/acme.yml": entities, "measures/xx.yml": measures, "profiles.yml": profiles},
+    )
+
+
+@pytest.fixture(scope="module")
+def floor_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
+    return _floor_pack(tmp_path_factory.mktemp("floorpack"))
+
+
+@pytest.mark.parametrize(
+    ("signals", "confidence", "why"),
+    [
+        pytest.param(
+            Signals(make="Acmetta Storage"),
+            0.38,
+            "through a low-confidence tie: Acmetta Storage is a subsidiary of Acme Vision"
+            " Technology Co., Ltd. (confidence low; sources SRC1)",
+            id="a-low-confidence-tie",
+        ),
+        pytest.param(
+            Signals(supplier="Acme Distribution UK Ltd"),
+            0.24,
+            "only the supplier names the group (supplier 'Acme Distribution UK Ltd' is",
+            id="a-supplier-alone",
+        ),
+        pytest.param(
+            Signals(hostname="acme-cam-01"),
+            0.43,
+            "on hints alone (hostname 'acme-cam-01': the word 'acme' is the name 'Acme'",
+            id="a-name-in-a-hostname",
+        ),
+    ],
+)
+def test_under_the_confidence_floor_only_the_review_is_given_and_it_says_why(
+    floor_pack: Pack, signals: Signals, confidence: float, why: str
+) -> None:
+    attribution = Identifier(floor_pack.catalog).attribute(signals, date(2026, 1, 1))
+    assert attribution is not None and attribution.entity.group == "acme"
+    assert round(attribution.confidence, 2) == confidence < weights.ATTRIBUTION_FLOOR
+    hits, also = Evaluator(floor_pack, "global", date(2026, 1, 1)).judge(attribution)
+    (review,) = hits
+    assert (review.rule_id, review.severity, also) == ("RISK-WEAK", Severity.MEDIUM, ())
+    assert f"attributed at confidence {confidence:.2f} (under the 0.5 floor for a ban) " in (
+        review.message
+    )
+    assert why in review.message
+    # What would bind once the maker is confirmed, worst first.
+    assert review.message.endswith(
+        "; confirm the maker before acting on XX-BAN-A (high), XX-BRAND-BAN (high),"
+        " RISK-STATE (medium), RISK-XJ (medium)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("profile", "signals", "rules"),
+    [
+        pytest.param(
+            "review",
+            Signals(make="Acmetta Storage"),
+            {"RISK-WEAK": Severity.MEDIUM},
+            id="the-review-names-the-profiles-ban",
+        ),
+        pytest.param(
+            "review",
+            Signals(make="Acmetta Storage", model="AC-1234B"),
+            {"XX-BAN-A": Severity.HIGH},
+            id="a-pattern-beside-the-weak-tie-confirms-it",
+        ),
+        pytest.param("review", Signals(make="Acme"), {"XX-BAN-A": Severity.HIGH}, id="a-make"),
+        pytest.param("strict", Signals(make="Acmetta Storage"), {}, id="a-profile-without-it"),
+        pytest.param(
+            "review", Signals(supplier="Oldbrand Inc."), {}, id="a-hint-towards-no-covered-maker"
+        ),
+        pytest.param(
+            "review",
+            Signals(make="Axis", supplier="Acme Distribution UK Ltd"),
+            {"RISK-CONFLICT": Severity.MEDIUM},
+            id="a-disputed-row-is-reviewed-once",
+        ),
+        pytest.param(
+            None, Signals(make="Acmetta Storage"), {"RISK-WEAK": Severity.MEDIUM}, id="no-profile"
+        ),
+    ],
+)
+def test_the_floor_gives_no_ban_and_reviews_only_what_the_profile_would_act_on(
+    floor_pack: Pack, profile: str | None, signals: Signals, rules: dict[str, Severity]
+) -> None:
+    assert rules_for(floor_pack, signals, date(2026, 1, 1), profile=profile) == rules
+
+
+def test_an_attribution_at_the_floor_is_judged_in_full(
+    floor_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The floor is the least confidence that is enough, not the most that is too little."""
+    made = Signals(make="Acme")  # 0.95
+    monkeypatch.setattr(weights, "ATTRIBUTION_FLOOR", 0.95)
+    assert "XX-BAN-A" in rules_for(floor_pack, made, date(2026, 1, 1))
+    monkeypatch.setattr(weights, "ATTRIBUTION_FLOOR", 0.951)
+    assert set(rules_for(floor_pack, made, date(2026, 1, 1))) == {"RISK-WEAK"}

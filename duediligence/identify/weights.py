@@ -100,3 +100,17 @@ HOSTNAME_MODEL = 0.8
 # 0.9 = 0.43 alone: under ALTERNATIVE_MIN, so a hostname never raises a conflict against a
 # make, model or MAC that says otherwise, yet it names the maker when nothing else does.
 HOSTNAME_NAME = 0.5
+
+# The confidence an attribution needs before any rule that turns on who made the item (a
+# ban, a listing, a state-ownership risk) is given for it. Under it the evaluator gives only
+# the review rules (`weak: true`, i.e. RISK-WEAK-ATTRIBUTION, and `conflicting: true`): the
+# finding says the confidence, why it is weak and what would apply once the maker is
+# confirmed. It is ALTERNATIVE_MIN: a signal too weak to contradict another is too weak to
+# ban on its own. Every single signal the pack calls a hint lands under it: a supplier alone
+# (0.3: it says who sold the item, not what it is), a vendor's name in a hostname (0.43),
+# anything reached through a low-confidence tie or pattern (at most 0.4: HIKSEMI 0.38, Hytera
+# US Inc. 0.38). Every signal the pack trusts lands over it, the weakest being a medium
+# pattern read from a hostname with its hyphen made up (0.8 * 0.9 * 0.8 = 0.576). On the
+# labelled corpus (evaluate.py --reliability) no attribution falls under 0.5 and every bucket
+# from 0.5 up is right on every row, so the corpus vouches for nothing under it.
+ATTRIBUTION_FLOOR = ALTERNATIVE_MIN

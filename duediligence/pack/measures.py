@@ -60,6 +60,13 @@ class Coverage(Strict):
     conflicting: bool = Field(
         default=False, description="the asset's signals disagree about who made it"
     )
+    weak: bool = Field(
+        default=False,
+        description=(
+            "the attribution's confidence is under the floor (identify/weights.py"
+            " ATTRIBUTION_FLOOR): only review clauses meet such an asset, never a ban"
+        ),
+    )
     establish: Unknown | None = Field(
         default=None,
         description=(

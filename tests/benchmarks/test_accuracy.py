@@ -6,12 +6,14 @@ never lower them to make a change pass.
 
 import csv
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from benchmarks.accuracy import build, by_layout, evaluate
 from benchmarks.accuracy.layouts import LAYOUTS
 from duediligence.api import load_pack
+from duediligence.identify import weights
 from duediligence.identify.normalize import model_key
 
 RECALL_FLOOR = 0.97
@@ -205,3 +207,32 @@ def test_findings_at_high_confidence_are_right_99_times_in_100_in_every_layout(
     found, right = by_layout.calibrated(list(layouts.values()), evaluate.CALIBRATED_FROM)
     assert found >= 1000
     assert right / found >= evaluate.CALIBRATED_SHARE
+
+
+def test_no_covered_finding_is_given_under_the_confidence_floor(
+    outcomes: list[evaluate.Outcome], tmp_path: Path
+) -> None:
+    """The reliability table's first bucket ends at the floor. The corpus holds no
+    attribution under it, so it vouches for nothing there; rows whose only signal is a hint
+    (a supplier, a hostname, a low-confidence tie), read and judged as the corpus is, are
+    attributed under it and given no ban, while a make beside them is."""
+    assert weights.ATTRIBUTION_FLOOR in evaluate.BUCKETS
+    assert not [
+        o.row for o in outcomes if o.covered and (o.confidence or 0) < weights.ATTRIBUTION_FLOOR
+    ]
+    labels = "expected_group,expected_covered"
+    path = tmp_path / "weak.csv"
+    path.write_text(
+        f"Asset ID,Make,Model,Supplier,Hostname,{labels}\n"
+        "W-1,,,Hikvision UK Ltd,,hikvision,yes\n"
+        "W-2,,,,hikvision-cam-01,hikvision,yes\n"
+        "W-3,HIKSEMI,,,,hikvision,yes\n"
+        "W-4,Hytera US Inc.,,,,hytera,yes\n"
+        "W-5,Hikvision,,Hikvision UK Ltd,hikvision-cam-01,hikvision,yes\n",
+        encoding="utf-8",
+    )
+    judged = {o.asset.asset_id: o for o in evaluate.judge(path)}
+    weak = [judged[f"W-{n}"] for n in range(1, 5)]
+    assert all(o.group == o.expected_group for o in judged.values())
+    assert all((o.confidence or 1) < weights.ATTRIBUTION_FLOOR and not o.covered for o in weak)
+    assert judged["W-5"].covered
