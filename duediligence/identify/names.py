@@ -119,9 +119,23 @@ class NameMatcher:
         out += [
             self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
         ]
+        if not out:
+            out += self._leading(text)
         if not out and typos:
             out += self._fuzzy(text, tokens)
         return out
+
+    def _leading(self, text: str) -> list[Evidence]:
+        """A short name first and only model numbers after it, as a "Make/Model" cell holds
+        them: 'Imou IPC-A26Z', 'ZTE F660'. Too short to be trusted inside any longer make
+        ('Imou Farms'), the name is trusted here because every other word carries a digit."""
+        words = text.split()
+        if len(words) < 2 or not all(any(c.isdigit() for c in w) for w in words[1:]):
+            return []
+        lead = self._by_key.get("".join(name_tokens(words[0])))
+        if lead is None or lead.key in self._romanised:
+            return []
+        return [self._evidence(text, lead, 100, "starts with the name, then a model number")]
 
     def _fuzzy(self, text: str, tokens: tuple[str, ...]) -> list[Evidence]:
         """Typos, only where every other word is generic: 'Hikvison Digital Technology' yes,

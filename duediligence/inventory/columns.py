@@ -91,9 +91,11 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "numero de modelo",
         "número de parte",
         "referencia",
-        # NetBox: a device's type is its model ("DS-2CD2143G2-I").
+        # NetBox: a device's type is its model ("DS-2CD2143G2-I"); its device list and CSV
+        # export head that column "Type" (DeviceTable, netbox/dcim/tables/devices.py).
         "device type",
         "device type model",
+        "type",
     ),
     Field.MAC: (
         "mac",
@@ -126,6 +128,17 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "fcc",
         "fcc identifier",
         "fcc grant",
+        # As the FCC label is named in the other languages registers arrive in.
+        "id fcc",
+        "id de fcc",
+        "id de la fcc",
+        "id da fcc",
+        "identificador fcc",
+        "identifiant fcc",
+        "fcc kennung",
+        "fcc nummer",
+        "fcc编号",
+        "fcc認証番号",
     ),
     Field.ASSET_ID: (
         "asset tag",
@@ -256,6 +269,8 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "device",
         "equipment",
         "device description",
+        # ServiceNow's CMDB list export (`short_description`).
+        "short description",
         "beschreibung",
         "bezeichnung",
         "désignation",
@@ -420,11 +435,11 @@ COMBINED: tuple[str, ...] = (
     "メーカー型番",
 )
 
-# Names that say less than they seem: "Device Type" is NetBox's model but elsewhere a kind
-# of device ("IP camera"); "OS" names a maker only sometimes; "Local" is Portuguese for the
-# site; "IP Address" is the only name a network scan gives a host, but a register's own asset
-# tag says more. Each is read only when no other column names its field.
-WEAK = ("device type", "os", "local", "barcode", "mac vendor", "mac vendors", "ip address")
+# Names that say less than they seem: "Device Type" and "Type" are NetBox's model but
+# elsewhere a kind of device ("IP camera"); "OS" names a maker only sometimes; "Local" is
+# Portuguese for the site; "IP Address" is the only name a network scan gives a host, but a
+# register's own asset tag says more. Each is read only when no other column names its field.
+WEAK = ("device type", "type", "os", "local", "barcode", "mac vendor", "mac vendors", "ip address")
 
 # Fields that can say who made an item; a table with none of them cannot be judged.
 IDENTIFYING = (
@@ -563,7 +578,9 @@ def _resemblance(key: str) -> tuple[tuple[Field, ...], str, Level] | None:
     words = [w for w in key.split() if w not in QUALIFIERS]
     bare = " ".join(words)
     if words and bare != key and bare in _LOOKUP:
-        return _LOOKUP[bare], f"is {bare!r} with a qualifier", Level.QUALIFIED
+        # "Equipment Type" is no surer than "Type": a weak name stays weak when qualified.
+        level = Level.WEAK if bare in _WEAK else Level.QUALIFIED
+        return _LOOKUP[bare], f"is {bare!r} with a qualifier", level
     if len(bare) < _MIN_FUZZY:
         return None
     best = process.extractOne(bare, _LONG_NAMES, scorer=distance.OSA.distance, score_cutoff=1)

@@ -16,43 +16,37 @@ from duediligence.api import load_pack
 from duediligence.identify import weights
 from duediligence.identify.normalize import model_key
 
-RECALL_FLOOR = 0.97
+RECALL_FLOOR = 0.9805
 PRECISION_FLOOR = 0.995
-HELD_APART_RECALL_FLOOR = 0.94
+HELD_APART_RECALL_FLOOR = 0.9430
 TARGET_RECALL = evaluate.TARGET_RECALL
 TARGET_PRECISION = evaluate.TARGET_PRECISION
 LAYOUT_RECALL_FLOORS = {
-    "fedramp": 0.09,
-    "snipe-it": 0.88,
-    "netbox-csv": 0.75,
-    "netbox-json": 0.08,
-    "servicenow": 0.70,
-    "lansweeper": 0.96,
-    "intune": 0.86,
-    "german-cp1252": 0.96,
-    "spanish": 0.95,
-    "portuguese": 0.78,
-    "french-cp1252": 0.95,
+    "fedramp": 0.9719,
+    "snipe-it": 0.9720,
+    "netbox-csv": 0.9689,
+    "netbox-json": 0.9689,
+    "servicenow": 0.9720,
+    "lansweeper": 0.9720,
+    "intune": 0.9768,
+    "runzero": 0.9719,
+    "german-cp1252": 0.9710,
+    "chinese-gbk": 0.9721,
+    "japanese-shift-jis": 0.9710,
+    "spanish": 0.9721,
+    "portuguese": 0.9721,
+    "french-cp1252": 0.9710,
 }
-"""Today's recall per layout (docs/accuracy.md), for layouts read at all; runZero, GBK and
-Shift-JIS registers are not read yet, so they have no floor above nothing."""
-# Why each layout misses the targets on this build (issue 19 / 20 items that close the gap).
-LAYOUT_GAPS = {
-    "fedramp": "issue 19 item 2: combined 'Hardware Make/Model' cells are not read",
-    "snipe-it": "issue 19 item 1: 'Notes' is not read as free text; issue 20: bare model numbers",
-    "netbox-csv": "issue 19 item 1: NetBox's 'Type' column holds the model",
-    "netbox-json": "issue 19 item 4: nested API objects are not flattened",
-    "servicenow": "issue 19 items 1-2: model_id (make and model) and short_description",
-    "lansweeper": "issue 20 items 2, 4: bare model numbers and descriptions without a pattern",
-    "intune": "issue 19 item 1: 'Wi-Fi MAC' (bare hex) is not read as the MAC",
-    "runzero": "issue 19 items 1-2: runZero's hw and macs columns are not known headers",
-    "german-cp1252": "issue 19 item 7: DD.MM.YYYY purchase dates are not read",
-    "chinese-gbk": "issue 19 item 6: GBK is decoded as cp1252 (mojibake headers)",
-    "japanese-shift-jis": "issue 19 item 6: Shift-JIS is refused as undecodable cp1252",
-    "spanish": "issue 19 item 7: DD/MM/YYYY purchase dates; issue 20: bare models",
-    "portuguese": "issue 19 item 7: Portuguese headers (Endereço MAC, Descrição, ID FCC)",
-    "french-cp1252": "issue 19 item 7: DD/MM/YYYY purchase dates; issue 20: bare models",
-}
+"""Today's recall per layout (docs/accuracy.md)."""
+POOLED_LAYOUT_RECALL_FLOOR = 0.9717
+"""Today's recall over every layout's rows together."""
+# Every layout now reads all of its columns and loses only the corpus's own misses: model
+# numbers of families no pattern covers (docs/accuracy.md, "still missed").
+_FAMILIES = (
+    "issue 20 item 2: model numbers with no pattern (Huawei FusionServer, DC908, Dorado"
+    " controllers, S3100; Hikvision DS-2CC, DS-I252L; Dahua DH-DB/DH-EPT/DH-ESD/DH-HFW)"
+)
+LAYOUT_GAPS = {layout.name: _FAMILIES for layout in LAYOUTS}
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +96,7 @@ def test_the_held_apart_part_holds_its_measured_accuracy(
 @pytest.mark.xfail(
     strict=True,
     reason="issue 20 item 2: Hikvision DS-2CC..., Dahua DH-DB/DH-EPT/DH-ESD/DH-HFW families"
-    " have no pattern",
+    " have no pattern (no three model numbers from a source other than the held-apart one)",
 )
 def test_the_held_apart_part_meets_the_targets(outcomes: list[evaluate.Outcome]) -> None:
     s = evaluate.scores([o for o in outcomes if o.part == build.HELD_APART])
@@ -199,6 +193,14 @@ def test_each_layout_meets_the_targets(
     s = by_layout.score(result.seen, result.unlabelled_alarms)
     assert (s["recall"] or 0) >= TARGET_RECALL
     assert (s["precision"] or 0) >= TARGET_PRECISION
+
+
+def test_the_layouts_together_hold_their_measured_recall(
+    layouts: dict[str, by_layout.LayoutResult],
+) -> None:
+    pooled = by_layout.tables(list(layouts.values()))["overall"]["all layouts"]
+    assert (pooled["recall"] or 0) >= POOLED_LAYOUT_RECALL_FLOOR
+    assert (pooled["precision"] or 0) >= PRECISION_FLOOR
 
 
 def test_findings_at_high_confidence_are_right_99_times_in_100_in_every_layout(

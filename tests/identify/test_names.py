@@ -26,6 +26,8 @@ def names(test_pack: Pack) -> NameMatcher:
         pytest.param("AcmeLine", "acmeline", id="brand"),
         pytest.param("ZED", "zed", id="short-exact"),
         pytest.param("ZED Corporation USA", "zed", id="short-with-generic-words"),
+        pytest.param("ZED F660", "zed", id="short-name-then-a-model-number"),
+        pytest.param("ZED IPC-A26Z 2.8mm", "zed", id="short-name-then-model-numbers"),
     ],
 )
 def test_names_that_identify(names: NameMatcher, make: str, entity: str) -> None:
@@ -41,6 +43,9 @@ def test_names_that_identify(names: NameMatcher, make: str, entity: str) -> None
         pytest.param("Acme Bakery Supplies Ltd", id="lookalike-inside-longer-name"),
         pytest.param("ZEE", id="one-edit-from-a-short-name-is-another-company"),
         pytest.param("ZED Farms", id="short-name-beside-a-distinctive-word"),
+        pytest.param("ZED Ranger 2", id="short-name-then-a-word-without-digits"),
+        pytest.param("Farms ZED 2", id="short-name-not-first"),
+        pytest.param("ZEE F660", id="one-edit-then-a-model-number"),
         pytest.param("Acmevison Farms", id="typo-beside-a-distinctive-word"),
         pytest.param("Acne", id="too-short-to-fuzz"),
         pytest.param("Security Technology Co., Ltd.", id="only-generic-words"),

@@ -160,6 +160,8 @@ def test_a_misspelt_header_is_a_warning_to_confirm() -> None:
         pytest.param("mac_vendors", {Field.MAKE}, id="runzero-mac-vendors"),
         pytest.param("os", {Field.DESCRIPTION}, id="runzero-os"),
         pytest.param("Device Type", {Field.MODEL}, id="netbox-device-type"),
+        pytest.param("Type", {Field.MODEL}, id="netbox-csv-type"),
+        pytest.param("short_description", {Field.DESCRIPTION}, id="servicenow-short-description"),
         pytest.param("device_type.manufacturer.name", {Field.MAKE}, id="netbox-api-maker"),
         pytest.param("device_type.model", {Field.MODEL}, id="netbox-api-model"),
         pytest.param("serial", {Field.SERIAL}, id="netbox-serial"),
@@ -207,6 +209,14 @@ def test_template_headers_are_recognised(header: str, fields: set[Field]) -> Non
         pytest.param("品牌型号", {Field.MAKE, Field.MODEL}, id="zh-brand-model"),
         pytest.param("設置場所", {Field.SITE}, id="ja-site"),
         pytest.param("제조업체", {Field.MAKE}, id="ko-maker"),
+        pytest.param("ID FCC", {Field.FCC_ID}, id="es-pt-it-id-fcc"),
+        pytest.param("ID de la FCC", {Field.FCC_ID}, id="es-id-de-la-fcc"),
+        pytest.param("Identificador FCC", {Field.FCC_ID}, id="es-pt-identificador-fcc"),
+        pytest.param("ID da FCC", {Field.FCC_ID}, id="pt-id-da-fcc"),
+        pytest.param("Identifiant FCC", {Field.FCC_ID}, id="fr-identifiant-fcc"),
+        pytest.param("FCC-Kennung", {Field.FCC_ID}, id="de-fcc-kennung"),
+        pytest.param("FCC编号", {Field.FCC_ID}, id="zh-fcc-number"),
+        pytest.param("FCC認証番号", {Field.FCC_ID}, id="ja-fcc-number"),
     ],
 )
 def test_spanish_portuguese_and_other_register_headers_are_recognised(
@@ -219,6 +229,25 @@ def test_a_weak_name_gives_way_to_a_known_one_wherever_it_stands() -> None:
     # NetBox's "Device Type" is the model, but elsewhere a kind of device ("IP camera").
     assert recognised(["Device Type", "Model", "Make"]) == {Field.MODEL: 1, Field.MAKE: 2}
     assert recognised(["Device Type", "Make"]) == {Field.MODEL: 0, Field.MAKE: 1}
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param(["Type", "Manufacturer"], {Field.MODEL: 0, Field.MAKE: 1}, id="type-alone"),
+        pytest.param(["Type", "Model", "Make"], {Field.MODEL: 1, Field.MAKE: 2}, id="model-wins"),
+        pytest.param(
+            ["Equipment Type", "Part Number"], {Field.MODEL: 1}, id="qualified-type-stays-weak"
+        ),
+        pytest.param(["type", "hw"], {Field.MAKE: 1, Field.MODEL: 1}, id="runzero-hw-wins"),
+    ],
+)
+def test_type_is_the_model_only_when_no_other_column_is(
+    header: list[str], expected: dict[Field, int]
+) -> None:
+    # NetBox's device list heads its device-type column "Type"; elsewhere "Type" is a kind
+    # of device ("IP Camera"), so any column that names the model wins over it.
+    assert recognised(header) == expected
 
 
 def test_a_combined_column_is_both_make_and_model_unless_another_column_is_one() -> None:
