@@ -16,8 +16,8 @@ from duediligence.pack import cache
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import EntityFile
 from duediligence.pack.measures import Measure, MeasuresFile, Profile, ProfilesFile
-from duediligence.pack.sourcing import confidence_problems
 from duediligence.pack.sources import PackMeta, Source, SourcesFile, Strict
+from duediligence.pack.sourcing import confidence_problems
 
 if TYPE_CHECKING:
     import yaml
