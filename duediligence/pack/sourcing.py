@@ -6,7 +6,9 @@ its own manual, an official register) can give `high`; one reputable secondary s
 news report, a law-firm alert, a curated dataset, a project that works with the devices)
 `medium`; a weak one (a wiki copy, a forum or issue comment, a blog, a reseller's page)
 `low`. Several independent reputable secondary sources that agree can give `high`: two
-press or analysis sources with different publishers. A source without a `kind` (a user's
+press or analysis sources with different publishers. An official register (the IEEE
+registry) shows who registered a MAC prefix, never who owns whom, so it counts for nothing
+in a relationship or an ownership fact. A source without a `kind` (a user's
 own pack written before kinds existed) bounds nothing; the bundled pack gives every source
 one, and a test holds it to that.
 
@@ -50,10 +52,15 @@ class _Rated(Protocol):
 _RANK = {Confidence.LOW: 0, Confidence.MEDIUM: 1, Confidence.HIGH: 2}
 
 
-def allowed(cited: Sequence[Source]) -> Confidence | None:
-    """The most confidence these sources allow, or None when one of them has no kind."""
+def allowed(cited: Sequence[Source], *, tie: bool = False) -> Confidence | None:
+    """The most confidence these sources allow, or None when one of them has no kind.
+
+    `tie`: the fact is a relationship or ownership, which no register shows.
+    """
     if any(s.kind is None for s in cited):
         return None
+    if tie:
+        cited = [s for s in cited if s.kind is not SourceKind.REGISTRY]
     kinds = [s.kind for s in cited if s.kind is not None]
     best = max((CEILING[k] for k in kinds), key=_RANK.__getitem__, default=Confidence.LOW)
     publishers = {(s.publisher or s.id).casefold() for s in cited if s.kind in CORROBORATING}
@@ -62,11 +69,12 @@ def allowed(cited: Sequence[Source]) -> Confidence | None:
     return best
 
 
-def _rated(f: EntityFile) -> Iterator[tuple[str, Confidence, list[str]]]:
-    """Every (path in the file, confidence, cited ids) of an entity file."""
+def _rated(f: EntityFile) -> Iterator[tuple[str, Confidence, list[str], bool]]:
+    """Every (path in the file, confidence, cited ids, whether it is a tie) of an entity
+    file."""
     for i, e in enumerate(f.entities):
         for j, o in enumerate(e.ownership):
-            yield f"entities[{i}].ownership[{j}]", o.confidence, o.sources
+            yield f"entities[{i}].ownership[{j}]", o.confidence, o.sources, True
     groups: list[tuple[str, Sequence[_Rated]]] = [
         ("relationships", f.relationships),
         ("models", f.models),
@@ -75,7 +83,7 @@ def _rated(f: EntityFile) -> Iterator[tuple[str, Confidence, list[str]]]:
     ]
     for key, items in groups:
         for i, item in enumerate(items):
-            yield f"{key}[{i}]", item.confidence, item.sources
+            yield f"{key}[{i}]", item.confidence, item.sources, key == "relationships"
 
 
 def confidence_problems(
@@ -85,9 +93,9 @@ def confidence_problems(
     file and the path inside it, and the kind of each source."""
     problems = []
     for label, f in files:
-        for path, confidence, ids in _rated(f):
+        for path, confidence, ids, tie in _rated(f):
             cited = [sources[s] for s in ids if s in sources]
-            ceiling = allowed(cited)
+            ceiling = allowed(cited, tie=tie)
             if ceiling is None or _RANK[confidence] <= _RANK[ceiling]:
                 continue
             kinds = ", ".join(f"{s.id} {s.kind}" for s in cited)

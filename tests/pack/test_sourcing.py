@@ -50,10 +50,27 @@ def source(ident: str, kind: str | None, publisher: str = "P") -> Source:
             id="datasets-do-not-corroborate",
         ),
         pytest.param([source("A", None)], None, id="no-kind-bounds-nothing"),
+        pytest.param([source("A", "registry")], Confidence.HIGH, id="the-ieee-registry"),
     ],
 )
 def test_a_source_kind_bounds_the_confidence(cited: list[Source], most: Confidence) -> None:
     assert allowed(cited) == most
+
+
+@pytest.mark.parametrize(
+    ("cited", "most"),
+    [
+        pytest.param([source("A", "registry")], Confidence.LOW, id="a-registration-alone"),
+        pytest.param(
+            [source("A", "registry"), source("B", "wiki")], Confidence.LOW, id="with-a-wiki-copy"
+        ),
+        pytest.param(
+            [source("A", "registry"), source("B", "press")], Confidence.MEDIUM, id="with-a-report"
+        ),
+    ],
+)
+def test_a_register_shows_no_tie_between_companies(cited: list[Source], most: Confidence) -> None:
+    assert allowed(cited, tie=True) == most
 
 
 def _problems(root: Path, kind: str, confidence: str | None = None) -> list[str]:
