@@ -17,6 +17,7 @@ from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import EntityFile
 from duediligence.pack.measures import Measure, MeasuresFile, Profile, ProfilesFile
 from duediligence.pack.sources import PackMeta, Source, SourcesFile, Strict
+from duediligence.pack.sourcing import confidence_problems
 
 if TYPE_CHECKING:
     import yaml
@@ -65,6 +66,7 @@ class Layer(Strict):
     meta: PackMeta | None = None
     sources: list[Source] = []
     entity_files: list[EntityFile] = []
+    entity_labels: list[str] = []  # each entity file's name, for problems that name it
     measures: list[Measure] = []
     profiles: list[Profile] = []
 
@@ -144,8 +146,8 @@ def _read_layer(root: Path, label: str, problems: list[str]) -> Layer:
         meta = _read(meta_path, rel(meta_path), PackMeta, problems)
     if (src_path := _one(root, "sources")) is not None:
         sources = _read(src_path, rel(src_path), SourcesFile, problems)
-    entity_files = [
-        f
+    entity_paths = [
+        (rel(p), f)
         for p in _yaml_files(root / "entities")
         if (f := _read(p, rel(p), EntityFile, problems)) is not None
     ]
@@ -161,7 +163,8 @@ def _read_layer(root: Path, label: str, problems: list[str]) -> Layer:
         label=label,
         meta=meta,
         sources=sources.sources if sources else [],
-        entity_files=entity_files,
+        entity_files=[f for _, f in entity_paths],
+        entity_labels=[name for name, _ in entity_paths],
         measures=measures,
         profiles=profiles.profiles if profiles else [],
     )
@@ -267,6 +270,12 @@ def _assemble(
     if check_registry:
         _check_registrants(catalog, problems)
     _check_references(sources, catalog, measures, profiles, problems)
+    named = [
+        (name, f)
+        for layer in layers
+        for name, f in zip(layer.entity_labels, layer.entity_files, strict=False)
+    ]
+    problems.extend(confidence_problems(named, sources))
     if problems:
         raise PackError(problems)
     assert meta is not None

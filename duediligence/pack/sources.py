@@ -22,6 +22,24 @@ class Confidence(StrEnum):
     LOW = "low"
 
 
+class SourceKind(StrEnum):
+    """What a source is, which bounds the confidence a fact resting on it can have
+    (`pack/sourcing.py` holds the ceilings and the reasons)."""
+
+    OFFICIAL = "official"  # a statute, regulator, court, government or parliament text
+    FILING = "filing"  # a company's filing or stock-exchange announcement
+    REGISTRY = "registry"  # an official register (IEEE MA-L): shows who registered what
+    MAKER = "maker"  # the company's own document: manual, datasheet, report, SDK
+    PRESS = "press"  # a news or trade-press report
+    ANALYSIS = "analysis"  # a law-firm alert, think-tank or academic analysis
+    DATASET = "dataset"  # a curated public dataset listing devices by maker
+    REPOSITORY = "repository"  # a public project that works with the devices (code, README)
+    RESELLER = "reseller"  # a dealer's, reseller's or consultant's page
+    WIKI = "wiki"  # an encyclopaedia copy
+    FORUM = "forum"  # a comment, issue or pull-request thread
+    BLOG = "blog"  # a personal, company or advocacy blog post
+
+
 class Strict(BaseModel):
     """Pack models reject unknown keys: a typo must fail validation, never switch a rule off.
 
@@ -35,6 +53,7 @@ class Strict(BaseModel):
 class Source(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
+    kind: SourceKind | None = None
     publisher: str | None = None
     date: PartialDate | None = None
     url: str | None = None

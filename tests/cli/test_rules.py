@@ -103,3 +103,41 @@ def test_list_and_show_give_json(args: list[str], check: Callable[[Any], bool]) 
     r = run("rules", *args)
     assert r.code == 0
     assert check(json.loads(r.stdout))
+
+
+def test_rules_audit_prints_facts_with_their_citations_in_plain_lines() -> None:
+    r = run("rules", "audit", "-n", "3", "--seed", "7")
+    assert r.code == 0
+    assert not any(c in r.stdout for c in "┃│━─")  # a pipe gets no table
+    lines = r.stdout.splitlines()
+    facts = [line for line in lines if not line.startswith("   ")]
+    assert [f.split(".")[0] for f in facts] == ["1", "2", "3"]
+    cites = [line.strip() for line in lines if line.startswith("   ")]
+    assert cites and all(line.split(" ")[0] for line in cites)
+    assert any("http" in line for line in cites)
+
+
+def test_rules_audit_is_repeatable_with_a_seed() -> None:
+    first = run("rules", "audit", "-n", "5", "--seed", "11").stdout
+    assert run("rules", "audit", "-n", "5", "--seed", "11").stdout == first
+    assert run("rules", "audit", "-n", "5", "--seed", "12").stdout != first
+
+
+def test_rules_audit_as_json_names_each_source() -> None:
+    r = run("rules", "audit", "-n", "4", "--seed", "3", "--format", "json")
+    assert r.code == 0
+    doc = json.loads(r.stdout)
+    assert len(doc) == 4
+    for fact in doc:
+        assert {"kind", "where", "claim", "confidence", "citations"} <= fact.keys()
+        assert fact["citations"]
+        for cited in fact["citations"]:
+            assert {"id", "title", "kind", "publisher", "date", "url"} <= cited.keys()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [pytest.param(["-n", "0"], id="zero"), pytest.param(["-n", "many"], id="not-a-number")],
+)
+def test_rules_audit_refuses_a_count_it_cannot_draw(args: list[str]) -> None:
+    assert run("rules", "audit", *args).code == 2

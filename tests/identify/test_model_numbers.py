@@ -39,33 +39,43 @@ def bundled() -> ModelMatcher:
 
 
 @pytest.mark.parametrize(
-    ("text", "entity", "model"),
+    ("text", "entity", "model", "score"),
     [
-        pytest.param("DS-2CD2T47G2-L(4mm)(C)(O-STD)", "hikvision", "DS-2CD2T47G2-L", id="suffixes"),
         pytest.param(
-            "4MP Dome DS-2CD2143G2-IS/2.8mm", "hikvision", "DS-2CD2143G2-IS/2.8MM", id="lens"
+            "DS-2CD2T47G2-L(4mm)(C)(O-STD)", "hikvision", "DS-2CD2T47G2-L", 95, id="suffixes"
         ),
         pytest.param(
-            "Hikvision DS-7608NI-K2/8P 8ch NVR", "hikvision", "DS-7608NI-K2/8P", id="slash"
+            "4MP Dome DS-2CD2143G2-IS/2.8mm", "hikvision", "DS-2CD2143G2-IS/2.8MM", 95, id="lens"
         ),
-        pytest.param("IPC-HDW2431T-AS-S2 (2.8mm)", "dahua", "IPC-HDW2431T-AS-S2", id="dahua-lens"),
         pytest.param(
-            "NVR: DHI-NVR4216-16P-4KS2;", "dahua", "DHI-NVR4216-16P-4KS2", id="label-colon"
+            "Hikvision DS-7608NI-K2/8P 8ch NVR", "hikvision", "DS-7608NI-K2/8P", 95, id="slash"
         ),
-        pytest.param("NVR:DHI-NVR4216-16P-4KS2", "dahua", "DHI-NVR4216-16P-4KS2", id="no-space"),
-        pytest.param("[DS-2CD2143G2-I]", "hikvision", "DS-2CD2143G2-I", id="square-brackets"),
-        pytest.param("Hikvision/DS-2CD2143G2-I", "hikvision", "DS-2CD2143G2-I", id="after-slash"),
-        pytest.param("Huawei AirEngine 5760-51 AP", "huawei", "AIRENGINE 5760-51", id="spaced"),
+        pytest.param(
+            "IPC-HDW2431T-AS-S2 (2.8mm)", "dahua", "IPC-HDW2431T-AS-S2", 95, id="dahua-lens"
+        ),
+        pytest.param(
+            "NVR: DHI-NVR4216-16P-4KS2;", "dahua", "DHI-NVR4216-16P-4KS2", 95, id="label-colon"
+        ),
+        pytest.param(
+            "NVR:DHI-NVR4216-16P-4KS2", "dahua", "DHI-NVR4216-16P-4KS2", 95, id="no-space"
+        ),
+        pytest.param("[DS-2CD2143G2-I]", "hikvision", "DS-2CD2143G2-I", 95, id="square-brackets"),
+        pytest.param(
+            "Hikvision/DS-2CD2143G2-I", "hikvision", "DS-2CD2143G2-I", 95, id="after-slash"
+        ),
+        # AirEngine's pattern rests on a curated dataset only, so medium (80): no Huawei
+        # datasheet naming the models was found in the 2026-12 audit.
+        pytest.param("Huawei AirEngine 5760-51 AP", "huawei", "AIRENGINE 5760-51", 80, id="spaced"),
     ],
 )
 def test_models_found_in_free_text(
-    bundled: ModelMatcher, text: str, entity: str, model: str
+    bundled: ModelMatcher, text: str, entity: str, model: str, score: int
 ) -> None:
     (ev,) = bundled.match(text)
     assert ev.entity == entity
     assert ev.value == text
     assert ev.explanation.startswith(f"model '{model}' matches")
-    assert ev.score == 95
+    assert ev.score == score
 
 
 def test_a_dropped_hyphen_is_restored_at_a_discount_in_a_hostname(bundled: ModelMatcher) -> None:
