@@ -214,11 +214,15 @@ def load_layers(roots: Sequence[tuple[Path, str]], cache_dir: Path | None = None
 
 def _cache_key(roots: Sequence[tuple[Path, str]]) -> str | None:
     """What a loaded pack depends on: its files, this code, Python and the schema library, and
-    the IEEE registry it is checked against."""
+    the IEEE registry it is checked against. The code is this stage's source files, not only
+    the version: a check added to the loader must not be skipped by an entry it never saw."""
     from duediligence import __version__
     from duediligence.identify.oui import registry_stamp
 
-    salt = (__version__, sys.version, pydantic_core_version, registry_stamp())
+    code = cache.tree_digest([(Path(__file__).parent, "pack")], files="*.py")
+    if code is None:
+        return None
+    salt = (__version__, code, sys.version, pydantic_core_version, registry_stamp())
     return cache.tree_digest(roots, *salt)
 
 
