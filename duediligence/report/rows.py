@@ -86,7 +86,11 @@ def gate_words(gate: Gate) -> list[tuple[str, str]]:
     if gate.waived:
         out.append(("waived", f"{gate.waived} waived"))
     if gate.baseline is not None:
-        out.append(("new", f"{gate.baseline.new} new since the baseline"))
+        b = gate.baseline
+        origins = ""
+        if b.new and b.from_register + b.from_pack == b.new:
+            origins = f": {b.from_register} from the register, {b.from_pack} from the pack"
+        out.append(("new", f"{b.new} new since the baseline{origins}"))
     if gate.fail_on is Severity.NONE:
         verdict = "the gate never fails (--fail-on none)"
     elif gate.failing:
