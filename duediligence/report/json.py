@@ -247,8 +247,10 @@ def _marked(mark: Mark | None) -> str:
     if not mark.new:
         return text
     origin = {r: mark.origin[r].value for r in sorted(mark.new) if r in mark.origin}
-    return text + f',"new":{_dumps(sorted(mark.new))}' + (
-        f',"origin":{_dumps(origin)}' if origin else ""
+    return (
+        text
+        + f',"new":{_dumps(sorted(mark.new))}'
+        + (f',"origin":{_dumps(origin)}' if origin else "")
     )
 
 
