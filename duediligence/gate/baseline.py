@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,13 @@ _FLAGGED = b',"flagged":['
 _STR = rb'"(?:[^"\\]|\\.)*"'
 _ROW = re.compile(
     rb'\n\{"input":(\d+),"row":\d+,"judgment":(' + _STR + rb'),"fingerprint":"([0-9a-f]{32})"'
-    rb',"fields":(\{(?:' + _STR + rb":" + _STR + rb"(?:," + _STR + rb":" + _STR + rb")*)?\})"
+    rb',"fields":([^\n]*)'
 )
-"""A flagged row as the JSON writer lays it out: one per line, its keys in this order."""
+"""A flagged row as the JSON writer lays it out: one per line, its keys in this order. The
+rest of the line (its `fields`, its marks, the closing brace) is kept as written and parsed
+only if it is needed."""
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""The JSON writer's encoding, for a row's `fields` from a report parsed whole."""
 
 Values = tuple[tuple[str, str], ...]
 """A row's understood fields and their values, (field, value) sorted by field: what the scan
@@ -49,14 +53,25 @@ class Baseline:
     hold no other rules, nor findings that do not bind)."""
     known: dict[str, frozenset[str]]
     """Asset fingerprint -> the rules it was flagged for."""
-    values: dict[str, frozenset[int]]
-    """Asset fingerprint -> hashes of the `Values` of its flagged rows (see `values_hash`)."""
+    cells: dict[str, tuple[tuple[int, bytes], ...]] = field(compare=False)
+    """Asset fingerprint -> (input, the row as written from its `fields` on) of each distinct
+    flagged row, parsed only when a new finding's origin turns on them (`values_of`)."""
+    mapped: tuple[tuple[tuple[str, str], ...], ...]
+    """For each input, its understood fields and the columns holding them, by field."""
     pack_reviewed: str | None = None
     """The baseline pack's review date: entries added to the pack after it are new to it."""
 
     @property
     def findings(self) -> int:
         return sum(len(rules) for rules in self.known.values())
+
+    def values_of(self, fingerprint: str) -> frozenset[int]:
+        """`values_hash` of each flagged row of this asset the baseline holds (none: none)."""
+        out = set()
+        for table, raw in self.cells.get(fingerprint, ()):
+            cells = json.loads(b'{"fields":' + raw.rstrip(b","))["fields"]
+            out.add(values_hash(tuple((f, cells[c]) for f, c in self.mapped[table] if c in cells)))
+        return frozenset(out)
 
 
 def values_hash(values: Values) -> int:
@@ -96,8 +111,9 @@ def load_baseline(path: Path) -> Baseline:
         raise InputError(f"the baseline report is incomplete or altered ({exc!r})", where) from None
 
 
-Row = tuple[str, str, int, dict[str, str]]
-"""A baseline row as read: judgment id, fingerprint, input index and its cells by column."""
+Row = tuple[str, str, int, bytes]
+"""A baseline row as read: judgment id, fingerprint, input index and the row from its
+`fields` on, as written."""
 
 
 def _as_written(data: bytes) -> tuple[Any, list[Row]] | None:
@@ -128,7 +144,7 @@ def _as_written(data: bytes) -> tuple[Any, list[Row]] | None:
             ids[j] if j in ids else ids.setdefault(j, json.loads(j)),
             fp.decode(),
             int(t),
-            json.loads(fields),
+            fields,
         )
         for t, j, fp, fields in found
     ]
@@ -144,19 +160,23 @@ def _parse(doc: dict[str, Any], where: str, rows: list[Row] | None) -> Baseline:
         rows
         if rows is not None
         else (
-            (r["judgment"], r["fingerprint"], int(r["input"]), r["fields"]) for r in doc["flagged"]
+            (r["judgment"], r["fingerprint"], int(r["input"]), _dumps(r["fields"]).encode() + b"}")
+            for r in doc["flagged"]
         )
     )
-    mapped = [sorted(t["fields"].items()) for t in doc["inputs"]]
     known: dict[str, frozenset[str]] = {}
-    values: dict[str, frozenset[int]] = {}
-    for judgment, fingerprint, table, cells in flagged:
+    held: dict[str, tuple[tuple[int, bytes], ...]] = {}
+    for judgment, fingerprint, table, raw in flagged:
         rules = rules_of[judgment]
         seen = known.get(fingerprint)
-        known[fingerprint] = rules if seen is None else seen | rules
-        key = values_hash(tuple((f, cells[c]) for f, c in mapped[table] if c in cells))
-        held = values.get(fingerprint)
-        values[fingerprint] = frozenset((key,)) if held is None else held | {key}
+        if seen is None:
+            known[fingerprint] = rules
+            held[fingerprint] = ((table, raw),)
+            continue
+        known[fingerprint] = seen | rules
+        if (table, raw) not in held[fingerprint]:
+            held[fingerprint] += ((table, raw),)
+    mapped = tuple(tuple(sorted(t["fields"].items())) for t in doc["inputs"])
     pack = doc["pack"]
     return Baseline(
         source=where,
@@ -166,6 +186,7 @@ def _parse(doc: dict[str, Any], where: str, rows: list[Row] | None) -> Baseline:
         as_of=date.fromisoformat(str(doc["as_of"])).isoformat(),
         rules=frozenset(r for r, info in doc["rules"].items() if info.get("in_profile", True)),
         known=known,
-        values=values,
+        cells=held,
+        mapped=mapped,
         pack_reviewed=None if pack.get("reviewed") is None else str(pack["reviewed"]),
     )

@@ -232,7 +232,7 @@ class _Origins:
                 mark.origin[rule] = Origin.PACK
                 continue
             mark.origin[rule] = Origin.REGISTER  # unless the baseline held these values
-            if fingerprint in self.baseline.values:
+            if fingerprint in self.baseline.cells:
                 self.pending[n] = (fingerprint, mark)
 
     def settle(self) -> tuple[int, int]:
@@ -242,7 +242,7 @@ class _Origins:
             size = len(cells)
             values = tuple((f, v) for f, i in fields[t] if i < size and (v := cells[i].strip()))
             fingerprint, mark = self.pending[n]
-            if values_hash(values) in self.baseline.values[fingerprint]:
+            if values_hash(values) in self.baseline.values_of(fingerprint):
                 for rule in mark.new:
                     mark.origin[rule] = Origin.PACK
         pack = sum(1 for m in self.marked for r in m.new if m.origin[r] is Origin.PACK)

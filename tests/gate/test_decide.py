@@ -17,7 +17,7 @@ from duediligence.api import scan
 from duediligence.errors import InputError
 from duediligence.findings import Report, Severity, WaiverState
 from duediligence.fingerprints import asset_fingerprint
-from duediligence.gate.baseline import load_baseline
+from duediligence.gate.baseline import _as_written, load_baseline
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack, load_layers
 from duediligence.report import json as json_report
@@ -153,11 +153,17 @@ def test_a_fingerprint_names_an_asset_or_one_finding(tmp_path: Path, test_pack: 
     assert report.failing == 6 - 2 - 1
 
 
-def baseline_of(tmp_path: Path, pack: Pack, rows: list[str], **kw: Any) -> Path:
+def baseline_of(
+    tmp_path: Path, pack: Pack, rows: list[str], *, pretty: bool = False, **kw: Any
+) -> Path:
+    """A JSON report of `rows`, as the writer lays it out (or `pretty`: re-indented)."""
     kw.setdefault("profile", "global")
     report = scan([inventory(tmp_path / "old.csv", rows)], pack=pack, as_of=AS_OF, **kw)
     path = tmp_path / "baseline.json"
-    path.write_text(json.dumps(doc(report)), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as out:
+        json_report.write(report, RenderOptions(), out)
+    if pretty:
+        path.write_text(json.dumps(doc(report), indent=1), encoding="utf-8")
     return path
 
 
@@ -282,6 +288,13 @@ def test_a_baseline_reformatted_by_another_tool_is_read_the_same(
     fast, slow = load_baseline(written), load_baseline(pretty)
     assert fast == dataclasses.replace(slow, source=str(written))
     assert len(fast.known) == 2 and fast.findings == 6
+    assert _as_written(written.read_bytes()) is not None  # the written layout is read fast
+    assert _as_written(pretty.read_bytes()) is None
+    # The rows' values, kept as written and read only when asked, read the same both ways.
+    assert {fp: fast.values_of(fp) for fp in fast.known} == {
+        fp: slow.values_of(fp) for fp in slow.known
+    }
+    assert all(len(fast.values_of(fp)) == 1 for fp in fast.known)
 
 
 def test_a_baseline_counts_only_the_findings_that_bound_its_buyer(
@@ -323,12 +336,14 @@ AFTER = [
 ACME_RISKS = {"RISK-STATE": "register", "RISK-XJ": "register"}
 
 
-@pytest.fixture(scope="module")
-def changed_scan(tmp_path_factory: pytest.TempPathFactory, test_pack: Pack) -> dict[str, Any]:
+@pytest.fixture(scope="module", params=[False, True], ids=["as-written", "re-indented"])
+def changed_scan(
+    tmp_path_factory: pytest.TempPathFactory, test_pack: Pack, request: pytest.FixtureRequest
+) -> dict[str, Any]:
     from tests.factory import changed_pack_files, write_pack
 
     tmp = tmp_path_factory.mktemp("origins")
-    old = baseline_of(tmp, test_pack, BEFORE)
+    old = baseline_of(tmp, test_pack, BEFORE, pretty=request.param)
     changed = load_layers([(write_pack(tmp / "v2", changed_pack_files()), "testpack")])
     report = scan(
         [inventory(tmp / "after.csv", AFTER)],
