@@ -171,6 +171,8 @@ class Finding:
     waiver: WaiverInfo | None = None
     new: bool | None = None
     """Against a baseline: True when the baseline did not hold it; None without a baseline."""
+    origin: Origin | None = None
+    """Against a baseline, for a new finding: whether the register or the pack brought it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,6 +398,9 @@ class Gate:
     def waiver(self, mark: Mark | None, rule_id: str) -> WaiverInfo | None:
         index = None if mark is None else mark.waived.get(rule_id)
         return None if index is None else self.waivers[index]
+
+    def origin(self, mark: Mark | None, rule_id: str) -> Origin | None:
+        return None if mark is None else mark.origin.get(rule_id)
 
     def is_new(self, mark: Mark | None, rule_id: str) -> bool | None:
         if self.baseline is None:

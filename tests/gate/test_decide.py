@@ -352,7 +352,9 @@ def changed_scan(
         as_of=date(2026, 12, 1),
         baseline=old,
     )
-    return {"report": report, "doc": doc(report)}
+    from duediligence.report.interface import Format, render
+
+    return {"report": report, "doc": doc(report), "sarif": json.loads(render(Format.SARIF, report))}
 
 
 @pytest.mark.parametrize(
@@ -381,6 +383,16 @@ def test_each_new_finding_says_whether_the_register_or_the_pack_brought_it(
     rows = {r["fields"]["Asset ID"]: r for r in changed_scan["doc"]["flagged"]}
     assert rows[asset]["new"] == sorted(origin)
     assert rows[asset]["origin"] == dict(sorted(origin.items()))
+    report: Report = changed_scan["report"]
+    found = {f.rule_id: f.origin for f in report.findings() if f.asset.asset_id == asset}
+    assert {r: o.value for r, o in found.items() if o is not None} == origin
+    sarif = changed_scan["sarif"]["runs"][0]["results"]
+    told = {
+        r["ruleId"]: r["properties"]["origin"]
+        for r in sarif
+        if r["properties"].get("asset_id") == asset and r["baselineState"] == "new"
+    }
+    assert told == origin
 
 
 @pytest.mark.parametrize(
