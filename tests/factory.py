@@ -299,7 +299,7 @@ def changed_pack_files() -> dict[str, Any]:
         {"owner": "A state fund", "state": True, "as_of": "2019", "confidence": "high"}
         | {"sources": ["SRC1"]}
     ]
-    entities["entities"].append(NEWCO)
+    entities["entities"].append(copy.deepcopy(NEWCO))
     entities["relationships"].append(
         {"entity": "newco", "type": "oem_relabel", "parent": "zed", "added": "2026-11-20"}
         | {"confidence": "high", "sources": ["SRC1"]}

@@ -167,9 +167,7 @@ def status(rules: RulesOpt = None) -> None:
         )
 
 
-def _day(option: str, value: str | None) -> date | None:
-    if value is None:
-        return None
+def _day(option: str, value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -201,8 +199,7 @@ def changes(
     from duediligence.pack.changes import changes_since
 
     start = _day("--since", since)
-    assert start is not None
-    end = _day("--until", until)
+    end = None if until is None else _day("--until", until)
     if end is not None and end < start:
         raise UsageError(f"--until {until} is before --since {since}")
     pack = api.load_pack(rules or ())
@@ -230,5 +227,5 @@ def changes(
         return
     table = Table(Column("Date", no_wrap=True), Column("Change", no_wrap=True), "Id", "What")
     for row in cells:
-        table.add_row(*row, style=None)
+        table.add_row(*row)
     out.print(table)

@@ -57,7 +57,10 @@ ADDITIONS = frozenset(
 """Changes dated by when the entry entered the pack (`added`), not by when something happened
 in the world: against a baseline they count from the baseline's pack review date."""
 
-_MEASURE_CHANGES = (ChangeKind.NEW_MEASURE, ChangeKind.MEASURE_IN_EFFECT, ChangeKind.MEASURE_EVENT)
+_MEASURE_CHANGES = (ChangeKind.NEW_MEASURE, ChangeKind.MEASURE_IN_EFFECT)
+"""A measure's dated `history` is not among them: most events (a clause recast, a notice
+published) change no coverage, and a finding of a new row under such a measure is the
+register's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +142,7 @@ def _all_changes(pack: Pack) -> Iterator[Change]:
 class PackDelta:
     """What changed in the pack between a baseline and this scan that can bring a finding.
 
-    `measures`: rules added to the pack, come into effect or given a dated event;
+    `measures`: rules added to the pack or come into effect;
     `entities`, `patterns`: entries added; `relationships`: (child's name, parent id) pairs
     added or begun, as relationship evidence names them. A finding whose rule, maker, group,
     model pattern or relationship is among them is one the baseline's pack could not give.
@@ -159,8 +162,8 @@ class PackDelta:
 
         Entries count as added when their `added` date is after `reviewed`, unless the two
         scans used the same pack (`same_pack`), which added nothing. Events in the world
-        (effective dates, dated history, relationships that began) count when they fall after
-        `before`, up to `after`: they change findings even when the pack did not change.
+        (effective dates, relationships that began) count when they fall after `before`, up
+        to `after`: they change findings even when the pack did not change.
         """
         measures: set[str] = set()
         entities: set[str] = set()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from duediligence.pack.changes import ChangeKind, changes_since
+from duediligence.pack.changes import ChangeKind, PackDelta, changes_since
 from duediligence.pack.loader import Pack, load_layers
 from tests.factory import changed_pack_files, write_pack
 
@@ -110,3 +110,46 @@ def test_every_bundled_entry_says_when_it_entered_the_pack() -> None:
         *(f"measure {m.id}" for m in pack.measures.values() if m.added is None),
     ]
     assert undated == []
+
+
+NEWCO_TIE = ("Newco Optics Ltd.", "zed")
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "before", "same_pack", "expected"),
+    [
+        pytest.param(
+            "2026-11-01",
+            date(2026, 1, 1),
+            False,
+            ({"XX-NEW"}, {"newco"}, {"newco-nc"}, {NEWCO_TIE}),
+            id="a-baseline-of-the-earlier-version",
+        ),
+        pytest.param(
+            "2026-11-18",
+            date(2026, 11, 16),
+            False,
+            (set(), {"newco"}, {"newco-nc"}, {NEWCO_TIE}),
+            id="reviewed-after-the-measure-was-added-and-judged-after-it-came-into-effect",
+        ),
+        pytest.param(
+            "2026-12-01",
+            date(2026, 1, 1),
+            True,
+            ({"XX-NEW"}, set(), set(), set()),
+            id="the-same-pack-adds-nothing-but-a-measure-came-into-effect",
+        ),
+        pytest.param(
+            None, date(2026, 12, 1), False, (set(), set(), set(), set()), id="nothing-between"
+        ),
+    ],
+)
+def test_the_delta_between_a_baseline_and_a_scan(
+    changed: Pack,
+    reviewed: str | None,
+    before: date,
+    same_pack: bool,
+    expected: tuple[set[str], set[str], set[str], set[tuple[str, str]]],
+) -> None:
+    delta = PackDelta.between(changed, reviewed, before, date(2026, 12, 1), same_pack=same_pack)
+    assert (delta.measures, delta.entities, delta.patterns, delta.relationships) == expected
