@@ -44,6 +44,7 @@ from duediligence.inventory.read import (
 from duediligence.inventory.stdin import DISPLAY, STDIN, spooled
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.cache import cache_dir
+from duediligence.pack.changes import PackDelta
 from duediligence.pack.dates import last_day
 from duediligence.pack.loader import Pack, load_layers
 from duediligence.scanner import Progress, Scanner
@@ -158,7 +159,12 @@ def scan(
         warnings=(*_profile_warnings(profile), *_pack_warnings(pack), *tally.warnings),
         not_covered=tally.not_covered,
     )
-    return decide(report, fail_on, entries, earlier)
+    delta = None
+    if earlier is not None:
+        same = (earlier.pack_id, earlier.pack_version) == (pack.meta.id, pack.meta.version)
+        before = date.fromisoformat(earlier.as_of)
+        delta = PackDelta.between(pack, earlier.pack_reviewed, before, when, same_pack=same)
+    return decide(report, fail_on, entries, earlier, delta)
 
 
 def columns(

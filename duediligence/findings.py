@@ -19,7 +19,7 @@ from duediligence.assets import Asset, Field, Location
 if TYPE_CHECKING:
     from duediligence.flagged import FlaggedRows
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 
 NO_PROFILE = (
     "no profile chosen, so no measure gives an action, deadline or gate severity; choose one"
@@ -171,6 +171,8 @@ class Finding:
     waiver: WaiverInfo | None = None
     new: bool | None = None
     """Against a baseline: True when the baseline did not hold it; None without a baseline."""
+    origin: Origin | None = None
+    """Against a baseline, for a new finding: whether the register or the pack brought it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,15 +350,30 @@ class BaselineInfo:
     new: int
     unchanged: int
     gone: int
+    from_register: int = 0
+    """New findings the register brought: a row new or changed, that the baseline's pack would
+    have flagged just the same."""
+    from_pack: int = 0
+    """New findings a pack change since the baseline brought to a row the baseline held as is
+    (or to rows the pack's changes reach: a new measure, entity, pattern or relationship)."""
+
+
+class Origin(StrEnum):
+    """Where a finding new against a baseline comes from (docs/ci.md, "Baseline")."""
+
+    REGISTER = "register"
+    PACK = "pack"
 
 
 @dataclass(frozen=True, slots=True)
 class Mark:
     """What the gate concluded about one flagged row beyond its rules: the findings waived
-    (rule id -> index into `Gate.waivers`) and, against a baseline, the rules new to it."""
+    (rule id -> index into `Gate.waivers`) and, against a baseline, the rules new to it and
+    where each comes from (rule id -> Origin)."""
 
     waived: dict[str, int]
     new: frozenset[str]
+    origin: dict[str, Origin] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +398,9 @@ class Gate:
     def waiver(self, mark: Mark | None, rule_id: str) -> WaiverInfo | None:
         index = None if mark is None else mark.waived.get(rule_id)
         return None if index is None else self.waivers[index]
+
+    def origin(self, mark: Mark | None, rule_id: str) -> Origin | None:
+        return None if mark is None else mark.origin.get(rule_id)
 
     def is_new(self, mark: Mark | None, rule_id: str) -> bool | None:
         if self.baseline is None:

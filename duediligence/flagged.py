@@ -47,6 +47,7 @@ class FlaggedAsset:
                 jurisdiction=h.jurisdiction,
                 waiver=None if gate is None else gate.waiver(mark, h.rule_id),
                 new=None if gate is None else gate.is_new(mark, h.rule_id),
+                origin=None if gate is None else gate.origin(mark, h.rule_id),
             )
             for h in self.judgment.hits
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -272,3 +273,73 @@ class WordProbe:
 
     def is_model(self, value: str) -> bool:
         return any(word.startswith(self.models) for word in value.split())
+
+
+NEWCO = {
+    "id": "newco",
+    "added": "2026-11-20",
+    "name": "Newco Optics Ltd.",
+    "aliases": ["Newco"],
+    "country": "CN",
+    "sources": ["SRC1"],
+}
+
+
+def changed_pack_files() -> dict[str, Any]:
+    """The test pack a month on (version 2, reviewed 2026-12-01), changed as packs change:
+
+    - a new measure XX-NEW (added and in effect 2026-11-15) covering the Acme group;
+    - a new entity Newco (added 2026-11-20), its model pattern NC-, and a new relationship:
+      Newco relabels ZED's hardware;
+    - an undated correction: ZED is found to be state-owned (2019).
+    """
+    entities = copy.deepcopy(ACME_FILE)
+    zed = next(e for e in entities["entities"] if e["id"] == "zed")
+    zed["ownership"] = [
+        {"owner": "A state fund", "state": True, "as_of": "2019", "confidence": "high"}
+        | {"sources": ["SRC1"]}
+    ]
+    entities["entities"].append(copy.deepcopy(NEWCO))
+    entities["relationships"].append(
+        {"entity": "newco", "type": "oem_relabel", "parent": "zed", "added": "2026-11-20"}
+        | {"confidence": "high", "sources": ["SRC1"]}
+    )
+    entities["models"].append(
+        {
+            "id": "newco-nc",
+            "added": "2026-11-20",
+            "entity": "newco",
+            "pattern": r"^NC-\d{4}",
+            "category": "video_surveillance",
+            "description": "Newco camera",
+            "examples": ["NC-1000", "NC-2000-I", "NC-9999"],
+            "counter_examples": ["AC-1234B"],
+            "confidence": "high",
+            "sources": ["SRC1"],
+        }
+    )
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"].append(
+        {
+            "id": "XX-NEW",
+            "added": "2026-11-15",
+            "title": "New ban",
+            "kind": "measure",
+            "jurisdiction": "XX",
+            "binds": "agencies",
+            "status": "in_force",
+            "effective": "2026-11-15",
+            "covers": [{"groups": ["acme"]}],
+            "severity": {"default": "high"},
+            "rationale": "Newly.",
+            "recommended_action": "Remove it.",
+            "sources": ["SRC1"],
+        }
+    )
+    return pack_files(
+        **{
+            "pack.yml": {"id": "test", "version": "2", "reviewed": "2026-12-01"},
+            "entities/acme.yml": entities,
+            "measures/xx.yml": measures,
+        }
+    )

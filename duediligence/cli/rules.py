@@ -214,3 +214,67 @@ def _citation(ident: str, kind: str | None, *parts: str | None) -> str:
     """'S70 (press): title — publisher — date — address', one line."""
     label = f"{ident} ({kind})" if kind else ident
     return f"{label}: " + " — ".join(p.replace("\n", " ") for p in parts if p)
+
+
+def _day(option: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r}: expected a date as YYYY-MM-DD") from None
+
+
+@app.command("changes")
+@reports_errors
+def changes(
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="List what the pack dates on or after this day (YYYY-MM-DD): new measures,"
+            " measures coming into effect or ending, new entities and model patterns,"
+            " relationships begun or ended.",
+        ),
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="And on or before this day."),
+    ] = None,
+    rules: RulesOpt = None,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.TABLE,
+) -> None:
+    """What changed in the pack since a date, oldest first, from the dates the pack holds.
+    In a pipe, one tab-separated line each."""
+    from duediligence.pack.changes import changes_since
+
+    start = _day("--since", since)
+    end = None if until is None else _day("--until", until)
+    if end is not None and end < start:
+        raise UsageError(f"--until {until} is before --since {since}")
+    pack = api.load_pack(rules or ())
+    found = changes_since(pack, start, end)
+    if format is ViewFormat.JSON:
+        doc = {
+            "pack": {"id": pack.meta.id, "version": pack.meta.version},
+            "since": start.isoformat(),
+            "until": None if end is None else end.isoformat(),
+            "changes": [
+                {"date": c.date, "kind": c.kind.value, "id": c.id}
+                | {"summary": c.summary, "sources": list(c.sources)}
+                for c in found
+            ],
+        }
+        out.print_json(json.dumps(doc, ensure_ascii=False))
+        return
+    cells = [[c.date, c.kind.label, c.id, c.summary] for c in found]
+    if not out.is_terminal:
+        for row in cells:
+            typer.echo("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row))
+        return
+    if not found:
+        out.print(f"no changes in pack {pack.meta.id} {pack.meta.version} since {start}")
+        return
+    table = Table(Column("Date", no_wrap=True), Column("Change", no_wrap=True), "Id", "What")
+    for row in cells:
+        table.add_row(*row)
+    out.print(table)

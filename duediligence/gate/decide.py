@@ -3,7 +3,9 @@
 A finding counts when it is at or above the threshold, is not covered by a waiver in force,
 and (given a baseline) the baseline did not already hold it. Nothing is removed from the
 report: waived and new findings are marked, and every waiver that expired, is about to, or
-matched nothing is named in a warning.
+matched nothing is named in a warning. Each new finding says where it comes from (`Origin`):
+the register (a row new or changed) or the pack (a change since the baseline's pack, or the
+same row with the same values flagged for a rule it did not have).
 
 Without waivers or a baseline the count is read from the summary; with them, one pass over
 the flagged rows' fingerprints (Arrow blocks are fingerprinted in C) decides every row.
@@ -11,7 +13,8 @@ the flagged rows' fingerprints (Arrow blocks are fingerprinted in C) decides eve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from fnmatch import fnmatchcase
@@ -20,14 +23,17 @@ from duediligence.findings import (
     BaselineInfo,
     Gate,
     Mark,
+    Origin,
     Report,
     Severity,
     WaiverInfo,
     WaiverState,
 )
 from duediligence.fingerprints import asset_fingerprint, finding_fingerprint
-from duediligence.gate.baseline import Baseline
+from duediligence.flagged import Block, FlaggedRow
+from duediligence.gate.baseline import Baseline, values_hash
 from duediligence.gate.waivers import Entry
+from duediligence.pack.changes import PackDelta
 
 EXPIRING_DAYS = 30
 """A waiver expiring within this many days of the scan is named, so it is renewed in time."""
@@ -41,8 +47,14 @@ def decide(
     fail_on: Severity,
     waivers: Sequence[Entry] = (),
     baseline: Baseline | None = None,
+    delta: PackDelta | None = None,
 ) -> Report:
-    """The report with its gate and the gate's warnings; its flagged rows carry the gate."""
+    """The report with its gate and the gate's warnings; its flagged rows carry the gate.
+
+    `delta` (the pack's changes since the baseline, `PackDelta.between`) lets a new finding on
+    a row the baseline did not flag be told a pack change; without it, only rules the baseline
+    did not evaluate and rows it held with the same values are.
+    """
     if not waivers and baseline is None:
         gate = Gate(fail_on, report.at_or_above(fail_on))
         report.flagged.gate = gate
@@ -50,7 +62,7 @@ def decide(
     as_of = date.fromisoformat(report.as_of)
     states = [_state(e.waiver.expires, as_of) for e in waivers]
     targets = _targets(report, waivers)
-    gate, matched = _judge(report, fail_on, waivers, states, targets, baseline)
+    gate, matched = _judge(report, fail_on, waivers, states, targets, baseline, delta)
     infos = tuple(
         WaiverInfo(
             where=e.where,
@@ -116,6 +128,7 @@ def _judge(
     states: Sequence[WaiverState],
     targets: dict[str, list[_Target]],
     baseline: Baseline | None,
+    delta: PackDelta | None = None,
 ) -> tuple[Gate, list[int]]:
     """One pass over the flagged rows: marks, the failing count and each waiver's matches."""
     patterns = [e.waiver.rule.upper() for e in waivers]
@@ -134,7 +147,8 @@ def _judge(
     marks: dict[tuple[str, str], Mark] = {}
     failing = waived_count = new_count = held = 0
     nothing: frozenset[str] = frozenset()
-    for _, fingerprint, j in report.flagged.fingerprints():
+    origins = _Origins(report, baseline, delta) if baseline is not None else None
+    for n, (_, fingerprint, j) in enumerate(report.flagged.fingerprints()):
         waived: dict[str, int] = {}
         for i, only in targets.get(fingerprint, ()) if targets else ():
             for rule in hits[j]:
@@ -165,9 +179,12 @@ def _judge(
             failing += len(counting[j] & new) if baseline is not None else len(counting[j])
         waived_count += len(waived)
         if waived or new:
-            marks[(fingerprint, ids[j])] = Mark(waived, new)
+            mark = marks[(fingerprint, ids[j])] = Mark(waived, new)
+            if new and origins is not None:
+                origins.add(n, fingerprint, j, mark)
     info = None
-    if baseline is not None:
+    if baseline is not None and origins is not None:
+        from_register, from_pack = origins.settle()
         gone = baseline.findings - held
         info = BaselineInfo(
             source=baseline.source,
@@ -178,9 +195,76 @@ def _judge(
             new=new_count,
             unchanged=report.summary.findings - new_count,
             gone=gone,
+            from_register=from_register,
+            from_pack=from_pack,
         )
     gate = Gate(fail_on, failing, waived_count, baseline=info, marks=marks)
     return gate, matched
+
+
+class _Origins:
+    """Where each new finding comes from, decided as rows are marked and settled after.
+
+    A rule the baseline did not evaluate, or one a pack change since it brings (`delta`), is
+    the pack's. Otherwise it is the pack's when the baseline flagged the same asset with the
+    same values (so only the rules changed), and the register's when the row is new or its
+    values changed. The values are read only for rows that need them, in a second pass over
+    the blocks holding them.
+    """
+
+    def __init__(self, report: Report, baseline: Baseline, delta: PackDelta | None) -> None:
+        self.report, self.baseline, self.delta = report, baseline, delta
+        self.marked: list[Mark] = []
+        """The mark of each row with new findings, once per row (rows of one asset share it)."""
+        self.pending: dict[int, tuple[str, Mark]] = {}
+        """Row number -> (fingerprint, mark) of rows whose origin waits on their values."""
+
+    def add(self, n: int, fingerprint: str, j: int, mark: Mark) -> None:
+        """Decide what can be decided for row `n`'s new rules; keep the rest for `settle`."""
+        judgment = self.report.judgments[j]
+        self.marked.append(mark)
+        for rule in mark.new:
+            if rule in mark.origin:
+                continue
+            if rule not in self.baseline.rules or (
+                self.delta is not None and self.delta.brings(judgment, rule)
+            ):
+                mark.origin[rule] = Origin.PACK
+                continue
+            mark.origin[rule] = Origin.REGISTER  # unless the baseline held these values
+            if fingerprint in self.baseline.cells:
+                self.pending[n] = (fingerprint, mark)
+
+    def settle(self) -> tuple[int, int]:
+        """Compare the pending rows' values with the baseline's; (from register, from pack)."""
+        fields = [sorted((f.value, i) for f, i in t.fields.items()) for t in self.report.inputs]
+        for n, (t, _, cells, _) in self._rows(set(self.pending)):
+            size = len(cells)
+            values = tuple((f, v) for f, i in fields[t] if i < size and (v := cells[i].strip()))
+            fingerprint, mark = self.pending[n]
+            if values_hash(values) in self.baseline.values_of(fingerprint):
+                for rule in mark.new:
+                    mark.origin[rule] = Origin.PACK
+        pack = sum(1 for m in self.marked for r in m.new if m.origin[r] is Origin.PACK)
+        return sum(len(m.new) for m in self.marked) - pack, pack
+
+    def _rows(self, wanted: set[int]) -> Iterator[tuple[int, FlaggedRow]]:
+        """The rows numbered in `wanted`, skipping Arrow blocks that hold none of them."""
+        at, ordered = 0, sorted(wanted)
+        for part in self.report.flagged.parts() if wanted else ():
+            if isinstance(part, Block):
+                size = len(part)
+                nearest = bisect_left(ordered, at)
+                if nearest < len(ordered) and ordered[nearest] < at + size:
+                    for k, row in enumerate(part.rows()):
+                        if at + k in wanted:
+                            yield at + k, row
+                at += size
+                continue
+            for row in part:
+                if at in wanted:
+                    yield at, row
+                at += 1
 
 
 def _held(

@@ -6,11 +6,16 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from duediligence.pack.dates import PartialDate
+from duediligence.pack.dates import FullDate, PartialDate
 from duediligence.pack.patterns import pattern_problems
 from duediligence.pack.sources import ID_PATTERN, Confidence, Strict
 
 SourceIds = list[str]
+
+ADDED = (
+    "the day the entry entered the pack (`rules changes` lists what is new since a date, and a"
+    " baseline tells a pack change from a register change by it)"
+)
 
 
 class EquipmentCategory(StrEnum):
@@ -62,6 +67,7 @@ class Ownership(Strict):
 
 class Entity(Strict):
     id: str = Field(pattern=ID_PATTERN)
+    added: FullDate | None = Field(default=None, description=ADDED)
     name: str = Field(min_length=1)
     names: list[Name] = []
     aliases: list[str] = []
@@ -82,6 +88,7 @@ class Relationship(Strict):
     entity: str
     type: RelationType
     parent: str
+    added: FullDate | None = Field(default=None, description=ADDED)
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
     confidence: Confidence
@@ -91,6 +98,7 @@ class Relationship(Strict):
 
 class ModelPattern(Strict):
     id: str = Field(pattern=ID_PATTERN)
+    added: FullDate | None = Field(default=None, description=ADDED)
     entity: str
     pattern: str = Field(min_length=2)
     category: EquipmentCategory

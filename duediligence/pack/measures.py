@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from duediligence.findings import Severity
 from duediligence.pack.dates import FullDate, PartialDate, first_day, last_day
-from duediligence.pack.entities import EquipmentCategory, FactKind, RelationType
+from duediligence.pack.entities import ADDED, EquipmentCategory, FactKind, RelationType
 from duediligence.pack.sources import Strict
 
 MEASURE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
@@ -107,6 +107,7 @@ class Event(Strict):
 
 class Measure(Strict):
     id: str = Field(pattern=MEASURE_ID)
+    added: FullDate | None = Field(default=None, description=ADDED)
     title: str = Field(min_length=1)
     kind: MeasureKind
     jurisdiction: str | None = None

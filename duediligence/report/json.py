@@ -239,11 +239,19 @@ def gate(g: Gate | None) -> dict[str, Any] | None:
 
 def _marked(mark: Mark | None) -> str:
     """What the gate concluded about a row, after its fields: the findings waived (rule id ->
-    index into gate.waivers) and those new against the baseline."""
+    index into gate.waivers), those new against the baseline, and where each new one comes
+    from (rule id -> register | pack)."""
     if mark is None:
         return ""
     text = f',"waived":{_dumps(mark.waived)}' if mark.waived else ""
-    return text + (f',"new":{_dumps(sorted(mark.new))}' if mark.new else "")
+    if not mark.new:
+        return text
+    origin = {r: mark.origin[r].value for r in sorted(mark.new) if r in mark.origin}
+    return (
+        text
+        + f',"new":{_dumps(sorted(mark.new))}'
+        + (f',"origin":{_dumps(origin)}' if origin else "")
+    )
 
 
 def _listy(d: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from duediligence.findings import NO_PROFILE, Finding, Gate, Report, RuleInfo, S
 from duediligence.flagged import FlaggedAsset
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import Action, SitePlan, plan
-from duediligence.report.rows import elsewhere_text
+from duediligence.report.rows import elsewhere_text, origin_words
 
 MAX_CHARS = 60_000
 """The page's size limit, below GitHub's 65,536-character comment limit with room to spare."""
@@ -168,9 +168,11 @@ def _gate(page: _Page, gate: Gate | None) -> None:
         parts.append(f"{gate.waived} waived")
     b = gate.baseline
     if b is not None:
+        origins = origin_words(b)
+        new = f"{b.new} new ({origins})" if origins else f"{b.new} new"
         parts.append(
             f"against the baseline {literal(b.source)} ({literal(b.pack)}, as of"
-            f" {literal(b.as_of)}): {b.new} new, {b.unchanged} unchanged, {b.gone} gone"
+            f" {literal(b.as_of)}): {new}, {b.unchanged} unchanged, {b.gone} gone"
         )
     page.add("", " · ".join(parts))
     rows = [

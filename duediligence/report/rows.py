@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
-from duediligence.findings import Finding, Gate, Report, Severity
+from duediligence.findings import BaselineInfo, Finding, Gate, Report, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,14 @@ def summary_line(report: Report) -> str:
     return " · ".join(parts)
 
 
+def origin_words(b: BaselineInfo) -> str | None:
+    """Where the new findings come from, "3 from the register, 2 from the pack"; None when
+    nothing is new (or the gate did not tell origins apart)."""
+    if not b.new or b.from_register + b.from_pack != b.new:
+        return None
+    return f"{b.from_register} from the register, {b.from_pack} from the pack"
+
+
 def gate_words(gate: Gate) -> list[tuple[str, str]]:
     """The gate's part of a summary line, as (what, words), what being 'waived', 'new' or
     'verdict': formats that link or emphasise a part know which it is."""
@@ -86,7 +94,9 @@ def gate_words(gate: Gate) -> list[tuple[str, str]]:
     if gate.waived:
         out.append(("waived", f"{gate.waived} waived"))
     if gate.baseline is not None:
-        out.append(("new", f"{gate.baseline.new} new since the baseline"))
+        origins = origin_words(gate.baseline)
+        tail = f": {origins}" if origins else ""
+        out.append(("new", f"{gate.baseline.new} new since the baseline{tail}"))
     if gate.fail_on is Severity.NONE:
         verdict = "the gate never fails (--fail-on none)"
     elif gate.failing:

@@ -262,6 +262,8 @@ def result(
     if f.asset.asset_id is not None:
         properties["asset_id"] = f.asset.asset_id
     properties["references"] = list(f.references)
+    if f.origin is not None:
+        properties["origin"] = f.origin.value  # new since the baseline: register or pack
     doc |= {
         "level": level,
         "message": {

@@ -224,6 +224,9 @@ def _gate(gate: Gate) -> Iterator[tuple[str, safe.Value]]:
     if b is not None:
         yield "Baseline", f"{b.source} ({b.findings} findings, as of {b.as_of})"
         yield "New since the baseline", b.new
+        if b.new:
+            yield "New: from the register (rows new or changed)", b.from_register
+            yield "New: from the pack (its changes since the baseline)", b.from_pack
         yield "Unchanged since the baseline", b.unchanged
         yield "Gone since the baseline", b.gone
 

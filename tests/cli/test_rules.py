@@ -1,10 +1,12 @@
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cli.helpers import run
+from tests.factory import write_pack
 
 
 def test_rules_list_names_every_measure() -> None:
@@ -141,3 +143,66 @@ def test_rules_audit_as_json_names_each_source() -> None:
 )
 def test_rules_audit_refuses_a_count_it_cannot_draw(args: list[str]) -> None:
     assert run("rules", "audit", *args).code == 2
+
+
+def _layer(tmp_path: Path) -> Path:
+    """A buyer's own pack directory, layered over the bundled one, adding one dated entity."""
+    entity = {"id": "localcam", "added": "2030-01-02", "name": "Localcam Ltd.", "country": "GB"}
+    return write_pack(
+        tmp_path / "own",
+        {
+            "sources.yml": {"sources": [{"id": "OWN1", "title": "Our own review"}]},
+            "entities/own.yml": {"entities": [entity | {"sources": ["OWN1"]}]},
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        pytest.param(
+            ["--since", "2026-12-01"],
+            ["2026-12-07\tnew measure\tUS-FCC-COVERED-UAS-2025\t", "\tnew entity\tdji\t"],
+            id="the-2026-measures-and-entities",
+        ),
+        pytest.param(
+            ["--since", "2025-12-22", "--until", "2025-12-22"],
+            ["2025-12-22\tmeasure in effect\tUS-FCC-COVERED-UAS-2025\t"],
+            id="one-day",
+        ),
+        pytest.param(["--since", "2030-01-01"], ["2030-01-02\tnew entity\tlocalcam\t"], id="layer"),
+    ],
+)
+def test_rules_changes_lists_what_the_pack_dates_since_a_day(
+    tmp_path: Path, args: list[str], expected: list[str]
+) -> None:
+    r = run("rules", "changes", *args, "--rules", str(_layer(tmp_path)))
+    assert r.code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert all(line.count("\t") == 3 for line in lines)  # one plain line each in a pipe
+    for part in expected:
+        assert any(part in line for line in lines), part
+    days = [line.split("\t")[0] for line in lines]
+    assert days == sorted(days)
+
+
+def test_rules_changes_as_json() -> None:
+    r = run("rules", "changes", "--since", "2024-12-10", "--until", "2024-12-10", "-f", "json")
+    assert r.code == 0
+    doc = json.loads(r.stdout)
+    assert doc["since"] == doc["until"] == "2024-12-10"
+    (change,) = [c for c in doc["changes"] if c["id"] == "US-BIS-ENTITY-LIST-2024"]
+    assert change["kind"] == "measure_in_effect" and change["sources"]
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        pytest.param(["--since", "last week"], "--since 'last week': expected a date", id="bad"),
+        pytest.param(["--since", "2026-01-01", "--until", "2025-01-01"], "is before", id="order"),
+        pytest.param([], "Missing option '--since'", id="missing"),
+    ],
+)
+def test_rules_changes_refuses_what_is_not_a_window(args: list[str], problem: str) -> None:
+    r = run("rules", "changes", *args)
+    assert r.code == 2 and problem in r.stderr

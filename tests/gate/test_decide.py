@@ -17,9 +17,9 @@ from duediligence.api import scan
 from duediligence.errors import InputError
 from duediligence.findings import Report, Severity, WaiverState
 from duediligence.fingerprints import asset_fingerprint
-from duediligence.gate.baseline import load_baseline
+from duediligence.gate.baseline import _as_written, load_baseline
 from duediligence.inventory import blocks
-from duediligence.pack.loader import Pack
+from duediligence.pack.loader import Pack, load_layers
 from duediligence.report import json as json_report
 from duediligence.report.interface import RenderOptions
 from tests.factory import make_pack
@@ -153,11 +153,17 @@ def test_a_fingerprint_names_an_asset_or_one_finding(tmp_path: Path, test_pack: 
     assert report.failing == 6 - 2 - 1
 
 
-def baseline_of(tmp_path: Path, pack: Pack, rows: list[str], **kw: Any) -> Path:
+def baseline_of(
+    tmp_path: Path, pack: Pack, rows: list[str], *, pretty: bool = False, **kw: Any
+) -> Path:
+    """A JSON report of `rows`, as the writer lays it out (or `pretty`: re-indented)."""
     kw.setdefault("profile", "global")
     report = scan([inventory(tmp_path / "old.csv", rows)], pack=pack, as_of=AS_OF, **kw)
     path = tmp_path / "baseline.json"
-    path.write_text(json.dumps(doc(report)), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as out:
+        json_report.write(report, RenderOptions(), out)
+    if pretty:
+        path.write_text(json.dumps(doc(report), indent=1), encoding="utf-8")
     return path
 
 
@@ -282,6 +288,13 @@ def test_a_baseline_reformatted_by_another_tool_is_read_the_same(
     fast, slow = load_baseline(written), load_baseline(pretty)
     assert fast == dataclasses.replace(slow, source=str(written))
     assert len(fast.known) == 2 and fast.findings == 6
+    assert _as_written(written.read_bytes()) is not None  # the written layout is read fast
+    assert _as_written(pretty.read_bytes()) is None
+    # The rows' values, kept as written and read only when asked, read the same both ways.
+    assert {fp: fast.values_of(fp) for fp in fast.known} == {
+        fp: slow.values_of(fp) for fp in slow.known
+    }
+    assert all(len(fast.values_of(fp)) == 1 for fp in fast.known)
 
 
 def test_a_baseline_counts_only_the_findings_that_bound_its_buyer(
@@ -303,3 +316,134 @@ def test_a_baseline_counts_only_the_findings_that_bound_its_buyer(
     assert any(
         "written for no profile chosen, this scan is for strict" in w for w in report.warnings
     )
+
+
+# Where new findings come from: a baseline scanned with the test pack on 2026-01-01, then
+# the register and the pack changed (tests/factory.py, changed_pack_files) and scanned again.
+BEFORE = [
+    "CAM-1,AcmeLine,AC-1234B,HQ",
+    "NVR-2,ZED,X1,HQ",
+    "CAM-4,Newco,NC-1000,HQ",  # not recognised: the pack does not know Newco yet
+    "CAM-7,ZED,X1,Depot",
+]
+AFTER = [
+    "CAM-1,AcmeLine,AC-1234B,HQ",
+    "NVR-2,ZED,X1,HQ",
+    "CAM-4,Newco,NC-1000,HQ",
+    "CAM-5,AcmeLine,AC-1234B,Annex",  # a new row
+    "CAM-7,AcmeLine,AC-1234B,Depot",  # the same asset, replaced by an Acme camera
+]
+ACME_RISKS = {"RISK-STATE": "register", "RISK-XJ": "register"}
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["as-written", "re-indented"])
+def changed_scan(
+    tmp_path_factory: pytest.TempPathFactory, test_pack: Pack, request: pytest.FixtureRequest
+) -> dict[str, Any]:
+    from tests.factory import changed_pack_files, write_pack
+
+    tmp = tmp_path_factory.mktemp("origins")
+    old = baseline_of(tmp, test_pack, BEFORE, pretty=request.param)
+    changed = load_layers([(write_pack(tmp / "v2", changed_pack_files()), "testpack")])
+    report = scan(
+        [inventory(tmp / "after.csv", AFTER)],
+        pack=changed,
+        profile="global",
+        as_of=date(2026, 12, 1),
+        baseline=old,
+    )
+    from duediligence.report.interface import Format, render
+
+    return {"report": report, "doc": doc(report), "sarif": json.loads(render(Format.SARIF, report))}
+
+
+@pytest.mark.parametrize(
+    ("asset", "origin"),
+    [
+        pytest.param("CAM-1", {"XX-NEW": "pack"}, id="same-row-a-measure-new-to-the-pack"),
+        pytest.param(
+            "NVR-2", {"RISK-STATE": "pack"}, id="same-row-same-values-a-rule-it-did-not-have"
+        ),
+        pytest.param(
+            "CAM-4",
+            {"XX-BAN-A": "pack", "XX-BRAND-BAN": "pack", "RISK-STATE": "pack"},
+            id="row-the-old-pack-did-not-recognise-a-new-entity-and-pattern",
+        ),
+        pytest.param(
+            "CAM-5",
+            {"XX-BAN-A": "register", "XX-BRAND-BAN": "register", **ACME_RISKS, "XX-NEW": "pack"},
+            id="new-row-old-rules-from-the-register-the-new-measure-from-the-pack",
+        ),
+        pytest.param("CAM-7", {**ACME_RISKS, "XX-NEW": "pack"}, id="same-asset-changed-values"),
+    ],
+)
+def test_each_new_finding_says_whether_the_register_or_the_pack_brought_it(
+    changed_scan: dict[str, Any], asset: str, origin: dict[str, str]
+) -> None:
+    rows = {r["fields"]["Asset ID"]: r for r in changed_scan["doc"]["flagged"]}
+    assert rows[asset]["new"] == sorted(origin)
+    assert rows[asset]["origin"] == dict(sorted(origin.items()))
+    report: Report = changed_scan["report"]
+    found = {f.rule_id: f.origin for f in report.findings() if f.asset.asset_id == asset}
+    assert {r: o.value for r, o in found.items() if o is not None} == origin
+    sarif = changed_scan["sarif"]["runs"][0]["results"]
+    told = {
+        r["ruleId"]: r["properties"]["origin"]
+        for r in sarif
+        if r["properties"].get("asset_id") == asset and r["baselineState"] == "new"
+    }
+    assert told == origin
+
+
+@pytest.mark.parametrize(
+    ("fmt", "words"),
+    [
+        pytest.param(
+            None, "13 new since the baseline: 6 from the register, 7 from the pack", id="table"
+        ),
+        pytest.param("markdown", "13 new (6 from the register, 7 from the pack)", id="markdown"),
+        pytest.param(
+            "html", "13 new since the baseline: 6 from the register, 7 from the pack", id="html"
+        ),
+    ],
+)
+def test_the_summary_counts_new_findings_by_origin(
+    changed_scan: dict[str, Any], fmt: str | None, words: str
+) -> None:
+    from duediligence.report.interface import Format, render
+    from duediligence.report.rows import summary_line
+
+    report: Report = changed_scan["report"]
+    assert report.gate is not None and report.gate.baseline is not None
+    b = report.gate.baseline
+    assert (b.new, b.from_register, b.from_pack) == (13, 6, 7)
+    assert changed_scan["doc"]["gate"]["baseline"]["from_pack"] == 7
+    text = summary_line(report) if fmt is None else render(Format(fmt), report)
+    assert words in text
+
+
+def test_rows_read_by_arrow_get_the_origins_rows_read_one_by_one_get(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Values are read back only for the rows that need them, block by block."""
+    from tests.factory import changed_pack_files, write_pack
+
+    before = [f"NVR-{n},ZED,X1,HQ" for n in range(600)]
+    after = [f"NVR-{n},{'ZED,X1' if n % 2 else 'AcmeLine,AC-1234B'},HQ" for n in range(600)]
+    old = baseline_of(tmp_path, test_pack, before)
+    changed = load_layers([(write_pack(tmp_path / "v2", changed_pack_files()), "testpack")])
+    path = inventory(tmp_path / "big.csv", after)
+    texts = []
+    for arrow in (True, False):
+        monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
+        monkeypatch.setattr(blocks, "BLOCK_BYTES", 2048)
+        report = scan([path], pack=changed, profile="global", as_of=date(2026, 12, 1), baseline=old)
+        assert report.gate is not None and report.gate.baseline is not None
+        b = report.gate.baseline
+        # ZED rows: RISK-STATE from the pack. Acme rows: two risks from the register, XX-NEW
+        # from the pack.
+        assert (b.from_register, b.from_pack) == (300 * 2, 300 + 300)
+        out = StringIO()
+        json_report.write(report, RenderOptions(), out)
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]

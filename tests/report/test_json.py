@@ -16,7 +16,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     doc = json.loads(
         render(Format.JSON, scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1)))
     )
-    assert doc["schema_version"] == "2.2"
+    assert doc["schema_version"] == "2.3"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
         "schema_version",
