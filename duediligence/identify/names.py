@@ -76,7 +76,7 @@ class NameMatcher:
         for i, a in enumerate(self._phrases):
             self._phrases_from.setdefault(a.tokens[0], []).append(i)
         self._cjk_firsts = frozenset(a.key[0] for a in self._cjk)
-        self._fuzzy_near: dict[int, list[str]] = {}
+        self._fuzzy_near: dict[int, list[tuple[str, frozenset[str]]]] = {}
         self._fuzzy_keys = [
             a.key
             for a in by_key.values()
@@ -146,9 +146,12 @@ class NameMatcher:
                 probe = "".join(tokens[start:stop])
                 if len(probe) < weights.FUZZY_MIN_LEN:
                     continue
+                near = self._near(probe)
+                if not near:
+                    continue
                 for alias_key, edits, _ in process.extract(
                     probe,
-                    self._near(len(probe)),
+                    near,
                     scorer=DamerauLevenshtein.distance,
                     score_cutoff=weights.FUZZY_EDITS_LONG,
                     limit=5,
@@ -170,15 +173,22 @@ class NameMatcher:
                     )
         return out
 
-    def _near(self, length: int) -> list[str]:
-        """The typo keys a probe of this length can be within FUZZY_EDITS_LONG edits of (an
-        edit changes the length by one at most), in the order of `_fuzzy_keys`."""
-        near = self._fuzzy_near.get(length)
-        if near is None:
-            most = weights.FUZZY_EDITS_LONG
-            near = [k for k in self._fuzzy_keys if abs(len(k) - length) <= most]
-            self._fuzzy_near[length] = near
-        return near
+    def _near(self, probe: str) -> list[str]:
+        """The typo keys a probe can be within FUZZY_EDITS_LONG edits of, in the order of
+        `_fuzzy_keys`. An edit changes the length by one at most, and brings in or takes out
+        one letter at most: a key of another length, or with more letters the probe lacks (or
+        lacking more of the probe's), is further away than that."""
+        most = weights.FUZZY_EDITS_LONG
+        by_length = self._fuzzy_near.get(len(probe))
+        if by_length is None:
+            by_length = [
+                (k, frozenset(k)) for k in self._fuzzy_keys if abs(len(k) - len(probe)) <= most
+            ]
+            self._fuzzy_near[len(probe)] = by_length
+        letters = frozenset(probe)
+        return [
+            k for k, has in by_length if len(has - letters) <= most and len(letters - has) <= most
+        ]
 
     def _evidence(self, text: str, alias: _Alias, score: int, how: str) -> Evidence:
         name = self._names[alias.entity]
