@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from duediligence.identify.interface import Identifier, Signals
-from duediligence.identify.oui import oui_key
-from duediligence.identify.unknown import mac_problem
+from duediligence.identify.oui import is_locally_administered, oui_key, oui_text
+from duediligence.identify.unknown import MAC_RANDOM, mac_problem
 
 CLEAN, FLAGGED, UNKNOWN, SKIPPED, NOT_COVERED = range(5)
 """NOT_COVERED: an accessory, a service, or a vendor named only as context (identify/context.py)."""
@@ -50,13 +50,19 @@ class Outcomes:
 
     def prefix_key(self, prefix: str) -> str:
         """`mac_key` of any MAC in the common form ('44:19:B6:12:34:56') from its first eight
-        characters: the device part changes neither its OUI nor what is wrong with it."""
+        characters, hex digits and separators: the device part changes neither its OUI nor
+        what is wrong with it (only a locally administered one, then, can be wrong)."""
         key = self._oui_memo.get(prefix)
         if key is None:
             if len(self._oui_memo) >= OUI_MEMO:
                 self._oui_memo.clear()
-            whole = prefix + (prefix[2] + "00") * 3
-            key = self._oui_memo[prefix] = self._oui_outcome(oui_key(prefix), whole)
+            digits = (prefix[0:2] + prefix[3:5] + prefix[6:8]).upper()
+            if is_locally_administered(digits):
+                key = "!" + MAC_RANDOM
+            else:
+                oui = oui_text(digits)
+                key = oui if self._identifier.ouis.match(oui) else NO_MAKER
+            self._oui_memo[prefix] = key
         return key
 
     def _oui_outcome(self, oui: str | None, text: str) -> str:
