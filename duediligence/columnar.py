@@ -28,7 +28,8 @@ from duediligence.assets import Field, Location
 from duediligence.compute import holds, pc
 from duediligence.findings import Skip
 from duediligence.flagged import Block
-from duediligence.groups import COMMON_MAC_RE2, FLAGGED, SKIPPED, Group, Signalled
+from duediligence.groups import COMMON_MAC_RE2, FLAGGED, NO_MAKER, SKIPPED, Group, Signalled
+from duediligence.identify.unknown import MAC_RANDOM
 from duediligence.inventory.blocks import Refused
 from duediligence.inventory.interface import Table
 from duediligence.scanner import KEYED, Scanner
@@ -109,6 +110,7 @@ class _Blocks:
         self.present = [fields[f] for f in KEYED if f in fields]
         self.i_mac = fields.get(Field.MAC)
         self.i_model = fields.get(Field.MODEL)
+        self._naming: pa.Array[Any] | None = None
         self.dates = [fields.get(Field.PURCHASED), fields.get(Field.INSTALLED)]
         self.dated = any(i is not None for i in self.dates)
         self.by_key: dict[str, Signalled] = {}
@@ -131,12 +133,7 @@ class _Blocks:
                 )
             )
         if self.i_mac is not None:
-            mac = batch.column(self.i_mac)
-            oui = pc.utf8_slice_codeunits(mac, 0, 8)
-            # a common MAC by its first eight characters, any other text marked by '~'
-            other = pc.binary_join_element_wise("~", mac, "")
-            part = pc.if_else(pc.match_substring_regex(mac, COMMON_MAC_RE2), oui, other)
-            parts.append(_outcomes(part, self._mac_outcome))
+            parts.append(self._mac_outcomes(batch.column(self.i_mac)))
         if not parts:
             parts = [pa.array([""] * batch.num_rows, pa.string())]
         joined = pc.binary_join_element_wise(*parts, _SEP) if len(parts) > 1 else parts[0]
@@ -189,11 +186,26 @@ class _Blocks:
         replaced: pa.Array[Any] = pc.replace_with_mask(groups, mask, pa.array(indices, pa.int64()))
         return replaced
 
-    def _mac_outcome(self, part: str) -> str:
-        """`Outcomes.mac_key` of a MAC column's part as `encoded` cuts it ('~' for no MAC)."""
-        if not part.startswith("~"):
-            return self.scanner.outcomes.prefix_key(part)
-        return self.scanner.outcomes.mac_key(part[1:]) if len(part) > 1 else "~"
+    def _mac_outcomes(self, mac: pa.Array[Any]) -> pa.Array[Any]:
+        """`Outcomes.mac_key` of each cell ('~' for none): a MAC in the common form from its
+        first eight characters, in Arrow (locally administered, an OUI that names someone,
+        or NO_MAKER); any other text once per distinct text of the block."""
+        if self._naming is None:
+            self._naming = pa.array(sorted(self.scanner.identifier.ouis.naming()), pa.string())
+        common = pc.match_substring_regex(mac, COMMON_MAC_RE2)
+        oui = pc.utf8_upper(pc.replace_substring(pc.utf8_slice_codeunits(mac, 0, 8), "-", ":"))
+        digits = pc.replace_substring(oui, ":", "")
+        said = pc.if_else(
+            pc.match_substring_regex(digits, "^.[2367ABEF]"),
+            pa.scalar("!" + MAC_RANDOM),
+            pc.if_else(pc.is_in(digits, value_set=self._naming), oui, pa.scalar(NO_MAKER)),
+        )
+        other = pc.invert(common)
+        if not pc.any(other).as_py():
+            return cast("pa.Array[Any]", said)
+        outcomes = self.scanner.outcomes
+        texts = _outcomes(mac.filter(other), lambda t: outcomes.mac_key(t) if t else "~")
+        return cast("pa.Array[Any]", pc.replace_with_mask(said, other, texts))
 
     def _signalled(self, cells: list[str], number: int) -> Signalled:
         """A key's signals, shared with the row loop's table of them."""
