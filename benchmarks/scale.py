@@ -10,6 +10,7 @@ measures, each job in a fresh process so peak RSS is its own:
 Run:
     python benchmarks/scale.py                    # the full set (about 16 minutes)
     python benchmarks/scale.py --rows 100000 --formats csv
+    python benchmarks/scale.py --rows 1000000 --formats csv-macs,csv-models --keep out/
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import csv
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,23 +75,39 @@ NAIVE_ROWS = 20_000
 TARGETS = {"seconds_1m_csv": 5.0, "csv_ratio": 5.0, "xlsx_ratio": 1.5, "naive": 50.0, "mb": 500}
 
 
-def rows(count: int, seed: int = 20261123) -> Iterator[list[str]]:
+DISTINCT_MODELS = 200_000
+"""The models register: serials typed into the model field, this many distinct strings."""
+ADVERSARIAL = ("macs", "models")
+"""Registers whose cells are distinct where the realistic one repeats them:
+  macs    every row a MAC of its own from a random OUI (unregistered, random or locally
+          administered, as randomised and unregistered MACs are), beside the usual makes
+  models  the model cell a serial number from DISTINCT_MODELS distinct ones, beside the make
+"""
+
+
+def rows(count: int, seed: int = 20261123, variant: str = "") -> Iterator[list[str]]:
     rng = random.Random(seed)
     for n in range(count):
         make, model = rng.choice(PAIRS)
         mac = ""
-        if rng.random() < 0.4:
+        if variant == "macs":
+            # a random first three octets; the last three count the rows, so none repeats
+            oui = "".join(f"{rng.randrange(256):02X}:" for _ in range(3))
+            mac = oui + f"{n >> 16 & 255:02X}:{n >> 8 & 255:02X}:{n & 255:02X}"
+        elif rng.random() < 0.4:
             mac = rng.choice(OUIS) + "".join(f":{rng.randrange(256):02X}" for _ in range(3))
+        if variant == "models":
+            model = f"SN{(n % DISTINCT_MODELS) * 7_919 % 10**9:09d}K"
         bought = (FIRST_DAY + timedelta(days=rng.randrange(3650))).isoformat()
         serial = f"SN{rng.randrange(10**9):09d}"
         yield [f"A{n:08d}", rng.choice(SITES), make, model, mac, serial, bought]
 
 
-def write_csv(path: Path, count: int) -> None:
+def write_csv(path: Path, count: int, variant: str = "") -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(HEADER)
-        out.writerows(rows(count))
+        out.writerows(rows(count, variant=variant))
 
 
 def write_xlsx(path: Path, count: int, dated: bool = False) -> None:
@@ -161,7 +179,8 @@ def generate(path: Path) -> None:
     """Written in its own process too: Linux keeps a process's peak RSS across fork and exec,
     so a parent that built a big workbook would lend its peak to every measurement."""
     count = int(path.stem.rsplit("-", 1)[1])
-    write_csv(path.with_suffix(".csv"), count)
+    variant = next((v for v in ADVERSARIAL if f"-{v}-" in path.stem), "")
+    write_csv(path.with_suffix(".csv"), count, variant)
     if path.suffix == ".xlsx":
         write_xlsx(path, count, dated="dated" in path.stem)
 
@@ -219,7 +238,16 @@ def bench(path: Path, count: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, action="append")
-    parser.add_argument("--formats", default="csv,xlsx,xlsx-dated")
+    parser.add_argument(
+        "--formats",
+        default="csv,xlsx,xlsx-dated",
+        help="any of csv, xlsx, xlsx-dated, and the adversarial csv-macs and csv-models",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="copy each register and its JSON report to this folder (to compare reports)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("JOB", "PATH"))
     args = parser.parse_args()
     if args.child:
@@ -236,10 +264,14 @@ def main() -> None:
         for count in sizes:
             with tempfile.TemporaryDirectory() as tmp:
                 # the naive job reads the CSV written beside it
-                suffix, _, dated = kind.partition("-")
-                path = Path(tmp) / f"inventory{'-dated' if dated else ''}-{count}.{suffix}"
+                suffix, _, variant = kind.partition("-")
+                path = Path(tmp) / f"inventory{f'-{variant}' if variant else ''}-{count}.{suffix}"
                 measure("generate", path)
                 r = bench(path, count)
+                if args.keep:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                    for made in path.parent.iterdir():
+                        shutil.copy(made, args.keep / made.name)
             loader = f" + {r['child_mb']:.0f} MB child" if r["child_mb"] else ""
             print(
                 f"| {kind} | {count:,} | {r['mb']:.1f} MB | {r['plain_s']:.2f} s"

@@ -1,10 +1,13 @@
 """The hot loop in Arrow, for large CSV files: rows grouped by their signals in C, Python only
 for each distinct key and for the rows that need it.
 
-A block's signal cells (make, model, FCC ID, supplier, description, notes, hostname, and the
-OUI part of a well-formed MAC) are joined into one key and dictionary-encoded; each distinct
-key is looked up in the same table of signals the row loop uses (scanner.py), so a register
-read partly here and partly there is judged as one. Rows whose verdict depends on their date
+A block's signal cells (make, FCC ID, supplier, description, notes, hostname, and what its
+model and MAC say) are joined into one key and dictionary-encoded; each distinct key is
+looked up in the same table of signals the row loop uses (scanner.py), so a register read
+partly here and partly there is judged as one. The model and MAC columns are
+dictionary-encoded first and each distinct value mapped to its outcome once
+(`Outcomes.model_of`, `Outcomes.mac_key`), so a block of distinct random MACs or serials in
+the model field makes as few keys as a block without them. Rows whose verdict depends on their date
 (a dated relationship above their makers), rows with no signal, and nothing else, are
 visited one by one. Flagged rows stay in Arrow (`Block`), and the JSON writer builds their
 lines from the columns.
@@ -13,6 +16,7 @@ lines from the columns.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from operator import itemgetter
@@ -24,10 +28,11 @@ from duediligence.assets import Field, Location
 from duediligence.compute import holds, pc
 from duediligence.findings import Skip
 from duediligence.flagged import Block
-from duediligence.groups import FLAGGED, SKIPPED, Group, Signalled
+from duediligence.groups import COMMON_MAC_RE2, FLAGGED, NO_MAKER, SKIPPED, Group, Signalled
+from duediligence.identify.unknown import MAC_RANDOM
 from duediligence.inventory.blocks import Refused
 from duediligence.inventory.interface import Table
-from duediligence.scanner import COMMON_MAC_RE2, KEYED, Scanner
+from duediligence.scanner import KEYED, Scanner
 
 _SEP = "\x1f"
 """Joins a row's signal cells into one key; a block with it in a signal cell is refused."""
@@ -75,6 +80,8 @@ def read_blocks(
         counts = pc.value_counts(counted)
         for value, count in zip(_ints(counts.field(0)), _ints(counts.field(1)), strict=True):
             known[value].rows += count
+        if blocks.i_model is not None:
+            _count_models(known, batch.column(blocks.i_model), groups, skipped)
         flagged = pc.equal(kinds, pa.scalar(FLAGGED, pa.int8()))
         where = pc.indices_nonzero(flagged)
         if len(where):
@@ -102,6 +109,8 @@ class _Blocks:
         self.fields = fields
         self.present = [fields[f] for f in KEYED if f in fields]
         self.i_mac = fields.get(Field.MAC)
+        self.i_model = fields.get(Field.MODEL)
+        self._naming: pa.Array[Any] | None = None
         self.dates = [fields.get(Field.PURCHASED), fields.get(Field.INSTALLED)]
         self.dated = any(i is not None for i in self.dates)
         self.by_key: dict[str, Signalled] = {}
@@ -111,14 +120,22 @@ class _Blocks:
     def encoded(self, batch: pa.RecordBatch) -> tuple[pa.Array[Any], list[str]]:
         """Each row's key as an index into the block's distinct keys, and those keys."""
         parts: list[Any] = [batch.column(i) for i in self.present]
+        raw = [*parts, *(batch.column(i) for i in (self.i_model, self.i_mac) if i is not None)]
+        if any(holds(part, _SEP.encode()) for part in raw):
+            raise Refused("a signal cell holds the key separator")
+        scanner = self.scanner
+        if self.i_model is not None:
+            # '=' and the text for a model that says something, '!' for one that says nothing
+            parts.append(
+                _outcomes(
+                    batch.column(self.i_model),
+                    lambda text: "!" if scanner.outcomes.model_of(text)[1] is None else "=" + text,
+                )
+            )
         if self.i_mac is not None:
-            mac = batch.column(self.i_mac)
-            oui = pc.utf8_slice_codeunits(mac, 0, 8)
-            parts.append(pc.if_else(pc.match_substring_regex(mac, COMMON_MAC_RE2), oui, mac))
+            parts.append(self._mac_outcomes(batch.column(self.i_mac)))
         if not parts:
             parts = [pa.array([""] * batch.num_rows, pa.string())]
-        if any(holds(part, _SEP.encode()) for part in parts):
-            raise Refused("a signal cell holds the key separator")
         joined = pc.binary_join_element_wise(*parts, _SEP) if len(parts) > 1 else parts[0]
         encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(joined))
         return encoded.indices, _texts(encoded.dictionary)
@@ -169,11 +186,38 @@ class _Blocks:
         replaced: pa.Array[Any] = pc.replace_with_mask(groups, mask, pa.array(indices, pa.int64()))
         return replaced
 
+    def _mac_outcomes(self, mac: pa.Array[Any]) -> pa.Array[Any]:
+        """`Outcomes.mac_key` of each cell ('~' for none): a MAC in the common form from its
+        first eight characters, in Arrow (locally administered, an OUI that names someone,
+        or NO_MAKER); any other text once per distinct text of the block."""
+        if self._naming is None:
+            self._naming = pa.array(sorted(self.scanner.identifier.ouis.naming()), pa.string())
+        common = pc.match_substring_regex(mac, COMMON_MAC_RE2)
+        oui = pc.utf8_upper(pc.replace_substring(pc.utf8_slice_codeunits(mac, 0, 8), "-", ":"))
+        digits = pc.replace_substring(oui, ":", "")
+        said = pc.if_else(
+            pc.match_substring_regex(digits, "^.[2367ABEF]"),
+            pa.scalar("!" + MAC_RANDOM),
+            pc.if_else(pc.is_in(digits, value_set=self._naming), oui, pa.scalar(NO_MAKER)),
+        )
+        other = pc.invert(common)
+        if not pc.any(other).as_py():
+            return cast("pa.Array[Any]", said)
+        outcomes = self.scanner.outcomes
+        texts = _outcomes(mac.filter(other), lambda t: outcomes.mac_key(t) if t else "~")
+        return cast("pa.Array[Any]", pc.replace_with_mask(said, other, texts))
+
     def _signalled(self, cells: list[str], number: int) -> Signalled:
         """A key's signals, shared with the row loop's table of them."""
         scanner = self.scanner
+        outcomes = scanner.outcomes
         mac = cells[self.i_mac] if self.i_mac is not None else ""
-        key = (tuple(cells[i] for i in self.present), scanner.mac_key(mac) if mac else None)
+        model = outcomes.model_of(cells[self.i_model])[1] if self.i_model is not None else ""
+        key = (
+            tuple(cells[i] for i in self.present),
+            outcomes.mac_key(mac) if mac else None,
+            model,
+        )
         same = scanner.signalled.get(key)
         if same is None:
             same = scanner.signalled[key] = scanner.signalled_by(
@@ -211,6 +255,34 @@ class _Blocks:
                 first.add((id(same), span))
                 pending.append((row, same, span, when if span is not None else None))
         return mask, chosen
+
+
+def _outcomes(column: pa.Array[Any], outcome: Callable[[str], str]) -> pa.Array[Any]:
+    """Each cell's outcome, computed once per distinct text of the block."""
+    encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(column))
+    said = pa.array([outcome(text) for text in _texts(encoded.dictionary)], pa.string())
+    return cast("pa.Array[Any]", said.take(encoded.indices))
+
+
+def _count_models(
+    known: list[Group],
+    models: pa.Array[Any],
+    groups: pa.Array[Any],
+    skipped: pa.Array[Any],
+) -> None:
+    """Rows per model text for the groups that count them (`Group.models`)."""
+    if not any(g.models is not None for g in known):
+        return
+    by_model = pa.array([g.models is not None for g in known], pa.bool_())
+    wanted = pc.and_(pc.take(by_model, groups), pc.invert(skipped))
+    if not pc.any(wanted).as_py():
+        return
+    rows = pa.table({"group": groups.filter(wanted), "model": models.filter(wanted)})
+    found = rows.group_by(["group", "model"], use_threads=False).aggregate([([], "count_all")])
+    for group, model, count in zip(
+        _ints(found["group"]), _texts(found["model"]), _ints(found["count_all"]), strict=True
+    ):
+        cast(Counter[str], known[group].models)[model.strip()] += count
 
 
 def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:

@@ -6,13 +6,78 @@ groups and a register read partly by each is judged as one.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from duediligence.identify.interface import Signals
+from duediligence.identify.interface import Identifier, Signals
+from duediligence.identify.oui import is_locally_administered, oui_key, oui_text
+from duediligence.identify.unknown import MAC_RANDOM, mac_problem
 
 CLEAN, FLAGGED, UNKNOWN, SKIPPED, NOT_COVERED = range(5)
 """NOT_COVERED: an accessory, a service, or a vendor named only as context (identify/context.py)."""
+NO_MAKER = "?"
+"""The key of every well-formed MAC whose OUI the pack relates to no one."""
+OUI_MEMO = 200_000
+"""OUIs remembered before the memo starts again: a register of random MACs meets a new OUI
+nearly every row, and classifying one again costs what remembering it would save."""
+_HEX2 = "[0-9A-Fa-f]{2}"
+_COMMON_MAC = re.compile(rf"{_HEX2}([:-]){_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}")
+"""'44:19:B6:12:34:56' or with hyphens: its OUI is its first eight characters."""
+COMMON_MAC_RE2 = rf"^{_HEX2}(?::{_HEX2}){{5}}$|^{_HEX2}(?:-{_HEX2}){{5}}$"
+"""The same test in Arrow's regular expressions (RE2 has no back-references)."""
+
+
+class Outcomes:
+    """What a MAC or a model value says, once per distinct value: the part of a row's key
+    they give. Values that name no one share one outcome, so they share one key."""
+
+    def __init__(self, identifier: Identifier) -> None:
+        self._identifier = identifier
+        self._oui_memo: dict[str, str] = {}
+        self._model_memo: dict[str, tuple[str, str | None]] = {}
+
+    def mac_key(self, text: str) -> str:
+        """What a MAC says: the OUI that names a maker, NO_MAKER for one that names no one
+        the pack knows, or why none can ('!...')."""
+        if _COMMON_MAC.fullmatch(text):
+            return self.prefix_key(text[:8])
+        text = text.strip()
+        if not text:
+            return ""
+        return self._oui_outcome(oui_key(text), text)
+
+    def prefix_key(self, prefix: str) -> str:
+        """`mac_key` of any MAC in the common form ('44:19:B6:12:34:56') from its first eight
+        characters, hex digits and separators: the device part changes neither its OUI nor
+        what is wrong with it (only a locally administered one, then, can be wrong)."""
+        key = self._oui_memo.get(prefix)
+        if key is None:
+            if len(self._oui_memo) >= OUI_MEMO:
+                self._oui_memo.clear()
+            digits = (prefix[0:2] + prefix[3:5] + prefix[6:8]).upper()
+            if is_locally_administered(digits):
+                key = "!" + MAC_RANDOM
+            else:
+                oui = oui_text(digits)
+                key = oui if self._identifier.ouis.match(oui) else NO_MAKER
+            self._oui_memo[prefix] = key
+        return key
+
+    def _oui_outcome(self, oui: str | None, text: str) -> str:
+        if oui is None:
+            return "!" + (mac_problem(text) or "")
+        return oui if self._identifier.ouis.match(oui) else NO_MAKER
+
+    def model_of(self, text: str) -> tuple[str, str | None]:
+        """A model cell's first equal text (rows then share one string) and its key: the text,
+        or None when it says nothing (`Identifier.model_says_nothing`)."""
+        found = self._model_memo.get(text)
+        if found is None:
+            says = not self._identifier.model_says_nothing(text)
+            found = self._model_memo[text] = (text, text if says else None)
+        return found
 
 
 @dataclass(slots=True)
@@ -28,6 +93,9 @@ class Signalled:
     keyed: Signals
     spans: tuple[date, ...]
     groups: dict[int | None, Group]
+    collapsed: bool = False
+    """Whether the rows' models say nothing (`Outcomes.model_of`): they share these signals
+    whatever their text, so the unknown and not-covered counts take each row's own model."""
 
 
 @dataclass(slots=True)
@@ -44,3 +112,12 @@ class Group:
     rows: int = 0
     index: int = -1
     """Its place in the scan's list of groups: the block loop indexes Arrow arrays by it."""
+    models: Counter[str] | None = None
+    """Rows per model text, for an unknown or not-covered group whose models say nothing:
+    the report counts those rows by (make, model, reason), as written."""
+
+    def by_model(self) -> list[tuple[str | None, int]]:
+        """The group's rows by the model the report names them under."""
+        if self.models is None:
+            return [(self.model, self.rows)]
+        return list(self.models.items())

@@ -1,18 +1,19 @@
 """The hot loop: rows grouped by what can name their maker, each group judged once.
 
-A row's identity-bearing values (make, model, the OUI of its MAC, FCC ID, supplier,
-description, notes, hostname) form its key, refined by its purchase date only when a dated
+A row's identity-bearing values (make, model, FCC ID, supplier, description, notes, hostname,
+and what its MAC's OUI says) form its key, refined by its purchase date only when a dated
 relationship sits above the makers those values name (then by the span between relationship
-changes the date falls in). The first row with a key is attributed and evaluated; every
-later row costs a dictionary lookup and, when flagged, a reference to its judgment. Clean
-rows leave nothing behind, so memory grows with distinct values and flagged rows, never with
-clean rows.
+changes the date falls in). A MAC and a model are keyed on their outcome, not their text:
+every MAC whose OUI names no one in the pack is one key (random and unregistered MACs cost
+what a missing one costs), and so is every model that says nothing (groups.Outcomes).
+The first row with a key is attributed and evaluated; every later row costs a dictionary
+lookup and, when flagged, a reference to its judgment. Clean rows leave nothing behind, so
+memory grows with distinct values and flagged rows, never with clean rows.
 """
 
 from __future__ import annotations
 
 import gc
-import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -33,10 +34,20 @@ from duediligence.findings import (
     UnknownValue,
 )
 from duediligence.flagged import FlaggedRows
-from duediligence.groups import CLEAN, FLAGGED, NOT_COVERED, SKIPPED, UNKNOWN, Group, Signalled
+from duediligence.groups import (
+    CLEAN,
+    FLAGGED,
+    NO_MAKER,
+    NOT_COVERED,
+    SKIPPED,
+    UNKNOWN,
+    Group,
+    Outcomes,
+    Signalled,
+)
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import oui_key
-from duediligence.identify.unknown import mac_problem, unknown_reason
+from duediligence.identify.unknown import unknown_reason
 from duediligence.inventory.interface import Table
 from duediligence.inventory.read import Inventory
 
@@ -45,21 +56,16 @@ PROGRESS_EVERY = 10_000
 UNKNOWN_SHOWN = 50
 NO_SIGNAL = "no make, model, MAC, supplier or description in this row"
 
-# Signal columns in key order; a missing column reads as "".
+# Signal columns keyed on their text, in key order; a missing column reads as "". The model
+# and the MAC are keyed on what they say (`model_of`, `mac_key`).
 KEYED = (
     Field.MAKE,
-    Field.MODEL,
     Field.FCC_ID,
     Field.SUPPLIER,
     Field.DESCRIPTION,
     Field.NOTES,
     Field.HOSTNAME,
 )
-_HEX2 = "[0-9A-Fa-f]{2}"
-_COMMON_MAC = re.compile(rf"{_HEX2}([:-]){_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}")
-"""'44:19:B6:12:34:56' or with hyphens: its OUI is its first eight characters."""
-COMMON_MAC_RE2 = rf"^{_HEX2}(?::{_HEX2}){{5}}$|^{_HEX2}(?:-{_HEX2}){{5}}$"
-"""The same test in Arrow's regular expressions (RE2 has no back-references)."""
 
 
 @dataclass
@@ -93,10 +99,10 @@ class Scanner:
         self.skips: list[Skip] = []
         self.warnings: list[str] = []
         self.assets = 0
-        self.signalled: dict[tuple[tuple[str, ...], str | None], Signalled] = {}
+        self.signalled: dict[tuple[tuple[str, ...], str | None, str | None], Signalled] = {}
         self.groups: list[Group] = []
         self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...], tuple[Hit, ...]], int] = {}
-        self._oui_memo: dict[str, str] = {}
+        self.outcomes = Outcomes(identifier)
         self._date_memo: dict[tuple[str, str], date | None] = {}
         self._date_orders: tuple[DateOrder | None, DateOrder | None] = (None, None)
         self._first_bad_mac: str | None = None
@@ -111,6 +117,7 @@ class Scanner:
         present = [fields[f] for f in KEYED if f in fields]
         getter = itemgetter(*present) if present else (lambda _: ())
         i_mac = fields.get(Field.MAC)
+        i_model = fields.get(Field.MODEL)
         i_bought = fields.get(Field.PURCHASED)
         i_installed = fields.get(Field.INSTALLED)
         dated = i_bought is not None or i_installed is not None
@@ -123,7 +130,8 @@ class Scanner:
         add_number = self.flagged.numbers.append
         add_cells = self.flagged.cells.append
         add_verdict = self.flagged.verdicts.append
-        mac_key, date_of = self.mac_key, self.date_of
+        mac_key, model_of = self.outcomes.mac_key, self.outcomes.model_of
+        date_of = self.date_of
         ragged = 0
         first_ragged = ""
         seen = blank = 0
@@ -154,9 +162,11 @@ class Scanner:
                         cells = cells + [""] * (width - len(cells))
                     else:
                         header.extend(unnamed_column(i) for i in range(len(header), len(cells)))
+                model = model_of(cells[i_model]) if i_model is not None else _NO_MODEL
                 key = (
                     getter(cells),
                     mac_key(cells[i_mac]) if i_mac is not None and cells[i_mac] else None,
+                    model[1],
                 )
                 same = signalled.get(key)
                 if same is None:
@@ -180,6 +190,8 @@ class Scanner:
                     # "Hikvision" then hold one string, not a million.
                     for i, text in zip(present, same.canon, strict=True):
                         cells[i] = text
+                    if i_model is not None:
+                        cells[i_model] = model[0]
                     add_number(number)
                     add_cells(tuple(cells))
                     add_verdict(group.judgment)
@@ -189,6 +201,8 @@ class Scanner:
                         blank += 1
                         continue
                     skips.append(Skip(Location(table.path, number, table.sheet), group.reason))
+                elif group.models is not None:
+                    group.models[model[0].strip()] += 1
                 group.rows += 1
                 if progress is not None and seen % PROGRESS_EVERY == 0:
                     progress(self.assets + seen - blank)
@@ -213,19 +227,6 @@ class Scanner:
             )
         )
 
-    def mac_key(self, text: str) -> str:
-        """The part of a MAC that can name a maker, or why none can ('!...')."""
-        if _COMMON_MAC.fullmatch(text):
-            prefix = text[:8]
-            key = self._oui_memo.get(prefix)
-            if key is None:
-                key = self._oui_memo[prefix] = oui_key(prefix) or "!" + (mac_problem(text) or "")
-            return key
-        text = text.strip()
-        if not text:
-            return ""
-        return oui_key(text) or "!" + (mac_problem(text) or "")
-
     def date_of(self, bought: str, installed: str) -> date | None:
         """The row's purchase (else install) date, if it gives one; parsed once per text, in
         the order of day and month decided for its column."""
@@ -240,7 +241,7 @@ class Scanner:
 
     def signalled_by(
         self,
-        key: tuple[tuple[str, ...], str | None],
+        key: tuple[tuple[str, ...], str | None, str | None],
         cells: list[str],
         fields: dict[Field, int],
         present: list[int],
@@ -254,6 +255,9 @@ class Scanner:
             return (cells[i].strip() or None) if i is not None else None
 
         mac = key[1] if key[1] and not key[1].startswith("!") else None
+        if mac == NO_MAKER:
+            # any of these MACs stands for all: their OUIs name no one
+            mac = oui_key(cells[fields[Field.MAC]])
         signals = Signals(
             get(Field.MAKE),
             get(Field.MODEL),
@@ -268,7 +272,8 @@ class Scanner:
         if signals.mac is not None and mac is None and self._first_bad_mac is None:
             self._first_bad_mac = str(Location(table.path, number, table.sheet))
         canon = tuple(cells[i] for i in present)
-        return Signalled(canon, signals, keyed, self.identifier.spans(keyed), {})
+        spans = self.identifier.spans(keyed)
+        return Signalled(canon, signals, keyed, spans, {}, collapsed=key[2] is None)
 
     def judge(self, same: Signalled, when: date | None) -> Group:
         """The first row with these signals in this date span: attribute, evaluate, remember.
@@ -289,6 +294,7 @@ class Scanner:
                     make=signals.make,
                     model=signals.model,
                     bad_mac=bad_mac,
+                    models=Counter() if same.collapsed else None,
                 )
             elif attribution is None:
                 group = Group(
@@ -297,6 +303,7 @@ class Scanner:
                     make=signals.make,
                     model=signals.model,
                     bad_mac=bad_mac,
+                    models=Counter() if same.collapsed else None,
                 )
             else:
                 group = self._evaluate(attribution, dated=when is not None, bad_mac=bad_mac)
@@ -331,9 +338,11 @@ class Scanner:
             if group.kind in (CLEAN, FLAGGED):
                 counts["attributed"] += n
             if group.kind == UNKNOWN:
-                unknown[(group.make, group.model, group.reason)] += n
+                for model, rows in group.by_model():
+                    unknown[(group.make, model, group.reason)] += rows
             if group.kind == NOT_COVERED:
-                not_covered[(group.make, group.model, group.reason)] += n
+                for model, rows in group.by_model():
+                    not_covered[(group.make, model, group.reason)] += rows
                 counts["not_covered"] += n
             if group.kind == FLAGGED:
                 counts["flagged"] += n
@@ -378,6 +387,10 @@ class Scanner:
             by_group=dict(sorted(by_group.items())),
             warnings=warnings,
         )
+
+
+_NO_MODEL = ("", "")
+"""`model_of` for a table without a model column."""
 
 
 @contextmanager

@@ -138,6 +138,20 @@ class Identifier:
             self._evidence[signals] = cached
         return cached
 
+    def model_says_nothing(self, text: str) -> bool:
+        """Whether a model value names no one and sets nothing apart: no pattern or name in
+        what it says the item is, no context, no accessory or service. Rows whose models say
+        nothing are attributed and guarded alike, so the scan keys them as one (a serial
+        typed into the model field). Not memoised: such values are as many as the rows."""
+        text = text.strip()
+        if not text:
+            return False
+        read = context.read(text)
+        if read.context or read.kind is not None:
+            return False
+        item = read.item
+        return not (item and (self.models.match(item) or self.names.match(item)))
+
     def reading(self, text: str, kinds: bool = True) -> context.Reading:
         """What a free-text value says the item is, and what it only mentions (memoised).
 

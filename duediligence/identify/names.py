@@ -70,6 +70,13 @@ class NameMatcher:
             for a in by_key.values()
             if is_cjk(a.key) and len(a.key) >= weights.CJK_SUBSTRING_MIN_LEN
         ]
+        # Indexes that leave out, without trying them, the aliases a text cannot hold: a
+        # phrase by its first word, a CJK name by its first character, a typo by its length.
+        self._phrases_from: dict[str, list[int]] = {}
+        for i, a in enumerate(self._phrases):
+            self._phrases_from.setdefault(a.tokens[0], []).append(i)
+        self._cjk_firsts = frozenset(a.key[0] for a in self._cjk)
+        self._fuzzy_near: dict[int, list[tuple[str, frozenset[str]]]] = {}
         self._fuzzy_keys = [
             a.key
             for a in by_key.values()
@@ -85,9 +92,12 @@ class NameMatcher:
         tokens = name_tokens(text)
         if not tokens or _only_generic(tokens):
             return ()
+        candidates = self._candidates(text, tokens, typos)
+        if not candidates:
+            return ()
         excluded = {ent for ent, look in self._lookalikes if _contains(tokens, look)}
         found: dict[str, Evidence] = {}
-        for ev in self._candidates(text, tokens, typos):
+        for ev in candidates:
             if ev.entity in excluded:
                 continue
             if ev.entity not in found or ev.score > found[ev.entity].score:
@@ -99,9 +109,10 @@ class NameMatcher:
         exact = self._by_key.get(key)
         if exact is not None:
             return [self._evidence(text, exact, 100, "matches the name")]
+        at = sorted({i for t in tokens for i in self._phrases_from.get(t, ())})
         phrases = [
             a
-            for a in self._phrases
+            for a in (self._phrases[i] for i in at)
             if _contains(tokens, a.tokens)
             and (
                 (len(a.key) >= weights.PHRASE_MIN_LEN and a.key not in self._romanised)
@@ -116,9 +127,10 @@ class NameMatcher:
             if not any(b is not a and _contains(b.tokens, a.tokens) for b in phrases)
         ]
         out = [self._evidence(text, a, 100, "contains the name") for a in phrases]
-        out += [
-            self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
-        ]
+        if not self._cjk_firsts.isdisjoint(key):
+            out += [
+                self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
+            ]
         if not out:
             out += self._leading(text)
         if not out and typos:
@@ -148,9 +160,12 @@ class NameMatcher:
                 probe = "".join(tokens[start:stop])
                 if len(probe) < weights.FUZZY_MIN_LEN:
                     continue
+                near = self._near(probe)
+                if not near:
+                    continue
                 for alias_key, edits, _ in process.extract(
                     probe,
-                    self._fuzzy_keys,
+                    near,
                     scorer=DamerauLevenshtein.distance,
                     score_cutoff=weights.FUZZY_EDITS_LONG,
                     limit=5,
@@ -171,6 +186,23 @@ class NameMatcher:
                         )
                     )
         return out
+
+    def _near(self, probe: str) -> list[str]:
+        """The typo keys a probe can be within FUZZY_EDITS_LONG edits of, in the order of
+        `_fuzzy_keys`. An edit changes the length by one at most, and brings in or takes out
+        one letter at most: a key of another length, or with more letters the probe lacks (or
+        lacking more of the probe's), is further away than that."""
+        most = weights.FUZZY_EDITS_LONG
+        by_length = self._fuzzy_near.get(len(probe))
+        if by_length is None:
+            by_length = [
+                (k, frozenset(k)) for k in self._fuzzy_keys if abs(len(k) - len(probe)) <= most
+            ]
+            self._fuzzy_near[len(probe)] = by_length
+        letters = frozenset(probe)
+        return [
+            k for k, has in by_length if len(has - letters) <= most and len(letters - has) <= most
+        ]
 
     def _evidence(self, text: str, alias: _Alias, score: int, how: str) -> Evidence:
         name = self._names[alias.entity]

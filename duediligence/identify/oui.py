@@ -138,6 +138,7 @@ class OuiMatcher:
         self._names = {e.id: e.name for e in catalog.entities.values()}
         self._prefixes = {o.prefix.replace(":", ""): o for o in catalog.ouis.values()}
         self._registrants = {org: e.id for e in catalog.entities.values() for org in e.registrants}
+        self._naming: frozenset[str] | None = None
 
     def match(self, text: str) -> tuple[Evidence, ...]:
         """Evidence from a MAC (or just its OUI); the evidence names the OUI, not the device."""
@@ -153,6 +154,16 @@ class OuiMatcher:
             if entity is not None:
                 return (self._evidence(key, entity, org),)
         return ()
+
+    def naming(self) -> frozenset[str]:
+        """Every OUI, as six upper-case hex digits, that `match` finds evidence for: listed in
+        the pack, or registered to an organisation the pack knows. A scan tests a column of
+        MACs against it at once rather than match each OUI (built on first use)."""
+        if self._naming is None:
+            known = self._registrants
+            registered = (p for p, orgs in _registry().items() if any(o in known for o in orgs))
+            self._naming = frozenset(self._prefixes).union(registered)
+        return self._naming
 
     def _evidence(self, oui: str, entity: str, org: str) -> Evidence:
         said = f"MAC {oui} is registered with the IEEE to '{org}' ({self._names[entity]})"

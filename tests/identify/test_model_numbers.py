@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from duediligence.identify.model_numbers import ModelMatcher
@@ -121,3 +123,27 @@ def test_models_in_hostnames(bundled: ModelMatcher, text: str, entity: str, scor
     (ev,) = bundled.match(text, hostname=True)
     assert (ev.entity, ev.score) == (entity, score)
     assert ev.explanation.startswith(f"hostname '{text}': model")
+
+
+@pytest.mark.parametrize(
+    ("sources", "joined"),
+    [
+        pytest.param((r"^AC-\d{4}", r"^XV\d{3}"), True, id="plain-patterns"),
+        pytest.param((r"^AC-\d{4}", r"^(AB)\1"), False, id="a-back-reference"),
+        pytest.param((r"^AC-\d{4}", r"^(?P<x>AB)"), False, id="a-named-group"),
+    ],
+)
+def test_patterns_are_tried_together_first_only_when_joining_them_changes_nothing(
+    test_pack: Pack, sources: tuple[str, ...], joined: bool
+) -> None:
+    from dataclasses import replace
+
+    from duediligence.identify.model_numbers import _any_of
+
+    first = test_pack.catalog.patterns[0]
+    patterns = tuple(replace(first, regex=re.compile(s, first.regex.flags)) for s in sources)
+    together = _any_of(patterns)
+    assert (together is not None) is joined
+    if together is not None:
+        for text in ("AC-1234", "XV123", "ZZ-1", "ABAB"):
+            assert (together.match(text) is not None) == any(p.match(text) for p in patterns)

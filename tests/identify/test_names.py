@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,35 @@ def test_a_name_inside_a_longer_matched_name_is_not_evidence_of_its_own(
     }
     names = NameMatcher(make_pack(tmp_path, **{"entities/usa.yml": usa}).catalog)
     assert [ev.entity for ev in names.match("Acme Vision USA Sales Office")] == ["acme-usa"]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda k: k, id="as-is"),
+        pytest.param(lambda k: "x" + k[1:], id="substituted"),
+        pytest.param(lambda k: k[1] + k[0] + k[2:], id="transposed"),
+        pytest.param(lambda k: k[:-1], id="deleted"),
+        pytest.param(lambda k: k + "qz", id="two-inserted"),
+        pytest.param(lambda k: "zq" + k[2:], id="two-substituted"),
+        pytest.param(lambda k: k[::-1], id="reversed"),
+        pytest.param(lambda k: "sn000000000k", id="a-serial"),
+    ],
+)
+def test_typo_matching_leaves_out_only_keys_beyond_the_cutoff(
+    edit: Callable[[str], str],
+) -> None:
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from duediligence.api import load_pack
+    from duediligence.identify import weights
+
+    matcher = NameMatcher(load_pack().catalog)
+    keys = matcher._fuzzy_keys
+    for key in keys:
+        probe = edit(key)
+        near = matcher._near(probe)
+        within = [
+            k for k in keys if DamerauLevenshtein.distance(probe, k) <= weights.FUZZY_EDITS_LONG
+        ]
+        assert [k for k in near if k in within] == within

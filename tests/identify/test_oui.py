@@ -147,3 +147,15 @@ def test_a_damaged_registry_entry_is_read_again(fresh_registry: Path, damage: by
     _registry.cache_clear()
     assert _registry() == read
     assert entry.read_bytes() == whole
+
+
+def test_the_ouis_that_name_someone_are_those_match_finds_evidence_for() -> None:
+    from duediligence.api import load_pack
+    from duediligence.identify.oui import OuiMatcher, _registry
+
+    matcher = OuiMatcher(load_pack().catalog)
+    naming = matcher.naming()
+    assert "4419B6" in naming  # Hikvision
+    for prefix in sorted(set(_registry()) | naming):
+        mac = f"{prefix[0:2]}:{prefix[2:4]}:{prefix[4:6]}:00:00:01"
+        assert bool(matcher.match(mac)) == (prefix in naming), prefix
