@@ -3,9 +3,9 @@
 Only the public API lives here; everything else is reached through it.
 """
 
-__version__ = "0.1.0"
-
 from duediligence.api import load_pack, scan
-from duediligence.findings import Finding, Report, Severity
+from duediligence.results.findings import VERSION as __version__
+from duediligence.results.findings import Finding, Severity
+from duediligence.results.report import Report
 
 __all__ = ["Finding", "Report", "Severity", "__version__", "load_pack", "scan"]

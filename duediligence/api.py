@@ -12,22 +12,9 @@ from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
-from duediligence import __version__
-from duediligence.engine import Evaluator, binding_measures
 from duediligence.errors import UsageError
-from duediligence.findings import (
-    NO_PROFILE,
-    SCHEMA_VERSION,
-    Deadline,
-    Judgment,
-    PackInfo,
-    Report,
-    RuleInfo,
-    Severity,
-    SourceInfo,
-    Summary,
-    ToolInfo,
-)
+from duediligence.evaluate.engine import Evaluator, binding_measures
+from duediligence.evaluate.scanner import Progress, Scanner
 from duediligence.gate.baseline import load_baseline
 from duediligence.gate.decide import decide
 from duediligence.gate.waivers import load_waivers
@@ -47,7 +34,20 @@ from duediligence.pack.cache import cache_dir
 from duediligence.pack.changes import PackDelta
 from duediligence.pack.dates import last_day
 from duediligence.pack.loader import Pack, load_layers
-from duediligence.scanner import Progress, Scanner
+from duediligence.results.findings import (
+    NO_PROFILE,
+    SCHEMA_VERSION,
+    VERSION,
+    Deadline,
+    Judgment,
+    PackInfo,
+    RuleInfo,
+    Severity,
+    SourceInfo,
+    Summary,
+    ToolInfo,
+)
+from duediligence.results.report import Report
 
 PACK_MAX_AGE_DAYS = 365
 
@@ -131,7 +131,7 @@ def scan(
     counts = tally.counts
     report = Report(
         schema_version=SCHEMA_VERSION,
-        tool=ToolInfo("duediligence", __version__),
+        tool=ToolInfo("duediligence", VERSION),
         pack=PackInfo(pack.meta.id, pack.meta.version, pack.meta.reviewed, pack.layers),
         profile=profile,
         as_of=when.isoformat(),

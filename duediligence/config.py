@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from duediligence.errors import UsageError
-from duediligence.findings import Severity
 from duediligence.pack.loader import format_loc
+from duediligence.results.findings import Severity
 
 OWN_FILE = "duediligence.toml"
 PYPROJECT = "pyproject.toml"

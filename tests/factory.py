@@ -11,8 +11,8 @@ import yaml
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from duediligence.assets import Asset, Location
 from duediligence.pack.loader import Pack, load_layers
+from duediligence.results.assets import Asset, Location
 
 SOURCES = [{"id": "SRC1", "title": "A test source", "publisher": "Tests", "date": "2020"}]
 

@@ -5,12 +5,12 @@ from typing import Any
 import pytest
 
 from duediligence.api import columns, load_pack, scan
-from duediligence.assets import Field
 from duediligence.errors import InputError, UsageError
-from duediligence.findings import Severity, Signal
+from duediligence.evaluate.judge import NO_SIGNAL
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
-from duediligence.scanner import NO_SIGNAL
+from duediligence.results.assets import Field
+from duediligence.results.findings import Severity, Signal
 from tests.factory import write_workbook
 
 
@@ -446,3 +446,45 @@ def test_a_title_above_a_header_no_synonym_names_is_passed_over(tmp_path: Path) 
     assert (inventory.table.header_row, inventory.table.header) == (3, ["Kit", "Where", "Issued"])
     report = scan(path, profile="us-federal", as_of=date(2026, 1, 1))
     assert {f.asset.location.row for f in report.findings()} == {4, 5}
+
+
+def test_the_package_root_holds_only_the_api_s_face() -> None:
+    """Every stage is a folder; loose at the root are only what a library user calls."""
+    root = Path(__file__).parent.parent / "duediligence"
+    loose = {p.name for p in root.glob("*.py")}
+    assert loose == {"__init__.py", "__main__.py", "api.py", "config.py", "errors.py"}
+
+
+@pytest.mark.parametrize(
+    ("folder", "stage"),
+    [
+        pytest.param("inventory", "READ", id="inventory"),
+        pytest.param("identify", "ATTRIBUTE", id="identify"),
+        pytest.param("pack", "RULES AS DATA", id="pack"),
+        pytest.param("evaluate", "JUDGE", id="evaluate"),
+        pytest.param("gate", "GATE", id="gate"),
+        pytest.param("results", "RESULTS", id="results"),
+        pytest.param("report", "WRITE", id="report"),
+        pytest.param("cli", "CLI", id="cli"),
+    ],
+)
+def test_each_folder_opens_with_the_stage_it_holds(folder: str, stage: str) -> None:
+    import importlib
+
+    doc = importlib.import_module(f"duediligence.{folder}").__doc__ or ""
+    assert doc.startswith(f"{stage}: ")
+
+
+def test_every_folder_is_a_stage_named_in_the_test_above() -> None:
+    root = Path(__file__).parent.parent / "duediligence"
+    folders = {p.parent.name for p in root.glob("*/__init__.py")}
+    assert folders == {
+        "inventory",
+        "identify",
+        "pack",
+        "evaluate",
+        "gate",
+        "results",
+        "report",
+        "cli",
+    }

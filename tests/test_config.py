@@ -8,7 +8,7 @@ import pytest
 
 from duediligence import config
 from duediligence.errors import UsageError
-from duediligence.findings import Severity
+from duediligence.results.findings import Severity
 
 
 def test_no_file_means_nothing_is_set(tmp_path: Path) -> None:

@@ -37,11 +37,11 @@ from pathlib import Path
 
 from benchmarks.accuracy import by_layout
 from duediligence.api import load_pack
-from duediligence.assets import Asset
-from duediligence.engine import Evaluator
+from duediligence.evaluate.engine import Evaluator
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.normalize import model_key
 from duediligence.inventory.read import open_inventory
+from duediligence.results.assets import Asset
 
 CORPUS = Path(__file__).parent / "corpus.csv"
 AS_OF = date(2026, 11, 23)

@@ -12,7 +12,7 @@ import typer
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
 from duediligence.cli.options import AsOfOpt, ProfileOpt, RulesOpt, parse_as_of
-from duediligence.engine import Evaluator
+from duediligence.evaluate.engine import Evaluator
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.unknown import unknown_reason
 from duediligence.report import json as json_report

@@ -9,11 +9,12 @@ from typing import Annotated
 
 import typer
 
-from duediligence import api, buyer
+from duediligence import api
+from duediligence.cli import buyer
 from duediligence.cli.console import err, out, reports_errors
 from duediligence.cli.options import RulesOpt
 from duediligence.config import OWN_FILE
-from duediligence.findings import Severity
+from duediligence.results.findings import Severity
 
 
 @reports_errors

@@ -19,12 +19,12 @@ from duediligence.cli.options import (
     parse_as_of,
     parse_maps,
 )
+from duediligence.cli.tables import books_reader, rows_reader
 from duediligence.config import load as load_config
 from duediligence.errors import UsageError
-from duediligence.findings import Severity
 from duediligence.inventory.read import SUPPORTED
 from duediligence.report.interface import Format, RenderOptions, formats
-from duediligence.tables import books_reader, rows_reader
+from duediligence.results.findings import Severity
 
 
 @reports_errors

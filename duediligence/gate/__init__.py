@@ -1,2 +1,2 @@
-"""The gate: which findings count for the exit code once reviewed waivers and an earlier
+"""GATE: which findings count for the exit code once reviewed waivers and an earlier
 baseline report are taken into account. Findings are never removed, only marked."""

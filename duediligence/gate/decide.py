@@ -19,21 +19,21 @@ from dataclasses import replace
 from datetime import date
 from fnmatch import fnmatchcase
 
-from duediligence.findings import (
+from duediligence.gate.baseline import Baseline, values_hash
+from duediligence.gate.waivers import Entry
+from duediligence.pack.changes import PackDelta
+from duediligence.results.block import Block, FlaggedRow
+from duediligence.results.findings import (
     BaselineInfo,
     Gate,
     Mark,
     Origin,
-    Report,
     Severity,
     WaiverInfo,
     WaiverState,
 )
-from duediligence.fingerprints import asset_fingerprint, finding_fingerprint
-from duediligence.flagged import Block, FlaggedRow
-from duediligence.gate.baseline import Baseline, values_hash
-from duediligence.gate.waivers import Entry
-from duediligence.pack.changes import PackDelta
+from duediligence.results.fingerprints import asset_fingerprint, finding_fingerprint
+from duediligence.results.report import Report
 
 EXPIRING_DAYS = 30
 """A waiver expiring within this many days of the scan is named, so it is renewed in time."""

@@ -1,1 +1,1 @@
-"""Attribution: from a row's make, model, MAC, supplier and description to the real maker."""
+"""ATTRIBUTE: from a row's make, model, MAC, supplier and description to the real maker."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from duediligence.findings import Attribution, EntityRef, Evidence, Signal
 from duediligence.identify import weights
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import Relationship
+from duediligence.results.findings import Attribution, EntityRef, Evidence, Signal
 
 
 def combine(

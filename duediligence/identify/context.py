@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from duediligence.findings import Evidence, Signal
 from duediligence.identify import context_words as words
 from duediligence.identify import weights
+from duediligence.results.findings import Evidence, Signal
 
 
 class Cue(StrEnum):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from duediligence.findings import Evidence, Signal
 from duediligence.pack.catalog import Catalog
+from duediligence.results.findings import Evidence, Signal
 
 _NOISE = re.compile(r"^\s*FCC\s*(?:ID)?\s*[:#]?\s*", re.IGNORECASE)
 _FCC_ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,18}$")

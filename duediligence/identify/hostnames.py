@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from duediligence.findings import Evidence, Signal
 from duediligence.identify import weights
 from duediligence.identify.model_numbers import ModelMatcher
 from duediligence.identify.names import NameMatcher
 from duediligence.identify.normalize import name_tokens
 from duediligence.pack.catalog import Catalog
+from duediligence.results.findings import Evidence, Signal
 
 _WORDS = re.compile(r"[\s._\-/\\:@]+")
 

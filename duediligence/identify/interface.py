@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from duediligence.assets import Asset
-from duediligence.findings import Attribution, Evidence, Signal
 from duediligence.identify import context
 from duediligence.identify.combine import combine
 from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
@@ -19,6 +17,8 @@ from duediligence.identify.names import NameMatcher
 from duediligence.identify.oui import OuiMatcher, oui_key
 from duediligence.identify.suppliers import SupplierMatcher
 from duediligence.pack.catalog import Catalog
+from duediligence.results.assets import Asset
+from duediligence.results.findings import Attribution, Evidence, Signal
 
 MatchFn = Callable[[str], tuple[Evidence, ...]]
 

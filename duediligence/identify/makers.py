@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 
 from duediligence.identify.normalize import GENERIC_WORDS, LEGAL_FORMS, name_tokens
-from duediligence.identify.oui import registry_organisations, registry_stamp
 from duediligence.pack import cache as stored
+from duediligence.pack import registry
+from duediligence.pack.registry import registry_organisations, registry_stamp
 
 # Keys shorter than this are too easily someone else's initials ('AB', 'HP' stay unmatched).
 MIN_KEY_LEN = 3
@@ -40,13 +41,16 @@ def _registry_index() -> dict[str, str]:
     """`_build_index()`, kept in the per-user cache: building it normalises every one of the
     registry's organisations, which costs more than the rest of start-up together.
 
-    The entry is keyed by the registry file, every source file of this stage (the
-    normalisation the keys come from lives here) and the Python version (its Unicode
-    tables), so any change to one of them builds it again.
+    The entry is keyed by the registry file and the code that reads it (pack/registry.py),
+    every source file of this stage (the normalisation the keys come from lives here) and the
+    Python version (its Unicode tables), so any change to one of them builds it again.
     An entry that is not a mapping of text to text is built again too.
     """
     code = Path(__file__).parent
-    key = stored.tree_digest([(code, "identify")], sys.version, registry_stamp(), files="*.py")
+    reader = stored.tree_digest([(Path(registry.__file__).parent, "pack")], files="registry.py")
+    key = stored.tree_digest(
+        [(code, "identify")], sys.version, registry_stamp(), str(reader), files="*.py"
+    )
     return stored.cached_json(CACHE_KIND, key, _an_index, _build_index)
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from duediligence.findings import Evidence, Signal
 from duediligence.identify import weights
 from duediligence.identify.normalize import model_key
 from duediligence.pack.catalog import Catalog, CompiledPattern
 from duediligence.pack.patterns import MAX_SUBJECT
+from duediligence.results.findings import Evidence, Signal
 
 _STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#]+")
 _HOST_STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#._-]+")

@@ -8,7 +8,6 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from duediligence.errors import PackError
-from duediligence.findings import Evidence, Signal
 from duediligence.identify import weights
 from duediligence.identify.normalize import (
     GENERIC_WORDS,
@@ -20,6 +19,7 @@ from duediligence.identify.normalize import (
     name_tokens,
 )
 from duediligence.pack.catalog import Catalog
+from duediligence.results.findings import Evidence, Signal
 
 
 @dataclass(frozen=True, slots=True)

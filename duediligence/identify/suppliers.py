@@ -9,12 +9,12 @@ its group on the day judged is the combine step's question (`Catalog.group_path`
 
 from __future__ import annotations
 
-from duediligence.findings import Evidence, Signal
 from duediligence.identify import weights
 from duediligence.identify.names import NameMatcher
 from duediligence.identify.normalize import name_key
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import Relationship
+from duediligence.results.findings import Evidence, Signal
 
 
 class SupplierMatcher:

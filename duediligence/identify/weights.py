@@ -6,8 +6,8 @@ to fix a single row.
 
 from __future__ import annotations
 
-from duediligence.findings import Signal
 from duediligence.pack.sources import Confidence
+from duediligence.results.findings import Signal
 
 # Names of 4 characters or fewer must match exactly: one edit to "ZTE" is "ZTA", another
 # company; "Hik" is only Hikvision when it is the whole make.

@@ -1,1 +1,2 @@
-"""Reading inventories: files to rows, rows to Assets. Knows nothing of vendors or rules."""
+"""READ: inventories to tables of text with their row numbers. Knows nothing of vendors or
+rules."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from duediligence.inventory.arrow_sheet import python_rows
-from duediligence.inventory.interface import cells_text
+from duediligence.inventory.cells import cells_text
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -284,7 +284,7 @@ def _trimmed(text: pa.StringArray) -> bool:
     """Whether no cell has space at either end, as str.strip sees space. Text that is all
     ASCII (one pass over its bytes) is checked by Arrow's trim, a fifth of the time a
     pattern takes."""
-    from duediligence.compute import own_bytes, pc
+    from duediligence.results.compute import own_bytes, pc
 
     raw = bytes(own_bytes(text))
     if not raw:

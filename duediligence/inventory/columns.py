@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import distance, process
 
-from duediligence.assets import Field
 from duediligence.errors import InputError
 from duediligence.inventory.content import Profile
 from duediligence.inventory.roles import Candidate, Decided, Level, assign
+from duediligence.results.assets import Field
 
 # Header names people use, per field, most specific first, in English and in the languages
 # registers arrive in (German, French, Spanish, Italian, Dutch, Chinese, Japanese, Korean).

@@ -23,8 +23,8 @@ from enum import StrEnum
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol, cast
 
-from duediligence.assets import parse_date
 from duediligence.inventory.blocks import Refused
+from duediligence.results.assets import parse_date
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Generator, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from duediligence.assets import NUMERIC_DATE, DateOrder, Field
 from duediligence.errors import InputError
+from duediligence.results.assets import NUMERIC_DATE, DateOrder, Field
 
 SAMPLE_ROWS = 10_000
 """Rows read ahead for their dates: a day past the 12th shows within the first few dozen dated

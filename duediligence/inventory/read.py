@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from duediligence.assets import Asset, DateOrder, Field, Location
 from duediligence.errors import InputError, UsageError
 from duediligence.inventory.arp_scan import is_arp_scan, read_arp_scan
 from duediligence.inventory.blocks import CsvBlocks
@@ -34,6 +33,7 @@ from duediligence.inventory.nmap import is_nmap, read_nmap
 from duediligence.inventory.records import read_records
 from duediligence.inventory.roles import content_fields
 from duediligence.inventory.xlsx import Holds, read_xlsx
+from duediligence.results.assets import Asset, DateOrder, Field, Location
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 """Text tables, and arp-scan's output (told apart by content: arp_scan.py)."""

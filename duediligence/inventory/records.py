@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from duediligence.errors import InputError
-from duediligence.inventory.interface import Table, cell_text
+from duediligence.inventory.cells import cell_text
+from duediligence.inventory.interface import Table
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 # Keys an export commonly keeps its records under; used only to choose among several lists.

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from duediligence.assets import Field
 from duediligence.inventory.content import Kind, Profile
+from duediligence.results.assets import Field
 
 
 class Level(Enum):

@@ -19,7 +19,7 @@ from typing import Literal
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from duediligence.inventory.books import open_book
-from duediligence.inventory.interface import cells_text
+from duediligence.inventory.cells import cells_text
 from duediligence.inventory.xlsx import MAX_CELLS, Sheet, SheetLoader, SheetRows
 
 Rows = Generator[tuple[int, list[str]], None, None]

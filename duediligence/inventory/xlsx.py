@@ -23,8 +23,9 @@ from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
 from duediligence.inventory.arrow_sheet import ArrowSheet, fast_reader, load_arrow_sheet
 from duediligence.inventory.blocks import row_blocks, sheet_blocks, table_blocks
 from duediligence.inventory.books import calamine_reason, is_calamine_fault, is_xlsx, open_book
+from duediligence.inventory.cells import cells_text
 from duediligence.inventory.extent import Cells, check_extents
-from duediligence.inventory.interface import Table, cells_text
+from duediligence.inventory.interface import Table
 from duediligence.inventory.ods import Merges, Range
 
 HEADER_SEARCH_ROWS = 30

@@ -1,1 +1,2 @@
-"""Rules as data: the pack's schema, its loader, and the catalog identification reads."""
+"""RULES AS DATA: the pack's schema, its loader, the catalog identification reads, and the
+IEEE registry the pack is checked against."""

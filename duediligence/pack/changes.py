@@ -18,8 +18,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from duediligence.findings import Judgment, Signal
 from duediligence.pack.dates import first_day, last_day
+from duediligence.results.findings import Judgment, Signal
 
 if TYPE_CHECKING:
     from duediligence.pack.loader import Pack

@@ -216,13 +216,13 @@ def _cache_key(roots: Sequence[tuple[Path, str]]) -> str | None:
     """What a loaded pack depends on: its files, this code, Python and the schema library, and
     the IEEE registry it is checked against. The code is this stage's source files, not only
     the version: a check added to the loader must not be skipped by an entry it never saw."""
-    from duediligence import __version__
-    from duediligence.identify.oui import registry_stamp
+    from duediligence.pack.registry import registry_stamp
+    from duediligence.results.findings import VERSION
 
     code = cache.tree_digest([(Path(__file__).parent, "pack")], files="*.py")
     if code is None:
         return None
-    salt = (__version__, code, sys.version, pydantic_core_version, registry_stamp())
+    salt = (VERSION, code, sys.version, pydantic_core_version, registry_stamp())
     return cache.tree_digest(roots, *salt)
 
 
@@ -289,7 +289,7 @@ def _assemble(
 
 def _check_registrants(catalog: Catalog, problems: list[str]) -> None:
     """Every IEEE registrant an entity names must be an organisation in the registry."""
-    from duediligence.identify.oui import registry_organisations
+    from duediligence.pack.registry import registry_organisations
 
     registry = registry_organisations()
     problems.extend(

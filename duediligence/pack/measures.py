@@ -7,10 +7,10 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from duediligence.findings import Severity
 from duediligence.pack.dates import FullDate, PartialDate, first_day, last_day
 from duediligence.pack.entities import ADDED, EquipmentCategory, FactKind, RelationType
 from duediligence.pack.sources import Strict
+from duediligence.results.findings import Severity
 
 MEASURE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 

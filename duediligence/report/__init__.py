@@ -1,1 +1,1 @@
-"""Writing reports: every format is a view of one `Report`."""
+"""WRITE: every format is a view of one `Report` (duediligence.results)."""

@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TextIO
 
-from duediligence.findings import NO_PROFILE, Gate, Report
 from duediligence.report import html_table
 from duediligence.report.html_assets import SCRIPT, SEVERITIES, STYLE, policy, text
 from duediligence.report.html_charts import Bar, by_severity, chart, largest, split
@@ -27,6 +26,8 @@ from duediligence.report.html_remediation import remediation
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import NO_SITE
 from duediligence.report.rows import gate_words
+from duediligence.results.findings import NO_PROFILE, Gate
+from duediligence.results.report import Report
 
 MAX_LISTED = 1_000
 """Skipped rows and warnings listed; the JSON report holds them all."""

@@ -14,7 +14,7 @@ import hashlib
 import html
 import re
 
-from duediligence.findings import Severity
+from duediligence.results.findings import Severity
 
 SEVERITIES = tuple(sorted((s for s in Severity if s is not Severity.NONE), key=lambda s: -s.rank))
 """Most severe first, as every list in the report is ordered."""

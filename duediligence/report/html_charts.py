@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from duediligence.findings import Severity
 from duediligence.report.html_assets import SEVERITIES, text
+from duediligence.results.findings import Severity
 
 WIDTH = 620
 LABEL = 240

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from duediligence.findings import Report
 from duediligence.report.html_assets import text
 from duediligence.report.html_table import where
 from duediligence.report.remediation import Action, Kind, SitePlan, plan
+from duediligence.results.report import Report
 
 MAX_SITES = 500
 """Sites drawn: more is a register to work through in the workbook, not in a page."""

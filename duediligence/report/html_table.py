@@ -22,12 +22,14 @@ from typing import cast
 
 import pyarrow as pa
 
-from duediligence.assets import Field, Location
-from duediligence.compute import pc
-from duediligence.findings import Hit, Judgment, Report, RuleInfo, SourceInfo
-from duediligence.flagged import Block, FlaggedAsset
 from duediligence.report.html_assets import SEVERITIES, link, text
 from duediligence.report.rows import elsewhere_text
+from duediligence.results.assets import Field, Location
+from duediligence.results.block import Block
+from duediligence.results.compute import pc
+from duediligence.results.findings import Hit, Judgment, RuleInfo, SourceInfo
+from duediligence.results.flagged import FlaggedAsset
+from duediligence.results.report import Report
 
 MAX_ROWS = 5_000
 """Flagged assets listed: a browser sorts and filters this many at once without stalling."""

@@ -9,7 +9,8 @@ from importlib import import_module
 from io import StringIO
 from typing import Literal, TextIO
 
-from duediligence.findings import InputTable, Report
+from duediligence.results.findings import InputTable
+from duediligence.results.report import Report
 
 
 class Format(StrEnum):

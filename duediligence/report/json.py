@@ -16,8 +16,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any, BinaryIO, TextIO
 
-from duediligence.assets import Field, Location
-from duediligence.findings import (
+from duediligence.report.interface import RenderOptions
+from duediligence.results.assets import Field, Location
+from duediligence.results.block import Block
+from duediligence.results.findings import (
     Attribution,
     EntityRef,
     Evidence,
@@ -26,12 +28,10 @@ from duediligence.findings import (
     InputTable,
     Judgment,
     Mark,
-    Report,
     Skip,
 )
-from duediligence.fingerprints import asset_fingerprint, cells_identity
-from duediligence.flagged import Block
-from duediligence.report.interface import RenderOptions
+from duediligence.results.fingerprints import asset_fingerprint, cells_identity
+from duediligence.results.report import Report
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """One encoder for the whole report: json.dumps builds a new one per call with these options."""

@@ -15,10 +15,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from duediligence.assets import Field
-from duediligence.block_fingerprints import block_fingerprints
-from duediligence.compute import holds, own_bytes, pc
-from duediligence.flagged import Block
+from duediligence.results.assets import Field
+from duediligence.results.block import Block
+from duediligence.results.block_fingerprints import block_fingerprints
+from duediligence.results.compute import holds, own_bytes, pc
 
 CHUNK = 65_536
 """Lines turned into one Python string at a time: bounds the text held at once."""

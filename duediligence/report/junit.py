@@ -29,11 +29,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyarrow as pa
 
-from duediligence.assets import Field
-from duediligence.compute import pc
-from duediligence.findings import Judgment, Mark, Report, Skip, SourceInfo
-from duediligence.flagged import Block
 from duediligence.report.interface import RenderOptions
+from duediligence.results.assets import Field
+from duediligence.results.block import Block
+from duediligence.results.compute import pc
+from duediligence.results.findings import Judgment, Mark, Skip, SourceInfo
+from duediligence.results.report import Report
 
 _BATCH = 2048
 """Elements joined per write: a text stream's write costs more than the element it writes."""

@@ -22,11 +22,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 from typing import TextIO
 
-from duediligence.findings import NO_PROFILE, Finding, Gate, Report, RuleInfo, Severity
-from duediligence.flagged import FlaggedAsset
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import Action, SitePlan, plan
 from duediligence.report.rows import elsewhere_text, origin_words
+from duediligence.results.findings import NO_PROFILE, Finding, Gate, RuleInfo, Severity
+from duediligence.results.flagged import FlaggedAsset
+from duediligence.results.report import Report
 
 MAX_CHARS = 60_000
 """The page's size limit, below GitHub's 65,536-character comment limit with room to spare."""

@@ -49,10 +49,11 @@ from typing import Any, cast
 
 import pyarrow as pa
 
-from duediligence.assets import Field, Location
-from duediligence.compute import pc
-from duediligence.findings import Deadline, Hit, InputTable, Judgment, Report, RuleInfo, Severity
-from duediligence.flagged import Block
+from duediligence.results.assets import Field, Location
+from duediligence.results.block import Block
+from duediligence.results.compute import pc
+from duediligence.results.findings import Deadline, Hit, InputTable, Judgment, RuleInfo, Severity
+from duediligence.results.report import Report
 
 NO_SITE = "(no site)"
 """Where rows whose site cell is empty (or that have no site column) are listed."""

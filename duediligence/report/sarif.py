@@ -24,10 +24,11 @@ from itertools import chain
 from typing import Any, TextIO, cast
 from urllib.parse import quote
 
-from duediligence.assets import Location
-from duediligence.findings import Finding, InputTable, Report, RuleInfo, Severity, SourceInfo
-from duediligence.flagged import Block
 from duediligence.report.interface import RenderOptions
+from duediligence.results.assets import Location
+from duediligence.results.block import Block
+from duediligence.results.findings import Finding, InputTable, RuleInfo, Severity, SourceInfo
+from duediligence.results.report import Report
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """One encoder for the whole report: json.dumps builds a new one per call with these options."""

@@ -12,9 +12,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from duediligence.findings import Report, Severity
 from duediligence.report.interface import RenderOptions
 from duediligence.report.rows import AssetRow, asset_rows, elsewhere_text, summary_line
+from duediligence.results.findings import Severity
+from duediligence.results.report import Report
 
 STYLE = {
     Severity.CRITICAL: "bold white on red",

@@ -40,7 +40,6 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, NamedStyle, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from duediligence.findings import Gate, Report, Severity
 from duediligence.report import safe
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import Action, SitePlan, plan
@@ -56,6 +55,8 @@ from duediligence.report.xlsx_sheets import (
     large_sheet,
     lay_out,
 )
+from duediligence.results.findings import Gate, Severity
+from duediligence.results.report import Report
 
 MAX_ROWS = 1_048_576
 """Rows in an Excel sheet."""

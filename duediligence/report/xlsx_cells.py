@@ -13,8 +13,8 @@ from openpyxl.styles import NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from duediligence.findings import Severity
 from duediligence.report import safe
+from duediligence.results.findings import Severity
 
 FILLS = {
     Severity.CRITICAL: "F4B0B0",

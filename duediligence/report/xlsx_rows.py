@@ -16,15 +16,16 @@ from typing import cast
 
 from openpyxl.utils import get_column_letter
 
-from duediligence.assets import Field
-from duediligence.findings import Gate, Judgment, Mark, Report
-from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
-from duediligence.flagged import Block, FlaggedRow
 from duediligence.report.remediation import advice, asset_name, field_text
 from duediligence.report.rows import elsewhere_text
 from duediligence.report.xlsx_cells import ROW, Cells
 from duediligence.report.xlsx_cells import cells as xml_cells
 from duediligence.report.xlsx_cells import row as xml_row
+from duediligence.results.assets import Field
+from duediligence.results.block import Block, FlaggedRow
+from duediligence.results.findings import Gate, Judgment, Mark
+from duediligence.results.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
+from duediligence.results.report import Report
 
 ADDED = ("Flag", "Severity", "Vendor group", "Rules", "Confidence", "Recommended action")
 """The columns added after a table's own; then `GATE` when the gate can mark findings (waivers

@@ -19,10 +19,10 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from duediligence.findings import InputTable
 from duediligence.report import safe
 from duediligence.report.interface import RenderOptions, SheetCells, SheetCopy
 from duediligence.report.xlsx_rows import ADDED, GATE, Rows, Source
+from duediligence.results.findings import InputTable
 
 HEADER = "duediligence header"
 """The named style of a header row."""

@@ -8,7 +8,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from duediligence.cli.app import app
-from duediligence.fingerprints import finding_fingerprint
+from duediligence.results.fingerprints import finding_fingerprint
 
 
 @dataclass

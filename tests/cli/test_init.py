@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from duediligence import config
-from duediligence.findings import Severity
+from duediligence.results.findings import Severity
 from tests.cli.helpers import run
 
 

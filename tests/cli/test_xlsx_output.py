@@ -10,9 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from duediligence import api
+from duediligence.cli.tables import rows_reader
 from duediligence.errors import InputError
-from duediligence.findings import InputTable, Report
-from duediligence.tables import rows_reader
+from duediligence.results.findings import InputTable
+from duediligence.results.report import Report
 from tests.cli.helpers import run
 from tests.factory import write_workbook
 

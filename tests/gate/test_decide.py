@@ -15,13 +15,14 @@ import pytest
 
 from duediligence.api import scan
 from duediligence.errors import InputError
-from duediligence.findings import Report, Severity, WaiverState
-from duediligence.fingerprints import asset_fingerprint
 from duediligence.gate.baseline import _as_written, load_baseline
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack, load_layers
 from duediligence.report import json as json_report
 from duediligence.report.interface import RenderOptions
+from duediligence.results.findings import Severity, WaiverState
+from duediligence.results.fingerprints import asset_fingerprint
+from duediligence.results.report import Report
 from tests.factory import make_pack
 from tests.factory import waivers_file as waivers
 

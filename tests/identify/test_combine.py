@@ -1,8 +1,8 @@
 from datetime import date
 
-from duediligence.findings import Signal
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
+from duediligence.results.findings import Signal
 
 
 def test_a_brand_is_walked_to_its_group(test_pack: Pack) -> None:

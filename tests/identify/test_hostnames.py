@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 
 from duediligence.api import load_pack
-from duediligence.findings import Signal
 from duediligence.identify.hostnames import HostnameMatcher
 from duediligence.identify.model_numbers import ModelMatcher
 from duediligence.identify.names import NameMatcher
+from duediligence.results.findings import Signal
 
 
 @pytest.fixture(scope="module")

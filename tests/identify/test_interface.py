@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from duediligence.api import load_pack
-from duediligence.findings import Signal
 from duediligence.identify.interface import Identifier, Signals
+from duediligence.results.findings import Signal
 
 WHEN = date(2026, 1, 1)
 

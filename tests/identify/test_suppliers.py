@@ -9,14 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from duediligence.api import load_pack
-from duediligence.engine import Evaluator
-from duediligence.findings import Signal
+from duediligence.evaluate.engine import Evaluator
 from duediligence.identify import weights
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.names import NameMatcher
 from duediligence.identify.suppliers import SupplierMatcher
 from duediligence.pack.loader import Pack
 from duediligence.pack.sources import Confidence
+from duediligence.results.findings import Signal
 from tests.factory import ACME_FILE, make_pack
 
 # Acme's national subsidiaries, one of them Acme's only for a while, as a pack records them.

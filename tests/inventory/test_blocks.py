@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duediligence.inventory.blocks import _cell_batch, _text_column
-from duediligence.inventory.interface import cell_text
+from duediligence.inventory.cells import cell_text
 
 EDGES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2003\u200a\u2028\u3000\u200b\ufeff"
 """Spaces by Python's measure and Arrow's, ASCII and not, and two that neither trims (zero

@@ -1,9 +1,9 @@
 import pytest
 
-from duediligence.assets import Field
 from duediligence.errors import InputError
 from duediligence.inventory.columns import map_columns, recognised, unique_headers
 from duediligence.inventory.content import Profile, profile_values
+from duediligence.results.assets import Field
 from tests.factory import WordProbe
 
 

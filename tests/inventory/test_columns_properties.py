@@ -10,7 +10,6 @@ from collections.abc import Callable
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from duediligence.assets import Field
 from duediligence.errors import InputError
 from duediligence.inventory.columns import (
     COMBINED,
@@ -23,6 +22,7 @@ from duediligence.inventory.columns import (
     recognise,
     unique_headers,
 )
+from duediligence.results.assets import Field
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
 

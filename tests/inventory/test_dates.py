@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from duediligence.assets import DateOrder, Field, parse_date
 from duediligence.errors import InputError
 from duediligence.inventory.dates import Rows, decide, read_ahead
 from duediligence.inventory.read import open_inventory
+from duediligence.results.assets import DateOrder, Field, parse_date
 
 DAY, MONTH = DateOrder.DAY_FIRST, DateOrder.MONTH_FIRST
 

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from duediligence.assets import Field
 from duediligence.errors import InputError
 from duediligence.inventory.read import expand, open_inventories, open_inventory
+from duediligence.results.assets import Field
 from tests.factory import WordProbe
 
 

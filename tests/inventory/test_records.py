@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from duediligence.assets import Field
 from duediligence.errors import InputError
 from duediligence.inventory.columns import recognised
 from duediligence.inventory.interface import Table
 from duediligence.inventory.records import read_records
+from duediligence.results.assets import Field
 
 Contents = tuple[list[str], list[tuple[int, list[str]]]]
 

@@ -13,7 +13,7 @@ import yaml
 from openpyxl import load_workbook
 
 from duediligence import api
-from duediligence.assets import Field
+from duediligence.results.assets import Field
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from duediligence.api import load_pack, scan
-from duediligence.engine import Evaluator
-from duediligence.findings import Severity
+from duediligence.evaluate.engine import Evaluator
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
 from duediligence.pack.measures import Status, Unknown
+from duediligence.results.findings import Severity
 
 TODAY = date(2026, 11, 23)
 

@@ -10,10 +10,10 @@ from netaddr import OUI
 
 from duediligence.api import load_pack
 from duediligence.identify.normalize import model_key
-from duediligence.identify.oui import registrants, registry_organisations
 from duediligence.pack.catalog import CompiledPattern
 from duediligence.pack.loader import Pack
 from duediligence.pack.measures import Status
+from duediligence.pack.registry import registrants, registry_organisations
 
 TODAY = date(2026, 11, 23)
 

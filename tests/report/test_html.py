@@ -22,13 +22,14 @@ import pytest
 from openpyxl import Workbook
 
 from duediligence.api import scan
-from duediligence.assets import Location
-from duediligence.findings import Report, Severity
-from duediligence.flagged import Block
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report import html, html_assets, html_charts, html_remediation, html_table
 from duediligence.report.interface import Format, RenderOptions, render
+from duediligence.results.assets import Location
+from duediligence.results.block import Block
+from duediligence.results.findings import Severity
+from duediligence.results.report import Report
 from tests.factory import ACME, make_pack
 from tests.report.browser import Page, decode_png, find_chromium, page
 

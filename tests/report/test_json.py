@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from duediligence.api import scan
-from duediligence.fingerprints import asset_fingerprint, finding_fingerprint
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
+from duediligence.results.fingerprints import asset_fingerprint, finding_fingerprint
 
 
 def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:

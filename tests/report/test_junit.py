@@ -12,13 +12,14 @@ import pytest
 from openpyxl import Workbook
 
 from duediligence.api import scan
-from duediligence.assets import Location
-from duediligence.findings import Report, Skip
-from duediligence.flagged import Block
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report import junit
 from duediligence.report.interface import RenderOptions
+from duediligence.results.assets import Location
+from duediligence.results.block import Block
+from duediligence.results.findings import Skip
+from duediligence.results.report import Report
 
 AS_OF = date(2026, 1, 1)
 

@@ -13,10 +13,11 @@ from markdown_it import MarkdownIt
 from openpyxl import Workbook
 
 from duediligence.api import scan
-from duediligence.findings import Deadline, Report
 from duediligence.pack.loader import Pack
 from duediligence.report import markdown
 from duediligence.report.interface import RenderOptions
+from duediligence.results.findings import Deadline
+from duediligence.results.report import Report
 
 AS_OF = date(2026, 1, 1)
 HEADER = "Asset ID,Make,Model,Site"

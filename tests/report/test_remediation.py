@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from duediligence.api import scan
-from duediligence.findings import Deadline, Hit, Report, RuleInfo, Severity
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report.remediation import NO_SITE, Kind, kind_of, plan
+from duediligence.results.findings import Deadline, Hit, RuleInfo, Severity
+from duediligence.results.report import Report
 
 AS_OF = date(2026, 1, 1)
 HEADER = "Asset ID,Make,Model,Site"

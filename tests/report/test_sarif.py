@@ -17,12 +17,13 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from duediligence.api import scan
-from duediligence.findings import Report, Severity
-from duediligence.flagged import Block
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report import sarif
 from duediligence.report.interface import RenderOptions
+from duediligence.results.block import Block
+from duediligence.results.findings import Severity
+from duediligence.results.report import Report
 from tests.factory import MEASURES, SOURCES, make_pack
 
 AS_OF = date(2026, 1, 1)

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from duediligence.api import scan
-from duediligence.findings import Finding, Report, Severity
+from duediligence.cli.tables import books_reader, rows_reader
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report import json as json_report
@@ -25,7 +25,8 @@ from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import plan
 from duediligence.report.xlsx_cells import FILLS
 from duediligence.report.xlsx_rows import ADDED, FINDING_COLUMNS
-from duediligence.tables import books_reader, rows_reader
+from duediligence.results.findings import Finding, Severity
+from duediligence.results.report import Report
 from tests.factory import waivers_file, write_workbook
 
 AS_OF = date(2026, 1, 1)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from duediligence.errors import UsageError
-from duediligence.findings import Severity
+from duediligence.results.findings import Severity
 
 ANY_USE = "any use"
 NONE_OF_THESE = "none of these (no profile: measures are shown, none binds)"

@@ -9,14 +9,15 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from duediligence.assets import Asset, Location
-from duediligence.findings import Finding, Gate, InputTable, Judgment, Mark
-from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
+from duediligence.results.assets import Asset, Location
+from duediligence.results.block import Block, FlaggedRow
+from duediligence.results.findings import Finding, Gate, InputTable, Judgment, Mark
+from duediligence.results.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,35 +51,6 @@ class FlaggedAsset:
                 origin=None if gate is None else gate.origin(mark, h.rule_id),
             )
             for h in self.judgment.hits
-        )
-
-
-FlaggedRow = tuple[int, int, tuple[str, ...], int]
-"""(input table index, row number, cells as read, judgment index)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """Flagged rows of a block read by Arrow, kept in Arrow: their row numbers, cells (one
-    string column per input column) and judgment indices. Writers that understand Arrow build
-    their output from the columns; everything else sees the rows through `FlaggedRows.raw`."""
-
-    table: int
-    numbers: pa.Array[Any]
-    cells: pa.RecordBatch
-    verdicts: pa.Array[Any]
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-    def rows(self) -> Iterator[FlaggedRow]:
-        columns = [c.to_pylist() for c in self.cells.columns]
-        return zip(
-            repeat(self.table, len(self)),
-            cast(list[int], self.numbers.to_pylist()),
-            cast(Iterator[tuple[str, ...]], zip(*columns, strict=True)),
-            cast(list[int], self.verdicts.to_pylist()),
-            strict=True,
         )
 
 
@@ -144,7 +116,7 @@ class FlaggedRows:
     def fingerprints(self) -> Iterator[tuple[int, str, int]]:
         """(table, asset fingerprint, judgment index) of each row in order, without building
         Assets: Arrow blocks are fingerprinted in C."""
-        from duediligence.block_fingerprints import block_fingerprints
+        from duediligence.results.block_fingerprints import block_fingerprints
 
         identities = [cells_identity(t.fields) for t in self._tables]
         for part in self.parts():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from duediligence.api import load_pack
-from duediligence.groups import NO_MAKER, OUI_MEMO, Group, Outcomes
+from duediligence.evaluate.groups import NO_MAKER, OUI_MEMO, Group, Outcomes
 from duediligence.identify.interface import Identifier
 from duediligence.identify.unknown import MAC_MALFORMED, MAC_RANDOM
 

@@ -1,4 +1,4 @@
-"""What a scan concludes: evidence, attributions, findings, skips and the Report that holds them.
+"""What a scan concludes: evidence, attributions, findings and skips; report.py holds them.
 
 The flagged rows themselves, stored as read, are in flagged.py.
 
@@ -9,15 +9,15 @@ format is a view of one `Report`.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-from duediligence.assets import Asset, Field, Location
+from duediligence.results.assets import Asset, Field, Location
 
-if TYPE_CHECKING:
-    from duediligence.flagged import FlaggedRows
+VERSION = "0.1.0"
+"""This release of duediligence (`duediligence.__version__`): named in every report's
+`ToolInfo`, and part of the pack cache's key. Here, the bottom of the house, so that neither
+api.py nor the pack loader imports the package they are part of."""
 
 SCHEMA_VERSION = "2.3"
 
@@ -406,54 +406,3 @@ class Gate:
         if self.baseline is None:
             return None
         return mark is not None and rule_id in mark.new
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Everything one scan concluded. Formatters see only this.
-
-    Findings are stored normalised: each distinct attribution with the rules it meets once
-    (`judgments`), and each flagged row pointing to one (`flagged`). `findings()` gives the
-    one-finding-per-(asset, rule) view.
-    """
-
-    schema_version: str
-    tool: ToolInfo
-    pack: PackInfo
-    profile: str | None
-    """The chosen profile; None: none was chosen, and only the due-diligence risks bind."""
-    as_of: str
-    inputs: tuple[InputTable, ...]
-    summary: Summary
-    judgments: tuple[Judgment, ...]
-    flagged: FlaggedRows
-    skips: tuple[Skip, ...]
-    unknown: tuple[UnknownValue, ...]
-    rules: dict[str, RuleInfo]
-    sources: dict[str, SourceInfo]
-    warnings: tuple[str, ...] = field(default=())
-    gate: Gate | None = None
-    not_covered: tuple[NotCovered, ...] = ()
-    """The most frequent distinct not-covered rows (up to 50), with why each is not flagged."""
-
-    @property
-    def profile_label(self) -> str:
-        """The profile as headings name it."""
-        return f"profile {self.profile}" if self.profile else "no profile chosen"
-
-    def findings(self) -> Iterator[Finding]:
-        """Every binding finding, in inventory order, worst first within an asset."""
-        for flagged in self.flagged:
-            yield from flagged.findings()
-
-    @property
-    def failing(self) -> int:
-        """How many findings fail the gate: at or above its threshold, not waived, and new
-        against its baseline (without a gate, every finding at or above high)."""
-        return self.gate.failing if self.gate is not None else self.at_or_above(Severity.HIGH)
-
-    def at_or_above(self, threshold: Severity) -> int:
-        """How many findings are at or above `threshold`, waived or not."""
-        return sum(
-            n for sev, n in self.summary.by_severity.items() if Severity(sev).rank >= threshold.rank
-        )

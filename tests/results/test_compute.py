@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from duediligence.compute import holds, own_bytes
+from duediligence.results.compute import holds, own_bytes
 
 
 @pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])

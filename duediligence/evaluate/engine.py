@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from duediligence.findings import Attribution, Hit, Severity, Signal
 from duediligence.identify import weights
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
@@ -27,6 +26,7 @@ from duediligence.pack.entities import EquipmentCategory
 from duediligence.pack.loader import Pack
 from duediligence.pack.measures import Coverage, Measure, MeasureKind
 from duediligence.pack.sources import Confidence
+from duediligence.results.findings import Attribution, Hit, Severity, Signal
 
 Verdict = tuple[tuple[Hit, ...], tuple[Hit, ...]]
 """(the rules that bind the buyer, worst first; the others that name the vendor, by

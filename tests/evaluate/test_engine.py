@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from duediligence.engine import Evaluator
-from duediligence.findings import Severity
+from duediligence.evaluate.engine import Evaluator
 from duediligence.identify import weights
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
+from duediligence.results.findings import Severity
 from tests.factory import ACME_FILE, MEASURES, PROFILES, make_pack
 
 

@@ -13,14 +13,14 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from duediligence.assets import Field
 from duediligence.errors import InputError
-from duediligence.findings import InputTable
 from duediligence.inventory.books import WORKBOOK_SUFFIXES
 from duediligence.inventory.read import SheetMaps, open_inventories, parse_column_map
 from duediligence.inventory.sheets import RawBook, SheetInfo
 from duediligence.inventory.stdin import DISPLAY
 from duediligence.report.interface import BookCopy, BookSource, RowSource, SheetCells, SheetCopy
+from duediligence.results.assets import Field
+from duediligence.results.findings import InputTable
 
 Rows = Generator[tuple[int, list[str]], None, None]
 CHANGED = "changed since it was scanned: scan it again"

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from duediligence.cli.tables import books_reader
 from duediligence.errors import InputError
-from duediligence.findings import InputTable
 from duediligence.inventory.stdin import DISPLAY
 from duediligence.report.interface import BookCopy
-from duediligence.tables import books_reader
+from duediligence.results.findings import InputTable
 from tests.factory import write_workbook
 
 TITLE: list[list[Any]] = [

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from duediligence.assets import Asset, Location, parse_date
 from duediligence.inventory.columns import map_columns
+from duediligence.results.assets import Asset, Location, parse_date
 
 
 def test_build_asset_keeps_every_original_value() -> None:

@@ -4,8 +4,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from duediligence import api, buyer
-from duediligence.buyer import BUYERS, NONE_OF_THESE, choose_profile, offered
+from duediligence import api
+from duediligence.cli import buyer
+from duediligence.cli.buyer import BUYERS, NONE_OF_THESE, choose_profile, offered
 
 
 def scripted(*answers: str) -> tuple[buyer.Ask, list[str]]:

@@ -24,22 +24,29 @@ from typing import Any, cast
 
 import pyarrow as pa
 
-from duediligence.assets import Field, Location
-from duediligence.compute import holds, pc
-from duediligence.findings import Skip
-from duediligence.flagged import Block
-from duediligence.groups import COMMON_MAC_RE2, FLAGGED, NO_MAKER, SKIPPED, Group, Signalled
+from duediligence.evaluate.groups import (
+    COMMON_MAC_RE2,
+    FLAGGED,
+    NO_MAKER,
+    SKIPPED,
+    Group,
+    Signalled,
+)
+from duediligence.evaluate.judge import KEYED, Judge
 from duediligence.identify.unknown import MAC_RANDOM
 from duediligence.inventory.blocks import Refused
 from duediligence.inventory.interface import Table
-from duediligence.scanner import KEYED, Scanner
+from duediligence.results.assets import Field, Location
+from duediligence.results.block import Block
+from duediligence.results.compute import holds, pc
+from duediligence.results.findings import Skip
 
 _SEP = "\x1f"
 """Joins a row's signal cells into one key; a block with it in a signal cell is refused."""
 
 
 def read_blocks(
-    scanner: Scanner,
+    scanner: Judge,
     table: Table,
     index: int,
     fields: dict[Field, int],
@@ -103,7 +110,7 @@ def read_blocks(
 class _Blocks:
     """One table's keys across its blocks, and the scan they feed."""
 
-    def __init__(self, scanner: Scanner, table: Table, fields: dict[Field, int]) -> None:
+    def __init__(self, scanner: Judge, table: Table, fields: dict[Field, int]) -> None:
         self.scanner = scanner
         self.table = table
         self.fields = fields
@@ -310,7 +317,7 @@ def _texts(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[str]:
 
 
 def _skips(
-    scanner: Scanner,
+    scanner: Judge,
     table: Table,
     batch: pa.RecordBatch,
     groups: pa.Array[Any],

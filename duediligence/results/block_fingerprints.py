@@ -14,15 +14,15 @@ from typing import Any, cast
 
 import pyarrow as pa
 
-from duediligence.assets import Field
-from duediligence.compute import pc
-from duediligence.fingerprints import (
+from duediligence.results.assets import Field
+from duediligence.results.block import Block
+from duediligence.results.compute import pc
+from duediligence.results.fingerprints import (
     IDENTITY_KEYS,
     IDENTITY_REST,
     asset_fingerprint,
     cells_identity,
 )
-from duediligence.flagged import Block
 
 HALF = 16
 """Bytes of SHA-256 a fingerprint keeps (32 hex digits, as `fingerprints.asset_fingerprint`)."""

@@ -1,5 +1,5 @@
-from duediligence.assets import Field
-from duediligence.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
+from duediligence.results.assets import Field
+from duediligence.results.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
 
 FIELDS = {Field.ASSET_ID: 0, Field.SERIAL: 1, Field.MAC: 2, Field.MAKE: 3, Field.MODEL: 4}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 
-from duediligence.assets import Field
+from duediligence.results.assets import Field
 
 IDENTITY_KEYS = (("id", Field.ASSET_ID), ("serial", Field.SERIAL), ("mac", Field.MAC))
 """What names an asset, first found first: its label in the identity."""

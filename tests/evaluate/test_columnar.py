@@ -13,11 +13,11 @@ import pytest
 
 from duediligence.api import load_pack, scan
 from duediligence.errors import InputError
-from duediligence.findings import Report
-from duediligence.flagged import Block
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
+from duediligence.results.block import Block
+from duediligence.results.report import Report
 
 AS_OF = date(2026, 11, 1)
 HEADER = "Asset Tag,Site,Manufacturer,Model,MAC Address,Description,Purchased,Colour"

@@ -1,0 +1,168 @@
+"""What every scan loop shares: the signals seen, the groups they fall in, and each group
+judged once against the pack.
+
+Apart from scanner.py (the row loop) so that columnar.py (the Arrow loop) can use it without
+the two loops importing each other.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from duediligence.evaluate.engine import Evaluator
+from duediligence.evaluate.groups import (
+    CLEAN,
+    FLAGGED,
+    NO_MAKER,
+    NOT_COVERED,
+    SKIPPED,
+    UNKNOWN,
+    Group,
+    Outcomes,
+    Signalled,
+)
+from duediligence.identify.interface import Identifier, Signals
+from duediligence.identify.oui import oui_key
+from duediligence.identify.unknown import unknown_reason
+from duediligence.inventory.interface import Table
+from duediligence.results.assets import DateOrder, Field, Location, parse_date
+from duediligence.results.findings import (
+    Attribution,
+    Hit,
+    InputTable,
+    Judgment,
+    Skip,
+)
+from duediligence.results.flagged import FlaggedRows
+
+NO_SIGNAL = "no make, model, MAC, supplier or description in this row"
+
+# Signal columns keyed on their text, in key order; a missing column reads as "". The model
+# and the MAC are keyed on what they say (`model_of`, `mac_key`).
+KEYED = (
+    Field.MAKE,
+    Field.FCC_ID,
+    Field.SUPPLIER,
+    Field.DESCRIPTION,
+    Field.NOTES,
+    Field.HOSTNAME,
+)
+
+
+class Judge:
+    """The state of one scan and how a first row of new signals is judged."""
+
+    def __init__(self, identifier: Identifier, evaluator: Evaluator, as_of: date) -> None:
+        self.identifier = identifier
+        self.evaluator = evaluator
+        self.as_of = as_of
+        self.tables: list[InputTable] = []
+        self.judgments: list[Judgment] = []
+        self.flagged = FlaggedRows(self.tables, self.judgments)
+        self.skips: list[Skip] = []
+        self.warnings: list[str] = []
+        self.assets = 0
+        self.signalled: dict[tuple[tuple[str, ...], str | None, str | None], Signalled] = {}
+        self.groups: list[Group] = []
+        self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...], tuple[Hit, ...]], int] = {}
+        self.outcomes = Outcomes(identifier)
+        self._date_memo: dict[tuple[str, str], date | None] = {}
+        self._date_orders: tuple[DateOrder | None, DateOrder | None] = (None, None)
+        self._first_bad_mac: str | None = None
+
+    def date_of(self, bought: str, installed: str) -> date | None:
+        """The row's purchase (else install) date, if it gives one; parsed once per text, in
+        the order of day and month decided for its column."""
+        raw = (bought, installed)
+        if raw in self._date_memo:
+            return self._date_memo[raw]
+        in_bought, in_installed = self._date_orders
+        when = self._date_memo[raw] = (
+            parse_date(bought, in_bought) if bought.strip() else None
+        ) or (parse_date(installed, in_installed) if installed.strip() else None)
+        return when
+
+    def signalled_by(
+        self,
+        key: tuple[tuple[str, ...], str | None, str | None],
+        cells: list[str],
+        fields: dict[Field, int],
+        present: list[int],
+        table: Table,
+        number: int,
+    ) -> Signalled:
+        """The first row with these signals: what they are, and whether dates matter."""
+
+        def get(f: Field) -> str | None:
+            i = fields.get(f)
+            return (cells[i].strip() or None) if i is not None else None
+
+        mac = key[1] if key[1] and not key[1].startswith("!") else None
+        if mac == NO_MAKER:
+            # any of these MACs stands for all: their OUIs name no one
+            mac = oui_key(cells[fields[Field.MAC]])
+        signals = Signals(
+            get(Field.MAKE),
+            get(Field.MODEL),
+            get(Field.MAC),
+            get(Field.FCC_ID),
+            get(Field.SUPPLIER),
+            get(Field.DESCRIPTION),
+            get(Field.NOTES),
+            get(Field.HOSTNAME),
+        )
+        keyed = replace(signals, mac=mac).keyed()
+        if signals.mac is not None and mac is None and self._first_bad_mac is None:
+            self._first_bad_mac = str(Location(table.path, number, table.sheet))
+        canon = tuple(cells[i] for i in present)
+        spans = self.identifier.spans(keyed)
+        return Signalled(canon, signals, keyed, spans, {}, collapsed=key[2] is None)
+
+    def judge(self, same: Signalled, when: date | None) -> Group:
+        """The first row with these signals in this date span: attribute, evaluate, remember.
+
+        `when` is the row's date when it decides the span, else None (judged on the as-of date).
+        """
+        signals = same.signals
+        bad_mac = signals.mac is not None and same.keyed.mac is None
+        if not signals.any():
+            group = Group(SKIPPED, reason=NO_SIGNAL)
+        else:
+            attribution = self.identifier.attribute_keyed(same.keyed, when or self.as_of)
+            note = self.identifier.guard(same.keyed)
+            if note is not None:
+                group = Group(
+                    NOT_COVERED,
+                    reason=note,
+                    make=signals.make,
+                    model=signals.model,
+                    bad_mac=bad_mac,
+                    models=Counter() if same.collapsed else None,
+                )
+            elif attribution is None:
+                group = Group(
+                    UNKNOWN,
+                    reason=unknown_reason(signals),
+                    make=signals.make,
+                    model=signals.model,
+                    bad_mac=bad_mac,
+                    models=Counter() if same.collapsed else None,
+                )
+            else:
+                group = self._evaluate(attribution, dated=when is not None, bad_mac=bad_mac)
+        group.index = len(self.groups)
+        self.groups.append(group)
+        return group
+
+    def _evaluate(self, attribution: Attribution, dated: bool, bad_mac: bool) -> Group:
+        hits, also = self.evaluator.judge(attribution, dated=dated)
+        if not hits and not also:
+            return Group(CLEAN, group=attribution.entity.group, bad_mac=bad_mac)
+        same = (attribution, hits, also)
+        number_of = self._judgment_ids.get(same)
+        if number_of is None:
+            number_of = self._judgment_ids[same] = len(self.judgments)
+            self.judgments.append(Judgment(f"j{number_of + 1}", attribution, hits, also))
+        return Group(FLAGGED, judgment=number_of, group=attribution.entity.group, bad_mac=bad_mac)
