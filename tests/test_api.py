@@ -243,10 +243,10 @@ def test_a_model_grammar_belongs_to_a_maker(
             id="hiksemi-a-low-confidence-tie",
         ),
         pytest.param(
-            "A-1,Hytera US Inc.,,,",
+            "A-1,HiWatch,,,",
             "attributed at confidence 0.38 (under the 0.5 floor for a ban) through a"
-            " low-confidence tie: Hytera US Inc. is a subsidiary of Hytera",
-            id="hytera-us-a-low-confidence-tie",
+            " low-confidence tie: HiWatch is a brand of Hangzhou Hikvision",
+            id="hiwatch-a-low-confidence-tie",
         ),
         pytest.param(
             "A-1,,,Hikvision UK Ltd,",
@@ -280,7 +280,7 @@ def test_a_weak_attribution_is_reviewed_never_banned(
 
 def test_a_weak_tie_confirmed_by_a_model_number_is_banned(tmp_path: Path, bundled: Pack) -> None:
     path = tmp_path / "inv.csv"
-    path.write_text("Tag,Make,Model\nA-1,Hytera US Inc.,PD785\n", encoding="utf-8")
+    path.write_text("Tag,Make,Model\nA-1,HiWatch,DS-2CD2143G2-I\n", encoding="utf-8")
     report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
     found = {f.rule_id: f for f in report.findings()}
     assert BAN in found and WEAK not in found

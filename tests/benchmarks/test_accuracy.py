@@ -236,7 +236,7 @@ def test_no_covered_finding_is_given_under_the_confidence_floor(
         "W-1,,,Hikvision UK Ltd,,hikvision,yes\n"
         "W-2,,,,hikvision-cam-01,hikvision,yes\n"
         "W-3,HIKSEMI,,,,hikvision,yes\n"
-        "W-4,Hytera US Inc.,,,,hytera,yes\n"
+        "W-4,HiWatch,,,,hikvision,yes\n"
         "W-5,Hikvision,,Hikvision UK Ltd,hikvision-cam-01,hikvision,yes\n",
         encoding="utf-8",
     )
