@@ -1,15 +1,20 @@
-"""From a path to Assets: pick the reader by file type, map columns, build one Asset per row."""
+"""From a path to Assets: pick the reader by file type, map columns, build one Asset per row.
+
+The readers of workbooks, JSON records and nmap XML are imported where the dispatch picks
+them, not with this module: a CSV scan, the common case, then never loads python-calamine,
+the workbook checks or the XML parsers (start-up, docs/performance.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duediligence.errors import InputError, UsageError
 from duediligence.inventory.arp_scan import is_arp_scan, read_arp_scan
 from duediligence.inventory.blocks import CsvBlocks
-from duediligence.inventory.books import WORKBOOK_SUFFIXES
 from duediligence.inventory.columns import (
     IDENTIFYING,
     ColumnMap,
@@ -28,19 +33,19 @@ from duediligence.inventory.content import (
 from duediligence.inventory.csv import read_csv
 from duediligence.inventory.dates import DATED, decide, read_ahead
 from duediligence.inventory.encodings import given
+from duediligence.inventory.formats import (
+    CSV_SUFFIXES,
+    RECORD_SUFFIXES,
+    SUPPORTED,
+    WORKBOOK_SUFFIXES,
+    XML_SUFFIXES,
+)
 from duediligence.inventory.interface import Table
-from duediligence.inventory.nmap import is_nmap, read_nmap
-from duediligence.inventory.records import read_records
 from duediligence.inventory.roles import content_fields
-from duediligence.inventory.xlsx import Holds, read_xlsx
 from duediligence.results.assets import Asset, DateOrder, Field, Location
 
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-"""Text tables, and arp-scan's output (told apart by content: arp_scan.py)."""
-RECORD_SUFFIXES = (".json", ".jsonl", ".ndjson")
-XML_SUFFIXES = (".xml",)
-"""nmap's -oX output, the one XML read (told by content: nmap.py)."""
-SUPPORTED = CSV_SUFFIXES + WORKBOOK_SUFFIXES + RECORD_SUFFIXES + XML_SUFFIXES
+if TYPE_CHECKING:
+    from duediligence.inventory.xlsx import Holds
 
 
 @dataclass
@@ -71,6 +76,8 @@ def _looks_like_header(cells: list[str]) -> bool:
 def expand(paths: list[Path]) -> list[Path]:
     """Files to read: each file as given, and every supported file under a directory (an
     .xml file only when it is nmap's: a folder of registers may hold other XML)."""
+    from duediligence.inventory.nmap import is_nmap
+
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -163,11 +170,17 @@ def open_inventories(
             else read_csv(path, display, given_encoding)
         ]
     elif suffix in WORKBOOK_SUFFIXES:
+        from duediligence.inventory.xlsx import read_xlsx
+
         holds = _holds(probe, sheet_maps, read_anyway=not strict)
         tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet, holds, seen)
     elif suffix in RECORD_SUFFIXES:
+        from duediligence.inventory.records import read_records
+
         tables = [read_records(path, display)]
     elif suffix in XML_SUFFIXES:
+        from duediligence.inventory.nmap import is_nmap, read_nmap
+
         if not is_nmap(path):
             raise InputError(
                 "an XML file that is not nmap's -oX output (no <nmaprun> element), the one"
