@@ -76,8 +76,6 @@ def _looks_like_header(cells: list[str]) -> bool:
 def expand(paths: list[Path]) -> list[Path]:
     """Files to read: each file as given, and every supported file under a directory (an
     .xml file only when it is nmap's: a folder of registers may hold other XML)."""
-    from duediligence.inventory.nmap import is_nmap
-
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -85,7 +83,7 @@ def expand(paths: list[Path]) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.suffix.lower() in SUPPORTED
-                and (p.suffix.lower() not in XML_SUFFIXES or is_nmap(p))
+                and (p.suffix.lower() not in XML_SUFFIXES or _is_nmap(p))
             )
             if not found:
                 raise InputError(
@@ -96,6 +94,12 @@ def expand(paths: list[Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+def _is_nmap(path: Path) -> bool:
+    from duediligence.inventory.nmap import is_nmap
+
+    return is_nmap(path)
 
 
 SheetMaps = dict[str, dict[Field, str]]
