@@ -11,13 +11,12 @@ from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duediligence.errors import UsageError
 from duediligence.evaluate.engine import Evaluator, binding_measures
 from duediligence.evaluate.scanner import Progress, Scanner
-from duediligence.gate.baseline import load_baseline
 from duediligence.gate.decide import decide
-from duediligence.gate.waivers import load_waivers
 from duediligence.identify.interface import Identifier
 from duediligence.identify.probe import CatalogProbe
 from duediligence.inventory.encodings import given
@@ -31,7 +30,6 @@ from duediligence.inventory.read import (
 from duediligence.inventory.stdin import DISPLAY, STDIN, spooled
 from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.cache import cache_dir
-from duediligence.pack.changes import PackDelta
 from duediligence.pack.dates import last_day
 from duediligence.pack.loader import Pack, load_layers
 from duediligence.results.findings import (
@@ -48,6 +46,10 @@ from duediligence.results.findings import (
     ToolInfo,
 )
 from duediligence.results.report import Report
+
+if TYPE_CHECKING:
+    from duediligence.gate.baseline import Baseline
+    from duediligence.gate.waivers import Entry
 
 PACK_MAX_AGE_DAYS = 365
 
@@ -104,8 +106,8 @@ def scan(
     """
     if encoding is not None:
         given(encoding)  # a misspelt name is refused before any file is read
-    entries = load_waivers(Path(waivers)) if waivers is not None else []
-    earlier = load_baseline(Path(baseline)) if baseline is not None else None
+    entries = _waivers(Path(waivers)) if waivers is not None else []
+    earlier = _baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)
     if profile is not None:
         pack.require_profile(profile, profile_source)
@@ -161,6 +163,8 @@ def scan(
     )
     delta = None
     if earlier is not None:
+        from duediligence.pack.changes import PackDelta
+
         same = (earlier.pack_id, earlier.pack_version) == (pack.meta.id, pack.meta.version)
         before = date.fromisoformat(earlier.as_of)
         delta = PackDelta.between(pack, earlier.pack_reviewed, before, when, same_pack=same)
@@ -196,6 +200,20 @@ def columns(
         inventory.table.rows.close()
     _check_sheets(sheet_maps, seen)
     return inventories
+
+
+def _waivers(path: Path) -> list[Entry]:
+    """The waivers file read; its loader (and its pydantic models) are imported only by a scan
+    given one, as is the baseline's below: start-up (docs/performance.md)."""
+    from duediligence.gate.waivers import load_waivers
+
+    return load_waivers(path)
+
+
+def _baseline(path: Path) -> Baseline:
+    from duediligence.gate.baseline import load_baseline
+
+    return load_baseline(path)
 
 
 def _files(paths: Paths, stack: ExitStack) -> list[tuple[Path, str]]:

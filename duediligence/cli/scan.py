@@ -22,7 +22,7 @@ from duediligence.cli.options import (
 from duediligence.cli.tables import books_reader, rows_reader
 from duediligence.config import load as load_config
 from duediligence.errors import UsageError
-from duediligence.inventory.read import SUPPORTED
+from duediligence.inventory.formats import SUPPORTED
 from duediligence.report.interface import Format, RenderOptions, formats
 from duediligence.results.findings import Severity
 

@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 
 from duediligence.errors import InputError
-from duediligence.inventory.books import WORKBOOK_SUFFIXES
+from duediligence.inventory.formats import WORKBOOK_SUFFIXES
 from duediligence.inventory.read import SheetMaps, open_inventories, parse_column_map
 from duediligence.inventory.sheets import RawBook, SheetInfo
 from duediligence.inventory.stdin import DISPLAY

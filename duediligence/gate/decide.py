@@ -18,10 +18,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 
-from duediligence.gate.baseline import Baseline, values_hash
-from duediligence.gate.waivers import Entry
-from duediligence.pack.changes import PackDelta
 from duediligence.results.block import Block, FlaggedRow
 from duediligence.results.findings import (
     BaselineInfo,
@@ -34,6 +32,11 @@ from duediligence.results.findings import (
 )
 from duediligence.results.fingerprints import asset_fingerprint, finding_fingerprint
 from duediligence.results.report import Report
+
+if TYPE_CHECKING:  # what a scan without waivers or a baseline never loads (start-up)
+    from duediligence.gate.baseline import Baseline
+    from duediligence.gate.waivers import Entry
+    from duediligence.pack.changes import PackDelta
 
 EXPIRING_DAYS = 30
 """A waiver expiring within this many days of the scan is named, so it is renewed in time."""
@@ -237,6 +240,8 @@ class _Origins:
 
     def settle(self) -> tuple[int, int]:
         """Compare the pending rows' values with the baseline's; (from register, from pack)."""
+        from duediligence.gate.baseline import values_hash
+
         fields = [sorted((f.value, i) for f, i in t.fields.items()) for t in self.report.inputs]
         for n, (t, _, cells, _) in self._rows(set(self.pending)):
             size = len(cells)

@@ -22,7 +22,6 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
-from duediligence.inventory.arrow_sheet import python_rows
 from duediligence.inventory.cells import cells_text
 
 if TYPE_CHECKING:
@@ -223,6 +222,8 @@ class TableBlocks(_TakenBlocks["pa.Table"]):
         return pa.RecordBatch.from_arrays([_trimmed_text(c) for c in columns[:width]], names)
 
     def _rows(self, taken: pa.Table) -> list[list[Any]]:
+        from duediligence.inventory.arrow_sheet import python_rows  # workbooks only
+
         return python_rows(taken)
 
 

@@ -16,13 +16,10 @@ from python_calamine import CalamineWorkbook, XmlError
 
 from duediligence.errors import InputError
 from duediligence.inventory.archive import check_workbook
+from duediligence.inventory.formats import XLSX_SUFFIXES
 from duediligence.inventory.ods import Merges, check_ods
 from duediligence.inventory.xls import check_xls
 from duediligence.inventory.xlsb import check_xlsb
-
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-"""Read sheet by sheet, and by fastexcel when large and all text (arrow_sheet.py)."""
-WORKBOOK_SUFFIXES = (*XLSX_SUFFIXES, ".xlsb", ".ods", ".xls")
 
 
 def is_xlsx(path: Path) -> bool:

@@ -1,15 +1,20 @@
-"""From a path to Assets: pick the reader by file type, map columns, build one Asset per row."""
+"""From a path to Assets: pick the reader by file type, map columns, build one Asset per row.
+
+The readers of workbooks, JSON records and nmap XML are imported where the dispatch picks
+them, not with this module: a CSV scan, the common case, then never loads python-calamine,
+the workbook checks or the XML parsers (start-up, docs/performance.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duediligence.errors import InputError, UsageError
 from duediligence.inventory.arp_scan import is_arp_scan, read_arp_scan
 from duediligence.inventory.blocks import CsvBlocks
-from duediligence.inventory.books import WORKBOOK_SUFFIXES
 from duediligence.inventory.columns import (
     IDENTIFYING,
     ColumnMap,
@@ -28,19 +33,19 @@ from duediligence.inventory.content import (
 from duediligence.inventory.csv import read_csv
 from duediligence.inventory.dates import DATED, decide, read_ahead
 from duediligence.inventory.encodings import given
+from duediligence.inventory.formats import (
+    CSV_SUFFIXES,
+    RECORD_SUFFIXES,
+    SUPPORTED,
+    WORKBOOK_SUFFIXES,
+    XML_SUFFIXES,
+)
 from duediligence.inventory.interface import Table
-from duediligence.inventory.nmap import is_nmap, read_nmap
-from duediligence.inventory.records import read_records
 from duediligence.inventory.roles import content_fields
-from duediligence.inventory.xlsx import Holds, read_xlsx
 from duediligence.results.assets import Asset, DateOrder, Field, Location
 
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-"""Text tables, and arp-scan's output (told apart by content: arp_scan.py)."""
-RECORD_SUFFIXES = (".json", ".jsonl", ".ndjson")
-XML_SUFFIXES = (".xml",)
-"""nmap's -oX output, the one XML read (told by content: nmap.py)."""
-SUPPORTED = CSV_SUFFIXES + WORKBOOK_SUFFIXES + RECORD_SUFFIXES + XML_SUFFIXES
+if TYPE_CHECKING:
+    from duediligence.inventory.xlsx import Holds
 
 
 @dataclass
@@ -78,7 +83,7 @@ def expand(paths: list[Path]) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.suffix.lower() in SUPPORTED
-                and (p.suffix.lower() not in XML_SUFFIXES or is_nmap(p))
+                and (p.suffix.lower() not in XML_SUFFIXES or _is_nmap(p))
             )
             if not found:
                 raise InputError(
@@ -89,6 +94,12 @@ def expand(paths: list[Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+def _is_nmap(path: Path) -> bool:
+    from duediligence.inventory.nmap import is_nmap
+
+    return is_nmap(path)
 
 
 SheetMaps = dict[str, dict[Field, str]]
@@ -163,11 +174,17 @@ def open_inventories(
             else read_csv(path, display, given_encoding)
         ]
     elif suffix in WORKBOOK_SUFFIXES:
+        from duediligence.inventory.xlsx import read_xlsx
+
         holds = _holds(probe, sheet_maps, read_anyway=not strict)
         tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet, holds, seen)
     elif suffix in RECORD_SUFFIXES:
+        from duediligence.inventory.records import read_records
+
         tables = [read_records(path, display)]
     elif suffix in XML_SUFFIXES:
+        from duediligence.inventory.nmap import is_nmap, read_nmap
+
         if not is_nmap(path):
             raise InputError(
                 "an XML file that is not nmap's -oX output (no <nmaprun> element), the one"

@@ -7,9 +7,6 @@ workbook is a zip that must be seekable; a temporary file gives both in bounded 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +22,13 @@ _NMAP = b"<nmaprun"
 
 @contextmanager
 def spooled(stream: BinaryIO) -> Iterator[Path]:
-    """The stream's bytes in a temporary file named for their format; removed afterwards."""
+    """The stream's bytes in a temporary file named for their format; removed afterwards.
+
+    (tempfile, shutil and zipfile are imported here, not with the module: a scan of files
+    does not pay for them.)"""
+    import shutil
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="duediligence-") as tmp:
         raw = Path(tmp) / "stdin"
         with raw.open("wb") as out:
@@ -58,6 +61,8 @@ def _zipped(path: Path) -> str:
     """Which workbook a zip holds, by the parts each format must have: an OpenDocument
     spreadsheet names its type in a `mimetype` part, an .xlsb has xl/workbook.bin; any
     other zip goes to the .xlsx reader, whose checks name what is wrong with it."""
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())

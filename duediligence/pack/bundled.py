@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
 from pathlib import Path
 
 LABEL = "rules"
@@ -12,10 +11,12 @@ def bundled_rules_dir() -> Path:
     """The bundled pack: `duediligence/_rules` in a wheel, else `rules/` in a source checkout.
 
     The wheel build force-includes the top-level `rules/` folder as `duediligence/_rules`, so
-    `pip install .` then `duediligence scan` works from any directory.
+    `pip install .` then `duediligence scan` works from any directory. The pack is read as
+    files from a folder, so the package's own folder is where to look; importlib.resources
+    would find the same folder, and cost every run its import (start-up, docs/performance.md).
     """
-    packaged = files("duediligence").joinpath("_rules")
-    with as_file(packaged) as path:
-        if path.is_dir():
-            return Path(path)
+    package = Path(__file__).parent.parent
+    packaged = package / "_rules"
+    if packaged.is_dir():
+        return packaged
     return Path(__file__).resolve().parents[2] / "rules"

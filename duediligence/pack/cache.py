@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar, cast
@@ -106,6 +105,8 @@ def write_entry(folder: Path | None, kind: str, key: str, data: bytes) -> None:
     """
     if folder is None:
         return
+    import tempfile  # only a run that writes the cache pays for its import
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)

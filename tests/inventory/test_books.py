@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from duediligence.errors import InputError
-from duediligence.inventory.books import WORKBOOK_SUFFIXES, check_book
+from duediligence.inventory.books import check_book
 from duediligence.inventory.columns import IDENTIFYING, recognised
+from duediligence.inventory.formats import WORKBOOK_SUFFIXES
 from duediligence.inventory.interface import Table
 from duediligence.inventory.xlsx import MAX_CELLS, read_xlsx
 from tests.inventory.books import make_books

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from duediligence.errors import InputError
-from duediligence.inventory.read import SUPPORTED, expand, open_inventories, open_inventory
+from duediligence.inventory.formats import SUPPORTED
+from duediligence.inventory.read import expand, open_inventories, open_inventory
 from tests.inventory.books.writers import Sheet, write_ods, write_xlsb
 from tests.inventory.test_arp_scan import SCAN
 from tests.inventory.test_nmap import CAMERA, DOWN, END, PROLOG

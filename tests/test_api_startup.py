@@ -1,0 +1,88 @@
+"""What a CSV scan loads: the readers of other formats, the gate's waivers and baseline, and
+the CLI's libraries stay unimported until a run needs them (start-up, docs/performance.md).
+
+One fresh interpreter imports the API, scans the example register and lists its modules; a
+module imported at the top of any module on the way would show up here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "inventory.csv"
+CHILD = """
+import json, sys
+from datetime import date
+import duediligence.api
+loaded = {"import": sorted(sys.modules)}
+duediligence.api.scan(sys.argv[1], profile="global", as_of=date.fromisoformat(sys.argv[2]))
+loaded["scan"] = sorted(sys.modules)
+print(json.dumps(loaded))
+"""
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    cache = tmp_path_factory.mktemp("cache")
+    env = {**os.environ, "DUEDILIGENCE_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(EXAMPLE), date(2026, 11, 23).isoformat()],
+        env=env,
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    return {phase: set(names) for phase, names in json.loads(done.stdout).items()}
+
+
+UNUSED_BY_A_CSV_SCAN = [
+    pytest.param("python_calamine", id="python-calamine"),
+    pytest.param("fastexcel", id="fastexcel"),
+    pytest.param("olefile", id="olefile, for .xls"),
+    pytest.param("defusedxml", id="defusedxml, for .ods, .xlsb and nmap XML"),
+    pytest.param("duediligence.inventory.books", id="workbook checks"),
+    pytest.param("duediligence.inventory.xlsx", id="workbook reader"),
+    pytest.param("duediligence.inventory.arrow_sheet", id="large-sheet reader"),
+    pytest.param("duediligence.inventory.nmap", id="nmap reader"),
+    pytest.param("duediligence.inventory.records", id="JSON reader"),
+    pytest.param("duediligence.gate.waivers", id="waivers"),
+    pytest.param("duediligence.gate.baseline", id="baseline"),
+    pytest.param("duediligence.pack.changes", id="pack changes since a baseline"),
+    pytest.param("duediligence.report", id="report formats"),
+    pytest.param("urllib.request", id="urllib.request, via defusedxml.sax"),
+]
+
+
+@pytest.mark.parametrize("module", UNUSED_BY_A_CSV_SCAN)
+@pytest.mark.parametrize("phase", ["import", "scan"])
+def test_a_csv_scan_leaves_what_it_does_not_use_unimported(
+    loaded: dict[str, set[str]], phase: str, module: str
+) -> None:
+    assert module not in loaded[phase]
+
+
+def test_finding_the_bundled_pack_imports_no_importlib_resources(
+    loaded: dict[str, set[str]],
+) -> None:
+    """Only at import: the first validation of the pack brings it in with pydantic's search
+    for plugins (importlib.metadata)."""
+    assert "importlib.resources" not in loaded["import"]
+
+
+@pytest.mark.parametrize("module", ["typer", "rich", "click"])
+def test_the_api_imports_none_of_the_cli_libraries(
+    loaded: dict[str, set[str]], module: str
+) -> None:
+    assert module not in loaded["scan"]
+
+
+def test_the_scan_did_load_its_own_reader(loaded: dict[str, set[str]]) -> None:
+    """The listing is real: the CSV reader and the pack's models are there."""
+    assert {"duediligence.inventory.csv", "duediligence.pack.loader", "pydantic"} <= loaded["scan"]
