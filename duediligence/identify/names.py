@@ -76,7 +76,7 @@ class NameMatcher:
         for i, a in enumerate(self._phrases):
             self._phrases_from.setdefault(a.tokens[0], []).append(i)
         self._cjk_firsts = frozenset(a.key[0] for a in self._cjk)
-        self._fuzzy_near: dict[int, list[tuple[str, frozenset[str]]]] = {}
+        self._fuzzy_near: dict[int, tuple[frozenset[str], list[tuple[str, frozenset[str]]]]] = {}
         self._fuzzy_keys = [
             a.key
             for a in by_key.values()
@@ -193,13 +193,16 @@ class NameMatcher:
         one letter at most: a key of another length, or with more letters the probe lacks (or
         lacking more of the probe's), is further away than that."""
         most = weights.FUZZY_EDITS_LONG
-        by_length = self._fuzzy_near.get(len(probe))
-        if by_length is None:
-            by_length = [
-                (k, frozenset(k)) for k in self._fuzzy_keys if abs(len(k) - len(probe)) <= most
-            ]
-            self._fuzzy_near[len(probe)] = by_length
+        near = self._fuzzy_near.get(len(probe))
+        if near is None:
+            keys = [(k, frozenset(k)) for k in self._fuzzy_keys if abs(len(k) - len(probe)) <= most]
+            near = self._fuzzy_near[len(probe)] = (frozenset("".join(k for k, _ in keys)), keys)
+        every, by_length = near
         letters = frozenset(probe)
+        # No key can be near a probe with more letters than that outside all of them (a
+        # serial's digits): said at once, without trying each key.
+        if len(letters - every) > most:
+            return []
         return [
             k for k, has in by_length if len(has - letters) <= most and len(letters - has) <= most
         ]
