@@ -109,7 +109,22 @@ class NameMatcher:
         exact = self._by_key.get(key)
         if exact is not None:
             return [self._evidence(text, exact, 100, "matches the name")]
-        at = sorted({i for t in tokens for i in self._phrases_from.get(t, ())})
+        starting = [self._phrases_from[t] for t in tokens if t in self._phrases_from]
+        at = sorted({i for found in starting for i in found})
+        phrases = self._phrases_in(tokens, at) if at else []
+        out = [self._evidence(text, a, 100, "contains the name") for a in phrases]
+        if not self._cjk_firsts.isdisjoint(key):
+            out += [
+                self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
+            ]
+        if not out:
+            out += self._leading(text)
+        if not out and typos:
+            out += self._fuzzy(text, tokens)
+        return out
+
+    def _phrases_in(self, tokens: tuple[str, ...], at: list[int]) -> list[_Alias]:
+        """The phrases among `self._phrases[at]` the tokens hold as names of their own."""
         phrases = [
             a
             for a in (self._phrases[i] for i in at)
@@ -126,16 +141,7 @@ class NameMatcher:
             for a in phrases
             if not any(b is not a and _contains(b.tokens, a.tokens) for b in phrases)
         ]
-        out = [self._evidence(text, a, 100, "contains the name") for a in phrases]
-        if not self._cjk_firsts.isdisjoint(key):
-            out += [
-                self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
-            ]
-        if not out:
-            out += self._leading(text)
-        if not out and typos:
-            out += self._fuzzy(text, tokens)
-        return out
+        return phrases
 
     def _leading(self, text: str) -> list[Evidence]:
         """A short name first and only model numbers after it, as a "Make/Model" cell holds
