@@ -67,6 +67,14 @@ def read(text: str, kinds: bool = True) -> Reading:
     return _kind(reading) if kinds else reading
 
 
+def item_if_plain(text: str) -> str | None:
+    """`read(text).item` when the pre-test shows `text` sets nothing apart and names no
+    accessory or service (then `read` would give no context and no kind), else None: a
+    reading for the many values that hold no cue, without making one."""
+    norm = unicodedata.normalize("NFKC", text)[: weights.FREE_TEXT_MAX_CHARS]
+    return norm if _cue_free(norm) else None
+
+
 def read_in_full(text: str, kinds: bool = True) -> Reading:
     """`read` without its pre-test: every expression tried. What the tests hold `read` to."""
     reading = _read(text, unicodedata.normalize("NFKC", text)[: weights.FREE_TEXT_MAX_CHARS])

@@ -161,7 +161,8 @@ class NameMatcher:
         out: list[Evidence] = []
         for start in range(len(tokens)):
             for stop in range(start + 1, min(start + 3, len(tokens)) + 1):
-                if not _only_generic(tokens[:start] + tokens[stop:]):
+                rest = tokens[:start] + tokens[stop:]
+                if rest and not _only_generic(rest):
                     continue
                 probe = "".join(tokens[start:stop])
                 if len(probe) < weights.FUZZY_MIN_LEN:

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from duediligence.identify import context_words as words
-from duediligence.identify.context import _cue_free, read, read_in_full
+from duediligence.identify.context import _cue_free, item_if_plain, read, read_in_full
 
 PROPERTY = settings(
     max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -59,6 +59,17 @@ TEXT = st.lists(PIECE, max_size=8).map("".join)
 @example("mount", False)
 def test_the_pre_test_never_changes_a_reading(text: str, kinds: bool) -> None:
     assert read(text, kinds) == read_in_full(text, kinds)
+
+
+@PROPERTY
+@given(TEXT)
+@example("SN000123457K")
+@example("HDD")
+def test_a_plain_item_is_the_item_of_a_reading_that_sets_nothing_apart(text: str) -> None:
+    item = item_if_plain(text)
+    if item is not None:
+        assert read_in_full(text) == read(text)
+        assert (read(text).item, read(text).context, read(text).kind) == (item, (), None)
 
 
 @pytest.mark.parametrize("stem", [pytest.param(s, id=s) for s in STEMS])
