@@ -60,12 +60,40 @@ def read(text: str, kinds: bool = True) -> Reading:
     loose' or 'maintenance done 2023' on a camera's row say something about the camera.
     Only the first weights.FREE_TEXT_MAX_CHARS characters are read.
     """
-    reading = _read(text)
+    norm = unicodedata.normalize("NFKC", text)[: weights.FREE_TEXT_MAX_CHARS]
+    if _cue_free(norm):
+        return Reading(text, text if norm == text else norm)
+    reading = _read(text, norm)
     return _kind(reading) if kinds else reading
 
 
-def _read(text: str) -> Reading:
+def item_if_plain(text: str) -> str | None:
+    """`read(text).item` when the pre-test shows `text` sets nothing apart and names no
+    accessory or service (then `read` would give no context and no kind), else None: a
+    reading for the many values that hold no cue, without making one."""
     norm = unicodedata.normalize("NFKC", text)[: weights.FREE_TEXT_MAX_CHARS]
+    return norm if _cue_free(norm) else None
+
+
+def read_in_full(text: str, kinds: bool = True) -> Reading:
+    """`read` without its pre-test: every expression tried. What the tests hold `read` to."""
+    reading = _read(text, unicodedata.normalize("NFKC", text)[: weights.FREE_TEXT_MAX_CHARS])
+    return _kind(reading) if kinds else reading
+
+
+def _cue_free(norm: str) -> bool:
+    """Whether an ASCII text holds no cue, accessory or service: no stem of one
+    (context_words.CUE_STEMS) starts anywhere in it. Most model cells are such text (a
+    serial, a model number): one set test, not a dozen expressions, answers for them. Text
+    outside ASCII is read in full."""
+    if not norm.isascii():
+        return False
+    low = norm.lower()
+    n = words.GRAM
+    return words.ASCII_GRAMS.isdisjoint([low[i : i + n] for i in range(len(low) - n + 1)])
+
+
+def _read(text: str, norm: str) -> Reading:
     for pattern, before in words.REPLACE:
         m = pattern.search(norm)
         if m is None:

@@ -28,28 +28,24 @@ def _terms(text: str) -> tuple[str, ...]:
 _FLAGS = re.IGNORECASE | re.UNICODE
 
 # Cues after which the rest of the clause is context ("for Dahua NVR").
+_AFTER_TERMS = _terms(
+    "for | suitable for | designed for | intended for | to suit | to fit | fits"
+    " | suits | compatible with | compatible to | compatible for | works with | für"
+    " | passend für | geeignet für | passend zu | kompatibel mit | kompatibel zu"
+    " | pour | compatible avec | adapté à | adapte a | para | compatible con"
+    " | apto para | compatível com | compativel com | per | compatibile con"
+    " | adatto a | adatto per | voor | geschikt voor | compatibel met | replaces"
+    " | replacing | replacement for | replacement of | to replace | instead of"
+    " | in place of | ersetzt | ersatz für | anstelle von | anstatt | statt"
+    " | remplace | en remplacement de | remplacement de | à la place de"
+    " | au lieu de | reemplaza | sustituye | en lugar de | en sustitución de"
+    " | en reemplazo de | sostituisce | in sostituzione di | al posto di"
+    " | invece di | vervangt | ter vervanging van | in plaats van | substitui"
+    " | em substituição de | em vez de | no lugar de"
+)
+_AFTER_ANY = ("用于", "适用于", "适配", "兼容", "专用于", "替代", "取代", "代替", "替换")
 AFTER = re.compile(
-    _words(
-        *_terms(
-            "for | suitable for | designed for | intended for | to suit | to fit | fits"
-            " | suits | compatible with | compatible to | compatible for | works with | für"
-            " | passend für | geeignet für | passend zu | kompatibel mit | kompatibel zu"
-            " | pour | compatible avec | adapté à | adapte a | para | compatible con"
-            " | apto para | compatível com | compativel com | per | compatibile con"
-            " | adatto a | adatto per | voor | geschikt voor | compatibel met | replaces"
-            " | replacing | replacement for | replacement of | to replace | instead of"
-            " | in place of | ersetzt | ersatz für | anstelle von | anstatt | statt"
-            " | remplace | en remplacement de | remplacement de | à la place de"
-            " | au lieu de | reemplaza | sustituye | en lugar de | en sustitución de"
-            " | en reemplazo de | sostituisce | in sostituzione di | al posto di"
-            " | invece di | vervangt | ter vervanging van | in plaats van | substitui"
-            " | em substituição de | em vez de | no lugar de"
-        )
-    )
-    + "|"
-    + _any("用于", "适用于", "适配", "兼容", "专用于", "替代", "取代", "代替", "替换")
-    + r"|(?<![\w-])compat\.?(?=\s)",
-    _FLAGS,
+    _words(*_AFTER_TERMS) + "|" + _any(*_AFTER_ANY) + r"|(?<![\w-])compat\.?(?=\s)", _FLAGS
 )
 # Cues that follow what they relate to: "Hikvision-compatible bracket", "NVR用HDD",
 # "하이크비전 호환".
@@ -103,77 +99,69 @@ the match in its clause ('X replaced by Y'); else the match holds it, a few word
 
 # Services, work orders and licences. Commissioning is left out in every language: registers
 # write 'Hikvision camera, commissioning 2021' for the date the camera went live.
-SERVICE = re.compile(
-    _words(
-        *_terms(
-            "labour | labor | installation | install | reinstall | re-programming"
-            " | reprogramming | programming | re-program | reprogram | maintenance"
-            " | servicing | support contract | support agreement | support services"
-            " | service contract | maintenance contract | extended warranty | warranty"
-            " | licence | license | subscription | training | call-out | callout"
-            " | site visit | repair | removal | remove | decommission | dismantle"
-            " | dismantling | uninstall | de-installation | setup | set-up | arbeitszeit"
-            " | arbeitsstunden | arbeitslohn | montage | wartung | wartungsvertrag"
-            " | programmierung | umprogrammierung | lizenz | schulung | reparatur"
-            " | demontage | rückbau | abbau | entfernen | entfernung | main d'œuvre"
-            " | main d'oeuvre | main-d'œuvre | pose | contrat de maintenance"
-            " | programmation | reprogrammation | formation | réparation | dépose"
-            " | démontage | retrait | retirer | support technique | mano de obra"
-            " | instalación | instalacion | mantenimiento | programación | reprogramación"
-            " | licencia | reparación | desmontaje | retirada | retirar | soporte técnico"
-            " | manodopera | installazione | manutenzione | programmazione"
-            " | riprogrammazione | licenza | riparazione | smontaggio | rimozione"
-            " | rimuovere | dismissione | supporto tecnico | arbeid | arbeidsloon"
-            " | installatie | onderhoud | onderhoudscontract | programmering"
-            " | herprogrammering | licentie | reparatie | verwijderen | verwijdering"
-            " | mão de obra | mao de obra | instalação | instalacao | manutenção"
-            " | manutencao | programação | reprogramação | licença | reparação | reparo"
-            " | desmontagem | remoção | remover | suporte técnico"
-        )
-    )
-    + "|"
-    + _any(
-        *_terms(
-            "人工 | 工时 | 安装费 | 安装服务 | 施工 | 维护 | 维保 | 保养 | 编程 | 授权"
-            " | 许可证 | 培训 | 维修 | 拆除 | 拆卸 | 工賃 | 作業費 | 設置工事 | 設置費"
-            " | 工事 | 保守 | プログラミング | ライセンス | 修理 | 撤去 | 取り外し | 인건비"
-            " | 공임 | 설치비 | 설치 공사 | 유지보수 | 프로그래밍 | 라이선스 | 라이센스"
-            " | 수리 | 철거 | 제거"
-        )
-    ),
-    _FLAGS,
+_SERVICE_TERMS = _terms(
+    "labour | labor | installation | install | reinstall | re-programming"
+    " | reprogramming | programming | re-program | reprogram | maintenance"
+    " | servicing | support contract | support agreement | support services"
+    " | service contract | maintenance contract | extended warranty | warranty"
+    " | licence | license | subscription | training | call-out | callout"
+    " | site visit | repair | removal | remove | decommission | dismantle"
+    " | dismantling | uninstall | de-installation | setup | set-up | arbeitszeit"
+    " | arbeitsstunden | arbeitslohn | montage | wartung | wartungsvertrag"
+    " | programmierung | umprogrammierung | lizenz | schulung | reparatur"
+    " | demontage | rückbau | abbau | entfernen | entfernung | main d'œuvre"
+    " | main d'oeuvre | main-d'œuvre | pose | contrat de maintenance"
+    " | programmation | reprogrammation | formation | réparation | dépose"
+    " | démontage | retrait | retirer | support technique | mano de obra"
+    " | instalación | instalacion | mantenimiento | programación | reprogramación"
+    " | licencia | reparación | desmontaje | retirada | retirar | soporte técnico"
+    " | manodopera | installazione | manutenzione | programmazione"
+    " | riprogrammazione | licenza | riparazione | smontaggio | rimozione"
+    " | rimuovere | dismissione | supporto tecnico | arbeid | arbeidsloon"
+    " | installatie | onderhoud | onderhoudscontract | programmering"
+    " | herprogrammering | licentie | reparatie | verwijderen | verwijdering"
+    " | mão de obra | mao de obra | instalação | instalacao | manutenção"
+    " | manutencao | programação | reprogramação | licença | reparação | reparo"
+    " | desmontagem | remoção | remover | suporte técnico"
 )
+_SERVICE_ANY = _terms(
+    "人工 | 工时 | 安装费 | 安装服务 | 施工 | 维护 | 维保 | 保养 | 编程 | 授权"
+    " | 许可证 | 培训 | 维修 | 拆除 | 拆卸 | 工賃 | 作業費 | 設置工事 | 設置費"
+    " | 工事 | 保守 | プログラミング | ライセンス | 修理 | 撤去 | 取り外し | 인건비"
+    " | 공임 | 설치비 | 설치 공사 | 유지보수 | 프로그래밍 | 라이선스 | 라이센스"
+    " | 수리 | 철거 | 제거"
+)
+SERVICE = re.compile(_words(*_SERVICE_TERMS) + "|" + _any(*_SERVICE_ANY), _FLAGS)
+_ACCESSORY_TERMS = _terms(
+    "wall mount | ceiling mount | pole mount | corner mount | wall bracket | drive"
+    " | hdd | hard disk | hard drive | ssd | sd card | microsd | memory card"
+    " | cable | patch lead | patch cord | connector | bracket | mount | mounting"
+    " | junction box | back box | poe injector | injector | power supply | psu"
+    " | power adapter | poe injektor | poe injecteur | adapter | adaptor | battery"
+    " | charger | antenna | earpiece | headset | holster | belt clip | consumable"
+    " | spare part | kabel | halterung | wandhalter | mastadapter | montageplatte"
+    " | netzteil | akku | ladegerät | antenne | injektor | festplatte | disque dur"
+    " | câble | support | fixation | injecteur | alimentation | bloc d'alimentation"
+    " | batterie | chargeur | boîte de jonction | disco duro | soporte | inyector"
+    " | fuente de alimentación | batería | cargador | antena | caja de conexiones"
+    " | disco rigido | cavo | staffa | supporto | iniettore | alimentatore"
+    " | batteria | caricabatterie | harde schijf | beugel | houder | voeding | accu"
+    " | lader | disco rígido | cabo | suporte | injetor | fonte de alimentação"
+    " | bateria | carregador"
+)
+_ACCESSORY_ANY = _terms(
+    "硬盘 | 线缆 | 网线 | 电缆 | 支架 | 电源 | 适配器 | 电池 | 充电器 | 天线"
+    " | 接线盒 | 供电器 | ハードディスク | ケーブル | ブラケット | 金具 | 電源"
+    " | アダプター | バッテリー | 充電器 | アンテナ | 하드디스크 | 케이블 | 브라켓"
+    " | 브래킷 | 거치대 | 어댑터 | 배터리 | 충전기 | 안테나"
+)
+_COMPOUNDS = ("halterung", "netzteil", "kabel")
 ACCESSORY = re.compile(
-    _words(
-        *_terms(
-            "wall mount | ceiling mount | pole mount | corner mount | wall bracket | drive"
-            " | hdd | hard disk | hard drive | ssd | sd card | microsd | memory card"
-            " | cable | patch lead | patch cord | connector | bracket | mount | mounting"
-            " | junction box | back box | poe injector | injector | power supply | psu"
-            " | power adapter | poe injektor | poe injecteur | adapter | adaptor | battery"
-            " | charger | antenna | earpiece | headset | holster | belt clip | consumable"
-            " | spare part | kabel | halterung | wandhalter | mastadapter | montageplatte"
-            " | netzteil | akku | ladegerät | antenne | injektor | festplatte | disque dur"
-            " | câble | support | fixation | injecteur | alimentation | bloc d'alimentation"
-            " | batterie | chargeur | boîte de jonction | disco duro | soporte | inyector"
-            " | fuente de alimentación | batería | cargador | antena | caja de conexiones"
-            " | disco rigido | cavo | staffa | supporto | iniettore | alimentatore"
-            " | batteria | caricabatterie | harde schijf | beugel | houder | voeding | accu"
-            " | lader | disco rígido | cabo | suporte | injetor | fonte de alimentação"
-            " | bateria | carregador"
-        )
-    )
+    _words(*_ACCESSORY_TERMS)
     + "|"
-    + _any(
-        *_terms(
-            "硬盘 | 线缆 | 网线 | 电缆 | 支架 | 电源 | 适配器 | 电池 | 充电器 | 天线"
-            " | 接线盒 | 供电器 | ハードディスク | ケーブル | ブラケット | 金具 | 電源"
-            " | アダプター | バッテリー | 充電器 | アンテナ | 하드디스크 | 케이블 | 브라켓"
-            " | 브래킷 | 거치대 | 어댑터 | 배터리 | 충전기 | 안테나"
-        )
-    )
+    + _any(*_ACCESSORY_ANY)
     # German joins words: 'Wandhalterung' (wall bracket), 'Kameranetzteil' (camera PSU).
-    + r"|(?<!\w)\w{0,30}(?:halterung|netzteil|kabel)\w{0,4}(?!\w)",
+    + rf"|(?<!\w)\w{{0,30}}(?:{'|'.join(_COMPOUNDS)})\w{{0,4}}(?!\w)",
     _FLAGS,
 )
 EQUIPMENT = re.compile(
@@ -252,3 +240,40 @@ COMPATIBLE = (
     "互換",
     "호환",
 )
+
+
+# The pre-test. Every match of REPLACE, AFTER, BEFORE, ACCESSORY and SERVICE holds one of
+# these strings as written (matched with the same flags, so letter for letter as they match
+# it): the longest word of each term, each term found anywhere, the stems their expressions
+# spell out. A text holding none of them sets nothing apart and names no accessory or
+# service, so `context.read` returns it as it is without trying the expressions (a serial
+# typed into the model field: tests/identify/test_context.py holds the two to agree).
+_REPLACE_STEMS = (
+    *("replac", "swap", "exchange", "durch", "tausch", "remplac", "reemplaz", "sustitu"),
+    *("substitu", "sostitu", "vervang", "换", "から", "を", "을", "를", "에서"),
+)
+_BEFORE_STEMS = ("compat", "kompat", "用", "対応", "互換", "の代わり", "용", "호환", "대신")
+
+
+def _longest_word(term: str) -> str:
+    return max(term.split(), key=len)
+
+
+CUE_STEMS = frozenset(
+    {
+        *(_longest_word(t) for t in (*_AFTER_TERMS, *_SERVICE_TERMS, *_ACCESSORY_TERMS)),
+        *_AFTER_ANY,
+        *_SERVICE_ANY,
+        *_ACCESSORY_ANY,
+        *_COMPOUNDS,
+        *_REPLACE_STEMS,
+        *_BEFORE_STEMS,
+    }
+)
+"""Strings one of which every cue, accessory and service holds, as the expressions match it."""
+GRAM = min(len(s) for s in CUE_STEMS if s.isascii())
+ASCII_GRAMS = frozenset(s.casefold()[:GRAM] for s in CUE_STEMS if s.isascii())
+"""The first GRAM letters of every stem written in ASCII, lower case. An ASCII text, whose
+letters the expressions match case-insensitively as ASCII letters, holds a stem only where
+its lower case holds one of these; a stem with a letter outside ASCII matches no ASCII text
+(held by tests/identify/test_context.py)."""

@@ -146,10 +146,12 @@ class Identifier:
         text = text.strip()
         if not text:
             return False
-        read = context.read(text)
-        if read.context or read.kind is not None:
-            return False
-        item = read.item
+        item = context.item_if_plain(text)
+        if item is None:
+            read = context.read(text)
+            if read.context or read.kind is not None:
+                return False
+            item = read.item
         return not (item and (self.models.match(item) or self.names.match(item)))
 
     def reading(self, text: str, kinds: bool = True) -> context.Reading:

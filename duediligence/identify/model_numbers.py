@@ -48,7 +48,8 @@ class ModelMatcher:
         starts = _HOST_STARTS if hostname else _STARTS
         factor = weights.HOSTNAME_MODEL if hostname else 1.0
         found: dict[str, Evidence] = {}
-        for at in dict.fromkeys([0, *(m.end() for m in starts.finditer(key))]):
+        later = [m.end() for m in starts.finditer(key)]
+        for at in dict.fromkeys([0, *later]) if later else (0,):
             tail = key[at : at + MAX_SUBJECT]
             if not tail or not tail[0].isalnum():
                 continue
@@ -58,6 +59,8 @@ class ModelMatcher:
                 letters = run_on.group(1)
                 restored = f"{letters}-{tail[len(letters) :]}"
                 self._try(text, restored, tail, factor * weights.HYPHEN_DROPPED, hostname, found)
+        if not found:
+            return ()
         return tuple(sorted(found.values(), key=lambda e: -e.score))
 
     def _try(

@@ -76,7 +76,7 @@ class NameMatcher:
         for i, a in enumerate(self._phrases):
             self._phrases_from.setdefault(a.tokens[0], []).append(i)
         self._cjk_firsts = frozenset(a.key[0] for a in self._cjk)
-        self._fuzzy_near: dict[int, list[tuple[str, frozenset[str]]]] = {}
+        self._fuzzy_near: dict[int, tuple[frozenset[str], list[tuple[str, frozenset[str]]]]] = {}
         self._fuzzy_keys = [
             a.key
             for a in by_key.values()
@@ -109,7 +109,22 @@ class NameMatcher:
         exact = self._by_key.get(key)
         if exact is not None:
             return [self._evidence(text, exact, 100, "matches the name")]
-        at = sorted({i for t in tokens for i in self._phrases_from.get(t, ())})
+        starting = [self._phrases_from[t] for t in tokens if t in self._phrases_from]
+        at = sorted({i for found in starting for i in found})
+        phrases = self._phrases_in(tokens, at) if at else []
+        out = [self._evidence(text, a, 100, "contains the name") for a in phrases]
+        if not self._cjk_firsts.isdisjoint(key):
+            out += [
+                self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
+            ]
+        if not out:
+            out += self._leading(text)
+        if not out and typos:
+            out += self._fuzzy(text, tokens)
+        return out
+
+    def _phrases_in(self, tokens: tuple[str, ...], at: list[int]) -> list[_Alias]:
+        """The phrases among `self._phrases[at]` the tokens hold as names of their own."""
         phrases = [
             a
             for a in (self._phrases[i] for i in at)
@@ -126,16 +141,7 @@ class NameMatcher:
             for a in phrases
             if not any(b is not a and _contains(b.tokens, a.tokens) for b in phrases)
         ]
-        out = [self._evidence(text, a, 100, "contains the name") for a in phrases]
-        if not self._cjk_firsts.isdisjoint(key):
-            out += [
-                self._evidence(text, a, 100, "contains the name") for a in self._cjk if a.key in key
-            ]
-        if not out:
-            out += self._leading(text)
-        if not out and typos:
-            out += self._fuzzy(text, tokens)
-        return out
+        return phrases
 
     def _leading(self, text: str) -> list[Evidence]:
         """A short name first and only model numbers after it, as a "Make/Model" cell holds
@@ -155,7 +161,8 @@ class NameMatcher:
         out: list[Evidence] = []
         for start in range(len(tokens)):
             for stop in range(start + 1, min(start + 3, len(tokens)) + 1):
-                if not _only_generic(tokens[:start] + tokens[stop:]):
+                rest = tokens[:start] + tokens[stop:]
+                if rest and not _only_generic(rest):
                     continue
                 probe = "".join(tokens[start:stop])
                 if len(probe) < weights.FUZZY_MIN_LEN:
@@ -193,13 +200,16 @@ class NameMatcher:
         one letter at most: a key of another length, or with more letters the probe lacks (or
         lacking more of the probe's), is further away than that."""
         most = weights.FUZZY_EDITS_LONG
-        by_length = self._fuzzy_near.get(len(probe))
-        if by_length is None:
-            by_length = [
-                (k, frozenset(k)) for k in self._fuzzy_keys if abs(len(k) - len(probe)) <= most
-            ]
-            self._fuzzy_near[len(probe)] = by_length
+        near = self._fuzzy_near.get(len(probe))
+        if near is None:
+            keys = [(k, frozenset(k)) for k in self._fuzzy_keys if abs(len(k) - len(probe)) <= most]
+            near = self._fuzzy_near[len(probe)] = (frozenset("".join(k for k, _ in keys)), keys)
+        every, by_length = near
         letters = frozenset(probe)
+        # No key can be near a probe with more letters than that outside all of them (a
+        # serial's digits): said at once, without trying each key.
+        if len(letters - every) > most:
+            return []
         return [
             k for k, has in by_length if len(has - letters) <= most and len(letters - has) <= most
         ]

@@ -129,7 +129,10 @@ def name_tokens(text: str) -> tuple[str, ...]:
 
 def _read_name(text: str) -> tuple[str, int]:
     """NFKC, lookalikes folded, case-folded, and folded again (casefolding can make a letter
-    a lookalike: Greek 'Γ' has no Latin twin, its small 'γ' has), with the lookalikes counted."""
+    a lookalike: Greek 'Γ' has no Latin twin, its small 'γ' has), with the lookalikes counted.
+    ASCII text, which NFKC and the folding leave as it is, is only case-folded."""
+    if text.isascii():
+        return text.lower(), 0
     first, before = fold_lookalikes(unicodedata.normalize("NFKC", text))
     second, after = fold_lookalikes(first.casefold())
     return second, before + after
@@ -169,6 +172,8 @@ def _drop_legal_form(tokens: list[str]) -> bool:
 
 
 def _cjk_legal_suffix(word: str, end: int) -> str | None:
+    if not word.endswith(CJK_LEGAL_SUFFIXES, 0, end):  # one call in C for the common case
+        return None
     return next((s for s in CJK_LEGAL_SUFFIXES if word.endswith(s, 0, end)), None)
 
 
@@ -215,7 +220,12 @@ def model_key(text: str) -> str:
     # Normalised again after upper-casing: 'ῒ'.upper() is three code points, NFKC makes two.
     # Lookalikes folded before upper-casing ('һ' has a Latin twin, its capital has none) and
     # after it (so that a key keyed again is the same).
-    text = fold_lookalikes(unicodedata.normalize("NFKC", text))[0]
-    text = fold_lookalikes(unicodedata.normalize("NFKC", text.upper()))[0].strip()
+    if text.isascii():  # which NFKC and the folding leave as it is, upper-cased or not
+        text = text.upper().strip()
+    else:
+        text = fold_lookalikes(unicodedata.normalize("NFKC", text))[0]
+        text = fold_lookalikes(unicodedata.normalize("NFKC", text.upper()))[0].strip()
+    if _WS.search(text) is None:  # nothing to take out: a serial, a model number alone
+        return text
     text = _MODEL_SPACES.sub(r"\1", text)
     return _WS.sub(" ", text)

@@ -195,6 +195,7 @@ def test_a_name_inside_a_longer_matched_name_is_not_evidence_of_its_own(
         pytest.param(lambda k: "zq" + k[2:], id="two-substituted"),
         pytest.param(lambda k: k[::-1], id="reversed"),
         pytest.param(lambda k: "sn000000000k", id="a-serial"),
+        pytest.param(lambda k: k[:-3] + "709", id="digits-for-letters"),
     ],
 )
 def test_typo_matching_leaves_out_only_keys_beyond_the_cutoff(
