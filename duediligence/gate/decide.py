@@ -21,16 +21,9 @@ from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
 from duediligence.results.block import Block, FlaggedRow
-from duediligence.results.findings import (
-    BaselineInfo,
-    Gate,
-    Mark,
-    Origin,
-    Severity,
-    WaiverInfo,
-    WaiverState,
-)
+from duediligence.results.findings import Origin, Severity, WaiverInfo, WaiverState
 from duediligence.results.fingerprints import asset_fingerprint, finding_fingerprint
+from duediligence.results.gate import BaselineInfo, Gate, Mark
 from duediligence.results.report import Report
 
 if TYPE_CHECKING:  # what a scan without waivers or a baseline never loads (start-up)

@@ -26,7 +26,8 @@ from duediligence.report.html_remediation import remediation
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import NO_SITE
 from duediligence.report.rows import gate_words
-from duediligence.results.findings import NO_PROFILE, Gate
+from duediligence.results.findings import NO_PROFILE
+from duediligence.results.gate import Gate
 from duediligence.results.report import Report
 
 MAX_LISTED = 1_000

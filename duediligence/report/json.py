@@ -23,14 +23,13 @@ from duediligence.results.findings import (
     Attribution,
     EntityRef,
     Evidence,
-    Gate,
     Hit,
     InputTable,
     Judgment,
-    Mark,
     Skip,
 )
 from duediligence.results.fingerprints import asset_fingerprint, cells_identity
+from duediligence.results.gate import Gate, Mark
 from duediligence.results.report import Report
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

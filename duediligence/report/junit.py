@@ -33,7 +33,8 @@ from duediligence.report.interface import RenderOptions
 from duediligence.results.assets import Field
 from duediligence.results.block import Block
 from duediligence.results.compute import pc
-from duediligence.results.findings import Judgment, Mark, Skip, SourceInfo
+from duediligence.results.findings import Judgment, Skip, SourceInfo
+from duediligence.results.gate import Mark
 from duediligence.results.report import Report
 
 _BATCH = 2048

@@ -25,8 +25,9 @@ from typing import TextIO
 from duediligence.report.interface import RenderOptions
 from duediligence.report.remediation import Action, SitePlan, plan
 from duediligence.report.rows import elsewhere_text, origin_words
-from duediligence.results.findings import NO_PROFILE, Finding, Gate, RuleInfo, Severity
+from duediligence.results.findings import NO_PROFILE, Finding, RuleInfo, Severity
 from duediligence.results.flagged import FlaggedAsset
+from duediligence.results.gate import Gate
 from duediligence.results.report import Report
 
 MAX_CHARS = 60_000

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
-from duediligence.results.findings import BaselineInfo, Finding, Gate, Severity
+from duediligence.results.findings import Finding, Severity
+from duediligence.results.gate import BaselineInfo, Gate
 from duediligence.results.report import Report
 
 

@@ -55,7 +55,8 @@ from duediligence.report.xlsx_sheets import (
     large_sheet,
     lay_out,
 )
-from duediligence.results.findings import Gate, Severity
+from duediligence.results.findings import Severity
+from duediligence.results.gate import Gate
 from duediligence.results.report import Report
 
 MAX_ROWS = 1_048_576

@@ -23,8 +23,9 @@ from duediligence.report.xlsx_cells import cells as xml_cells
 from duediligence.report.xlsx_cells import row as xml_row
 from duediligence.results.assets import Field
 from duediligence.results.block import Block, FlaggedRow
-from duediligence.results.findings import Gate, Judgment, Mark
+from duediligence.results.findings import Judgment
 from duediligence.results.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
+from duediligence.results.gate import Gate, Mark
 from duediligence.results.report import Report
 
 ADDED = ("Flag", "Severity", "Vendor group", "Rules", "Confidence", "Recommended action")

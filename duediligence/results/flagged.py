@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, cast
 
 from duediligence.results.assets import Asset, Location
 from duediligence.results.block import Block, FlaggedRow
-from duediligence.results.findings import Finding, Gate, InputTable, Judgment, Mark
+from duediligence.results.findings import Finding, InputTable, Judgment
 from duediligence.results.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
+from duediligence.results.gate import Gate, Mark
 
 if TYPE_CHECKING:
     pass

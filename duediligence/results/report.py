@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from duediligence.results.findings import (
     Finding,
-    Gate,
     InputTable,
     Judgment,
     NotCovered,
@@ -25,6 +24,7 @@ from duediligence.results.findings import (
     UnknownValue,
 )
 from duediligence.results.flagged import FlaggedRows
+from duediligence.results.gate import Gate
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,16 +12,14 @@ from hypothesis import strategies as st
 
 from duediligence.errors import InputError
 from duediligence.inventory.columns import (
-    COMBINED,
     IDENTIFYING,
     QUALIFIERS,
-    SYNONYMS,
-    WEAK,
     header_key,
     map_columns,
     recognise,
     unique_headers,
 )
+from duediligence.inventory.headers import COMBINED, SYNONYMS, WEAK
 from duediligence.results.assets import Field
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
