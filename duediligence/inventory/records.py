@@ -1,17 +1,17 @@
-"""JSON, JSON Lines and CycloneDX files: one record, line or device component per row."""
+"""JSON and JSON Lines files: one record or line per row (a CycloneDX BOM: cyclonedx.py)."""
 
 from __future__ import annotations
 
 import codecs
 import json
-from collections import Counter
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 from duediligence.errors import InputError
-from duediligence.inventory.cells import cell_text
+from duediligence.inventory.cyclonedx import read_bom
 from duediligence.inventory.interface import Table
+from duediligence.inventory.json_values import json_kind, json_text
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 # Keys an export commonly keeps its records under; used only to choose among several lists.
@@ -35,31 +35,6 @@ documentation, "Pagination")."""
 NAME_KEYS = ("display", "name", "address", "slug", "label", "value")
 TOO_DEEP = "nested too deeply to read (hundreds of levels of objects or lists)"
 
-# CycloneDX 1.5 to 1.7 have one component type for hardware, "device"; there is no
-# "hardware" or "machine" type (components[].type in https://cyclonedx.org/docs/1.6/json/).
-DEVICE_TYPES = frozenset({"device"})
-BOM_COLUMNS = (
-    "Manufacturer",
-    "Supplier",
-    "Model",
-    "Version",
-    "Asset ID",
-    "Serial",
-    "MAC",
-    "FCC ID",
-    "Description",
-    "Group",
-    "Purl",
-)
-# Registered in the cdx:device property taxonomy
-# (https://github.com/CycloneDX/cyclonedx-property-taxonomy/blob/main/cdx/device.md); a
-# component has no serial number field of its own (the BOM's serialNumber names the BOM).
-DEVICE_PROPERTIES = {
-    "cdx:device:serialnumber": "Serial",
-    "cdx:device:macaddress": "MAC",
-    "cdx:device:certifications:us:fcc:id": "FCC ID",
-}
-
 Rows = Generator[tuple[int, list[str]], None, None]
 
 
@@ -78,7 +53,7 @@ def read_records(path: Path, display: str) -> Table:
         return _read_lines(path, display)
     document = _load(path, display)
     if isinstance(document, dict) and document.get("bomFormat") == "CycloneDX":
-        return _read_bom(document, display)
+        return read_bom(document, display)
     records, key, warnings = _records_in(document, display)
     joined = isinstance(document, dict) and PAGE_KEYS <= document.keys() and key == "results"
     under = "" if key is None else f" under {key!r}"
@@ -89,7 +64,7 @@ def read_records(path: Path, display: str) -> Table:
         if not isinstance(record, dict):
             raise InputError(
                 f"record {number}{under}: expected an object of named fields, found"
-                f" {_kind(record)}",
+                f" {json_kind(record)}",
                 display,
             )
         flat.append(_flat(record, display, f"record {number}{under}", joined))
@@ -144,7 +119,7 @@ def _records_in(document: Any, display: str) -> tuple[list[Any], str | None, lis
     if not isinstance(document, dict):
         raise InputError(
             "expected a list of records, or an object holding one under a key such as"
-            f" 'assets'; found {_kind(document)}",
+            f" 'assets'; found {json_kind(document)}",
             display,
         )
     lists = [k for k, v in document.items() if isinstance(v, list)]
@@ -226,7 +201,8 @@ def _lines(path: Path, display: str) -> Iterator[tuple[int, dict[str, str]]]:
                 raise InputError(f"{where}: not valid JSON: {_why(exc)}", display) from exc
             if not isinstance(value, dict):
                 raise InputError(
-                    f"{where}: expected an object of named fields, found {_kind(value)}", display
+                    f"{where}: expected an object of named fields, found {json_kind(value)}",
+                    display,
                 )
             yield number, _flat(value, display, where)
 
@@ -253,7 +229,7 @@ def _flatten(
         elif joined and isinstance(value, list):
             out[f"{prefix}{key}"] = ", ".join(t for item in value if (t := _named(item)))
         else:
-            out[f"{prefix}{key}"] = _text(value)
+            out[f"{prefix}{key}"] = json_text(value)
     return out
 
 
@@ -263,139 +239,7 @@ def _named(item: Any) -> str:
         name = next((item[k] for k in NAME_KEYS if isinstance(item.get(k), str) and item[k]), None)
         if name is not None:
             return str(name).strip()
-    return _text(item)
-
-
-def _text(value: Any) -> str:
-    """A JSON value as a cell: a list or object stays JSON, compact, so nothing is lost."""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else ""
-    return cell_text(value)
-
-
-def _read_bom(bom: dict[str, Any], display: str) -> Table:
-    """Device components, one per row; software in an SBOM is not equipment, so other types
-    are counted in one warning rather than read.
-
-    The BOM's own subject (metadata.component) comes first, as the file lists it: a hardware
-    BOM describes one device and lists its parts beneath.
-    """
-    metadata = bom.get("metadata")
-    metadata = metadata if isinstance(metadata, dict) else {}
-    # CycloneDX 1.5 names the subject's maker in metadata.manufacture; 1.6 deprecates it.
-    subject_maker = _entity(metadata.get("manufacture"))
-    devices: list[tuple[int, tuple[list[str], dict[str, str]]]] = []
-    others: Counter[str] = Counter()
-    for number, (where, component) in enumerate(_components(bom, metadata, display), start=1):
-        kind = component.get("type")
-        if isinstance(kind, str) and kind in DEVICE_TYPES:
-            maker = subject_maker if where == "metadata.component" else ""
-            devices.append((number, _device(component, maker)))
-        else:
-            others[kind if isinstance(kind, str) and kind else "no type"] += 1
-    count = sum(others.values())
-    tally = ", ".join(f"{n} {kind}" for kind, n in others.most_common())
-    if not devices:
-        raise InputError(
-            "no records: no component has type 'device'"
-            + (f" ({count} other component{'s' if count != 1 else ''}: {tally})" if count else ""),
-            display,
-        )
-    warnings: list[str] = []
-    if count:
-        are = "component is not a device" if count == 1 else "components are not devices"
-        warnings.append(f"{display}: {count} {are}: not read as equipment ({tally})")
-    names = list(dict.fromkeys(name for _, (_, properties) in devices for name in properties))
-    rows = ((n, cells + [props.get(name, "") for name in names]) for n, (cells, props) in devices)
-    return Table(display, None, [*BOM_COLUMNS, *names], 0, rows, warnings)
-
-
-def _components(
-    bom: dict[str, Any], metadata: dict[str, Any], display: str
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every component with its path in the file, depth first, in the order the file lists
-    them; a stack, not recursion, so deep assemblies cannot exhaust Python's stack."""
-    pending: list[tuple[str, Any]] = []
-    _push(pending, "components", bom.get("components"), display)
-    if "component" in metadata:
-        pending.append(("metadata.component", metadata["component"]))
-    while pending:
-        where, component = pending.pop()
-        if not isinstance(component, dict):
-            raise InputError(
-                f"{where}: expected a component object, found {_kind(component)}", display
-            )
-        yield where, component
-        _push(pending, f"{where}.components", component.get("components"), display)
-
-
-def _push(pending: list[tuple[str, Any]], where: str, children: Any, display: str) -> None:
-    if children is None:
-        return
-    if not isinstance(children, list):
-        raise InputError(
-            f"{where}: expected a list of components, found {_kind(children)}", display
-        )
-    pending.extend((f"{where}[{i}]", child) for i, child in reversed(list(enumerate(children))))
-
-
-def _device(component: dict[str, Any], subject_maker: str) -> tuple[list[str], dict[str, str]]:
-    """A device's cells under BOM_COLUMNS, then its properties by name.
-
-    The maker falls back to the 1.5 subject's manufacture, then to the deprecated author and
-    the publisher, which hardware BOMs use for the same company. A property named like a
-    column, or registered for it, fills that column when the component leaves it empty.
-    """
-    cells = {
-        "Manufacturer": _entity(component.get("manufacturer"))
-        or subject_maker
-        or _text(component.get("author"))
-        or _text(component.get("publisher")),
-        "Supplier": _entity(component.get("supplier")),
-        "Model": _text(component.get("name")),
-        "Version": _text(component.get("version")),
-        "Asset ID": _text(component.get("bom-ref")),
-        "Description": _text(component.get("description")),
-        "Group": _text(component.get("group")),
-        "Purl": _text(component.get("purl")),
-    }
-    properties: dict[str, str] = {}
-    for name, value in _properties(component.get("properties")).items():
-        column = DEVICE_PROPERTIES.get(name.casefold()) or next(
-            (c for c in BOM_COLUMNS if c.casefold() == name.casefold()), None
-        )
-        if column is not None and not cells.get(column):
-            cells[column] = value
-        else:
-            properties[name] = value
-    return [cells.get(c, "") for c in BOM_COLUMNS], properties
-
-
-def _properties(properties: Any) -> dict[str, str]:
-    """Name -> value; CycloneDX allows a name more than once, so values are joined."""
-    out: dict[str, str] = {}
-    for item in properties if isinstance(properties, list) else []:
-        if isinstance(item, dict) and (name := _text(item.get("name"))):
-            value = _text(item.get("value"))
-            out[name] = "; ".join(v for v in (out.get(name, ""), value) if v)
-    return out
-
-
-def _entity(value: Any) -> str:
-    """An organizational entity's name; some tools write the bare name as a string."""
-    return _text(value.get("name")) if isinstance(value, dict) else _text(value)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "a list" if isinstance(value, list) else "an object"
+    return json_text(item)
 
 
 def _names(names: list[str]) -> str:
