@@ -20,7 +20,8 @@ from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from duediligence.inventory.books import open_book
 from duediligence.inventory.cells import cells_text
-from duediligence.inventory.xlsx import MAX_CELLS, Sheet, SheetLoader, SheetRows
+from duediligence.inventory.sheet_rows import Sheet, SheetRows
+from duediligence.inventory.xlsx import MAX_CELLS, SheetLoader
 
 Rows = Generator[tuple[int, list[str]], None, None]
 State = Literal["visible", "hidden", "veryHidden"]

@@ -6,13 +6,12 @@ format passes first)."""
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from itertools import islice, zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from python_calamine import (
-    CalamineSheet,
     CalamineWorkbook,
     SheetTypeEnum,
     SheetVisibleEnum,
@@ -26,7 +25,9 @@ from duediligence.inventory.books import calamine_reason, is_calamine_fault, is_
 from duediligence.inventory.cells import cells_text
 from duediligence.inventory.extent import Cells, check_extents
 from duediligence.inventory.interface import Table
+from duediligence.inventory.merged import Span, filled, has_group_title, merged_header, spans_of
 from duediligence.inventory.ods import Merges, Range
+from duediligence.inventory.sheet_rows import Sheet, SheetRows
 
 HEADER_SEARCH_ROWS = 30
 MAX_CELLS = 1_048_576 * 64
@@ -39,14 +40,9 @@ XML before calamine builds it (extent.py: calamine aborts the process when it ca
 A1 with XFD1048576 is 17 billion cells); the sum is counted as sheets are built."""
 
 if TYPE_CHECKING:
-    import pyarrow as pa
     from fastexcel import ExcelReader
 
 Rows = Generator[tuple[int, list[str]], None, None]
-Sheet = CalamineSheet | ArrowSheet
-# A merged range as (top row, left column, bottom row, right column), inclusive: rows as Excel
-# numbers them, columns as indexes into the cells of a row (which may not start at column A).
-Span = tuple[int, int, int, int]
 
 
 def read_xlsx(
@@ -233,7 +229,7 @@ def _table(
     Where no early row names a known column, `holds` may still find the header (`Holds`).
     """
     assert sheet.start is not None
-    spans = _spans(sheet.merged_cell_ranges or ranges, sheet.start[1])
+    spans = spans_of(sheet.merged_cell_ranges or ranges, sheet.start[1])
     cells = SheetRows(sheet, display)
     rows = _rows(cells)
     above: list[list[str]] = []  # every row above the candidate header, for merged titles
@@ -242,17 +238,17 @@ def _table(
             cells.put_back(row)
             break
         if any(row) and is_header(row):
-            header = _header(row, number, spans, above)
+            header = merged_header(row, number, spans, above)
             following = next(rows, None)
             if (
                 following is not None
-                and _has_group_title(number, spans)
+                and has_group_title(number, spans)
                 and any(following[1])
                 and is_header(following[1])
             ):
                 above.append(row)
                 number, row = following
-                below = _header(row, number, spans, above)
+                below = merged_header(row, number, spans, above)
                 header = [sub or top for sub, top in zip_longest(below, header, fillvalue="")]
             elif following is not None:
                 cells.put_back(following[1])
@@ -264,7 +260,7 @@ def _table(
         return None
     for row in reversed(above[first + 1 :]):
         cells.put_back(row)
-    header = _trim(_header(above[first], first + 1, spans, above[:first]))
+    header = _trim(merged_header(above[first], first + 1, spans, above[:first]))
     return _built(sheet, display, cells, _rows(cells), header, first + 1, spans)
 
 
@@ -279,7 +275,7 @@ def _built(
 ) -> Table:
     """The table under the header in row `number`, its body read from `rows`."""
     merged = [s for s in spans if s[0] > number]
-    body = _fitted(_filled(rows, merged), header)
+    body = _fitted(filled(rows, merged), header)
     table = Table(display, sheet.name, header, number, body)
     if merged:
         table.blocks = row_blocks(body, len(header), number + 1, sheet.height)
@@ -294,67 +290,6 @@ def _built(
     return table
 
 
-class SheetRows:
-    """A sheet's rows as calamine gives them, taken one at a time by the row reader or a
-    block at a time by `SheetBlocks`: whichever takes a row, the next is numbered on from it.
-
-    iter_rows pads the rows above the first used one with empty rows, so counting from 1
-    gives Excel's row numbers; it does not pad columns, so cells[0] is column sheet.start[1].
-    """
-
-    def __init__(self, sheet: Sheet, display: str) -> None:
-        self.number = 0
-        self._sheet = sheet
-        self._rows: Iterator[list[Any]] = iter(sheet.iter_rows())
-        self._back: list[list[Any]] = []
-        self._name = sheet.name
-        self._display = display
-
-    def __iter__(self) -> Iterator[list[Any]]:
-        return self
-
-    def __next__(self) -> list[Any]:
-        if self._back:
-            row = self._back.pop()
-        else:
-            try:
-                row = next(self._rows)
-            except StopIteration:
-                raise
-            except Exception as exc:
-                raise self._unreadable(self.number + 1, exc) from exc
-        self.number += 1
-        return row
-
-    def put_back(self, row: list[Any]) -> None:
-        self._back.append(row)
-        self.number -= 1
-
-    def take(self, count: int) -> list[list[Any]]:
-        taken, self._back = self._back[::-1], []
-        try:
-            taken.extend(islice(self._rows, count - len(taken)))
-        except Exception as exc:
-            raise self._unreadable(self.number + len(taken) + 1, exc) from exc
-        self.number += len(taken)
-        return taken
-
-    def take_table(self, count: int) -> pa.Table:
-        """The next rows of a sheet in Arrow, as columns. Rows put back were the last the
-        cursor gave (the header search looks one row ahead), so it steps back over them."""
-        assert isinstance(self._sheet, ArrowSheet)
-        self._sheet.position = self.number
-        self._back.clear()
-        taken = self._sheet.take_table(count)
-        self.number += taken.num_rows
-        return taken
-
-    def _unreadable(self, number: int, exc: Exception) -> InputError:
-        return InputError(
-            f"sheet {self._name!r}, row {number}: cannot be read: {exc}", self._display
-        )
-
-
 def _rows(cells: SheetRows) -> Rows:
     for row in cells:
         yield cells.number, cells_text(row)
@@ -367,52 +302,6 @@ def _text_rows(header: list[str]) -> Callable[[list[list[Any]], int], Rows]:
         return _fitted(((n, cells_text(r)) for n, r in enumerate(taken, first)), header)
 
     return text_rows
-
-
-def _spans(ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None, column: int) -> list[Span]:
-    return [(r0 + 1, c0 - column, r1 + 1, c1 - column) for (r0, c0), (r1, c1) in ranges or []]
-
-
-def _header(cells: list[str], number: int, spans: list[Span], above: list[list[str]]) -> list[str]:
-    """A header cell inside a merged range shows the range's text, so each column it covers
-    is named by it (columns.unique_headers later tells repeated names apart)."""
-    header = list(cells)
-    for top, left, bottom, right in spans:
-        if top <= number <= bottom and left >= 0:
-            source = cells if top == number else above[top - 1]
-            text = source[left] if left < len(source) else ""
-            for column in range(left, min(right + 1, len(header))):
-                header[column] = text
-    return header
-
-
-def _has_group_title(number: int, spans: list[Span]) -> bool:
-    return any(top == bottom == number and right > left for top, left, bottom, right in spans)
-
-
-def _filled(rows: Rows, spans: list[Span]) -> Rows:
-    """Rows below the header, with each merged range's text in every cell it covers.
-
-    Registers merge a site or a room down the many rows it applies to; Excel keeps the text
-    only in the top-left cell, but a person reads it on every row.
-    """
-    starting: dict[int, list[Span]] = {}
-    for span in spans:
-        starting.setdefault(span[0], []).append(span)
-    open_spans: list[tuple[int, int, int, str]] = []  # bottom, left, right, text
-    try:
-        for number, cells in rows:
-            for _, left, bottom, right in starting.get(number, ()):
-                if 0 <= left < len(cells):
-                    open_spans.append((bottom, left, right, cells[left]))
-            if open_spans:
-                open_spans = [s for s in open_spans if s[0] >= number]
-                for _, left, right, text in open_spans:
-                    for column in range(left, min(right + 1, len(cells))):
-                        cells[column] = text
-            yield number, cells
-    finally:
-        rows.close()  # closing the body closes the sheet's rows
 
 
 def _fitted(rows: Rows, header: list[str]) -> Rows:
