@@ -82,7 +82,13 @@ FREE_TEXT_MAX_CHARS = 4096
 # A maker's prefix written without its hyphen ('DS2CD2143' for 'DS-2CD2143') in a hostname,
 # where '-' separates words and so cannot join the prefix to its number. Only there: in a
 # model or description the text is read as written, since Brocade's 'DS7720B' would otherwise
-# read as Hikvision's 'DS-7720B' (negative corpus). It is
+# read as Hikvision's 'DS-7720B' (negative corpus). And only before a family code, digits
+# joined to letters and digits again ('2CD2143', '3E1526', '2DE4A425'): 'san-ds7720b-01' is
+# a Brocade G720 named by its part number (NetBox device-type library, Brocade/G720.yaml),
+# and letters before a bare number and suffix are how Brocade (DS7720B), Synology (DS2419+)
+# and Digidragon (DS6018) write theirs, so no hyphen is made up for them. A Hikvision
+# recorder named run-on ('nvr-ds7608ni') is left unread for the same reason: its number
+# ('7608NI') has the same shape as Brocade's. It is
 # still one character of the pattern made up, so it counts 0.9 of the pattern: a high
 # confidence pattern read so (0.95 * 0.9 = 0.855) stays above a medium one read as written.
 HYPHEN_DROPPED = 0.9
