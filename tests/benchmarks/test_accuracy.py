@@ -229,10 +229,11 @@ def test_findings_at_high_confidence_are_right_99_times_in_100_in_every_layout(
 def test_no_covered_finding_is_given_under_the_confidence_floor(
     outcomes: list[evaluate.Outcome], tmp_path: Path
 ) -> None:
-    """The reliability table's first bucket ends at the floor. The corpus holds no
-    attribution under it, so it vouches for nothing there; rows whose only signal is a hint
-    (a supplier, a hostname, a low-confidence tie), read and judged as the corpus is, are
-    attributed under it and given no ban, while a make beside them is."""
+    """The reliability table's first bucket ends at the floor. No corpus row under it gets a
+    ban (those there are Uniview's low pattern and the HiWatch row); rows whose only signal
+    is a hint (a supplier, a hostname, a low-confidence tie, or two of them together), read
+    and judged as the corpus is, are attributed under it and given no ban, while a make
+    beside them is."""
     assert weights.ATTRIBUTION_FLOOR in evaluate.BUCKETS
     assert not [
         o.row for o in outcomes if o.covered and (o.confidence or 0) < weights.ATTRIBUTION_FLOOR
@@ -245,11 +246,15 @@ def test_no_covered_finding_is_given_under_the_confidence_floor(
         "W-2,,,,hikvision-cam-01,hikvision,yes\n"
         "W-3,HIKSEMI,,,,hikvision,yes\n"
         "W-4,HiWatch,,,,hikvision,yes\n"
-        "W-5,Hikvision,,Hikvision UK Ltd,hikvision-cam-01,hikvision,yes\n",
+        "W-5,Hikvision,,Hikvision UK Ltd,hikvision-cam-01,hikvision,yes\n"
+        # Two hints together are still a hint (weights.HINT_BELOW): a device named after
+        # its invoice, and two readings of one brand through one low-confidence tie.
+        "W-6,,,Hikvision UK Ltd,hikvision-cam-01,hikvision,yes\n"
+        "W-7,HiWatch,HWI-B121H,,,hikvision,yes\n",
         encoding="utf-8",
     )
     judged = {o.asset.asset_id: o for o in evaluate.judge(path)}
-    weak = [judged[f"W-{n}"] for n in range(1, 5)]
+    weak = [judged[f"W-{n}"] for n in (1, 2, 3, 4, 6, 7)]
     assert all(o.group == o.expected_group for o in judged.values())
     assert all((o.confidence or 1) < weights.ATTRIBUTION_FLOOR and not o.covered for o in weak)
     assert judged["W-5"].covered
