@@ -27,36 +27,40 @@ from duediligence.identify.normalize import model_key
 # only through HiWatch's low-confidence tie (make HiWatch, model HWI-B121H: 0.578 when the
 # tie was counted twice, 0.38 now) is reviewed, not banned (0.9805 -> 0.9790, one row less
 # in every layout); the DS-I camera pattern, written from a Zabbix template, finds DS-I252L
-# (0.9790 -> 0.9805, one row more in every layout).
+# (0.9790 -> 0.9805, one row more in every layout). The pattern for Dahua HFW/HDW/HDBW
+# cameras written without IPC-, from the Home Assistant Dahua integration's camera list,
+# finds the held-apart DH-HFW5243M3-PV-ZAS and DH-HFW5443M3-PV-ZAS (held apart 0.9430 ->
+# 0.9534, two rows more in every layout).
 RECALL_FLOOR = 0.9805
 PRECISION_FLOOR = 0.995
-HELD_APART_RECALL_FLOOR = 0.9430
+HELD_APART_RECALL_FLOOR = 0.9534
 TARGET_RECALL = evaluate.TARGET_RECALL
 TARGET_PRECISION = evaluate.TARGET_PRECISION
 LAYOUT_RECALL_FLOORS = {
-    "fedramp": 0.9719,
-    "snipe-it": 0.9720,
-    "netbox-csv": 0.9689,
-    "netbox-json": 0.9689,
-    "servicenow": 0.9720,
-    "lansweeper": 0.9720,
-    "intune": 0.9768,
-    "runzero": 0.9719,
-    "german-cp1252": 0.9710,
-    "chinese-gbk": 0.9721,
-    "japanese-shift-jis": 0.9710,
-    "spanish": 0.9721,
-    "portuguese": 0.9721,
-    "french-cp1252": 0.9710,
+    "fedramp": 0.9742,
+    "snipe-it": 0.9743,
+    "netbox-csv": 0.9715,
+    "netbox-json": 0.9715,
+    "servicenow": 0.9743,
+    "lansweeper": 0.9743,
+    "intune": 0.9794,
+    "runzero": 0.9742,
+    "german-cp1252": 0.9735,
+    "chinese-gbk": 0.9744,
+    "japanese-shift-jis": 0.9735,
+    "spanish": 0.9744,
+    "portuguese": 0.9744,
+    "french-cp1252": 0.9735,
 }
 """Today's recall per layout (docs/accuracy.md)."""
-POOLED_LAYOUT_RECALL_FLOOR = 0.9717
+POOLED_LAYOUT_RECALL_FLOOR = 0.9741
 """Today's recall over every layout's rows together."""
 # Every layout now reads all of its columns and loses only the corpus's own misses: model
 # numbers of families no pattern covers (docs/accuracy.md, "still missed").
 _FAMILIES = (
-    "issue 20 item 2: model numbers with no pattern (Huawei FusionServer, DC908, Dorado"
-    " controllers, S3100; Hikvision DS-2CC; Dahua DH-DB/DH-EPT/DH-ESD/DH-HFW)"
+    "issue 20 item 2: model numbers with no pattern (Huawei FusionServer 1288H/2288H, DC908,"
+    " Dorado controllers, S3100; Hikvision DS-2CC; Dahua DH-DB, DH-EPT, DH-ESD), and the"
+    " HiWatch HWI-B121H row its low-confidence tie leaves for review"
 )
 LAYOUT_GAPS = {layout.name: _FAMILIES for layout in LAYOUTS}
 
@@ -107,7 +111,7 @@ def test_the_held_apart_part_holds_its_measured_accuracy(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 20 item 2: Hikvision DS-2CC..., Dahua DH-DB/DH-EPT/DH-ESD/DH-HFW families"
+    reason="issue 20 item 2: Hikvision DS-2CC..., Dahua DH-DB..., DH-EPT-... and DH-ESD-..."
     " have no pattern (no three model numbers from a source other than the held-apart one)",
 )
 def test_the_held_apart_part_meets_the_targets(outcomes: list[evaluate.Outcome]) -> None:
