@@ -116,7 +116,7 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param("SD5A425XA-HNR", "dahua-ptz", id="dahua-ptz-unprefixed"),
         pytest.param("HFW1435S-W-S2", "dahua-ipc-h-bare", id="dahua-bullet-without-ipc"),
         pytest.param("HDBW1431EP-S-0360B", "dahua-ipc-h-bare", id="dahua-dome-without-ipc"),
-        pytest.param("DH-HDW2431TP-AS", "dahua-ipc-h-bare", id="dahua-dome-vendor-prefix-without-ipc"),
+        pytest.param("DH-HDW2431TP-AS", "dahua-ipc-h-bare", id="dahua-dome-prefixed-without-ipc"),
         pytest.param("ZXCTN 6120H-S", "zte-transport-access", id="zte-packet-transport"),
         pytest.param("ZXMP S385", "zte-transport-access", id="zte-sdh"),
     ],
