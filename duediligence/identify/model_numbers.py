@@ -4,9 +4,9 @@ A word starts a value, or follows a space, a bracket, a slash or punctuation, so
 found in "4MP Dome DS-2CD2143G2-IS/2.8mm", "NVR: DHI-NVR4216-16P-4KS2;" and
 "DS-2CD2T47G2-L(4mm)(C)(O-STD)" alike; in a hostname a word also follows '-', '_' or '.'
 ("cam-DS2CD2143-lobby"). In a hostname, where '-' separates words and so cannot join a
-prefix to its number, a prefix written without its hyphen ("DS2CD2143") is tried with it, at a
-discount (weights.HYPHEN_DROPPED). Elsewhere a model is matched as written: Brocade's
-"DS7720B" is not Hikvision's "DS-7720B" (the negative corpus found it).
+prefix to its number, a prefix written without its hyphen before a family code ("DS2CD2143")
+is tried with it, at a discount (weights.HYPHEN_DROPPED). Elsewhere a model is matched as
+written: Brocade's "DS7720B" is not Hikvision's "DS-7720B" (the negative corpus found it).
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ _HOST_STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#._-]+")
 _TOKEN_END = re.compile(r"[\s()\[\]{}<>,;:|\"'=+*#]")
 _HOST_TOKEN_END = re.compile(r"[^A-Z0-9/]")
 """In a hostname a model ends with its letters and digits: 'cam-DS2CD2143-lobby'."""
-_RUN_ON = re.compile(r"([A-Z]{2,3})(?=\d)")
-"""Letters running straight into digits: 'DS2CD2143' is tried as 'DS-2CD2143'."""
+_RUN_ON = re.compile(r"([A-Z]{2,3})(?=\d+[A-Z]+\d)")
+"""Letters running straight into a family code, digits joined to letters and digits again:
+'DS2CD2143' is tried as 'DS-2CD2143', 'DS3E1526P' as 'DS-3E1526P'. Letters before a bare
+number and its suffix are not: Brocade (DS7720B), Synology (DS2419+) and Digidragon
+(DS6018) write their own models so, and no hyphen is made up for them (weights.HYPHEN_DROPPED)."""
 
 
 class ModelMatcher:

@@ -357,6 +357,24 @@ def test_under_the_confidence_floor_only_the_review_is_given_and_it_says_why(
         pytest.param(
             None, Signals(make="Acmetta Storage"), {"RISK-WEAK": Severity.MEDIUM}, id="no-profile"
         ),
+        pytest.param(
+            "review",
+            Signals(supplier="Acme Distribution UK Ltd", hostname="acme-cam-01"),
+            {"RISK-WEAK": Severity.MEDIUM},
+            id="a-supplier-and-a-hostname-are-one-hint",
+        ),
+        pytest.param(
+            "review",
+            Signals(make="Acmetta Storage", supplier="Acme Distribution UK Ltd"),
+            {"RISK-WEAK": Severity.MEDIUM},
+            id="a-weak-tie-and-a-supplier-are-one-hint",
+        ),
+        pytest.param(
+            "review",
+            Signals(make="Acme", supplier="Acme Distribution UK Ltd", hostname="acme-cam-01"),
+            {"XX-BAN-A": Severity.HIGH},
+            id="hints-beside-a-make",
+        ),
     ],
 )
 def test_the_floor_gives_no_ban_and_reviews_only_what_the_profile_would_act_on(
@@ -374,3 +392,42 @@ def test_an_attribution_at_the_floor_is_judged_in_full(
     assert "XX-BAN-A" in rules_for(floor_pack, made, date(2026, 1, 1))
     monkeypatch.setattr(weights, "ATTRIBUTION_FLOOR", 0.951)
     assert set(rules_for(floor_pack, made, date(2026, 1, 1))) == {"RISK-WEAK"}
+
+
+@pytest.mark.parametrize(
+    ("signals", "strongest"),
+    [
+        pytest.param(
+            Signals(supplier="Acme Distribution UK Ltd", hostname="acme-cam-01"),
+            Signals(hostname="acme-cam-01"),
+            id="supplier-and-hostname",
+        ),
+        pytest.param(
+            Signals(make="Acmetta Storage", supplier="Acme Distribution UK Ltd"),
+            Signals(make="Acmetta Storage"),
+            id="weak-tie-and-supplier",
+        ),
+    ],
+)
+def test_agreeing_hints_count_once_by_the_strongest(
+    floor_pack: Pack, signals: Signals, strongest: Signals
+) -> None:
+    """Hints are what the organisation wrote about the purchase: a device named after its
+    invoice is one observation written twice, so hints are not added up (weights.HINT_BELOW)."""
+    ident = Identifier(floor_pack.catalog)
+    together = ident.attribute(signals, date(2026, 1, 1))
+    alone = ident.attribute(strongest, date(2026, 1, 1))
+    assert together is not None and alone is not None
+    assert together.entity.group == alone.entity.group == "acme"
+    assert together.confidence == alone.confidence < weights.ATTRIBUTION_FLOOR
+
+
+def test_a_hint_still_adds_to_a_trusted_signal(floor_pack: Pack) -> None:
+    """A model number comes from the device, not from the invoice: a supplier beside it adds."""
+    ident = Identifier(floor_pack.catalog)
+    model = ident.attribute(Signals(model="AC-1234B"), date(2026, 1, 1))
+    both = ident.attribute(
+        Signals(model="AC-1234B", supplier="Acme Distribution UK Ltd"), date(2026, 1, 1)
+    )
+    assert model is not None and both is not None
+    assert both.confidence == round(1 - (1 - model.confidence) * (1 - 0.3 * 0.8), 3)
