@@ -22,30 +22,33 @@ from duediligence.identify.normalize import model_key
 # Co., Ltd. and 2 Amcrest rows) moved from ban to review, 0.9805 -> 0.9656, until its second
 # round cited the ties (the Justice Department's 2020 release naming Huawei Device as a
 # Huawei subsidiary; a Dahua integration's word that Amcrest devices are Dahua's), 0.9805
-# again. The floors follow what the sources support.
-RECALL_FLOOR = 0.9805
+# again. Its third round found no copy of IPVM's 2018 report that LTS is a Hikvision OEM
+# (P16, cited by description) and left the tie at low on the issue threads that remain: the
+# 2 labelled-covered LTS rows ("LTS", "LT Security Inc") get the review, 0.9805 -> 0.9775
+# (each layout about 0.0025 lower). The floors follow what the sources support.
+RECALL_FLOOR = 0.9775
 PRECISION_FLOOR = 0.995
 HELD_APART_RECALL_FLOOR = 0.9430
 TARGET_RECALL = evaluate.TARGET_RECALL
 TARGET_PRECISION = evaluate.TARGET_PRECISION
 LAYOUT_RECALL_FLOORS = {
-    "fedramp": 0.9719,
-    "snipe-it": 0.9720,
-    "netbox-csv": 0.9689,
-    "netbox-json": 0.9689,
-    "servicenow": 0.9720,
-    "lansweeper": 0.9720,
-    "intune": 0.9768,
-    "runzero": 0.9719,
-    "german-cp1252": 0.9710,
-    "chinese-gbk": 0.9721,
-    "japanese-shift-jis": 0.9710,
-    "spanish": 0.9721,
-    "portuguese": 0.9721,
-    "french-cp1252": 0.9710,
+    "fedramp": 0.9695,
+    "snipe-it": 0.9697,
+    "netbox-csv": 0.9663,
+    "netbox-json": 0.9663,
+    "servicenow": 0.9697,
+    "lansweeper": 0.9697,
+    "intune": 0.9742,
+    "runzero": 0.9695,
+    "german-cp1252": 0.9686,
+    "chinese-gbk": 0.9698,
+    "japanese-shift-jis": 0.9686,
+    "spanish": 0.9698,
+    "portuguese": 0.9698,
+    "french-cp1252": 0.9686,
 }
 """Today's recall per layout (docs/accuracy.md)."""
-POOLED_LAYOUT_RECALL_FLOOR = 0.9717
+POOLED_LAYOUT_RECALL_FLOOR = 0.9693
 """Today's recall over every layout's rows together."""
 # Every layout now reads all of its columns and loses only the corpus's own misses: model
 # numbers of families no pattern covers (docs/accuracy.md, "still missed").
