@@ -208,7 +208,8 @@ def _all_waived(j: Judgment, mark: Mark) -> bool:
 
 def _marked(report: Report, j: int, mark: Mark) -> str:
     """A row the gate marked: a passing case naming its waivers when all its findings are
-    waived; else its failure, each finding noted as waived or new."""
+    waived; else its failure, each finding noted as waived, or as new and whether the
+    register or the pack brought it."""
     judgment, gate = report.judgments[j], report.gate
     assert gate is not None
     notes = {}
@@ -217,7 +218,10 @@ def _marked(report: Report, j: int, mark: Mark) -> str:
         if w is not None:
             notes[h.rule_id] = f"waived until {w.expires} by {w.approved_by}: {w.reason}"
         elif h.rule_id in mark.new:
-            notes[h.rule_id] = "new since the baseline"
+            # Whether the register or the pack brought it: a CI reviewer's first question.
+            origin = mark.origin.get(h.rule_id)
+            brought = f", from the {origin.value}" if origin is not None else ""
+            notes[h.rule_id] = f"new since the baseline{brought}"
     if _all_waived(judgment, mark):
         text = "\n".join(f"{rule}: {note}" for rule, note in notes.items())
         return f"<system-out>{escape(_xml(text))}</system-out>"

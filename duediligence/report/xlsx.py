@@ -37,7 +37,7 @@ from typing import IO, Any, TextIO
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font, NamedStyle, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from duediligence.report import safe
@@ -55,7 +55,7 @@ from duediligence.report.xlsx_sheets import (
     large_sheet,
     lay_out,
 )
-from duediligence.results.findings import Severity
+from duediligence.results.findings import NO_PROFILE, Severity
 from duediligence.results.gate import Gate
 from duediligence.results.report import Report
 
@@ -82,6 +82,9 @@ WIDTHS = dict(
 """The Findings sheet's column widths, by column."""
 SEVERITIES = [s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.NONE]
 _TITLE = "duediligence title"
+NOTICE = "duediligence notice"
+"""The style of the no-profile notice: bold and wrapped within its column, which the
+severity chart's place beside the head of the sheet leaves free."""
 _STRINGS = "xl/sharedStrings.xml"
 _STRINGS_TYPE = (
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
@@ -103,6 +106,8 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     grey = PatternFill("solid", fgColor="D9D9D9")
     book.add_named_style(NamedStyle(HEADER, font=Font(bold=True), fill=grey))
     book.add_named_style(NamedStyle(_TITLE, font=Font(bold=True, size=14)))
+    notice = NamedStyle(NOTICE, font=Font(bold=True), alignment=Alignment(wrap_text=True))
+    book.add_named_style(notice)
     summary = book.create_sheet("Summary")
     cells = Cells(book, summary)
     plans = plan(report)
@@ -134,8 +139,8 @@ def _summary(
     reread: bool,
     shown: int,
 ) -> None:
-    """Counts; the gate; counts by severity (charted), vendor group, site and measure; the
-    waivers; then notes."""
+    """The profile (and, when none was chosen, how to choose one); counts; the gate; counts
+    by severity (charted), vendor group, site and measure; the waivers; then notes."""
     lay_out(sheet, (44, 34, 40, 40, 20, 12, 14, 9))
     s = report.summary
     rows = 0
@@ -147,6 +152,9 @@ def _summary(
 
     put("duediligence: equipment from covered vendors", style=_TITLE)
     put("Profile", report.profile or "none chosen")
+    if report.profile is None:
+        # Under the profile, where a reader looks for what binds them, not only in the notes.
+        put(NO_PROFILE[0].upper() + NO_PROFILE[1:] + ".", style=NOTICE)
     put("As of", report.as_of)
     put("Rule pack", f"{report.pack.id} {report.pack.version} (reviewed {report.pack.reviewed})")
     put("Written by", f"{report.tool.name} {report.tool.version}")

@@ -22,7 +22,11 @@ from duediligence.identify.normalize import model_key
 # Co., Ltd. and 2 Amcrest rows) moved from ban to review, 0.9805 -> 0.9656, until its second
 # round cited the ties (the Justice Department's 2020 release naming Huawei Device as a
 # Huawei subsidiary; a Dahua integration's word that Amcrest devices are Dahua's), 0.9805
-# again. The floors follow what the sources support. Since hints no longer add up
+# again. Its third round found no copy of IPVM's 2018 report that LTS is a Hikvision OEM
+# (P16, cited by description) and left the tie at low on the issue threads that remain: the
+# 2 labelled-covered LTS rows ("LTS", "LT Security Inc") get the review, 0.9805 -> 0.9775
+# (each layout about 0.0025 lower). The floors follow what the sources support.
+# Since hints no longer add up
 # (weights.HINT_BELOW), the one labelled-covered row whose two signals both reach Hikvision
 # only through HiWatch's low-confidence tie (make HiWatch, model HWI-B121H: 0.578 when the
 # tie was counted twice, 0.38 now) is reviewed, not banned (0.9805 -> 0.9790, one row less
@@ -31,29 +35,29 @@ from duediligence.identify.normalize import model_key
 # cameras written without IPC-, from the Home Assistant Dahua integration's camera list,
 # finds the held-apart DH-HFW5243M3-PV-ZAS and DH-HFW5443M3-PV-ZAS (held apart 0.9430 ->
 # 0.9534, two rows more in every layout).
-RECALL_FLOOR = 0.9805
+RECALL_FLOOR = 0.9775
 PRECISION_FLOOR = 0.995
 HELD_APART_RECALL_FLOOR = 0.9534
 TARGET_RECALL = evaluate.TARGET_RECALL
 TARGET_PRECISION = evaluate.TARGET_PRECISION
 LAYOUT_RECALL_FLOORS = {
-    "fedramp": 0.9742,
-    "snipe-it": 0.9743,
-    "netbox-csv": 0.9715,
-    "netbox-json": 0.9715,
-    "servicenow": 0.9743,
-    "lansweeper": 0.9743,
-    "intune": 0.9794,
-    "runzero": 0.9742,
-    "german-cp1252": 0.9735,
-    "chinese-gbk": 0.9744,
-    "japanese-shift-jis": 0.9735,
-    "spanish": 0.9744,
-    "portuguese": 0.9744,
-    "french-cp1252": 0.9735,
+    "fedramp": 0.9719,
+    "snipe-it": 0.9720,
+    "netbox-csv": 0.9689,
+    "netbox-json": 0.9689,
+    "servicenow": 0.9720,
+    "lansweeper": 0.9720,
+    "intune": 0.9768,
+    "runzero": 0.9719,
+    "german-cp1252": 0.9710,
+    "chinese-gbk": 0.9721,
+    "japanese-shift-jis": 0.9710,
+    "spanish": 0.9721,
+    "portuguese": 0.9721,
+    "french-cp1252": 0.9710,
 }
 """Today's recall per layout (docs/accuracy.md)."""
-POOLED_LAYOUT_RECALL_FLOOR = 0.9741
+POOLED_LAYOUT_RECALL_FLOOR = 0.9717
 """Today's recall over every layout's rows together."""
 # Every layout now reads all of its columns and loses only the corpus's own misses: model
 # numbers of families no pattern covers (docs/accuracy.md, "still missed").

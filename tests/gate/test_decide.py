@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import xml.etree.ElementTree as ET
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -355,7 +357,12 @@ def changed_scan(
     )
     from duediligence.report.interface import Format, render
 
-    return {"report": report, "doc": doc(report), "sarif": json.loads(render(Format.SARIF, report))}
+    return {
+        "report": report,
+        "doc": doc(report),
+        "sarif": json.loads(render(Format.SARIF, report)),
+        "junit": render(Format.JUNIT, report),
+    }
 
 
 @pytest.mark.parametrize(
@@ -394,6 +401,17 @@ def test_each_new_finding_says_whether_the_register_or_the_pack_brought_it(
         if r["properties"].get("asset_id") == asset and r["baselineState"] == "new"
     }
     assert told == origin
+    case = next(
+        c
+        for c in ET.fromstring(changed_scan["junit"]).iter("testcase")
+        if c.get("name", "").startswith(f"{asset} ")
+    )
+    failure = case.find("failure")
+    assert failure is not None and failure.text is not None
+    noted = dict(
+        re.findall(r"^\w+ ([\w-]+) \[new since the baseline, from the (\w+)\]", failure.text, re.M)
+    )
+    assert noted == origin
 
 
 @pytest.mark.parametrize(

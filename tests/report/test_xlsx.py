@@ -175,6 +175,31 @@ def test_the_summary_counts_are_the_reports(report: Report) -> None:
         assert any(name.startswith("xl/charts/chart") for name in package.namelist())
 
 
+@pytest.mark.parametrize(
+    ("profile", "notice"),
+    [
+        pytest.param(None, True, id="no-profile-says-how-to-choose-one"),
+        pytest.param("global", False, id="a-profile-chosen-needs-no-notice"),
+    ],
+)
+def test_the_summary_says_how_to_choose_a_profile_beneath_the_profile(
+    tmp_path: Path, test_pack: Pack, profile: str | None, notice: bool
+) -> None:
+    report = scan([inventory(tmp_path)], pack=test_pack, profile=profile, as_of=AS_OF)
+    sheet = opened(report)["Summary"]
+    head = [row[0] for row in sheet.iter_rows(max_row=3)]
+    assert [c.value for c in head[:2]] == [
+        "duediligence: equipment from covered vendors",
+        "Profile",
+    ]
+    said = head[2].value
+    assert isinstance(said, str)
+    assert ("--profile NAME or `duediligence init`" in said) is notice
+    if notice:
+        assert said.startswith("No profile chosen, so no measure gives an action")
+        assert head[2].alignment.wrap_text and head[2].font.bold
+
+
 def test_the_remediation_sheet_lists_every_action(report: Report) -> None:
     rows = values(opened(report)["Remediation"])
     assert tuple(rows[0]) == xlsx.PLAN_COLUMNS
