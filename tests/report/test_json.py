@@ -16,7 +16,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     doc = json.loads(
         render(Format.JSON, scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1)))
     )
-    assert doc["schema_version"] == "2.3"
+    assert doc["schema_version"] == "2.4"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
         "schema_version",
@@ -86,7 +86,9 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
         "message",
         "recommended_action",
         "references",
+        "patch_by",
     }
+    assert finding["patch_by"] is None  # no advisory binds this profile
     # Rules and sources are described once, at the top, and referred to by id.
     assert set(doc["rules"]) == {
         "XX-BAN-A",
