@@ -53,6 +53,8 @@ class AdvisoryIndex:
         self.advisories = advisories
         self._by_group: dict[str, list[tuple[Advisory, AffectedModels, re.Pattern[str]]]] = {}
         for advisory in advisories.values():
+            if advisory.withdrawn:
+                continue
             for models in advisory.models:
                 compiled = re.compile(models.pattern, re.IGNORECASE)
                 self._by_group.setdefault(advisory.group, []).append((advisory, models, compiled))

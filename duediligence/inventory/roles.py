@@ -49,7 +49,8 @@ CONTRADICT_MIN_VALUES = 20
 not set aside on a handful of odd rows."""
 KIND_MIN = {Kind.MAC: 0.8, Kind.MAKER: 0.5, Kind.MODEL: 0.3, Kind.DATE: 0.8, Kind.FIRMWARE: 0.8}
 """The share of a column's values that makes it hold that kind. MACs and dates are told by
-their shape, so most must have it, and so are firmware versions ('V5.5.0 build 200911'). Makers: half, since an IEEE registrant or pack entity is
+their shape, so most must have it; so are firmware versions ('V5.5.0 build 200911').
+Makers: half, since an IEEE registrant or pack entity is
 named by most of a make column's values but not by its house brands and typos ('Acme',
 'Hikvison'). Model numbers: 0.3, since only the pack's vendors have patterns; a register of
 mixed makes has a third or more of its models from them only when it matters."""

@@ -71,6 +71,13 @@ class Advisory(Strict):
     models: list[AffectedModels] = Field(min_length=1)
     mitigations: list[str] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
+    withdrawn: bool = Field(
+        default=False,
+        description=(
+            "the catalogue no longer lists any of its entries (`rules advisories --import` sets"
+            " it in a layer): a withdrawn advisory flags nothing"
+        ),
+    )
     note: str | None = None
 
     @property
