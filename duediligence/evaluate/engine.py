@@ -94,6 +94,7 @@ class Evaluator:
                         recommended_action=measure.recommended_action,
                         references=references,
                         patch_by=self._patch_by(measure, exposures),
+                        cves=self._cves(measure, exposures),
                     ),
                 )
                 for measure, message, references in met
@@ -118,6 +119,13 @@ class Evaluator:
             return None
         dues = [self.pack.advisories[e.advisory].due for e in exposures]
         return min(dues).isoformat() if dues else None
+
+    def _cves(self, measure: Measure, exposures: tuple[Exposure, ...]) -> tuple[str, ...]:
+        """The CVE ids of the row's advisories, for the known-exploited rule's hit."""
+        if not any(c.known_exploited for c in measure.covers):
+            return ()
+        found = (cve for e in exposures for cve in self.pack.advisories[e.advisory].cves)
+        return tuple(dict.fromkeys(found))
 
     def _severity(self, measure: Measure) -> Severity:
         """The profile's rating of a measure; with no profile, the pack's default."""

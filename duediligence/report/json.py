@@ -188,6 +188,7 @@ def hit(h: Hit, binds: bool = True) -> dict[str, Any]:
         "recommended_action": h.recommended_action,
         "references": list(h.references),
         "patch_by": h.patch_by,
+        "cves": list(h.cves),
     }
 
 

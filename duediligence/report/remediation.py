@@ -102,16 +102,35 @@ class Action:
     overdue: bool
     recommended: tuple[str, ...]
     mitigations: tuple[str, ...]
+    patch_by: str | None = None
+    """The earliest day its assets' known-exploited advisories must be patched by, where
+    those due dates bind the buyer (a finding's `patch_by`, BOD 22-01): beside remove,
+    replace or mitigate, equipment that stays meanwhile is patched by then."""
+    patch_overdue: bool = False
+    """Whether `patch_by` falls before the report's as-of date."""
+    cves: tuple[str, ...] = ()
+    """The known-exploited advisories (CVE ids) any of its assets fall in, sorted."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteAdvisory:
+    """A known-exploited catalogue entry at a site: how many of the site's flagged assets fall
+    in it, and the day they must be patched by where its due date binds the buyer."""
+
+    cve: str
+    assets: int
+    patch_by: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class SitePlan:
     """A site's flagged assets (each in one action) and what to do about them, most urgent
-    first."""
+    first; `advisories`, the known-exploited entries its assets fall in, by CVE id."""
 
     site: str
     assets: int
     actions: tuple[Action, ...]
+    advisories: tuple[SiteAdvisory, ...] = ()
 
 
 def plan(report: Report) -> tuple[SitePlan, ...]:
@@ -140,11 +159,40 @@ def plan(report: Report) -> tuple[SitePlan, ...]:
         _, hits = decide(report.judgments[members[0][0]], report.rules)
         assets = sum(n for _, n in members)
         shown = [named[p] for p in chosen[(site, kind, rules)]]
-        by_site.setdefault(site, []).append(_action(kind, hits, assets, shown, report))
+        every = [h for j, _ in members for h in report.judgments[j].hits]
+        action = _action(kind, hits, assets, shown, report, every)
+        by_site.setdefault(site, []).append(action)
+    exposed = _advisories(report, tally.counts)
     return tuple(
-        SitePlan(site, sum(a.assets for a in actions), tuple(sorted(actions, key=_urgency)))
+        SitePlan(
+            site,
+            sum(a.assets for a in actions),
+            tuple(sorted(actions, key=_urgency)),
+            exposed.get(site, ()),
+        )
         for site, actions in sorted(by_site.items(), key=lambda kv: _site_order(kv[0]))
     )
+
+
+def _advisories(report: Report, counts: Counter[_Key]) -> dict[str, tuple[SiteAdvisory, ...]]:
+    """Per site, each CVE its flagged assets fall in (an asset counts once under each of its
+    CVEs) and the earliest day binding on them, by CVE id. Read per (site, judgment) pair."""
+    assets: dict[str, Counter[str]] = {}
+    patch: dict[tuple[str, str], str] = {}
+    for (site, j), n in counts.items():
+        cves: dict[str, str | None] = {}
+        for h in report.judgments[j].hits:
+            for cve in h.cves:
+                had = cves.get(cve)
+                cves[cve] = h.patch_by if had is None else min(had, h.patch_by or had)
+        for cve, by in cves.items():
+            assets.setdefault(site, Counter())[cve] += n
+            if by is not None:
+                patch[(site, cve)] = min(by, patch.get((site, cve), by))
+    return {
+        site: tuple(SiteAdvisory(c, n, patch.get((site, c))) for c, n in sorted(found.items()))
+        for site, found in assets.items()
+    }
 
 
 def decide(judgment: Judgment, rules: Mapping[str, RuleInfo]) -> tuple[Kind, tuple[Hit, ...]]:
@@ -212,12 +260,23 @@ def advice(judgment: Judgment, report: Report) -> str:
         deadline, rule = first
         head += f" by {deadline.date} ({rule}: {deadline.label})"
         head += ", overdue" if deadline.date < report.as_of else ""
+    patch = min((h.patch_by for h in judgment.hits if h.patch_by), default=None)
+    if patch is not None:
+        head += f"; patch by {patch}" + (", overdue" if patch < report.as_of else "")
     return "\n".join([head, *(f"{h.rule_id}: {h.recommended_action}" for h in hits)])
 
 
 def _action(
-    kind: Kind, hits: Sequence[Hit], assets: int, examples: list[Example], report: Report
+    kind: Kind,
+    hits: Sequence[Hit],
+    assets: int,
+    examples: list[Example],
+    report: Report,
+    every: Sequence[Hit],
 ) -> Action:
+    """`every`: all the binding hits of the action's assets, deciding or not: a remove
+    decided by a ban still says by when what stays meanwhile must be patched."""
+    patch_by = min((h.patch_by for h in every if h.patch_by), default=None)
     infos = [report.rules[h.rule_id] for h in hits if h.rule_id in report.rules]
     first = due(kind, hits, report.rules)
     return Action(
@@ -231,6 +290,9 @@ def _action(
         overdue=first is not None and first[0].date < report.as_of,
         recommended=tuple(dict.fromkeys(h.recommended_action for h in hits)),
         mitigations=tuple(dict.fromkeys(m for info in infos for m in info.mitigations)),
+        patch_by=patch_by,
+        patch_overdue=patch_by is not None and patch_by < report.as_of,
+        cves=tuple(sorted({c for h in every for c in h.cves})),
     )
 
 

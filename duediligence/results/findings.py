@@ -121,6 +121,9 @@ class Hit:
     patch_by: str | None = None
     """The day the buyer must have patched by (ISO), when a known-exploited advisory's due
     date binds them (a profile with `advisory_deadlines`, BOD 22-01); else None."""
+    cves: tuple[str, ...] = ()
+    """The CVE ids of the known-exploited advisories the row falls in (RISK-KNOWN-EXPLOITED),
+    so a report can list them per site without reading the message; else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +181,8 @@ class Finding:
     """Against a baseline, for a new finding: whether the register or the pack brought it."""
     patch_by: str | None = None
     """The hit's `patch_by`: the due date of a known-exploited advisory that binds the buyer."""
+    cves: tuple[str, ...] = ()
+    """The hit's `cves`: the known-exploited advisories' CVE ids the finding names."""
 
 
 @dataclass(frozen=True, slots=True)
