@@ -64,6 +64,9 @@ def test_how_the_firmware_reads(
             [("dahua-authentication-bypass", Reading.NO_FIXED)],
             id="dahua-camera",
         ),
+        pytest.param(
+            "dahua", "IPC-HFW2431S-S-S2", None, [], id="a-dahua-2-series-is-not-a-named-family"
+        ),
         pytest.param("hikvision", None, None, [], id="no-model"),
     ],
 )
