@@ -49,6 +49,7 @@ from typing import Any, cast
 
 import pyarrow as pa
 
+from duediligence.report.remediation_advisories import SiteAdvisory, site_advisories
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
 from duediligence.results.compute import pc
@@ -113,16 +114,6 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
-class SiteAdvisory:
-    """A known-exploited catalogue entry at a site: how many of the site's flagged assets fall
-    in it, and the day they must be patched by where its due date binds the buyer."""
-
-    cve: str
-    assets: int
-    patch_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class SitePlan:
     """A site's flagged assets (each in one action) and what to do about them, most urgent
     first; `advisories`, the known-exploited entries its assets fall in, by CVE id."""
@@ -162,7 +153,7 @@ def plan(report: Report) -> tuple[SitePlan, ...]:
         every = [h for j, _ in members for h in report.judgments[j].hits]
         action = _action(kind, hits, assets, shown, report, every)
         by_site.setdefault(site, []).append(action)
-    exposed = _advisories(report, tally.counts)
+    exposed = site_advisories(report, tally.counts)
     return tuple(
         SitePlan(
             site,
@@ -172,27 +163,6 @@ def plan(report: Report) -> tuple[SitePlan, ...]:
         )
         for site, actions in sorted(by_site.items(), key=lambda kv: _site_order(kv[0]))
     )
-
-
-def _advisories(report: Report, counts: Counter[_Key]) -> dict[str, tuple[SiteAdvisory, ...]]:
-    """Per site, each CVE its flagged assets fall in (an asset counts once under each of its
-    CVEs) and the earliest day binding on them, by CVE id. Read per (site, judgment) pair."""
-    assets: dict[str, Counter[str]] = {}
-    patch: dict[tuple[str, str], str] = {}
-    for (site, j), n in counts.items():
-        cves: dict[str, str | None] = {}
-        for h in report.judgments[j].hits:
-            for cve in h.cves:
-                had = cves.get(cve)
-                cves[cve] = h.patch_by if had is None else min(had, h.patch_by or had)
-        for cve, by in cves.items():
-            assets.setdefault(site, Counter())[cve] += n
-            if by is not None:
-                patch[(site, cve)] = min(by, patch.get((site, cve), by))
-    return {
-        site: tuple(SiteAdvisory(c, n, patch.get((site, c))) for c, n in sorted(found.items()))
-        for site, found in assets.items()
-    }
 
 
 def decide(judgment: Judgment, rules: Mapping[str, RuleInfo]) -> tuple[Kind, tuple[Hit, ...]]:

@@ -269,18 +269,6 @@ def test_only_the_rules_that_bind_give_actions(
     assert all(a.deadline is None for p in plan(report) for a in p.actions) or profile
 
 
-def test_each_site_lists_the_known_exploited_advisories_its_assets_fall_in(
-    tmp_path: Path,
-) -> None:
-    sites = {s.site: s for s in plan(kev_report(tmp_path))}
-    assert [(a.cve, a.assets, a.patch_by) for a in sites["HQ"].advisories] == [
-        ("CVE-2021-33044", 1, "2024-09-11"),  # CAM-3
-        ("CVE-2021-33045", 1, "2024-09-11"),
-        ("CVE-2021-36260", 1, "2022-01-24"),  # CAM-1; CAM-2 is patched
-    ]
-    assert [(a.cve, a.assets) for a in sites["Depot"].advisories] == [("CVE-2021-36260", 1)]
-
-
 @pytest.mark.parametrize(
     ("profile", "kind", "patch_by", "overdue"),
     [
