@@ -68,6 +68,8 @@ PLAN_COLUMNS = (
     *("Rules", "What to do", "Mitigations (for equipment that stays, and until it goes)"),
     "Examples",
 )
+ADVISORY_COLUMNS = ("Known-exploited advisory", "Site", "Flagged assets", "Patch by", "Overdue")
+"""The Summary's table of each site's known-exploited advisories (remediation_advisories)."""
 WAIVER_COLUMNS = (
     *("Waiver", "Asset or fingerprint", "Rule", "Reason", "Approved by", "Expires", "State"),
     "Matched",
@@ -193,6 +195,13 @@ def _summary(
     put("Site", "Flagged assets", style=HEADER)
     for p in sorted(plans, key=lambda p: -p.assets):
         put(p.site, p.assets)
+    if any(p.advisories for p in plans):  # the known-exploited advisories, site by site
+        put()
+        put(*ADVISORY_COLUMNS, style=HEADER)
+        for p in plans:
+            for a in p.advisories:
+                late = "overdue" if a.patch_by is not None and a.patch_by < report.as_of else ""
+                put(a.cve, p.site, a.assets, a.patch_by or "", late)
     put()
     put("Measure", "Findings", "Title", "Jurisdiction", "Status", style=HEADER)
     for rule, n in sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):

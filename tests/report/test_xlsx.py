@@ -680,3 +680,15 @@ def test_the_remediation_sheet_says_by_when_to_patch_and_which_advisories(
 
 
 PATCH = ("Patch by", "Patch overdue", "Known-exploited advisories")
+
+
+def test_the_summary_lists_each_sites_known_exploited_advisories(tmp_path: Path) -> None:
+    rows = values(opened(kev_report(tmp_path), reread=False)["Summary"])
+    start = next(i for i, r in enumerate(rows) if tuple(r[:5]) == xlsx.ADVISORY_COLUMNS)
+    table = [r[:5] for r in rows[start + 1 : start + 5]]
+    assert table == [
+        ["CVE-2021-36260", "Depot", 1, "2022-01-24", "overdue"],
+        ["CVE-2021-33044", "HQ", 1, "2024-09-11", "overdue"],
+        ["CVE-2021-33045", "HQ", 1, "2024-09-11", "overdue"],
+        ["CVE-2021-36260", "HQ", 1, "2022-01-24", "overdue"],
+    ]
