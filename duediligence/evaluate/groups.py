@@ -96,6 +96,8 @@ class Signalled:
     collapsed: bool = False
     """Whether the rows' models say nothing (`Outcomes.model_of`): they share these signals
     whatever their text, so the unknown and not-covered counts take each row's own model."""
+    firmware: str | None = None
+    """The rows' firmware (part of their key), for the advisory join."""
 
 
 @dataclass(slots=True)

@@ -75,6 +75,13 @@ class Coverage(Strict):
             " maker, is a review finding asking a person to establish it, never a clearance"
         ),
     )
+    known_exploited: bool = Field(
+        default=False,
+        description=(
+            "the asset's model (and firmware, where the register gives it) falls in an advisory"
+            " of rules/advisories/: a known-exploited vulnerability (evaluate/advisories.py)"
+        ),
+    )
     purposes: str | None = None
 
     @model_validator(mode="after")
@@ -158,6 +165,13 @@ class Profile(Strict):
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
     measures: list[str] = Field(min_length=1)
+    advisory_deadlines: bool = Field(
+        default=False,
+        description=(
+            "the catalogue's due dates are this buyer's deadlines (BOD 22-01 binds US federal"
+            " agencies): findings of RISK-KNOWN-EXPLOITED say 'patch by' that date"
+        ),
+    )
 
 
 class ProfilesFile(Strict):

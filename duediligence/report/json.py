@@ -187,6 +187,8 @@ def hit(h: Hit, binds: bool = True) -> dict[str, Any]:
         "message": h.message,
         "recommended_action": h.recommended_action,
         "references": list(h.references),
+        "patch_by": h.patch_by,
+        "cves": list(h.cves),
     }
 
 

@@ -49,6 +49,7 @@ from typing import Any, cast
 
 import pyarrow as pa
 
+from duediligence.report.remediation_advisories import SiteAdvisory, site_advisories
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
 from duediligence.results.compute import pc
@@ -102,16 +103,25 @@ class Action:
     overdue: bool
     recommended: tuple[str, ...]
     mitigations: tuple[str, ...]
+    patch_by: str | None = None
+    """The earliest day its assets' known-exploited advisories must be patched by, where
+    those due dates bind the buyer (a finding's `patch_by`, BOD 22-01): beside remove,
+    replace or mitigate, equipment that stays meanwhile is patched by then."""
+    patch_overdue: bool = False
+    """Whether `patch_by` falls before the report's as-of date."""
+    cves: tuple[str, ...] = ()
+    """The known-exploited advisories (CVE ids) any of its assets fall in, sorted."""
 
 
 @dataclass(frozen=True, slots=True)
 class SitePlan:
     """A site's flagged assets (each in one action) and what to do about them, most urgent
-    first."""
+    first; `advisories`, the known-exploited entries its assets fall in, by CVE id."""
 
     site: str
     assets: int
     actions: tuple[Action, ...]
+    advisories: tuple[SiteAdvisory, ...] = ()
 
 
 def plan(report: Report) -> tuple[SitePlan, ...]:
@@ -140,9 +150,17 @@ def plan(report: Report) -> tuple[SitePlan, ...]:
         _, hits = decide(report.judgments[members[0][0]], report.rules)
         assets = sum(n for _, n in members)
         shown = [named[p] for p in chosen[(site, kind, rules)]]
-        by_site.setdefault(site, []).append(_action(kind, hits, assets, shown, report))
+        every = [h for j, _ in members for h in report.judgments[j].hits]
+        action = _action(kind, hits, assets, shown, report, every)
+        by_site.setdefault(site, []).append(action)
+    exposed = site_advisories(report, tally.counts)
     return tuple(
-        SitePlan(site, sum(a.assets for a in actions), tuple(sorted(actions, key=_urgency)))
+        SitePlan(
+            site,
+            sum(a.assets for a in actions),
+            tuple(sorted(actions, key=_urgency)),
+            exposed.get(site, ()),
+        )
         for site, actions in sorted(by_site.items(), key=lambda kv: _site_order(kv[0]))
     )
 
@@ -212,12 +230,23 @@ def advice(judgment: Judgment, report: Report) -> str:
         deadline, rule = first
         head += f" by {deadline.date} ({rule}: {deadline.label})"
         head += ", overdue" if deadline.date < report.as_of else ""
+    patch = min((h.patch_by for h in judgment.hits if h.patch_by), default=None)
+    if patch is not None:
+        head += f"; patch by {patch}" + (", overdue" if patch < report.as_of else "")
     return "\n".join([head, *(f"{h.rule_id}: {h.recommended_action}" for h in hits)])
 
 
 def _action(
-    kind: Kind, hits: Sequence[Hit], assets: int, examples: list[Example], report: Report
+    kind: Kind,
+    hits: Sequence[Hit],
+    assets: int,
+    examples: list[Example],
+    report: Report,
+    every: Sequence[Hit],
 ) -> Action:
+    """`every`: all the binding hits of the action's assets, deciding or not: a remove
+    decided by a ban still says by when what stays meanwhile must be patched."""
+    patch_by = min((h.patch_by for h in every if h.patch_by), default=None)
     infos = [report.rules[h.rule_id] for h in hits if h.rule_id in report.rules]
     first = due(kind, hits, report.rules)
     return Action(
@@ -231,6 +260,9 @@ def _action(
         overdue=first is not None and first[0].date < report.as_of,
         recommended=tuple(dict.fromkeys(h.recommended_action for h in hits)),
         mitigations=tuple(dict.fromkeys(m for info in infos for m in info.mitigations)),
+        patch_by=patch_by,
+        patch_overdue=patch_by is not None and patch_by < report.as_of,
+        cves=tuple(sorted({c for h in every for c in h.cves})),
     )
 
 

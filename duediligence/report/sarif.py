@@ -265,6 +265,10 @@ def result(
     properties["references"] = list(f.references)
     if f.origin is not None:
         properties["origin"] = f.origin.value  # new since the baseline: register or pack
+    if f.cves:  # a known-exploited finding: its catalogue entries, and when binding, by when
+        properties["cves"] = list(f.cves)
+    if f.patch_by is not None:
+        properties["patch_by"] = f.patch_by
     doc |= {
         "level": level,
         "message": {

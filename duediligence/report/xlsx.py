@@ -38,6 +38,7 @@ from typing import IO, Any, TextIO
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from duediligence.report import safe
@@ -63,9 +64,12 @@ MAX_ROWS = 1_048_576
 """Rows in an Excel sheet."""
 PLAN_COLUMNS = (
     *("Site", "Action", "Assets", "Worst severity", "Deadline", "Deadline set by", "Overdue"),
+    *("Patch by", "Patch overdue", "Known-exploited advisories"),
     *("Rules", "What to do", "Mitigations (for equipment that stays, and until it goes)"),
     "Examples",
 )
+ADVISORY_COLUMNS = ("Known-exploited advisory", "Site", "Flagged assets", "Patch by", "Overdue")
+"""The Summary's table of each site's known-exploited advisories (remediation_advisories)."""
 WAIVER_COLUMNS = (
     *("Waiver", "Asset or fingerprint", "Rule", "Reason", "Approved by", "Expires", "State"),
     "Matched",
@@ -199,6 +203,13 @@ def _summary(
     put("Site", "Flagged assets", style=HEADER)
     for p in sorted(plans, key=lambda p: -p.assets):
         put(p.site, p.assets)
+    if any(p.advisories for p in plans):  # the known-exploited advisories, site by site
+        put()
+        put(*ADVISORY_COLUMNS, style=HEADER)
+        for p in plans:
+            for a in p.advisories:
+                late = "overdue" if a.patch_by is not None and a.patch_by < report.as_of else ""
+                put(a.cve, p.site, a.assets, a.patch_by or "", late)
     put()
     put("Measure", "Findings", "Title", "Jurisdiction", "Status", style=HEADER)
     for rule, n in sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -260,7 +271,8 @@ def _notes(report: Report, inputs: Sequence[InputSheet], reread: bool, shown: in
 def _remediation(sheet: WriteOnlyWorksheet, plans: Sequence[SitePlan]) -> None:
     """One row per action at each site, most urgent first within a site."""
     last = 1 + sum(len(p.actions) for p in plans)
-    lay_out(sheet, (20, 10, 8, 14, 12, 24, 9, 30, 60, 60, 40), "A2", f"A1:K{last}")
+    widths = (20, 10, 8, 14, 12, 24, 9, 12, 9, 30, 30, 60, 60, 40)
+    lay_out(sheet, widths, "A2", f"A1:{get_column_letter(len(widths))}{last}")
     _put(sheet, *PLAN_COLUMNS, style=HEADER)
     for p in plans:
         for a in p.actions:
@@ -276,6 +288,9 @@ def _plan_row(site: str, a: Action) -> list[safe.Value]:
         a.deadline.date if a.deadline else "",
         f"{a.deadline_rule}: {a.deadline.label}" if a.deadline else "",
         "overdue" if a.overdue else "",
+        a.patch_by or "",
+        "overdue" if a.patch_overdue else "",
+        ", ".join(a.cves),
         ", ".join(a.rules),
         "\n".join(a.recommended),
         "\n".join(a.mitigations),

@@ -50,6 +50,8 @@ class FlaggedAsset:
                 waiver=None if gate is None else gate.waiver(mark, h.rule_id),
                 new=None if gate is None else gate.is_new(mark, h.rule_id),
                 origin=None if gate is None else gate.origin(mark, h.rule_id),
+                patch_by=h.patch_by,
+                cves=h.cves,
             )
             for h in self.judgment.hits
         )

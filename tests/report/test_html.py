@@ -32,6 +32,7 @@ from duediligence.results.findings import Severity
 from duediligence.results.report import Report
 from tests.factory import ACME, make_pack
 from tests.report.browser import Page, decode_png, find_chromium, page
+from tests.report.kev import kev_report
 
 AS_OF = date(2026, 1, 1)
 EXAMPLE = Path(__file__).parents[2] / "examples" / "inventory.csv"
@@ -523,3 +524,16 @@ def test_injected_markup_stays_text_in_a_browser(
         for payload in PAYLOADS.values():
             assert payload in shown
         assert_clean(p, url)
+
+
+def test_each_site_shows_its_known_exploited_advisories_and_patch_by(tmp_path: Path) -> None:
+    page = written(kev_report(tmp_path))
+    hq = page[page.index('id="site-1"') :]  # sites in name order: Depot, HQ
+    assert (
+        "<b>Known-exploited advisories:</b> CVE-2021-33044 (1 asset, patch by 2024-09-11"
+        " <span class=past>overdue</span>); CVE-2021-33045" in hq
+    )
+    assert "patch by 2022-01-24 <span class=past>overdue</span> (known-exploited" in hq
+    overview = page[page.index('<table class="plan">') : page.index('id="site-0"')]
+    assert "<th>Known-exploited</th>" in overview
+    assert "CVE-2021-33044, CVE-2021-33045, CVE-2021-36260" in overview

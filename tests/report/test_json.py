@@ -8,6 +8,7 @@ from duediligence.api import scan
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
 from duediligence.results.fingerprints import asset_fingerprint, finding_fingerprint
+from tests.report.kev import kev_report
 
 
 def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
@@ -16,7 +17,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     doc = json.loads(
         render(Format.JSON, scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1)))
     )
-    assert doc["schema_version"] == "2.3"
+    assert doc["schema_version"] == "2.4"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
         "schema_version",
@@ -86,7 +87,11 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
         "message",
         "recommended_action",
         "references",
+        "patch_by",
+        "cves",
     }
+    assert finding["patch_by"] is None  # no advisory binds this profile
+    assert finding["cves"] == []  # not a known-exploited finding
     # Rules and sources are described once, at the top, and referred to by id.
     assert set(doc["rules"]) == {
         "XX-BAN-A",
@@ -164,3 +169,17 @@ def test_every_finding_is_kept_and_marked_whether_it_binds(
         elsewhere
     )
     assert any(w.startswith("no profile chosen, ") for w in doc["warnings"]) is notice
+
+
+def test_a_known_exploited_finding_carries_its_cves_and_patch_by(tmp_path: Path) -> None:
+    doc = json.loads(render(Format.JSON, kev_report(tmp_path)))
+    found = {
+        (tuple(f["cves"]), f["patch_by"])
+        for j in doc["judgments"].values()
+        for f in j["findings"]
+        if f["rule_id"] == "RISK-KNOWN-EXPLOITED"
+    }
+    assert found == {
+        (("CVE-2021-36260",), "2022-01-24"),
+        (("CVE-2021-33044", "CVE-2021-33045"), "2024-09-11"),
+    }

@@ -25,6 +25,7 @@ from duediligence.results.block import Block
 from duediligence.results.findings import Severity
 from duediligence.results.report import Report
 from tests.factory import MEASURES, SOURCES, make_pack
+from tests.report.kev import kev_report
 
 AS_OF = date(2026, 1, 1)
 HEADER = "Asset ID,Make,Model,Site"
@@ -467,3 +468,17 @@ def test_only_rules_that_bind_are_rules_of_the_log(
     assert sorted(r["id"] for r in run["tool"]["driver"]["rules"]) == rules
     assert {r["ruleId"] for r in run["results"]} <= set(rules)
     assert len(run["results"]) == report.summary.findings
+
+
+def test_a_known_exploited_result_carries_its_cves_and_patch_by(tmp_path: Path) -> None:
+    results = log(kev_report(tmp_path))["runs"][0]["results"]
+    kev = [r["properties"] for r in results if r["ruleId"] == "RISK-KNOWN-EXPLOITED"]
+    assert sorted((p["cves"], p["patch_by"]) for p in kev) == [
+        (["CVE-2021-33044", "CVE-2021-33045"], "2024-09-11"),
+        (["CVE-2021-36260"], "2022-01-24"),
+        (["CVE-2021-36260"], "2022-01-24"),
+    ]
+    assert not any("cves" in r["properties"] for r in results if r["ruleId"] != KEV)
+
+
+KEV = "RISK-KNOWN-EXPLOITED"

@@ -28,6 +28,7 @@ from duediligence.report.xlsx_rows import ADDED, FINDING_COLUMNS
 from duediligence.results.findings import Finding, Severity
 from duediligence.results.report import Report
 from tests.factory import waivers_file, write_workbook
+from tests.report.kev import kev_report
 
 AS_OF = date(2026, 1, 1)
 INVENTORY = (
@@ -689,3 +690,30 @@ def test_the_rules_cell_holds_what_binds_then_where_else(
         added = row[4:]
         assert (added[1], added[3]) == (severity, rules)
         assert (added[5].split("\n")[0] if added[5] else None) == action
+
+
+def test_the_remediation_sheet_says_by_when_to_patch_and_which_advisories(
+    tmp_path: Path,
+) -> None:
+    rows = values(opened(kev_report(tmp_path), reread=False)["Remediation"])
+    header = rows[0]
+    got = {r[0]: tuple(r[header.index(c)] for c in PATCH) for r in rows[1:]}
+    assert got == {
+        "Depot": ("2022-01-24", "overdue", "CVE-2021-36260"),
+        "HQ": ("2022-01-24", "overdue", "CVE-2021-33044, CVE-2021-33045, CVE-2021-36260"),
+    }
+
+
+PATCH = ("Patch by", "Patch overdue", "Known-exploited advisories")
+
+
+def test_the_summary_lists_each_sites_known_exploited_advisories(tmp_path: Path) -> None:
+    rows = values(opened(kev_report(tmp_path), reread=False)["Summary"])
+    start = next(i for i, r in enumerate(rows) if tuple(r[:5]) == xlsx.ADVISORY_COLUMNS)
+    table = [r[:5] for r in rows[start + 1 : start + 5]]
+    assert table == [
+        ["CVE-2021-36260", "Depot", 1, "2022-01-24", "overdue"],
+        ["CVE-2021-33044", "HQ", 1, "2024-09-11", "overdue"],
+        ["CVE-2021-33045", "HQ", 1, "2024-09-11", "overdue"],
+        ["CVE-2021-36260", "HQ", 1, "2022-01-24", "overdue"],
+    ]
