@@ -4,12 +4,11 @@ A CSV file is read by Arrow itself (`CsvBlocks`), a file in another encoding tha
 transcoded to UTF-8 by its Python codec as Arrow reads; a large sheet's rows, already text,
 are gathered into blocks (`RowBlocks`).
 
-The csv module stays the reference reader. Arrow reads a file only where it reads what the
-csv module reads (the encoding the reader found, the header on the first line, '"'
-quoting), and where it refuses a block (a ragged row, invalid text, a quote never closed)
-the csv module takes over from the first row of that block and reports the problem as it
-always does. One difference remains and is documented: text after a closing quote
-('"abc"def') is read as Excel reads it ('abcdef') where the csv module refuses the file.
+Arrow reads a file only where it reads what the csv module reads (the encoding the reader
+found, the header on the first line, '"' quoting, the edge cases of csv_edges.py), and
+where it refuses a block (a ragged row, invalid text, a quote never closed, a cell past the
+csv module's limit) the csv module reads on from the first row of that block, through the
+same batches (batches.py), and reports the problem as it always does.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from duediligence.inventory.cells import cells_text
+from duediligence.inventory.csv_edges import ends_open
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -104,14 +104,37 @@ class CsvBlocks:
                         batch = reader.read_next_batch()
                     except StopIteration:
                         return
+                    _check_lengths(batch)
                     yield batch
         except (pa.ArrowInvalid, pa.ArrowException, OSError, UnicodeDecodeError) as exc:
             # A byte the codec refuses, while transcoding: the csv module names its line.
             raise Refused(str(exc)) from exc
 
+    def ends_open(self, last: pa.RecordBatch, row: int, lines: list[tuple[int, int]]) -> bool:
+        """Whether the file ends inside a quoted cell: Arrow reads it as closed, the csv
+        module refuses it (csv_edges.py). `last` is the file's last block, `row` its last
+        row, `lines` the rows a line break in a cell pushed down."""
+        shift = lines[-1][1] - lines[-1][0] if lines and lines[-1][0] <= row else 0
+        cell = last.column(last.num_columns - 1)[last.num_rows - 1].as_py()
+        return ends_open(self.path, self.encoding, self.delimiter, row + shift, cell) is not None
+
     def remaining(self, rows: Rows, consumed: int) -> Rows:
         """The csv module reads the file again from the start: skip what the blocks judged."""
         return islice(rows, consumed, None)
+
+
+def _check_lengths(batch: pa.RecordBatch) -> None:
+    """Refuse a block holding a cell longer than the csv module takes: Arrow reads any, and
+    the csv module then names the cell as it does in a small file."""
+    import csv
+
+    from duediligence.results.compute import pc
+
+    limit = csv.field_size_limit()
+    for column in batch.columns:
+        if len(column) and pc.max(pc.binary_length(column)).as_py() > limit:
+            if pc.max(pc.utf8_length(column)).as_py() > limit:
+                raise Refused(f"a cell longer than {limit} characters")
 
 
 class RowBlocks:
