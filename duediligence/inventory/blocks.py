@@ -114,7 +114,8 @@ class CsvBlocks:
         """Whether the file ends inside a quoted cell: Arrow reads it as closed, the csv
         module refuses it (csv_edges.py). `last` is the file's last block, `row` its last
         row, `lines` the rows a line break in a cell pushed down."""
-        shift = lines[-1][1] - lines[-1][0] if lines and lines[-1][0] <= row else 0
+        # the last shift noted at or before the row (a break in the row itself notes the next)
+        shift = next((at - n for n, at in reversed(lines) if n <= row), 0)
         cell = last.column(last.num_columns - 1)[last.num_rows - 1].as_py()
         return ends_open(self.path, self.encoding, self.delimiter, row + shift, cell) is not None
 

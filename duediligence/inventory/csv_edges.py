@@ -1,4 +1,4 @@
-"""Where CSV is ambiguous, the one reading every CSV path gives (docs/columns.md).
+"""Where CSV is ambiguous, the one reading every CSV path gives (docs/security.md).
 
 A large file is parsed by Arrow, a small one (and whatever Arrow refuses) by the csv module
 in its default, lenient mode; the two agree on every input Arrow accepts (a property test

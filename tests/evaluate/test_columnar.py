@@ -302,7 +302,7 @@ def test_text_after_a_closing_quote_goes_on_in_the_cell(
     tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, read: dict[str, int]
 ) -> None:
     """'"Hik"vision' is 'Hikvision', as Excel, LibreOffice, Arrow and the csv module's
-    default mode read it: one decision for every CSV (csv_edges.py, docs/columns.md)."""
+    default mode read it: one decision for every CSV (csv_edges.py, docs/security.md)."""
     path = tmp_path / "quote.csv"
     path.write_text(
         "Manufacturer,Model\n" + '"Hik"vision,DS-2CD2143G2-I\n' + "Axis,P3245-LVE\n" * 300,
