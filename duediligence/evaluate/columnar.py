@@ -63,8 +63,10 @@ def read_batches(
     blocks = _Blocks(scanner, table, fields)
     seen = blank = 0
     widest = len(table.header)
-    scanner.flagged.start_table(index)
     for batch in batches(table):
+        if progress is not None and seen:
+            # the rows before this batch: the caller reports the scan's end itself
+            progress(scanner.assets + seen - blank)
         cells, numbers = batch.cells, batch.numbers
         widest = max(widest, cells.num_columns)
         codes, keys = blocks.encoded(cells)
@@ -95,8 +97,6 @@ def read_batches(
                 )
             )
         seen += cells.num_rows
-        if progress is not None:
-            progress(scanner.assets + seen - blank)
     return seen, blank, widest
 
 
@@ -239,8 +239,8 @@ class _Blocks:
         keys: list[str],
         pending: list[tuple[int, Signalled, int | None, date | None]],
     ) -> tuple[pa.Array[Any], list[tuple[Signalled, int | None]]]:
-        """The rows whose date decides their verdict, one at a time as the row loop reads
-        them: each row's span, and the groups first met here added to `pending`."""
+        """The rows whose date decides their verdict, one at a time in row order: each row's
+        span, and the groups first met here added to `pending`."""
         mask = pc.is_in(codes, value_set=pa.array(dated, codes.type))
         where = pc.indices_nonzero(mask)
         bought, installed = (

@@ -73,7 +73,11 @@ def batches(table: Table) -> Iterator[Batch]:
         if held is not None:
             yield held
     else:
-        if held is None or text is None or not text.ends_open(held.cells, first + read - 1, table.lines):
+        if (
+            held is None
+            or text is None
+            or not text.ends_open(held.cells, first + read - 1, table.lines)
+        ):
             if held is not None:
                 yield held
             table.rows.close()

@@ -1,8 +1,9 @@
-"""Large tables in blocks of Arrow text columns, for the columnar scan.
+"""Large tables parsed into blocks of Arrow text columns by their reader, for the scan loop.
 
 A CSV file is read by Arrow itself (`CsvBlocks`), a file in another encoding than UTF-8
-transcoded to UTF-8 by its Python codec as Arrow reads; a large sheet's rows, already text,
-are gathered into blocks (`RowBlocks`).
+transcoded to UTF-8 by its Python codec as Arrow reads; a large sheet's cells are taken from
+its reader a block at a time and made text column by column (`SheetBlocks`, `TableBlocks`).
+Every other table's rows are gathered into batches by batches.py.
 
 Arrow reads a file only where it reads what the csv module reads (the encoding the reader
 found, the header on the first line, '"' quoting, the edge cases of csv_edges.py), and
@@ -36,19 +37,20 @@ small enough that memory stays bounded by the block, not the file."""
 
 ROWS_PER_BLOCK = 50_000
 MIN_ROWS = 20_000
-"""A sheet shorter than this is scanned row by row: Arrow's import would cost more."""
+"""A sheet shorter than this has its cells made text row by row, and batches.py gathers the
+rows; from this size, taking blocks and making them text column by column pays."""
 
 Rows = Iterator[tuple[int, list[str]]]
 Taken = TypeVar("Taken")
 
 
 class Refused(Exception):
-    """The blocks cannot go on as the row reader would: hand the rest back to it."""
+    """The blocks cannot go on as the table's rows would: the rows read on from here."""
 
 
 class Blocks(Protocol):
     """Record batches of a table's rows (one string column per header cell, rows numbered on
-    from the header), and the rows left for the row loop where they stop."""
+    from the header), and the table's rows left to read where they stop (batches.py)."""
 
     def batches(self) -> Iterator[pa.RecordBatch]: ...
 
@@ -138,46 +140,10 @@ def _check_lengths(batch: pa.RecordBatch) -> None:
                 raise Refused(f"a cell longer than {limit} characters")
 
 
-class RowBlocks:
-    """Rows a reader has already turned into text (a workbook's), gathered into blocks.
-
-    Only rows numbered one after another and exactly as wide as the header go into blocks;
-    at the first other row, it and the rows gathered since the last block go back to the row
-    loop with the rest, which reports them as it always does.
-    """
-
-    def __init__(self, rows: Rows, width: int, first: int) -> None:
-        self._rows = rows
-        self._width = width
-        self._first = first
-        self._left: list[tuple[int, list[str]]] = []
-
-    def batches(self) -> Iterator[pa.RecordBatch]:
-
-        names = [f"c{i}" for i in range(self._width)]
-        expected, width = self._first, self._width
-        gathered: list[tuple[int, list[str]]] = []
-        for number, cells in self._rows:
-            gathered.append((number, cells))
-            if number != expected or len(cells) != width:
-                self._left = gathered
-                raise Refused(f"row {number} does not continue the block")
-            expected += 1
-            if len(gathered) == ROWS_PER_BLOCK:
-                yield _batch(gathered, names)
-                gathered = []
-        if gathered:
-            yield _batch(gathered, names)
-
-    def remaining(self, rows: Rows, consumed: int) -> Rows:
-        return chain(self._left, self._rows)
-
-
 class _TakenBlocks(ABC, Generic[Taken]):
     """Blocks taken from a sheet's reader, ROWS_PER_BLOCK rows at a time, each made a batch
     of text columns. A block whose cells past the header are not all blank (a ragged row)
-    goes back to the row loop whole, with the rest, as `RowBlocks` hands back what it
-    gathered."""
+    goes back to the sheet's rows whole, with the rest, which batches.py gathers."""
 
     def __init__(
         self,
@@ -283,7 +249,7 @@ def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.Recor
         return None
     try:
         return pa.RecordBatch.from_arrays([_text_column(c) for c in columns[:width]], names)
-    except UnicodeEncodeError:  # a lone surrogate: the row loop reports it
+    except UnicodeEncodeError:  # a lone surrogate: the rows report it
         return None
 
 
@@ -292,7 +258,7 @@ def _blank(column: tuple[Any, ...]) -> bool:
 
 
 def _text_column(column: tuple[Any, ...]) -> pa.Array[Any]:
-    """Cells as the row reader makes them: text trimmed, numbers and dates as a person sees
+    """Cells as the sheet's rows make them: text trimmed, numbers and dates as a person sees
     them (`cell_text`); Arrow converts a column of text alone, most of a register."""
     import pyarrow as pa
 
@@ -317,24 +283,6 @@ def _trimmed(text: pa.StringArray) -> bool:
     if raw.isascii() and _SEPARATORS.search(raw) is None:
         return bool(pc.all(pc.equal(pc.ascii_trim_whitespace(text), text)).as_py())
     return not pc.any(pc.match_substring_regex(text, _EDGE)).as_py()
-
-
-def _batch(rows: list[tuple[int, list[str]]], names: list[str]) -> pa.RecordBatch:
-    import pyarrow as pa
-
-    columns = zip(*(cells for _, cells in rows), strict=True)
-    return pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in columns], names)
-
-
-def row_blocks(rows: Rows, width: int, first: int, height: int) -> RowBlocks | None:
-    """Blocks for a sheet of `height` rows when Arrow is worth its import; else None."""
-    if height < MIN_ROWS or width == 0:
-        return None
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        return None
-    return RowBlocks(rows, width, first)
 
 
 def sheet_blocks(

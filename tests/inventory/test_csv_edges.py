@@ -9,8 +9,9 @@ column; so is a cell past the csv module's field limit.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -54,8 +55,8 @@ def read(path: Path, arrow: bool) -> Read:
     return table.header, rows, table.ragged, [(n, at) for n, at in table.lines if n <= last]
 
 
-def _rows(numbers: list[int], columns: list[object]) -> Iterator[tuple[int, tuple[str, ...]]]:
-    texts = [column.to_pylist() for column in columns]  # type: ignore[attr-defined]
+def _rows(numbers: list[Any], columns: Sequence[Any]) -> Iterator[tuple[int, tuple[str, ...]]]:
+    texts = [column.to_pylist() for column in columns]
     return zip(numbers, zip(*texts, strict=True), strict=True)
 
 
@@ -121,7 +122,7 @@ def test_a_quote_the_file_ends_inside_is_refused(
     path = folder / "open.csv"
     path.write_text("Make,Model\n" + body, encoding="utf-8")
     assert read(path, arrow) == (
-        f"{path.name}: {where}: not valid CSV: the file ends inside a quoted cell: a quote (\")"
+        f'{path.name}: {where}: not valid CSV: the file ends inside a quoted cell: a quote (")'
         " opened there is never closed, so every line after it would be read as one cell"
     )
 

@@ -226,7 +226,9 @@ def test_a_skipped_row_naming_no_table_read_is_still_shown(tmp_path: Path, test_
     assert_counts_agree(root)
 
 
-@pytest.mark.parametrize("arrow", [pytest.param(False, id="csv-module"), pytest.param(True, id="arrow")])
+@pytest.mark.parametrize(
+    "arrow", [pytest.param(False, id="csv-module"), pytest.param(True, id="arrow")]
+)
 def test_an_asset_no_rule_binds_passes_and_says_where_it_is_restricted(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:

@@ -217,7 +217,8 @@ def test_an_actions_examples_are_its_first_rows_across_judgments_blocks_and_file
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
     # AcmeLine AC-1234B and ZED X1 are two judgments with one action under `global`: replace
-    # for XX-BAN-A and XX-BRAND-BAN. The small file is parsed by the csv module whatever the setting.
+    # for XX-BAN-A and XX-BRAND-BAN. The small file is parsed by the csv module whatever the
+    # setting.
     small = tmp_path / "small.csv"
     small.write_text(f"{HEADER}\nA-0,Axis,P1,HQ\nZ-1,ZED,X1,HQ\n", encoding="utf-8")
     rows = [f"C-{n},AcmeLine,AC-1234B,HQ" if n % 5 else f"Z-{n},ZED,X1,HQ" for n in range(400)]
