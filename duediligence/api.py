@@ -19,6 +19,7 @@ from duediligence.evaluate.scanner import Progress, Scanner
 from duediligence.gate.decide import decide
 from duediligence.identify.interface import Identifier
 from duediligence.identify.probe import CatalogProbe
+from duediligence.inventory.batches import import_arrow_ahead
 from duediligence.inventory.encodings import given
 from duediligence.inventory.read import (
     Inventory,
@@ -120,6 +121,7 @@ def scan(
     """
     if encoding is not None:
         given(encoding)  # a misspelt name is refused before any file is read
+    import_arrow_ahead()
     entries = _waivers(Path(waivers)) if waivers is not None else []
     earlier = _baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)

@@ -1,7 +1,7 @@
 """What the scan remembers per distinct signals: the rows that share them and their verdicts.
 
-Shared by the row loop (scanner.py) and the block loop (columnar.py), so both fill one set of
-groups and a register read partly by each is judged as one.
+Kept by the scanner (scanner.py, judge.py) across every batch and table the scan loop
+(columnar.py) reads, so rows alike are judged once however they fall into batches.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ class Group:
     bad_mac: bool = False
     rows: int = 0
     index: int = -1
-    """Its place in the scan's list of groups: the block loop indexes Arrow arrays by it."""
+    """Its place in the scan's list of groups: the scan loop indexes Arrow arrays by it."""
     models: Counter[str] | None = None
     """Rows per model text, for an unknown or not-covered group whose models say nothing:
     the report counts those rows by (make, model, reason), as written."""

@@ -1,8 +1,8 @@
-"""What every scan loop shares: the signals seen, the groups they fall in, and each group
-judged once against the pack.
+"""The state of a scan: the signals seen, the groups they fall in, and each group judged once
+against the pack.
 
-Apart from scanner.py (the row loop) so that columnar.py (the Arrow loop) can use it without
-the two loops importing each other.
+Apart from scanner.py (which reads the tables and tallies the report) so that columnar.py
+(the scan loop, which scanner.py calls) can use it without the two importing each other.
 """
 
 from __future__ import annotations

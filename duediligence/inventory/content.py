@@ -245,7 +245,7 @@ class PeekedBlocks:
     """A table's Arrow blocks with the first read ahead and given back first.
 
     Where the blocks refuse the first block, the refusal is kept and raised when the scan
-    asks, so the row loop takes over exactly as it would have.
+    asks, so the table's rows take over exactly as they would have (batches.py).
     """
 
     def __init__(self, blocks: Blocks) -> None:

@@ -111,21 +111,9 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
     ahead: deque[Future[list[memoryview]]] = deque()
     with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="json-blocks") as pool:
         for part in report.flagged.parts():
-            if isinstance(part, Block):
-                ahead.append(pool.submit(block_lines, part))
-                if len(ahead) > AHEAD:
-                    yield from ahead.popleft().result()
-                continue
-            while ahead:
+            ahead.append(pool.submit(block_lines, part))
+            if len(ahead) > AHEAD:
                 yield from ahead.popleft().result()
-            batch: list[str] = []
-            for row in part:
-                batch.append(line(*row))
-                if len(batch) == _BATCH:
-                    yield "".join(batch)
-                    batch.clear()
-            if batch:
-                yield "".join(batch)
         while ahead:
             yield from ahead.popleft().result()
 

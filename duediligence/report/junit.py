@@ -31,7 +31,6 @@ import pyarrow as pa
 
 from duediligence.report.interface import RenderOptions
 from duediligence.results.assets import Field
-from duediligence.results.block import Block
 from duediligence.results.compute import pc
 from duediligence.results.findings import Judgment, Skip, SourceInfo
 from duediligence.results.gate import Mark
@@ -140,19 +139,12 @@ def _flagged_per_table(report: Report) -> tuple[list[int], list[int]]:
     """Flagged rows per table, and of them those nothing binds (they pass: their measures
     bind someone else), needed before each suite's opening tag can be written."""
     unbound = [j for j, judgment in enumerate(report.judgments) if not judgment.hits]
-    unbound_set = set(unbound)
     counts: Counter[int] = Counter()
     passing: Counter[int] = Counter()
     for part in report.flagged.parts():
-        if isinstance(part, Block):
-            counts[part.table] += len(part)
-            if unbound:
-                passing[part.table] += pc.sum(pc.is_in(part.verdicts, pa.array(unbound))).as_py()
-        else:
-            for row in part:
-                counts[row[0]] += 1
-                if row[3] in unbound_set:
-                    passing[row[0]] += 1
+        counts[part.table] += len(part)
+        if unbound:
+            passing[part.table] += pc.sum(pc.is_in(part.verdicts, pa.array(unbound))).as_py()
     tables = range(len(report.inputs))
     return [counts[i] for i in tables], [passing[i] for i in tables]
 

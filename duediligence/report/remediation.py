@@ -283,14 +283,13 @@ _Key = tuple[str, int]
 class _Tally:
     """Flagged rows per (site, judgment), and where to find the first EXAMPLES of each.
 
-    A row's place is its position among the flagged rows, in inventory order. Rows read one
-    by one are held by reference at their place (`rows`); rows of an Arrow block are found
-    from the block's first place (`blocks`), and their cells are read only when named.
+    A row's place is its position among the flagged rows, in inventory order. A row is found
+    from the first place of its Arrow block (`blocks`), and its cells are read only when
+    named.
     """
 
     counts: Counter[_Key] = field(default_factory=Counter)
     firsts: dict[_Key, list[int]] = field(default_factory=dict)
-    rows: dict[int, tuple[int, int, Sequence[str]]] = field(default_factory=dict)
     blocks: list[tuple[int, Block]] = field(default_factory=list)
 
     def examples(self, tables: Sequence[InputTable], places: Sequence[int]) -> dict[int, Example]:
@@ -299,12 +298,7 @@ class _Tally:
         in_blocks: dict[int, list[int]] = {}
         starts = [first for first, _ in self.blocks]
         for place in places:
-            held = self.rows.get(place)
-            if held is None:
-                in_blocks.setdefault(bisect_right(starts, place) - 1, []).append(place)
-            else:
-                t, number, cells = held
-                out[place] = _example(tables[t], number, cells)
+            in_blocks.setdefault(bisect_right(starts, place) - 1, []).append(place)
         for k, wanted in in_blocks.items():
             first, block = self.blocks[k]
             where = pa.array([p - first for p in wanted], pa.int64())
@@ -319,24 +313,10 @@ class _Tally:
 def _tally(report: Report) -> _Tally:
     """Count every flagged row by (site, judgment), keeping the places of the first few."""
     tally = _Tally()
-    counts, firsts = tally.counts, tally.firsts
-    sites = [t.fields.get(Field.SITE) for t in report.inputs]
     base = 0
     for part in report.flagged.parts():
-        if isinstance(part, Block):
-            tally.blocks.append((base, part))
-            base = _tally_block(part, report.inputs[part.table], base, tally)
-            continue
-        for t, row, cells, j in part:
-            i = sites[t]
-            site = (cells[i].strip() if i is not None and i < len(cells) else "") or NO_SITE
-            key = (site, j)
-            counts[key] += 1
-            found = firsts.setdefault(key, [])
-            if len(found) < EXAMPLES:
-                found.append(base)
-                tally.rows[base] = (t, row, cells)
-            base += 1
+        tally.blocks.append((base, part))
+        base = _tally_block(part, report.inputs[part.table], base, tally)
     return tally
 
 

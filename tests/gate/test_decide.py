@@ -254,7 +254,7 @@ def test_the_json_report_marks_rows_and_describes_the_gate(tmp_path: Path, test_
     assert gate["baseline"]["new"] == 6
 
 
-def test_rows_read_by_arrow_are_marked_exactly_as_rows_read_one_by_one(
+def test_rows_are_marked_alike_whichever_parser_read_them(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [
@@ -441,7 +441,7 @@ def test_the_summary_counts_new_findings_by_origin(
     assert words in text
 
 
-def test_rows_read_by_arrow_get_the_origins_rows_read_one_by_one_get(
+def test_rows_get_their_origins_alike_whichever_parser_read_them(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Values are read back only for the rows that need them, block by block."""

@@ -189,7 +189,7 @@ def test_actions_at_a_site_are_most_urgent_first(tmp_path: Path, test_pack: Pack
     assert hq.assets == 4
 
 
-@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv-module", "arrow"])
 def test_rows_read_in_blocks_give_the_same_plan(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
@@ -213,12 +213,13 @@ def test_rows_read_in_blocks_give_the_same_plan(
     assert [e.name for e in expected[0].actions[0].examples] == ["A7", "A11", "A19"]
 
 
-@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv-module", "arrow"])
 def test_an_actions_examples_are_its_first_rows_across_judgments_blocks_and_files(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
     # AcmeLine AC-1234B and ZED X1 are two judgments with one action under `global`: replace
-    # for XX-BAN-A and XX-BRAND-BAN. The small file is read row by row whatever the setting.
+    # for XX-BAN-A and XX-BRAND-BAN. The small file is parsed by the csv module whatever the
+    # setting.
     small = tmp_path / "small.csv"
     small.write_text(f"{HEADER}\nA-0,Axis,P1,HQ\nZ-1,ZED,X1,HQ\n", encoding="utf-8")
     rows = [f"C-{n},AcmeLine,AC-1234B,HQ" if n % 5 else f"Z-{n},ZED,X1,HQ" for n in range(400)]

@@ -455,7 +455,7 @@ def test_each_table_gets_a_sheet_named_within_excels_rules(tmp_path: Path, test_
     ]
 
 
-@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv-module", "arrow"])
 def test_rows_read_in_blocks_give_the_same_workbook(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
