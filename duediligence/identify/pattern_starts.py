@@ -12,8 +12,8 @@ What it gives is a superset, never a subset: a zero-width assertion ('(?![0-9])'
 '^') and atomic grouping are read as if they were not there, and a character class as every
 ASCII character Python's own expression, compiled with the pattern's flags and case-blind,
 accepts; a character is needed only where the pattern holds it outside any choice, optional
-part or assertion. A pattern it cannot read (a back-reference), or one whose beginnings are
-too many to list or that can match nothing at all, gives None: then no value is ruled out.
+part or assertion. A pattern it cannot read (a back-reference), or one that can match
+nothing at all, gives None: then no value is ruled out.
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ else:  # the same modules; the old names warn on import since Python 3.11
     from re import _constants, _parser
 
 WIDTH = 2
-"""Characters of a match's beginning that are read: two rule out nearly every serial."""
-MOST = 20_000
-"""Beginnings listed for one pattern at most; past that the pattern rules nothing out."""
+"""Characters of a match's beginning that are read: two rule out nearly every serial, and
+keep the beginnings of one pattern under 128 * 128 + 128 however it is written."""
 _ASCII = [chr(i) for i in range(128)]
 _ZERO_WIDTH = frozenset({_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT})
 _REPEATS = frozenset({_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT})
@@ -49,7 +48,7 @@ _CATEGORIES = {
 
 
 class Unreadable(Exception):
-    """A part of a pattern `starts` does not read, or too many beginnings to list."""
+    """A part of a pattern `shape` does not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +95,6 @@ def _then(before: set[str], after: Any, budget: int) -> set[str]:
         if room not in cache:
             cache[room] = after(room)
         out.update(head + tail for tail in cache[room])
-        if len(out) > MOST:
-            raise Unreadable("too many beginnings")
     return out
 
 
