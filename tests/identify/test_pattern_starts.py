@@ -69,7 +69,9 @@ def test_every_bundled_pattern_has_a_shape_its_examples_fit() -> None:
 # bounded and open repeats, assertions; and random ASCII text to match them on.
 ATOM = st.one_of(
     st.sampled_from(list("ABCDSZ019- ")).map(re.escape),
-    st.sampled_from([r"\d", r"\w", r"\s", "[A-C]", "[^A]", "[0-3X]", ".", r"\b", "(?!1)", "(?<=A)"]),
+    st.sampled_from(
+        [r"\d", r"\w", r"\s", "[A-C]", "[^A]", "[0-3X]", ".", r"\b", "(?!1)", "(?<=A)"]
+    ),
 )
 
 

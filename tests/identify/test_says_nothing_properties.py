@@ -24,9 +24,7 @@ PROPERTY = settings(
 )
 IDENTIFIER = Identifier(load_pack().catalog)
 CATALOG = IDENTIFIER.catalog
-NAMES = sorted(
-    {n for e in CATALOG.entities.values() for n in (e.name, *e.aliases) if n.isascii()}
-)
+NAMES = sorted({n for e in CATALOG.entities.values() for n in (e.name, *e.aliases) if n.isascii()})
 EXAMPLES = sorted({x for p in CATALOG.patterns for x in (*p.spec.examples,)})
 
 
