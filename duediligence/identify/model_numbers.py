@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from duediligence.identify import weights
 from duediligence.identify.normalize import model_key, model_key_once
@@ -21,7 +22,9 @@ from duediligence.pack.catalog import Catalog, CompiledPattern
 from duediligence.pack.patterns import MAX_SUBJECT
 from duediligence.results.findings import Evidence, Signal
 
-_STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#]+")
+SEPARATORS = r"[\s()\[\]{}<>,;:/|\"'=+*#]"
+"""What a word of a model cell or description follows: a space, a bracket, punctuation."""
+_STARTS = re.compile(SEPARATORS + "+")
 _HOST_STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#._-]+")
 _TOKEN_END = re.compile(r"[\s()\[\]{}<>,;:|\"'=+*#]")
 _HOST_TOKEN_END = re.compile(r"[^A-Z0-9/]")
@@ -37,7 +40,24 @@ class ModelMatcher:
         self._patterns: tuple[CompiledPattern, ...] = catalog.patterns
         self._names = {e.id: e.name for e in catalog.entities.values()}
         self._any = _any_of(self._patterns)
-        self._by_start = _by_start(self._patterns)
+
+    @cached_property
+    def _by_start(self) -> dict[str, list[str]] | None:
+        """What each beginning a pattern can have needs (`_beginnings_of`), read when first
+        asked (~17 ms): a scan whose models all say something never asks, and start-up does
+        not pay for it."""
+        return _beginnings_of(self._patterns)
+
+    def beginnings(self, absent: str) -> frozenset[str] | None:
+        """The beginnings (identify/pattern_starts.py) of every pattern that can match text in
+        which no character of `absent` is; None when some pattern's shape cannot be told."""
+        if self._by_start is None:
+            return None
+        return frozenset(
+            begun
+            for begun, needs in self._by_start.items()
+            if any(not any(c in absent for c in held) for held in needs)
+        )
 
     def may_match(self, text: str) -> bool:
         """False when no pattern can match at the start of any word of an ASCII `text` as
@@ -134,7 +154,7 @@ def _word_starts(key: str, starts: re.Pattern[str]) -> Iterable[int]:
     return dict.fromkeys([0, *later]) if later else (0,)
 
 
-def _by_start(
+def _beginnings_of(
     patterns: tuple[CompiledPattern, ...],
 ) -> dict[str, list[str]] | None:
     """For each beginning a pattern's match can have, the characters each such pattern

@@ -84,7 +84,9 @@ class NameMatcher:
             for a in by_key.values()
             if len(a.key) >= weights.FUZZY_MIN_LEN and not is_cjk(a.key) and a.key not in exact_only
         ]
-        self._near_word = _near_word(frozenset("".join(by_key)))
+        self.key_characters = frozenset("".join(by_key))
+        """Every character some name's key holds: a word holding many others names no one."""
+        self._near_word = _near_word(self.key_characters)
 
     def may_name(self, text: str) -> bool:
         """False when an ASCII `text` can name no one, told without matching: every word of

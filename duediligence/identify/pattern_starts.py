@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def _needs(items: Any, flags: int) -> set[str]:
     return out
 
 
-def _characters(op: Any, av: Any, flags: int) -> list[str]:
+def _characters(op: Any, av: Any, flags: int) -> tuple[str, ...]:
     """The ASCII characters, in upper case, one parsed character item accepts."""
     if op is _constants.ANY:
         source = "(?s:.)" if flags & re.DOTALL else "."
@@ -159,8 +160,17 @@ def _characters(op: Any, av: Any, flags: int) -> list[str]:
     else:
         literal = _escaped(av)
         source = literal if op is _constants.LITERAL else f"[^{literal}]"
-    one = re.compile(source, flags | re.IGNORECASE)
-    return sorted({c.upper() for c in _ASCII if one.fullmatch(c) or one.fullmatch(c.upper())})
+    return _accepted(source, flags | re.IGNORECASE)
+
+
+@cache
+def _accepted(source: str, flags: int) -> tuple[str, ...]:
+    """The ASCII characters, in upper case, an expression of one character accepts (the
+    pack's patterns repeat their classes and literals: each is tried on ASCII once)."""
+    one = re.compile(source, flags)
+    return tuple(
+        sorted({c.upper() for c in _ASCII if one.fullmatch(c) or one.fullmatch(c.upper())})
+    )
 
 
 def _member(op: Any, av: Any) -> str:
