@@ -104,9 +104,10 @@ def test_a_pattern_whose_shape_cannot_be_told_clears_nothing(tmp_path: Path) -> 
     acme["models"][0] |= {"pattern": r"^(?:AC-\d{4}[A-Z])?", "counter_examples": []}
     identifier = Identifier(make_pack(tmp_path, **{"entities/acme.yml": acme}).catalog)
     assert expression(identifier) is None
-    column = pa.array(["SN000123457K", "4711"], pa.string())
+    texts = ["SN000123457K", "4711"]
+    column = pa.array(texts, pa.string())
     assert PlainModels(identifier).says_nothing(column).to_pylist() == [False, False]
     outcomes = PlainModels(identifier).outcomes(column, identifier.model_says_nothing)
     assert outcomes.to_pylist() == [
-        "!" if identifier.model_says_nothing(t) else "=" + t for t in column.to_pylist()
+        "!" if identifier.model_says_nothing(t) else "=" + t for t in texts
     ]
