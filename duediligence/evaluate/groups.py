@@ -6,10 +6,13 @@ groups and a register read partly by each is judged as one.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import is_locally_administered, oui_key, oui_text
@@ -22,6 +25,7 @@ NO_MAKER = "?"
 OUI_MEMO = 200_000
 """OUIs remembered before the memo starts again: a register of random MACs meets a new OUI
 nearly every row, and classifying one again costs what remembering it would save."""
+_K = TypeVar("_K")
 _HEX2 = "[0-9A-Fa-f]{2}"
 _COMMON_MAC = re.compile(rf"{_HEX2}([:-]){_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}\1{_HEX2}")
 """'44:19:B6:12:34:56' or with hyphens: its OUI is its first eight characters."""
@@ -121,3 +125,16 @@ class Group:
         if self.models is None:
             return [(self.model, self.rows)]
         return list(self.models.items())
+
+
+def most_rows(counts: Mapping[_K, int], shown: int) -> list[tuple[_K, int]]:
+    """The `shown` entries with the most rows, most first, ties in the order of their keys'
+    text: what sorting every entry would give, from the few that can be among them. A
+    register with serials in its model field counts hundreds of thousands of (make, model,
+    reason) entries for a report that lists fifty; only those with at least as many rows as
+    the fiftieth most are sorted."""
+    items = list(counts.items())
+    if 0 < shown < len(items):
+        least = heapq.nlargest(shown, counts.values())[-1]
+        items = [kv for kv in items if kv[1] >= least]
+    return sorted(items, key=lambda kv: (-kv[1], str(kv[0])))[:shown]

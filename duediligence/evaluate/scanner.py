@@ -27,6 +27,7 @@ from duediligence.evaluate.groups import (
     NOT_COVERED,
     SKIPPED,
     UNKNOWN,
+    most_rows,
 )
 from duediligence.evaluate.judge import KEYED, Judge
 from duediligence.inventory.read import Inventory
@@ -234,16 +235,12 @@ class Scanner(Judge):
             skips=self.skips,
             unknown=tuple(
                 UnknownValue(make, model, reason, n)
-                for (make, model, reason), n in sorted(
-                    unknown.items(), key=lambda kv: (-kv[1], str(kv[0]))
-                )[:UNKNOWN_SHOWN]
+                for (make, model, reason), n in most_rows(unknown, UNKNOWN_SHOWN)
             ),
             unknown_by_reason=dict(sorted(by_reason.items())),
             not_covered=tuple(
                 NotCovered(make, model, note, n)
-                for (make, model, note), n in sorted(
-                    not_covered.items(), key=lambda kv: (-kv[1], str(kv[0]))
-                )[:UNKNOWN_SHOWN]
+                for (make, model, note), n in most_rows(not_covered, UNKNOWN_SHOWN)
                 if n
             ),
             counts=counts,

@@ -1,12 +1,17 @@
 """What a MAC or a model says, as the scan keys rows on it: values that name no one are one
-key, whatever their text, and values that say something keep their own."""
+key, whatever their text, and values that say something keep their own; and the entries
+the report lists, the ones with the most rows."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duediligence.api import load_pack
-from duediligence.evaluate.groups import NO_MAKER, OUI_MEMO, Group, Outcomes
+from duediligence.evaluate.groups import NO_MAKER, OUI_MEMO, Group, Outcomes, most_rows
 from duediligence.identify.interface import Identifier
 from duediligence.identify.unknown import MAC_MALFORMED, MAC_RANDOM
 
@@ -84,3 +89,32 @@ def test_a_group_names_its_rows_by_their_models(
 
     group = Group(0, model="XJ-9", rows=4, models=None if models is None else Counter(models))
     assert group.by_model() == expected
+
+
+KEY = st.tuples(
+    st.sampled_from([None, "Acme", "Hikvision", "ａcme"]),
+    st.one_of(st.none(), st.text("SNK0123", max_size=4)),
+    st.sampled_from(["unknown make", "no signal"]),
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.dictionaries(KEY, st.integers(0, 6), max_size=80), st.integers(0, 60))
+def test_the_most_rows_are_what_sorting_every_entry_gives(
+    counts: dict[tuple[str | None, str | None, str], int], shown: int
+) -> None:
+    everything = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    assert most_rows(Counter(counts), shown) == everything[:shown]
+
+
+@pytest.mark.parametrize(
+    ("counts", "shown", "expected"),
+    [
+        pytest.param({"b": 2, "a": 2, "c": 3}, 2, [("c", 3), ("a", 2)], id="ties-by-key-text"),
+        pytest.param({"b": 1, "a": 1}, 5, [("a", 1), ("b", 1)], id="fewer-than-shown"),
+        pytest.param({"a": 1}, 0, [], id="none-shown"),
+        pytest.param({}, 3, [], id="nothing-counted"),
+    ],
+)
+def test_most_rows(counts: dict[str, int], shown: int, expected: list[tuple[str, int]]) -> None:
+    assert most_rows(Counter(counts), shown) == expected
