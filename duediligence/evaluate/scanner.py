@@ -27,7 +27,7 @@ from duediligence.evaluate.groups import (
     NOT_COVERED,
     SKIPPED,
     UNKNOWN,
-    most_rows,
+    ModelRows,
 )
 from duediligence.evaluate.judge import KEYED, Judge
 from duediligence.inventory.read import Inventory
@@ -191,8 +191,7 @@ class Scanner(Judge):
     def tally(self) -> Tally:
         """Counts and lists for the Report, from the groups (not from rows)."""
         counts: Counter[str] = Counter(assets=self.assets)
-        unknown: Counter[tuple[str | None, str | None, str]] = Counter()
-        not_covered: Counter[tuple[str | None, str | None, str]] = Counter()
+        unknown, not_covered = ModelRows(), ModelRows()
         by_severity: Counter[str] = Counter()
         by_rule: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
@@ -204,11 +203,9 @@ class Scanner(Judge):
             if group.kind in (CLEAN, FLAGGED):
                 counts["attributed"] += n
             if group.kind == UNKNOWN:
-                for model, rows in group.by_model():
-                    unknown[(group.make, model, group.reason)] += rows
+                unknown.add(group)
             if group.kind == NOT_COVERED:
-                for model, rows in group.by_model():
-                    not_covered[(group.make, model, group.reason)] += rows
+                not_covered.add(group)
                 counts["not_covered"] += n
             if group.kind == FLAGGED:
                 counts["flagged"] += n
@@ -225,9 +222,6 @@ class Scanner(Judge):
                 f" locally administered), first at {self._first_bad_mac}: they were judged on"
                 " their other signals"
             )
-        by_reason: Counter[str] = Counter()
-        for (_, _, reason), n in unknown.items():
-            by_reason[reason] += n
         return Tally(
             tables=self.tables,
             judgments=self.judgments,
@@ -235,12 +229,12 @@ class Scanner(Judge):
             skips=self.skips,
             unknown=tuple(
                 UnknownValue(make, model, reason, n)
-                for (make, model, reason), n in most_rows(unknown, UNKNOWN_SHOWN)
+                for (make, model, reason), n in unknown.most(UNKNOWN_SHOWN)
             ),
-            unknown_by_reason=dict(sorted(by_reason.items())),
+            unknown_by_reason=unknown.by_reason(),
             not_covered=tuple(
                 NotCovered(make, model, note, n)
-                for (make, model, note), n in most_rows(not_covered, UNKNOWN_SHOWN)
+                for (make, model, note), n in not_covered.most(UNKNOWN_SHOWN)
                 if n
             ),
             counts=counts,
