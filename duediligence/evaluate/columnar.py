@@ -33,6 +33,7 @@ from duediligence.evaluate.groups import (
     Signalled,
 )
 from duediligence.evaluate.judge import KEYED, Judge
+from duediligence.identify.bulk import PlainModels
 from duediligence.identify.unknown import MAC_RANDOM
 from duediligence.inventory.batches import batches
 from duediligence.inventory.interface import Table
@@ -111,6 +112,7 @@ class _Blocks:
         self.i_mac = fields.get(Field.MAC)
         self.i_model = fields.get(Field.MODEL)
         self._naming: pa.Array[Any] | None = None
+        self._plain: PlainModels | None = None
         self.dates = [fields.get(Field.PURCHASED), fields.get(Field.INSTALLED)]
         self.dated = any(i is not None for i in self.dates)
         self.by_key: dict[str, Signalled] = {}
@@ -122,14 +124,13 @@ class _Blocks:
         parts: list[Any] = [batch.column(i) for i in self.present]
         raw = [*parts, *(batch.column(i) for i in (self.i_model, self.i_mac) if i is not None)]
         marked = any(holds(part, _SEP.encode()) or holds(part, _ESC.encode()) for part in raw)
-        scanner = self.scanner
         if self.i_model is not None:
-            # '=' and the text for a model that says something, '!' for one that says nothing
+            if self._plain is None:
+                self._plain = PlainModels(self.scanner.identifier)
+            model_of = self.scanner.outcomes.model_of
+            # '!' for a model that says nothing, '=' and the text for one that may not
             parts.append(
-                _outcomes(
-                    batch.column(self.i_model),
-                    lambda text: "!" if scanner.outcomes.model_of(text)[1] is None else "=" + text,
-                )
+                self._plain.outcomes(batch.column(self.i_model), lambda t: model_of(t)[1] is None)
             )
         if self.i_mac is not None:
             parts.append(self._mac_outcomes(batch.column(self.i_mac)))

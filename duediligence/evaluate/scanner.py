@@ -18,7 +18,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from duediligence.evaluate.groups import CLEAN, FLAGGED, NOT_COVERED, UNKNOWN
+from duediligence.evaluate.groups import (
+    CLEAN,
+    FLAGGED,
+    NOT_COVERED,
+    UNKNOWN,
+    ModelRows,
+)
 from duediligence.evaluate.judge import Judge
 from duediligence.inventory.read import Inventory
 from duediligence.results.assets import Field, unnamed_column
@@ -100,8 +106,7 @@ class Scanner(Judge):
     def tally(self) -> Tally:
         """Counts and lists for the Report, from the groups (not from rows)."""
         counts: Counter[str] = Counter(assets=self.assets)
-        unknown: Counter[tuple[str | None, str | None, str]] = Counter()
-        not_covered: Counter[tuple[str | None, str | None, str]] = Counter()
+        unknown, not_covered = ModelRows(), ModelRows()
         by_severity: Counter[str] = Counter()
         by_rule: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
@@ -113,11 +118,9 @@ class Scanner(Judge):
             if group.kind in (CLEAN, FLAGGED):
                 counts["attributed"] += n
             if group.kind == UNKNOWN:
-                for model, rows in group.by_model():
-                    unknown[(group.make, model, group.reason)] += rows
+                unknown.add(group)
             if group.kind == NOT_COVERED:
-                for model, rows in group.by_model():
-                    not_covered[(group.make, model, group.reason)] += rows
+                not_covered.add(group)
                 counts["not_covered"] += n
             if group.kind == FLAGGED:
                 counts["flagged"] += n
@@ -134,9 +137,6 @@ class Scanner(Judge):
                 f" locally administered), first at {self._first_bad_mac}: they were judged on"
                 " their other signals"
             )
-        by_reason: Counter[str] = Counter()
-        for (_, _, reason), n in unknown.items():
-            by_reason[reason] += n
         return Tally(
             tables=self.tables,
             judgments=self.judgments,
@@ -144,16 +144,12 @@ class Scanner(Judge):
             skips=self.skips,
             unknown=tuple(
                 UnknownValue(make, model, reason, n)
-                for (make, model, reason), n in sorted(
-                    unknown.items(), key=lambda kv: (-kv[1], str(kv[0]))
-                )[:UNKNOWN_SHOWN]
+                for (make, model, reason), n in unknown.most(UNKNOWN_SHOWN)
             ),
-            unknown_by_reason=dict(sorted(by_reason.items())),
+            unknown_by_reason=unknown.by_reason(),
             not_covered=tuple(
                 NotCovered(make, model, note, n)
-                for (make, model, note), n in sorted(
-                    not_covered.items(), key=lambda kv: (-kv[1], str(kv[0]))
-                )[:UNKNOWN_SHOWN]
+                for (make, model, note), n in not_covered.most(UNKNOWN_SHOWN)
                 if n
             ),
             counts=counts,
