@@ -55,6 +55,7 @@ class Evaluator:
         self.measures = [m for m in pack.measures.values() if m.in_effect(as_of)]
         self._categories = {p.spec.id: p.spec.category for p in pack.catalog.patterns}
         self._memo: dict[tuple[Attribution, bool], Verdict] = {}
+        self._met: dict[tuple[object, ...], Met] = {}
 
     def hits(self, attribution: Attribution, dated: bool = False) -> tuple[Hit, ...]:
         """The rules that bind, worst first (`judge` gives the others too)."""
@@ -142,6 +143,18 @@ class Evaluator:
     def _applicable(
         self, attribution: Attribution, category: EquipmentCategory | None, weak: bool = False
     ) -> Met:
+        """The measures the attribution meets, memoised on what `_covers` reads of it: the
+        thousand-odd attributions of a register (each its own evidence) name a few dozen
+        makers, and each clause was tried on each of them (a fifth of a second a scan)."""
+        key = (*_bearing(attribution, weak), category, weak)
+        found = self._met.get(key)
+        if found is None:
+            found = self._met[key] = self._applicable_now(attribution, category, weak)
+        return found
+
+    def _applicable_now(
+        self, attribution: Attribution, category: EquipmentCategory | None, weak: bool
+    ) -> Met:
         out = []
         for measure in self.measures:
             for clause in measure.covers:
@@ -157,6 +170,18 @@ class Evaluator:
                     out.append((measure, f"{label}{measure.title}: {reason}", references))
                     break
         return out
+
+
+def _bearing(attribution: Attribution, weak: bool) -> tuple[object, ...]:
+    """All `_covers` reads of an attribution: its maker, whether it is disputed, its
+    conflicts, its relationship evidence and, under the floor, why it is weak."""
+    via = tuple(
+        (ev.matched, ev.explanation)
+        for ev in attribution.evidence
+        if ev.signal is Signal.RELATIONSHIP
+    )
+    weakness = _weakness(attribution) if weak else None
+    return (attribution.entity, attribution.disputed, attribution.conflicts, via, weakness)
 
 
 def _ownership_note(attribution: Attribution) -> str:
