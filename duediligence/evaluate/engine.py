@@ -56,6 +56,7 @@ class Evaluator:
         self._categories = {p.spec.id: p.spec.category for p in pack.catalog.patterns}
         self._memo: dict[tuple[Attribution, bool], Verdict] = {}
         self._met: dict[tuple[object, ...], Met] = {}
+        self._verdicts: dict[tuple[object, ...], Verdict] = {}
 
     def hits(self, attribution: Attribution, dated: bool = False) -> tuple[Hit, ...]:
         """The rules that bind, worst first (`judge` gives the others too)."""
@@ -73,36 +74,44 @@ class Evaluator:
         if found is None:
             category = self._category(attribution)
             note = _ownership_note(attribution) if dated else ""
-            met = self._applicable(attribution, category)
-            if attribution.confidence < weights.ATTRIBUTION_FLOOR:
-                met = self._under_floor(attribution, category, met)
-            hits = [
-                (
-                    measure.id in self.binding,
-                    Hit(
-                        rule_id=measure.id,
-                        severity=self._severity(measure),
-                        jurisdiction=measure.jurisdiction,
-                        message=message + note,
-                        recommended_action=measure.recommended_action,
-                        references=references,
-                    ),
-                )
-                for measure, message, references in met
-            ]
-            found = (
-                tuple(
-                    sorted((h for b, h in hits if b), key=lambda h: (-h.severity.rank, h.rule_id))
-                ),
-                tuple(
-                    sorted(
-                        (h for b, h in hits if not b),
-                        key=lambda h: (h.jurisdiction or "~", -h.severity.rank, h.rule_id),
-                    )
-                ),
-            )
+            weak = attribution.confidence < weights.ATTRIBUTION_FLOOR
+            # The findings follow from what the clauses read of the attribution: attributions
+            # that differ only in evidence no clause reads share them, built once.
+            bearing = (*_bearing(attribution, weak), category, weak, note)
+            found = self._verdicts.get(bearing)
+            if found is None:
+                met = self._applicable(attribution, category)
+                if weak:
+                    met = self._under_floor(attribution, category, met)
+                found = self._verdicts[bearing] = self._verdict(met, note)
             self._memo[key] = found
         return found
+
+    def _verdict(self, met: Met, note: str) -> Verdict:
+        """The findings of the measures met, sorted into those that bind and the others."""
+        hits = [
+            (
+                measure.id in self.binding,
+                Hit(
+                    rule_id=measure.id,
+                    severity=self._severity(measure),
+                    jurisdiction=measure.jurisdiction,
+                    message=message + note,
+                    recommended_action=measure.recommended_action,
+                    references=references,
+                ),
+            )
+            for measure, message, references in met
+        ]
+        return (
+            tuple(sorted((h for b, h in hits if b), key=lambda h: (-h.severity.rank, h.rule_id))),
+            tuple(
+                sorted(
+                    (h for b, h in hits if not b),
+                    key=lambda h: (h.jurisdiction or "~", -h.severity.rank, h.rule_id),
+                )
+            ),
+        )
 
     def _severity(self, measure: Measure) -> Severity:
         """The profile's rating of a measure; with no profile, the pack's default."""

@@ -374,3 +374,46 @@ def test_an_attribution_at_the_floor_is_judged_in_full(
     assert "XX-BAN-A" in rules_for(floor_pack, made, date(2026, 1, 1))
     monkeypatch.setattr(weights, "ATTRIBUTION_FLOOR", 0.951)
     assert set(rules_for(floor_pack, made, date(2026, 1, 1))) == {"RISK-WEAK"}
+
+
+MEMO_CASES = [
+    pytest.param(Signals(make="Acme"), id="a-make"),
+    pytest.param(Signals(make="Acme", model="AC-1234B"), id="a-make-and-a-pattern"),
+    pytest.param(Signals(make="AcmeLine"), id="a-brand"),
+    pytest.param(Signals(make="Oldbrand"), id="a-former-subsidiary"),
+    pytest.param(Signals(make="Acmetta Storage"), id="a-low-confidence-tie"),
+    pytest.param(Signals(supplier="Acme Distribution UK Ltd"), id="a-supplier-alone"),
+    pytest.param(Signals(hostname="acme-cam-01"), id="a-name-in-a-hostname"),
+    pytest.param(Signals(make="Axis", supplier="Acme Distribution UK Ltd"), id="disputed"),
+]
+
+
+@pytest.mark.parametrize("profile", ["global", "review", None])
+def test_memoised_findings_are_what_a_fresh_evaluator_finds(
+    floor_pack: Pack, profile: str | None
+) -> None:
+    """One evaluator judges every attribution of a scan, memoised on what the clauses read of
+    each; judged in any order, each gets what it gets alone (the dated note included)."""
+    today = date(2026, 1, 1)
+    identifier = Identifier(floor_pack.catalog)
+    shared = Evaluator(floor_pack, profile, today)
+    for when in (today, date(2020, 6, 1), today):
+        for case in MEMO_CASES:
+            attribution = identifier.attribute(case.values[0], when)
+            assert attribution is not None
+            for dated in (False, True):
+                alone = Evaluator(floor_pack, profile, today).judge(attribution, dated)
+                assert shared.judge(attribution, dated) == alone, case.id
+
+
+def test_attributions_differing_only_in_what_no_clause_reads_share_their_findings(
+    test_pack: Pack,
+) -> None:
+    identifier = Identifier(test_pack.catalog)
+    today = date(2026, 1, 1)
+    as_written = identifier.attribute(Signals(make="Acme"), today)
+    in_capitals = identifier.attribute(Signals(make="ACME"), today)
+    assert as_written is not None and in_capitals is not None
+    assert as_written != in_capitals and as_written.entity == in_capitals.entity
+    evaluator = Evaluator(test_pack, "global", today)
+    assert evaluator.judge(as_written) is evaluator.judge(in_capitals)
