@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
@@ -47,5 +48,12 @@ def column_text(values: Sequence[Any]) -> list[str]:
     distinct = set(values)
     if 2 * len(distinct) > len(values):
         return cells_text(values)
-    texts = {v: v.strip() if type(v) is str else cell_text(v) for v in distinct}
+    texts = {v: _distinct_text(v) for v in distinct}
     return list(map(texts.__getitem__, values))
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _distinct_text(value: Cell) -> str:
+    """A distinct cell's text, kept across a sheet's blocks: each block of a million dated
+    rows met the same few thousand days again. Typed, so 1, 1.0 and True are kept apart."""
+    return value.strip() if type(value) is str else cell_text(value)

@@ -44,3 +44,21 @@ def test_a_column_reads_as_each_cell_made_text(column: list[Any]) -> None:
 )
 def test_cells_python_holds_equal_keep_their_own_text(column: list[Any], text: list[str]) -> None:
     assert column_text(column) == text == cells_text(column)
+
+
+def test_columns_made_one_after_another_keep_each_cells_own_text() -> None:
+    """Distinct cells' texts are kept from one block to the next: a cell met before under a
+    value Python holds equal (1.0, then 1; a day, then midnight that day) reads as itself."""
+    columns = [
+        ([1.0, 1.0, 2.5], ["1", "1", "2.5"]),
+        ([1, 1, 2], ["1", "1", "2"]),
+        ([date(2020, 1, 2)] * 2, ["2020-01-02"] * 2),
+        (
+            [datetime(2020, 1, 2)] * 2 + [datetime(2020, 1, 2, 5)],
+            ["2020-01-02"] * 2 + ["2020-01-02T05:00:00"],
+        ),
+        ([" x ", "x", "x"], ["x", "x", "x"]),
+    ]
+    for _ in range(2):
+        for column, text in columns:
+            assert column_text(column) == text == cells_text(column)
