@@ -376,15 +376,15 @@ def test_an_attribution_at_the_floor_is_judged_in_full(
     assert set(rules_for(floor_pack, made, date(2026, 1, 1))) == {"RISK-WEAK"}
 
 
-MEMO_CASES = [
-    pytest.param(Signals(make="Acme"), id="a-make"),
-    pytest.param(Signals(make="Acme", model="AC-1234B"), id="a-make-and-a-pattern"),
-    pytest.param(Signals(make="AcmeLine"), id="a-brand"),
-    pytest.param(Signals(make="Oldbrand"), id="a-former-subsidiary"),
-    pytest.param(Signals(make="Acmetta Storage"), id="a-low-confidence-tie"),
-    pytest.param(Signals(supplier="Acme Distribution UK Ltd"), id="a-supplier-alone"),
-    pytest.param(Signals(hostname="acme-cam-01"), id="a-name-in-a-hostname"),
-    pytest.param(Signals(make="Axis", supplier="Acme Distribution UK Ltd"), id="disputed"),
+MEMO_SIGNALS = [
+    Signals(make="Acme"),
+    Signals(make="Acme", model="AC-1234B"),
+    Signals(make="AcmeLine"),
+    Signals(make="Oldbrand"),  # a former subsidiary: a dated note
+    Signals(make="Acmetta Storage"),  # a low-confidence tie, under the floor
+    Signals(supplier="Acme Distribution UK Ltd"),
+    Signals(hostname="acme-cam-01"),
+    Signals(make="Axis", supplier="Acme Distribution UK Ltd"),  # disputed
 ]
 
 
@@ -398,12 +398,12 @@ def test_memoised_findings_are_what_a_fresh_evaluator_finds(
     identifier = Identifier(floor_pack.catalog)
     shared = Evaluator(floor_pack, profile, today)
     for when in (today, date(2020, 6, 1), today):
-        for case in MEMO_CASES:
-            attribution = identifier.attribute(case.values[0], when)
+        for signals in MEMO_SIGNALS:
+            attribution = identifier.attribute(signals, when)
             assert attribution is not None
             for dated in (False, True):
                 alone = Evaluator(floor_pack, profile, today).judge(attribution, dated)
-                assert shared.judge(attribution, dated) == alone, case.id
+                assert shared.judge(attribution, dated) == alone, signals
 
 
 def test_attributions_differing_only_in_what_no_clause_reads_share_their_findings(

@@ -49,7 +49,7 @@ def test_cells_python_holds_equal_keep_their_own_text(column: list[Any], text: l
 def test_columns_made_one_after_another_keep_each_cells_own_text() -> None:
     """Distinct cells' texts are kept from one block to the next: a cell met before under a
     value Python holds equal (1.0, then 1; a day, then midnight that day) reads as itself."""
-    columns = [
+    columns: list[tuple[list[Any], list[str]]] = [
         ([1.0, 1.0, 2.5], ["1", "1", "2.5"]),
         ([1, 1, 2], ["1", "1", "2"]),
         ([date(2020, 1, 2)] * 2, ["2020-01-02"] * 2),
