@@ -87,8 +87,7 @@ def _members(
     those with a cell not all printable ASCII (every row, for a header that is not)."""
     pieces: list[Any] = []
     odd: Any = _false(n)
-    before: Any = False
-    """Whether a member was written before this one: False, True, or per row."""
+    before: Any = False  # whether a member was written before this one: False, True, or per row
     for name, value in zip(columns, plain, strict=False):
         key = dumps(name)
         if not (key.isascii() and key.isprintable()):
