@@ -56,6 +56,8 @@ class Evaluator:
         self.measures = [m for m in pack.measures.values() if m.in_effect(as_of)]
         self._categories = {p.spec.id: p.spec.category for p in pack.catalog.patterns}
         self._memo: dict[tuple[Attribution, bool, tuple[Exposure, ...]], Verdict] = {}
+        self._met: dict[tuple[object, ...], Met] = {}
+        self._verdicts: dict[tuple[object, ...], Verdict] = {}
         self.advisories = AdvisoryIndex(pack.advisories)
         chosen = pack.profiles.get(profile) if profile is not None else None
         self._deadlines = chosen is not None and chosen.advisory_deadlines
@@ -80,38 +82,46 @@ class Evaluator:
         if found is None:
             category = self._category(attribution)
             note = _ownership_note(attribution) if dated else ""
-            met = self._applicable(attribution, category, exposures=exposures)
-            if attribution.confidence < weights.ATTRIBUTION_FLOOR:
-                met = self._under_floor(attribution, category, met)
-            hits = [
-                (
-                    measure.id in self.binding,
-                    Hit(
-                        rule_id=measure.id,
-                        severity=self._severity(measure),
-                        jurisdiction=measure.jurisdiction,
-                        message=message + note,
-                        recommended_action=measure.recommended_action,
-                        references=references,
-                        patch_by=self._patch_by(measure, exposures),
-                        cves=self._cves(measure, exposures),
-                    ),
-                )
-                for measure, message, references in met
-            ]
-            found = (
-                tuple(
-                    sorted((h for b, h in hits if b), key=lambda h: (-h.severity.rank, h.rule_id))
-                ),
-                tuple(
-                    sorted(
-                        (h for b, h in hits if not b),
-                        key=lambda h: (h.jurisdiction or "~", -h.severity.rank, h.rule_id),
-                    )
-                ),
-            )
+            weak = attribution.confidence < weights.ATTRIBUTION_FLOOR
+            # The findings follow from what the clauses read of the attribution: attributions
+            # that differ only in evidence no clause reads share them, built once.
+            bearing = (*_bearing(attribution, weak), category, weak, note, exposures)
+            found = self._verdicts.get(bearing)
+            if found is None:
+                met = self._applicable(attribution, category, exposures=exposures)
+                if weak:
+                    met = self._under_floor(attribution, category, met)
+                found = self._verdicts[bearing] = self._verdict(met, note, exposures)
             self._memo[key] = found
         return found
+
+    def _verdict(self, met: Met, note: str, exposures: tuple[Exposure, ...]) -> Verdict:
+        """The findings of the measures met, sorted into those that bind and the others."""
+        hits = [
+            (
+                measure.id in self.binding,
+                Hit(
+                    rule_id=measure.id,
+                    severity=self._severity(measure),
+                    jurisdiction=measure.jurisdiction,
+                    message=message + note,
+                    recommended_action=measure.recommended_action,
+                    references=references,
+                    patch_by=self._patch_by(measure, exposures),
+                    cves=self._cves(measure, exposures),
+                ),
+            )
+            for measure, message, references in met
+        ]
+        return (
+            tuple(sorted((h for b, h in hits if b), key=lambda h: (-h.severity.rank, h.rule_id))),
+            tuple(
+                sorted(
+                    (h for b, h in hits if not b),
+                    key=lambda h: (h.jurisdiction or "~", -h.severity.rank, h.rule_id),
+                )
+            ),
+        )
 
     def _patch_by(self, measure: Measure, exposures: tuple[Exposure, ...]) -> str | None:
         """The earliest due date of the row's advisories, when those dates bind the buyer."""
@@ -170,6 +180,22 @@ class Evaluator:
         weak: bool = False,
         exposures: tuple[Exposure, ...] = (),
     ) -> Met:
+        """The measures the attribution meets, memoised on what `_covers` reads of it: the
+        thousand-odd attributions of a register (each its own evidence) name a few dozen
+        makers, and each clause was tried on each of them (a fifth of a second a scan)."""
+        key = (*_bearing(attribution, weak), category, weak, exposures)
+        found = self._met.get(key)
+        if found is None:
+            found = self._met[key] = self._applicable_now(attribution, category, weak, exposures)
+        return found
+
+    def _applicable_now(
+        self,
+        attribution: Attribution,
+        category: EquipmentCategory | None,
+        weak: bool,
+        exposures: tuple[Exposure, ...],
+    ) -> Met:
         out = []
         for measure in self.measures:
             for clause in measure.covers:
@@ -212,6 +238,18 @@ class Evaluator:
         ref = attribution.entity
         who = ref.name if ref.id == ref.group else f"{ref.name} ({ref.group_name} group)"
         return f"{who} — " + "; ".join(reasons), tuple(sources)
+
+
+def _bearing(attribution: Attribution, weak: bool) -> tuple[object, ...]:
+    """All `_covers` reads of an attribution: its maker, whether it is disputed, its
+    conflicts, its relationship evidence and, under the floor, why it is weak."""
+    via = tuple(
+        (ev.matched, ev.explanation)
+        for ev in attribution.evidence
+        if ev.signal is Signal.RELATIONSHIP
+    )
+    weakness = _weakness(attribution) if weak else None
+    return (attribution.entity, attribution.disputed, attribution.conflicts, via, weakness)
 
 
 def _ownership_note(attribution: Attribution) -> str:

@@ -22,7 +22,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
-from duediligence.inventory.cells import cells_text
+from duediligence.inventory.cells import cells_text, column_text
 from duediligence.inventory.csv_edges import ends_open
 
 if TYPE_CHECKING:
@@ -265,7 +265,7 @@ def _text_column(column: tuple[Any, ...]) -> pa.Array[Any]:
     try:
         text = pa.array(column, pa.string())
     except (pa.ArrowTypeError, pa.ArrowInvalid):
-        return pa.array(cells_text(column), pa.string())
+        return pa.array(column_text(column), pa.string())
     if text.null_count or not _trimmed(text):
         return pa.array(cells_text(column), pa.string())
     return text

@@ -431,3 +431,46 @@ def test_a_hint_still_adds_to_a_trusted_signal(floor_pack: Pack) -> None:
     )
     assert model is not None and both is not None
     assert both.confidence == round(1 - (1 - model.confidence) * (1 - 0.3 * 0.8), 3)
+
+
+MEMO_SIGNALS = [
+    Signals(make="Acme"),
+    Signals(make="Acme", model="AC-1234B"),
+    Signals(make="AcmeLine"),
+    Signals(make="Oldbrand"),  # a former subsidiary: a dated note
+    Signals(make="Acmetta Storage"),  # a low-confidence tie, under the floor
+    Signals(supplier="Acme Distribution UK Ltd"),
+    Signals(hostname="acme-cam-01"),
+    Signals(make="Axis", supplier="Acme Distribution UK Ltd"),  # disputed
+]
+
+
+@pytest.mark.parametrize("profile", ["global", "review", None])
+def test_memoised_findings_are_what_a_fresh_evaluator_finds(
+    floor_pack: Pack, profile: str | None
+) -> None:
+    """One evaluator judges every attribution of a scan, memoised on what the clauses read of
+    each; judged in any order, each gets what it gets alone (the dated note included)."""
+    today = date(2026, 1, 1)
+    identifier = Identifier(floor_pack.catalog)
+    shared = Evaluator(floor_pack, profile, today)
+    for when in (today, date(2020, 6, 1), today):
+        for signals in MEMO_SIGNALS:
+            attribution = identifier.attribute(signals, when)
+            assert attribution is not None
+            for dated in (False, True):
+                alone = Evaluator(floor_pack, profile, today).judge(attribution, dated)
+                assert shared.judge(attribution, dated) == alone, signals
+
+
+def test_attributions_differing_only_in_what_no_clause_reads_share_their_findings(
+    test_pack: Pack,
+) -> None:
+    identifier = Identifier(test_pack.catalog)
+    today = date(2026, 1, 1)
+    as_written = identifier.attribute(Signals(make="Acme"), today)
+    in_capitals = identifier.attribute(Signals(make="ACME"), today)
+    assert as_written is not None and in_capitals is not None
+    assert as_written != in_capitals and as_written.entity == in_capitals.entity
+    evaluator = Evaluator(test_pack, "global", today)
+    assert evaluator.judge(as_written) is evaluator.judge(in_capitals)
