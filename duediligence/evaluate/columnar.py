@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from operator import itemgetter
 from typing import Any, cast
@@ -105,6 +105,25 @@ def read_blocks(
         seen += n
         if progress is not None:
             progress(scanner.assets + seen - blank)
+
+
+def row_groups(
+    scanner: Judge, table: Table, fields: dict[Field, int]
+) -> Iterator[tuple[pa.RecordBatch, pa.Array[Any]]]:
+    """Each block of the table with each of its rows' group (an index into `scanner.groups`),
+    found as `read_blocks` finds them, for a caller that answers row by row rather than with
+    a Report (`duediligence.attribute`). Counts, skips and flagged rows are left to the scan.
+
+    Raises Refused where the blocks cannot be read as they stand (a signal cell holding the
+    key separator): such a table has no row-by-row answer here.
+    """
+    assert table.blocks is not None
+    blocks = _Blocks(scanner, table, fields)
+    number = table.header_row + 1
+    for batch in table.blocks.batches():
+        codes, keys = blocks.encoded(batch)
+        yield batch, blocks.groups(batch, codes, keys, number)
+        number += batch.num_rows
 
 
 class _Blocks:

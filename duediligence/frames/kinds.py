@@ -1,0 +1,87 @@
+"""The answers added to a frame of the kind it came as: a pyarrow Table, a pandas or a polars
+DataFrame. Each library is imported only for its own frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from duediligence.frames.judged import COLUMNS, RowAnswer
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """Each row's group (an index into `answers`) and each group's answer."""
+
+    groups: pa.Array[Any]
+    answers: list[RowAnswer]
+
+
+def with_answers(frame: Any, kind: str, answers: Answers) -> Any:
+    """`frame` with the columns of `answers` added (replacing any of the same names)."""
+    added = answer_table(answers)
+    if kind == "pandas":
+        return _pandas(frame, added)
+    if kind == "polars":
+        import polars as pl
+
+        kept = frame.drop([c for c in COLUMNS if c in frame.columns])
+        return kept.hstack(pl.from_arrow(added).get_columns())
+    import pyarrow as pa
+
+    table = frame if isinstance(frame, pa.Table) else pa.Table.from_batches([frame])
+    table = table.drop_columns([c for c in COLUMNS if c in table.column_names])
+    for name in COLUMNS:
+        table = table.append_column(name, added.column(name))
+    return table
+
+
+def _pandas(frame: Any, added: Any) -> Any:
+    """pandas columns: text as objects (None where there is no answer), the confidence as a
+    float (NaN where none), the flag as bool, the rules as Arrow lists (each a Python list
+    when read), on the frame's own index."""
+    import pandas as pd
+
+    out = frame.drop(columns=[c for c in COLUMNS if c in frame.columns]).copy()
+    for name in COLUMNS:
+        column = added.column(name)
+        if name == "dd_rules":
+            values = pd.Series(pd.arrays.ArrowExtensionArray(column), index=frame.index, name=name)
+        else:
+            values = column.to_pandas().set_axis(frame.index)
+        out[name] = values
+    return out
+
+
+def answer_table(answers: Answers) -> pa.Table:
+    """The added columns as an Arrow table, one row per row of the frame."""
+    import pyarrow as pa
+
+    each = answers.answers
+    per_group = [
+        pa.array([a.entity for a in each], pa.string()),
+        pa.array([a.entity_name for a in each], pa.string()),
+        pa.array([a.group for a in each], pa.string()),
+        pa.array([a.confidence for a in each], pa.float64()),
+        pa.array([a.severity for a in each], pa.string()),
+        pa.array([list(a.rules) for a in each], pa.list_(pa.string())),
+        pa.array([a.flagged for a in each], pa.bool_()),
+        pa.array([a.explanation for a in each], pa.string()),
+    ]
+    return pa.table([c.take(answers.groups) for c in per_group], names=list(COLUMNS))
+
+
+ANSWER_SCHEMA_TYPES = (
+    "string",
+    "string",
+    "string",
+    "double",
+    "string",
+    "array<string>",
+    "boolean",
+    "string",
+)
+"""The added columns' types as Spark writes them, in COLUMNS order."""
