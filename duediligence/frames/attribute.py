@@ -8,26 +8,34 @@ Spark frame with the pack the driver sent (on_dask.py, on_spark.py).
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from duediligence.errors import UsageError
 from duediligence.evaluate.columnar import row_groups
 from duediligence.evaluate.engine import Evaluator
-from duediligence.frames.judged import COLUMNS, FrameJudge
+from duediligence.frames.judged import COLUMNS, FrameJudge, RowAnswer
 from duediligence.frames.kinds import Answers, with_answers
 from duediligence.identify.interface import Identifier
 from duediligence.identify.probe import CatalogProbe
 from duediligence.inventory.frames import (
+    BATCH_ROWS,
     FrameMap,
     arrow_of,
     frame_inventory,
     frame_kind,
     map_frame,
+    text_batch,
     text_table,
 )
 from duediligence.inventory.read import parse_column_map
-from duediligence.results.assets import Field
+
+MAP_ROWS = 10_000
+"""The first rows the columns are mapped on, as a scan maps a file on its first rows
+(inventory/content.py SAMPLE_ROWS)."""
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -55,9 +63,9 @@ def attribute(
         from duediligence.api import load_pack
 
         pack = load_pack()
-    text = text_table(_without_answers(arrow_of(frame)))
-    mapping = frame_map(text, pack, column_map)
-    answers = attribute_text(text, mapping, pack, profile, as_of or date.today())
+    table = without_answers(arrow_of(frame))
+    mapping = frame_map(text_table(table.slice(0, MAP_ROWS)), pack, column_map)
+    answers = attribute_table(table, mapping, pack, profile, as_of or date.today())
     return with_answers(frame, frame_kind(frame), answers)
 
 
@@ -71,25 +79,55 @@ def frame_map(text: pa.Table, pack: Pack, column_map: dict[str, str] | None) -> 
     return map_frame(text, overrides, CatalogProbe(Identifier(pack.catalog)))
 
 
-def attribute_text(
-    text: pa.Table, mapping: FrameMap, pack: Pack, profile: str | None, when: date
+def attribute_table(
+    table: pa.Table, mapping: FrameMap, pack: Pack, profile: str | None, when: date
 ) -> Answers:
-    """Each row of a text table (`text_table`) attributed through `mapping`."""
+    """Each row of a table attributed through `mapping`, in order."""
     import pyarrow as pa
 
+    answers: list[RowAnswer] = []
+    parts: list[pa.Array[Any]] = []
+    batches = table.to_batches(max_chunksize=BATCH_ROWS)
+    for _, answered in attribute_stream(batches, mapping, pack, profile, when):
+        parts.append(answered.groups)
+        answers = answered.answers
+    groups = pa.concat_arrays(parts) if parts else pa.array([], pa.int64())
+    return Answers(groups, answers)
+
+
+def attribute_stream(
+    batches: Iterable[pa.RecordBatch],
+    mapping: FrameMap,
+    pack: Pack,
+    profile: str | None,
+    when: date,
+) -> Iterator[tuple[pa.RecordBatch, Answers]]:
+    """Each batch (as given) with its rows' answers, one judge over them all, so a group
+    met in one batch is not judged again in the next: a Spark partition's stream of batches
+    costs what one table of its rows costs. Batches without rows are passed over."""
     if profile is not None:
         pack.require_profile(profile)
-    inventory = frame_inventory(text, mapping)
+    given: deque[pa.RecordBatch] = deque()
+
+    def texts() -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            if batch.num_rows:
+                given.append(batch)
+                yield text_batch(batch)
+
+    stream = texts()
+    first = next(stream, None)
+    if first is None:
+        return
+    inventory = frame_inventory(first.schema.names, chain([first], stream), mapping)
     judge = FrameJudge(
         Identifier(pack.catalog), Evaluator(pack, profile, when), when, inventory.dates
     )
-    fields: dict[Field, int] = inventory.columns.fields
-    parts = [groups for _, groups in row_groups(judge, inventory.table, fields)]
-    groups = pa.concat_arrays(parts) if parts else pa.array([], pa.int64())
-    return Answers(groups, judge.answered())
+    for _, groups in row_groups(judge, inventory.table, inventory.columns.fields):
+        yield given.popleft(), Answers(groups, judge.answered())
 
 
-def _without_answers(table: pa.Table) -> pa.Table:
+def without_answers(table: pa.Table) -> pa.Table:
     """A frame attributed before is read without the columns an attribution added."""
     gone = [name for name in COLUMNS if name in table.column_names]
     return table.drop_columns(gone) if gone else table

@@ -16,7 +16,7 @@ through the one mapping decided on the first rows, not each by its own guess.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -55,13 +55,19 @@ class FrameMap:
 
 
 class FrameBlocks:
-    """A text table's rows in batches; a frame's batches are never refused."""
+    """A text table's rows, or a stream of text batches (a Spark partition's), as the scan
+    loop reads blocks; a frame's batches are never refused."""
 
-    def __init__(self, table: pa.Table) -> None:
-        self._table = table
+    def __init__(self, batches: pa.Table | Iterable[pa.RecordBatch]) -> None:
+        self._batches = batches
 
     def batches(self) -> Iterator[pa.RecordBatch]:
-        for batch in self._table.to_batches(max_chunksize=BATCH_ROWS):
+        import pyarrow as pa
+
+        given = self._batches
+        if isinstance(given, pa.Table):
+            given = given.to_batches(max_chunksize=BATCH_ROWS)
+        for batch in given:
             if batch.num_rows:
                 yield batch
 
@@ -127,6 +133,13 @@ def text_table(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays([_text(table.column(i)) for i in range(table.num_columns)], header)
 
 
+def text_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """`text_table` of one batch."""
+    import pyarrow as pa
+
+    return text_table(pa.Table.from_batches([batch])).combine_chunks().to_batches()[0]
+
+
 def _text(column: pa.ChunkedArray[Any]) -> pa.ChunkedArray[Any]:
     import pyarrow as pa
     import pyarrow.types as pt
@@ -185,7 +198,7 @@ def map_frame(
     for such a column: it has nothing to judge.
     """
     header = list(table.column_names)
-    inventory = _table(table)
+    inventory = _table(header, table)
     profiles = [profile_values(v, n, probe) for v, n in sample(inventory, len(header))]
     try:
         columns = map_columns(header, overrides, FRAME, profiles, strict=table.num_rows > 0)
@@ -206,10 +219,12 @@ def map_frame(
     )
 
 
-def frame_inventory(table: pa.Table, mapping: FrameMap) -> Inventory:
-    """A text table read through a mapping decided before (`map_frame`), perhaps on another
-    part of the same frame. UsageError when a column the mapping reads is missing."""
-    header = list(table.column_names)
+def frame_inventory(
+    header: list[str], batches: pa.Table | Iterable[pa.RecordBatch], mapping: FrameMap
+) -> Inventory:
+    """Text batches under `header` read through a mapping decided before (`map_frame`),
+    perhaps on another part of the same frame. UsageError when a column the mapping reads is
+    missing."""
     by_key = {header_key(h): i for i, h in reversed(list(enumerate(header)))}
     fields: dict[Field, int] = {}
     for f, name in mapping.fields:
@@ -222,11 +237,11 @@ def frame_inventory(table: pa.Table, mapping: FrameMap) -> Inventory:
             )
         fields[f] = index
     columns = ColumnMap(tuple(header), fields, dict.fromkeys(fields, "as mapped"))
-    return Inventory(_table(table), columns, dict(mapping.dates))
+    return Inventory(_table(header, batches), columns, dict(mapping.dates))
 
 
-def _table(table: pa.Table) -> Table:
+def _table(header: list[str], batches: pa.Table | Iterable[pa.RecordBatch]) -> Table:
     def nothing() -> Iterator[tuple[int, list[str]]]:
         yield from ()
 
-    return Table(FRAME, None, list(table.column_names), 1, nothing(), blocks=FrameBlocks(table))
+    return Table(FRAME, None, list(header), 1, nothing(), blocks=FrameBlocks(batches))
