@@ -58,28 +58,39 @@ def attribute_shipped(
 
     kinds = {"double": DoubleType(), "array": ArrayType(StringType()), "boolean": BooleanType()}
     kept = frame.drop(*[c for c in COLUMNS if c in frame.columns])
-    schema = StructType.fromJson(kept.schema.jsonValue())
+    # mapInArrow resolves each column by name, and reads 'Model No.' as a field 'No' of a
+    # column 'Model': the columns travel under plain names and get their own back after.
+    names = list(kept.columns)
+    plain = kept.toDF(*(f"_c{i}" for i in range(len(names))))
+    schema = StructType.fromJson(plain.schema.jsonValue())
     for name in COLUMNS:
         kind = SPARK_TYPES.get(name)
         schema = schema.add(name, kinds[kind] if kind else StringType(), nullable=True)
     sent = frame.sparkSession.sparkContext.broadcast(shipment)
 
     def task(batches: Iterator[Any]) -> Iterator[Any]:
-        return attributed_batches(batches, sent.value, mapping, profile, when)
+        return attributed_batches(batches, names, sent.value, mapping, profile, when)
 
-    return kept.mapInArrow(task, schema)
+    return plain.mapInArrow(task, schema).toDF(*names, *COLUMNS)
 
 
 def attributed_batches(
-    batches: Iterator[Any], shipment: Shipment, mapping: FrameMap, profile: str | None, when: date
+    batches: Iterator[Any],
+    names: list[str],
+    shipment: Shipment,
+    mapping: FrameMap,
+    profile: str | None,
+    when: date,
 ) -> Iterator[Any]:
-    """One partition's record batches, each with the added columns, on a worker."""
+    """One partition's record batches (columns under plain names, whose own are `names`),
+    each with the added columns, on a worker."""
     import pyarrow as pa
 
     pack = shipment.unpack("Spark worker")
-    for batch, answers in attribute_stream(batches, mapping, pack, profile, when):
+    named = (pa.RecordBatch.from_arrays(b.columns, names=names) for b in batches)
+    for batch, answers in attribute_stream(named, mapping, pack, profile, when):
         added = answer_table(answers)
         yield pa.RecordBatch.from_arrays(
             [*batch.columns, *(c.combine_chunks() for c in added.columns)],
-            names=[*batch.schema.names, *COLUMNS],
+            names=[*(f"_c{i}" for i in range(len(names))), *COLUMNS],
         )
