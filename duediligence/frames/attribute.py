@@ -15,7 +15,6 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from duediligence.errors import UsageError
-from duediligence.evaluate.columnar import row_groups
 from duediligence.evaluate.engine import Evaluator
 from duediligence.frames.judged import COLUMNS, FrameJudge, RowAnswer
 from duediligence.frames.kinds import Answers, with_answers
@@ -105,6 +104,8 @@ def attribute_stream(
     """Each batch (as given) with its rows' answers, one judge over them all, so a group
     met in one batch is not judged again in the next: a Spark partition's stream of batches
     costs what one table of its rows costs. Batches without rows are passed over."""
+    from duediligence.evaluate.columnar import row_groups  # pyarrow: not on `import duediligence`
+
     if profile is not None:
         pack.require_profile(profile)
     given: deque[pa.RecordBatch] = deque()

@@ -61,7 +61,7 @@ def answer_table(answers: Answers) -> pa.Table:
     import pyarrow as pa
 
     each = answers.answers
-    per_group = [
+    per_group: list[pa.Array[Any]] = [
         pa.array([a.entity for a in each], pa.string()),
         pa.array([a.entity_name for a in each], pa.string()),
         pa.array([a.group for a in each], pa.string()),
@@ -72,16 +72,3 @@ def answer_table(answers: Answers) -> pa.Table:
         pa.array([a.explanation for a in each], pa.string()),
     ]
     return pa.table([c.take(answers.groups) for c in per_group], names=list(COLUMNS))
-
-
-ANSWER_SCHEMA_TYPES = (
-    "string",
-    "string",
-    "string",
-    "double",
-    "string",
-    "array<string>",
-    "boolean",
-    "string",
-)
-"""The added columns' types as Spark writes them, in COLUMNS order."""

@@ -16,7 +16,7 @@ through the one mapping decided on the first rows, not each by its own guess.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -160,7 +160,7 @@ def _text(column: pa.ChunkedArray[Any]) -> pa.ChunkedArray[Any]:
                 [pa.array([_python_text(v) for v in column.to_pylist()], pa.string())],
                 pa.string(),
             )
-    text = cast("pa.ChunkedArray[Any]", column.fill_null(""))
+    text: pa.ChunkedArray[Any] = pc.fill_null(column, "")
     if pc.any(pc.match_substring_regex(text, _SEPARATORS)).as_py():
         text = pc.replace_substring_regex(text, _SEPARATORS, " ")
     return text
@@ -241,7 +241,7 @@ def frame_inventory(
 
 
 def _table(header: list[str], batches: pa.Table | Iterable[pa.RecordBatch]) -> Table:
-    def nothing() -> Iterator[tuple[int, list[str]]]:
+    def nothing() -> Generator[tuple[int, list[str]], None, None]:
         yield from ()
 
     return Table(FRAME, None, list(header), 1, nothing(), blocks=FrameBlocks(batches))
