@@ -56,19 +56,28 @@ def _pandas(frame: Any, added: Any) -> Any:
     return out
 
 
-def answer_table(answers: Answers) -> pa.Table:
-    """The added columns as an Arrow table, one row per row of the frame."""
+def answer_table(answers: Answers, *, large: bool = True) -> pa.Table:
+    """The added columns as an Arrow table, one row per row of the frame.
+
+    Text and lists are built `large` (64-bit offsets) unless told otherwise: picking each
+    row's answer out of the groups' is several times cheaper so, and a 32-bit take fails
+    outright once a column passes 2 GB, which the explanations (about 500 bytes a row under
+    the `global` profile) do at a few million rows. pandas and polars keep text so anyway.
+    Spark, which declares 32-bit text, asks for `large=False`.
+    """
     import pyarrow as pa
 
+    text = pa.large_string() if large else pa.string()
+    listed = pa.large_list(text) if large else pa.list_(text)
     each = answers.answers
     per_group: list[pa.Array[Any]] = [
-        pa.array([a.entity for a in each], pa.string()),
-        pa.array([a.entity_name for a in each], pa.string()),
-        pa.array([a.group for a in each], pa.string()),
+        pa.array([a.entity for a in each], text),
+        pa.array([a.entity_name for a in each], text),
+        pa.array([a.group for a in each], text),
         pa.array([a.confidence for a in each], pa.float64()),
-        pa.array([a.severity for a in each], pa.string()),
-        pa.array([list(a.rules) for a in each], pa.list_(pa.string())),
+        pa.array([a.severity for a in each], text),
+        pa.array([list(a.rules) for a in each], listed),
         pa.array([a.flagged for a in each], pa.bool_()),
-        pa.array([a.explanation for a in each], pa.string()),
+        pa.array([a.explanation for a in each], text),
     ]
     return pa.table([c.take(answers.groups) for c in per_group], names=list(COLUMNS))

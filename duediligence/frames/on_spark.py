@@ -89,7 +89,7 @@ def attributed_batches(
     pack = shipment.unpack("Spark worker")
     named = (pa.RecordBatch.from_arrays(b.columns, names=names) for b in batches)
     for batch, answers in attribute_stream(named, mapping, pack, profile, when):
-        added = answer_table(answers)
+        added = answer_table(answers, large=False)
         yield pa.RecordBatch.from_arrays(
             [*batch.columns, *(c.combine_chunks() for c in added.columns)],
             names=[*(f"_c{i}" for i in range(len(names))), *COLUMNS],
