@@ -59,11 +59,11 @@ def _pandas(frame: Any, added: Any) -> Any:
 def answer_table(answers: Answers, *, large: bool = True) -> pa.Table:
     """The added columns as an Arrow table, one row per row of the frame.
 
-    Text and lists are built `large` (64-bit offsets) unless told otherwise: picking each
-    row's answer out of the groups' is several times cheaper so, and a 32-bit take fails
-    outright once a column passes 2 GB, which the explanations (about 500 bytes a row under
-    the `global` profile) do at a few million rows. pandas and polars keep text so anyway.
-    Spark, which declares 32-bit text, asks for `large=False`.
+    Text and lists are built `large` (64-bit offsets) unless told otherwise: a 32-bit take
+    is refused once a column passes 2 GB ("Take operation overflowed binary array
+    capacity"), which the explanations (about 500 bytes a row under the `global` profile) do
+    past four million rows. pandas and polars keep text so anyway. Spark, which declares
+    32-bit text and hands over a batch at a time, asks for `large=False`.
     """
     import pyarrow as pa
 
