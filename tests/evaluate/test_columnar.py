@@ -354,6 +354,7 @@ def test_row_groups_give_each_row_the_verdict_the_scan_gave_it(
         assert len(groups) == batch.num_rows
         blocks_seen += 1
         for at, index in enumerate(groups.to_pylist()):
+            assert index is not None  # every row has a group
             group = judge.groups[index]
             if group.kind == FLAGGED:
                 verdicts[number + at] = judge.judgments[group.judgment].id
