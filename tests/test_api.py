@@ -452,7 +452,12 @@ def test_the_package_root_holds_only_the_api_s_face() -> None:
     """Every stage is a folder; loose at the root are only what a library user calls."""
     root = Path(__file__).parent.parent / "duediligence"
     loose = {p.name for p in root.glob("*.py")}
-    assert loose == {"__init__.py", "__main__.py", "api.py", "config.py", "errors.py"}
+    # dask.py and spark.py: `duediligence.dask.attribute`, `duediligence.spark.attribute`,
+    # each a name re-exported from the frames stage
+    called = {"__init__.py", "__main__.py", "api.py", "config.py", "errors.py"}
+    assert loose == called | {"dask.py", "spark.py"}
+    for name in ("dask.py", "spark.py"):
+        assert len((root / name).read_text(encoding="utf-8").splitlines()) < 10
 
 
 @pytest.mark.parametrize(
