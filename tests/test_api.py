@@ -471,6 +471,7 @@ def test_the_package_root_holds_only_the_api_s_face() -> None:
         pytest.param("results", "RESULTS", id="results"),
         pytest.param("report", "WRITE", id="report"),
         pytest.param("cli", "CLI", id="cli"),
+        pytest.param("frames", "FRAMES", id="frames"),
     ],
 )
 def test_each_folder_opens_with_the_stage_it_holds(folder: str, stage: str) -> None:
@@ -492,4 +493,5 @@ def test_every_folder_is_a_stage_named_in_the_test_above() -> None:
         "results",
         "report",
         "cli",
+        "frames",
     }
