@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from operator import itemgetter
 from typing import Any, cast
@@ -99,6 +99,19 @@ def read_batches(
             )
         seen += cells.num_rows
     return seen, blank, widest
+
+
+def row_groups(
+    scanner: Judge, table: Table, fields: dict[Field, int]
+) -> Iterator[tuple[pa.RecordBatch, pa.Array[Any]]]:
+    """Each batch of the table with each of its rows' group (an index into `scanner.groups`),
+    found as `read_batches` finds them, for a caller that answers row by row rather than with
+    a Report (`duediligence.attribute`). Counts, skips and flagged rows are left to the scan.
+    """
+    blocks = _Blocks(scanner, table, fields)
+    for batch in batches(table):
+        codes, keys = blocks.encoded(batch.cells)
+        yield batch.cells, blocks.groups(batch.cells, codes, keys, batch.numbers)
 
 
 class _Blocks:

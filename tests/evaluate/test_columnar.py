@@ -495,3 +495,41 @@ def test_distinct_macs_and_serial_models_are_counted_by_the_model_as_written(
     assert all(u.make == "Acme Widgets" or u.make is None for u in serials)
     assert any(n.model is not None and n.model.startswith("SN") for n in report.not_covered)
     assert report.summary.flagged > 1000
+
+
+@pytest.mark.parametrize(
+    "read",
+    [pytest.param(WAYS[n], id=n) for n in ("csv-module-small-batches", "arrow-small-blocks")],
+)
+def test_row_groups_give_each_row_the_verdict_the_scan_gave_it(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, read: dict[str, int]
+) -> None:
+    from duediligence.evaluate.columnar import row_groups
+    from duediligence.evaluate.engine import Evaluator
+    from duediligence.evaluate.groups import FLAGGED
+    from duediligence.evaluate.scanner import Scanner
+    from duediligence.identify.interface import Identifier
+    from duediligence.identify.probe import CatalogProbe
+    from duediligence.inventory.read import open_inventories
+
+    path = tmp_path / "r.csv"
+    register(path, 3000)
+    report = scanned(path, pack, read, monkeypatch)
+    by_row = {f.asset.location.row: f.judgment.id for f in report.flagged}
+    identifier = Identifier(pack.catalog)
+    (inventory,) = open_inventories(path, probe=CatalogProbe(identifier))
+    judge = Scanner(identifier, Evaluator(pack, None, AS_OF), AS_OF)
+    verdicts: dict[int, str] = {}
+    number = 2
+    blocks_seen = 0
+    for batch, groups in row_groups(judge, inventory.table, inventory.columns.fields):
+        assert len(groups) == batch.num_rows
+        blocks_seen += 1
+        for at, index in enumerate(groups.to_pylist()):
+            assert index is not None  # every row has a group
+            group = judge.groups[index]
+            if group.kind == FLAGGED:
+                verdicts[number + at] = judge.judgments[group.judgment].id
+        number += batch.num_rows
+    assert blocks_seen > 1  # keys cross blocks
+    assert verdicts == by_row
