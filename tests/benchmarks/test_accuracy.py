@@ -16,24 +16,22 @@ from duediligence.api import load_pack
 from duediligence.identify import weights
 from duediligence.identify.normalize import model_key
 
-# The pack's truth audit (2026-12) capped each fact's confidence at what its sources' kind
-# allows, and an attribution under weights.ATTRIBUTION_FLOOR now gets a review ("confirm the
-# maker") instead of a ban: 10 labelled-covered rows (8 MACs registered to Huawei Device
-# Co., Ltd. and 2 Amcrest rows) moved from ban to review, 0.9805 -> 0.9656, until its second
-# round cited the ties (the Justice Department's 2020 release naming Huawei Device as a
-# Huawei subsidiary; a Dahua integration's word that Amcrest devices are Dahua's), 0.9805
-# again. Its third round found no copy of IPVM's 2018 report that LTS is a Hikvision OEM
-# (P16, cited by description) and left the tie at low on the issue threads that remain: the
-# 2 labelled-covered LTS rows ("LTS", "LT Security Inc") get the review, 0.9805 -> 0.9775
-# (each layout about 0.0025 lower). The floors follow what the sources support.
-# Since hints no longer add up
-# (weights.HINT_BELOW), the one labelled-covered row whose two signals both reach Hikvision
-# only through HiWatch's low-confidence tie (make HiWatch, model HWI-B121H: 0.578 when the
-# tie was counted twice, 0.38 now) is reviewed, not banned (0.9805 -> 0.9790, one row less
-# in every layout); the DS-I camera pattern, written from a Zabbix template, finds DS-I252L
-# (0.9790 -> 0.9805, one row more in every layout). The pattern for Dahua HFW/HDW/HDBW
-# cameras written without IPC-, from the Home Assistant Dahua integration's camera list,
-# finds the held-apart DH-HFW5243M3-PV-ZAS and DH-HFW5443M3-PV-ZAS (held apart 0.9430 ->
+# The pack's truth audit (2026-12) capped each fact's confidence at what its sources' kind allows,
+# and an attribution under weights.ATTRIBUTION_FLOOR now gets a review ("confirm the maker") instead
+# of a ban: 10 labelled-covered rows (8 MACs registered to Huawei Device Co., Ltd. and 2 Amcrest
+# rows) moved from ban to review, 0.9805 -> 0.9656, until its second round cited the ties (the
+# Justice Department's 2020 release naming Huawei Device as a Huawei subsidiary; a Dahua
+# integration's word that Amcrest devices are Dahua's), 0.9805 again. Its third round found no copy
+# of IPVM's 2018 report that LTS is a Hikvision OEM (P16, cited by description) and left the tie at
+# low on the issue threads that remain: the 2 labelled-covered LTS rows ("LTS", "LT Security Inc")
+# get the review, 0.9805 -> 0.9775 (each layout about 0.0025 lower). The floors follow what the
+# sources support. Since hints no longer add up (weights.HINT_BELOW), the one labelled-covered row
+# whose two signals both reach Hikvision only through HiWatch's low-confidence tie (make HiWatch,
+# model HWI-B121H: 0.578 when the tie was counted twice, 0.38 now) is reviewed, not banned (0.9805
+# -> 0.9790, one row less in every layout); the DS-I camera pattern, written from a Zabbix template,
+# finds DS-I252L (0.9790 -> 0.9805, one row more in every layout). The pattern for Dahua
+# HFW/HDW/HDBW cameras written without IPC-, from the Home Assistant Dahua integration's camera
+# list, finds the held-apart DH-HFW5243M3-PV-ZAS and DH-HFW5443M3-PV-ZAS (held apart 0.9430 ->
 # 0.9534, two rows more in every layout).
 RECALL_FLOOR = 0.9775
 PRECISION_FLOOR = 0.995
@@ -64,7 +62,7 @@ POOLED_LAYOUT_RECALL_FLOOR = 0.9717
 _FAMILIES = (
     "issue 20 item 2: model numbers with no pattern (Huawei FusionServer 1288H/2288H, DC908,"
     " Dorado controllers, S3100; Hikvision DS-2CC; Dahua DH-DB, DH-EPT, DH-ESD), and the"
-    " HiWatch HWI-B121H row its low-confidence tie leaves for review"
+    " HiWatch HWI-B121H and two LTS rows their low-confidence ties leave for review"
 )
 LAYOUT_GAPS = {layout.name: _FAMILIES for layout in LAYOUTS}
 
