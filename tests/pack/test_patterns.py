@@ -16,6 +16,7 @@ from duediligence.pack.bundled import bundled_rules_dir
 from duediligence.pack.catalog import CompiledPattern
 from duediligence.pack.entities import ModelPattern
 from duediligence.pack.loader import load_layers
+from duediligence.pack.schema import validate
 from duediligence.pack.patterns import (
     BACKREFERENCE,
     MAX_PATTERN,
@@ -134,8 +135,9 @@ def test_refused_patterns_name_their_file_and_yaml_path(tmp_path: Path) -> None:
 
 
 def _compiled(pattern: str) -> CompiledPattern:
-    spec = ModelPattern.model_validate(
-        copy.deepcopy(ACME_FILE["models"][0]) | {"pattern": pattern, "examples": ["A", "B", "C"]}
+    spec = validate(
+        ModelPattern,
+        copy.deepcopy(ACME_FILE["models"][0]) | {"pattern": pattern, "examples": ["A", "B", "C"]},
     )
     return CompiledPattern(spec, re.compile(pattern, re.IGNORECASE))
 
