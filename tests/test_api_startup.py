@@ -86,3 +86,43 @@ def test_the_api_imports_none_of_the_cli_libraries(
 def test_the_scan_did_load_its_own_reader(loaded: dict[str, set[str]]) -> None:
     """The listing is real: the CSV reader and the pack's models are there."""
     assert {"duediligence.inventory.csv", "duediligence.pack.loader", "pydantic"} <= loaded["scan"]
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """What a run with the pack already in the cache loads: the second run of two."""
+    cache = tmp_path_factory.mktemp("warm-cache")
+    env = {**os.environ, "DUEDILIGENCE_CACHE_DIR": str(cache)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", CHILD, str(EXAMPLE), date(2026, 11, 23).isoformat()],
+            env=env,
+            capture_output=True,
+            check=True,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    return {phase: set(names) for phase, names in json.loads(runs[1].stdout).items()}
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        pytest.param("pydantic", id="pydantic"),
+        pytest.param("pydantic_core", id="pydantic-core"),
+        pytest.param("yaml", id="PyYAML"),
+        pytest.param("importlib.metadata", id="importlib.metadata, for pydantic's plugins"),
+    ],
+)
+@pytest.mark.parametrize("phase", ["import", "scan"])
+def test_a_warm_start_validates_nothing_with_pydantic(
+    warm: dict[str, set[str]], phase: str, module: str
+) -> None:
+    """The pack comes from the cache, checked by the project's own reader: the schema library
+    and the YAML parser are for a pack whose files changed."""
+    assert module not in warm[phase]
+
+
+def test_a_warm_scan_did_load_the_pack(warm: dict[str, set[str]]) -> None:
+    assert {"duediligence.pack.loader", "duediligence.pack.records"} <= warm["scan"]

@@ -20,7 +20,6 @@ import types
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from functools import cache
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from duediligence.pack.schema import Before
@@ -53,9 +52,17 @@ def from_data(record: type[T], data: object) -> T:
     return found
 
 
-@cache
+_READERS: dict[type[Any], Reader] = {}
+
+
 def record_reader(record: type[Any]) -> Reader:
     """A reader for one record class, built once from its dataclass fields and type hints."""
+    if (found := _READERS.get(record)) is None:
+        found = _READERS[record] = _record_reader(record)
+    return found
+
+
+def _record_reader(record: type[Any]) -> Reader:
     if not dataclasses.is_dataclass(record):
         raise TypeError(f"{record!r} is not a record")
     hints = get_type_hints(record, include_extras=True)

@@ -155,8 +155,13 @@ def validate(record: type[T], data: object) -> T:
         raise Invalid(problems) from None
 
 
-@cache
-def _adapter(record: type[Any]) -> Any:
-    from pydantic import TypeAdapter
+_ADAPTERS: dict[type[Any], Any] = {}
 
-    return TypeAdapter(record)
+
+def _adapter(record: type[Any]) -> Any:
+    """pydantic's validator for a record, built on its first use and kept."""
+    if (found := _ADAPTERS.get(record)) is None:
+        from pydantic import TypeAdapter
+
+        found = _ADAPTERS[record] = TypeAdapter(record)
+    return found

@@ -305,6 +305,109 @@ def test_a_damaged_cache_entry_means_a_full_load_and_a_new_entry(
     assert entry.read_bytes() == whole
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"entities/acme.yml": {**ACME_FILE, "suppliers": []}}, id="a-changed-file"),
+        pytest.param({"entities/more.yml": {"entities": []}}, id="an-added-file"),
+        pytest.param({"advisories/kev.yml": {"advisories": []}}, id="a-file-in-a-new-folder"),
+        pytest.param({"notes.txt": "not read by the loader"}, id="a-file-the-loader-skips"),
+        pytest.param({"sources.yml": None}, id="a-removed-file"),
+    ],
+)
+def test_any_change_under_the_pack_is_a_new_cache_entry(
+    tmp_path: Path, change: dict[str, object]
+) -> None:
+    """The key covers every file under the pack, read or not: a folder another stage reads
+    tomorrow must not be served from an entry written before it existed."""
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    load_layers([(root, "rules")], folder)
+    for rel, data in change.items():
+        if data is None:
+            (root / rel).unlink()
+        else:
+            write_pack(root, {rel: data})
+    try:
+        load_layers([(root, "rules")], folder)
+    except PackError:
+        pass  # a removed sources file breaks the pack: what matters is it was read again
+    assert len(list(folder.glob("pack-*.json"))) == 1 + ("sources.yml" not in change)
+    assert loader._cache_key([(root, "rules")]) is not None
+
+
+def test_removing_a_file_reads_the_pack_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = {"entities": [{"id": "newco", "name": "NewCo", "country": "CN", "sources": ["SRC1"]}]}
+    root = write_pack(tmp_path / "pack", pack_files(**{"entities/extra.yml": extra}))
+    folder = tmp_path / "cache"
+    assert "newco" in load_layers([(root, "rules")], folder).catalog.entities
+    (root / "entities" / "extra.yml").unlink()
+    assert "newco" not in load_layers([(root, "rules")], folder).catalog.entities
+    _no_yaml(monkeypatch)
+    assert "newco" not in load_layers([(root, "rules")], folder).catalog.entities
+
+
+def test_the_bundled_pack_from_the_cache_equals_the_validated_one(tmp_path: Path) -> None:
+    """Every part of the pack, compared: the knowledge, the compiled patterns, the indexes."""
+    from dataclasses import fields
+
+    from duediligence.pack.bundled import bundled_rules_dir
+
+    roots = [(bundled_rules_dir(), "rules")]
+    validated = load_layers(roots)
+    load_layers(roots, tmp_path)
+    cached = load_layers(roots, tmp_path)
+    assert len(list(tmp_path.glob("pack-*.json"))) == 1
+    for part in ("meta", "layers", "sources", "measures", "profiles"):
+        assert getattr(cached, part) == getattr(validated, part), part
+    for each in fields(validated.catalog):
+        assert getattr(cached.catalog, each.name) == getattr(validated.catalog, each.name), each
+    assert cached == validated
+
+
+def _retype(raw: bytes) -> bytes:
+    # Still JSON, every key in place, but a number where the schema says text.
+    return raw.replace(b'"country":"CN"', b'"country":86', 1)
+
+
+def _unknown_key(raw: bytes) -> bytes:
+    return raw.replace(b'"country":"CN"', b'"country":"CN","colour":"red"', 1)
+
+
+def _dangling(raw: bytes) -> bytes:
+    # Every record fits its schema, but a relationship names an entity no layer holds.
+    return raw.replace(b'"parent":"acme"', b'"parent":"nobody"', 1)
+
+
+def _deep(raw: bytes) -> bytes:
+    return b"[" * 100_000 + b"]" * 100_000
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(_retype, id="a-value-of-another-type"),
+        pytest.param(_unknown_key, id="an-unknown-key"),
+        pytest.param(_dangling, id="a-reference-to-nothing"),
+        pytest.param(_deep, id="nested-past-the-recursion-limit"),
+    ],
+)
+def test_a_tampered_cache_entry_is_never_trusted(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    cold = load_layers([(root, "rules")], folder)
+    (entry,) = folder.glob("pack-*.json")
+    whole = entry.read_bytes()
+    assert damage(whole) != whole
+    entry.write_bytes(damage(whole))
+    assert load_layers([(root, "rules")], folder) == cold
+    assert entry.read_bytes() == whole
+
+
 def test_an_unwritable_cache_dir_still_loads(tmp_path: Path) -> None:
     root = write_pack(tmp_path / "pack", pack_files())
     blocked = tmp_path / "not-a-dir"

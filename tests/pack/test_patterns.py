@@ -16,7 +16,6 @@ from duediligence.pack.bundled import bundled_rules_dir
 from duediligence.pack.catalog import CompiledPattern
 from duediligence.pack.entities import ModelPattern
 from duediligence.pack.loader import load_layers
-from duediligence.pack.schema import validate
 from duediligence.pack.patterns import (
     BACKREFERENCE,
     MAX_PATTERN,
@@ -25,6 +24,7 @@ from duediligence.pack.patterns import (
     NESTED,
     pattern_problems,
 )
+from duediligence.pack.schema import validate
 from tests.factory import ACME_FILE, pack_files, write_pack
 
 
