@@ -66,13 +66,21 @@ def _record_reader(record: type[Any]) -> Reader:
     if not dataclasses.is_dataclass(record):
         raise TypeError(f"{record!r} is not a record")
     hints = get_type_hints(record, include_extras=True)
-    fields = [(f.name, _reader(hints[f.name])) for f in dataclasses.fields(record) if f.init]
+    fields = [(f.name, _reader(hints[f.name])) for f in dataclasses.fields(record)]
     names = frozenset(name for name, _ in fields)
+    check = getattr(record, "__post_init__", None)
 
     def read(data: Any) -> Any:
+        """The record made as its `__init__` would make it from every field, then checked by
+        its `__post_init__`; the generated `__init__` of a frozen dataclass sets each field
+        through `object.__setattr__`, which a pack of thousands of values feels."""
         if type(data) is not dict or data.keys() != names:
             raise ValueError(f"not the fields of {record.__name__}")
-        return record(**{name: field(data[name]) for name, field in fields})
+        made = object.__new__(record)
+        made.__dict__.update({name: field(data[name]) for name, field in fields})
+        if check is not None:
+            check(made)
+        return made
 
     return read
 
