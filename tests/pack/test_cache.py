@@ -124,6 +124,33 @@ def test_an_entry_reads_back_as_written(tmp_path: Path) -> None:
         assert folder.stat().st_mode & 0o777 == 0o700
 
 
+def _flip_last(raw: bytes) -> bytes:
+    return raw[:-1] + bytes([raw[-1] ^ 1])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(_flip_last, id="one-bit-of-the-data"),
+        pytest.param(lambda raw: raw[:-1], id="cut-short"),
+        pytest.param(lambda raw: raw.partition(b"\n")[2], id="no-seal"),
+        pytest.param(lambda raw: raw.replace(b" pack ", b" registry ", 1), id="another-kind"),
+        pytest.param(lambda raw: raw.replace(b" k1 ", b" k2 ", 1), id="another-key"),
+        pytest.param(lambda raw: b"", id="empty"),
+    ],
+)
+def test_an_entry_that_fails_its_seal_reads_as_none(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    cache.write_entry(tmp_path, "pack", "k1", b'{"a": [1, 2, 3]}')
+    entry = tmp_path / "pack-k1.json"
+    whole = entry.read_bytes()
+    assert whole == cache.sealed("pack", "k1", b'{"a": [1, 2, 3]}')
+    assert damage(whole) != whole
+    entry.write_bytes(damage(whole))
+    assert cache.read_entry(tmp_path, "pack", "k1") is None
+
+
 def test_an_unwritable_cache_is_silently_no_cache(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")

@@ -1,13 +1,14 @@
 import copy
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from duediligence.errors import PackError
-from duediligence.pack import loader
+from duediligence.pack import cache, loader
 from duediligence.pack.loader import format_loc, load_layers
-from tests.factory import ACME_FILE, MEASURES, SOURCES, make_pack, pack_files, write_pack
+from tests.factory import ACME, ACME_FILE, MEASURES, SOURCES, make_pack, pack_files, write_pack
 
 
 def problems_of(root: Path, **overrides: object) -> list[str]:
@@ -397,15 +398,84 @@ def _deep(raw: bytes) -> bytes:
 def test_a_tampered_cache_entry_is_never_trusted(
     tmp_path: Path, damage: Callable[[bytes], bytes]
 ) -> None:
+    """Sealed again after the change, as someone who knows the format would: the schema,
+    not only the seal, is what refuses it."""
     root = write_pack(tmp_path / "pack", pack_files())
     folder = tmp_path / "cache"
     cold = load_layers([(root, "rules")], folder)
     (entry,) = folder.glob("pack-*.json")
     whole = entry.read_bytes()
-    assert damage(whole) != whole
-    entry.write_bytes(damage(whole))
+    key = entry.stem.removeprefix("pack-")
+    body = cache.read_entry(folder, "pack", key)
+    assert body is not None and damage(body) != body
+    entry.write_bytes(cache.sealed("pack", key, damage(body)))
+    assert cache.read_entry(folder, "pack", key) == damage(body)
     assert load_layers([(root, "rules")], folder) == cold
     assert entry.read_bytes() == whole
+
+
+def _rename_acme(raw: bytes) -> bytes:
+    # Every record still fits the schema and every reference holds: only the seal tells.
+    return raw.replace(b'"name":"Acme Vision', b'"name":"Acme Renamed Vision')
+
+
+def _swap_keys(folder: Path, entry: Path, whole: bytes) -> None:
+    # A whole, well-sealed entry of another pack, put under this pack's key.
+    other = folder / "pack-0000.json"
+    other.write_bytes(cache.sealed("pack", "0000", whole.partition(b"\n")[2]))
+    entry.write_bytes(other.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda f, e, w: e.write_bytes(_rename_acme(w)), id="edited-in-place"),
+        pytest.param(_swap_keys, id="an-entry-for-another-key"),
+        pytest.param(
+            lambda f, e, w: e.write_bytes(w.replace(b" 2 pack ", b" 1 pack ", 1)),
+            id="an-older-format",
+        ),
+    ],
+)
+def test_an_entry_that_does_not_match_its_seal_is_rebuilt(
+    tmp_path: Path, tamper: Callable[[Path, Path, bytes], None]
+) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    cold = load_layers([(root, "rules")], folder)
+    (entry,) = folder.glob("pack-*.json")
+    whole = entry.read_bytes()
+    assert _rename_acme(whole) != whole
+    tamper(folder, entry, whole)
+    assert entry.read_bytes() != whole
+    warm = load_layers([(root, "rules")], folder)
+    assert warm == cold and warm.catalog.entities["acme"].name == ACME["name"]
+    assert entry.read_bytes() == whole
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
+@pytest.mark.parametrize(
+    "mode", [pytest.param(0o620, id="group"), pytest.param(0o602, id="others")]
+)
+def test_an_entry_others_could_write_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    load_layers([(root, "rules")], folder)
+    (entry,) = folder.glob("pack-*.json")
+    entry.chmod(mode)
+    parsed: list[str] = []
+    read_layer = loader._read_layer
+
+    def counting(root: Path, label: str, problems: list[str]) -> loader.Layer:
+        parsed.append(label)
+        return read_layer(root, label, problems)
+
+    monkeypatch.setattr(loader, "_read_layer", counting)
+    load_layers([(root, "rules")], folder)
+    assert parsed == ["rules"]
+    assert entry.stat().st_mode & 0o777 == 0o600  # written anew, the user's own
 
 
 def test_an_unwritable_cache_dir_still_loads(tmp_path: Path) -> None:
