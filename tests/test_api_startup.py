@@ -22,6 +22,8 @@ import json, sys
 from datetime import date
 import duediligence.api
 loaded = {"import": sorted(sys.modules)}
+words = vars(sys.modules["duediligence.identify.context_words"])
+loaded["compiled"] = sorted(n for n in words if n.isupper() and n in words["_SOURCES"])
 duediligence.api.scan(sys.argv[1], profile="global", as_of=date.fromisoformat(sys.argv[2]))
 loaded["scan"] = sorted(sys.modules)
 print(json.dumps(loaded))
@@ -74,6 +76,16 @@ def test_finding_the_bundled_pack_imports_no_importlib_resources(
     """Only at import: the first validation of the pack brings it in with pydantic's search
     for plugins (importlib.metadata)."""
     assert "importlib.resources" not in loaded["import"]
+
+
+def test_importing_the_api_imports_no_fuzzy_matcher(loaded: dict[str, set[str]]) -> None:
+    """rapidfuzz waits for a header or a name that no exact key explains."""
+    assert "rapidfuzz" not in loaded["import"]
+
+
+def test_importing_the_api_compiles_no_context_expression(loaded: dict[str, set[str]]) -> None:
+    """The context guard's expressions wait for a cell holding a cue's stem."""
+    assert loaded["compiled"] == set()
 
 
 @pytest.mark.parametrize("module", ["typer", "rich", "click"])

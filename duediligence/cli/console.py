@@ -12,7 +12,6 @@ from typing import ParamSpec, TextIO, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from duediligence.errors import DueDiligenceError
 
@@ -64,6 +63,9 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int], None] | None]:
     if not enabled or not err.is_terminal:
         yield None
         return
+    # Imported for a terminal only: a scan in a pipeline or a CI job draws no bar.
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("scanning"),
         BarColumn(),

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Column, Table
 
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
@@ -74,6 +73,8 @@ def list_rules(
         for row in cells:
             typer.echo("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row))
         return
+    from rich.table import Column, Table  # drawn by this command alone
+
     table = Table(Column(head[0], no_wrap=True), *head[1:])
     for row in cells:
         table.add_row(*row)
@@ -209,6 +210,8 @@ def audit(
                     "   " + _citation(c.id, c.kind, c.title, c.publisher, c.date, c.url or c.note)
                 )
         return
+    from rich.table import Table  # drawn by this command alone
+
     table = Table("#", "Fact", "Confidence", "Cites", show_lines=True)
     for i, fact in enumerate(drawn, 1):
         cites = "\n".join(
@@ -284,6 +287,8 @@ def changes(
     if not found:
         out.print(f"no changes in pack {pack.meta.id} {pack.meta.version} since {start}")
         return
+    from rich.table import Column, Table  # drawn by this command alone
+
     table = Table(Column("Date", no_wrap=True), Column("Change", no_wrap=True), "Id", "What")
     for row in cells:
         table.add_row(*row)
