@@ -42,18 +42,26 @@ def cache_dir() -> Path | None:
     `DUEDILIGENCE_CACHE_DIR` wins (an empty value turns caching off); otherwise the
     platform's convention: `$XDG_CACHE_HOME` (absolute paths only, as the XDG base-directory
     specification says) or `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%`
-    on Windows, each with a `duediligence` folder.
+    on Windows, each with a `duediligence` folder. None as well when there is no home to
+    find (a service account without one): a run then loads cold, as it would without a cache.
     """
     if (chosen := os.environ.get(ENV_DIR)) is not None:
         return Path(chosen) if chosen else None
-    home = Path.home()
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if sys.platform not in ("win32", "darwin") and os.path.isabs(xdg):
+        return Path(xdg) / "duediligence"
+    if sys.platform == "win32" and (local := os.environ.get("LOCALAPPDATA")):
+        return Path(local) / "duediligence"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no password entry: no cache
+        return None
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        base = home / "AppData" / "Local"
     elif sys.platform == "darwin":
         base = home / "Library" / "Caches"
     else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else home / ".cache"
+        base = home / ".cache"
     return base / "duediligence"
 
 

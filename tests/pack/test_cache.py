@@ -54,6 +54,32 @@ def test_the_cache_lives_where_the_platform_keeps_per_user_caches(
     assert cache.cache_dir() == expected
 
 
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        pytest.param({}, None, id="nothing-to-go-on"),
+        pytest.param(
+            {"XDG_CACHE_HOME": "/var/cache/me"}, Path("/var/cache/me/duediligence"), id="xdg"
+        ),
+    ],
+)
+def test_no_home_to_find_means_no_cache_unless_a_folder_is_named(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: Path | None
+) -> None:
+    """A service account without a home loads cold; it never fails the run."""
+    for name in ("DUEDILIGENCE_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert cache.cache_dir() == expected
+
+
 def _layer(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
