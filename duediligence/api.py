@@ -19,6 +19,7 @@ from duediligence.evaluate.scanner import Progress, Scanner
 from duediligence.gate.decide import decide
 from duediligence.identify.interface import Identifier
 from duediligence.identify.probe import CatalogProbe
+from duediligence.inventory.batches import import_arrow_ahead
 from duediligence.inventory.encodings import given
 from duediligence.inventory.read import (
     Inventory,
@@ -50,6 +51,7 @@ from duediligence.results.report import Report
 if TYPE_CHECKING:
     from duediligence.gate.baseline import Baseline
     from duediligence.gate.waivers import Entry
+    from duediligence.pack.kev import Comparison
 
 PACK_MAX_AGE_DAYS = 365
 
@@ -61,6 +63,19 @@ def load_pack(rules: Iterable[str | Path] = ()) -> Pack:
     """
     layers = [(bundled_rules_dir(), LABEL)] + [(Path(r), str(r)) for r in rules]
     return load_layers(layers, cache_dir())
+
+
+def import_advisories(path: str | Path, rules: Iterable[str | Path] = ()) -> Comparison:
+    """A downloaded Known Exploited Vulnerabilities catalogue against the pack's advisories:
+    entries added since their release that name a vendor of the pack, entries changed, and
+    entries withdrawn, with the layer that carries the changes (pack/kev.py). Reads the file
+    only: nothing here reaches the network."""
+    from duediligence.pack.kev import compare, read_catalogue
+
+    pack = load_pack(rules)
+    newer = read_catalogue(Path(path))
+    names = Identifier(pack.catalog).names
+    return compare(pack.advisories, pack.catalogue, newer, lambda vendor: bool(names.match(vendor)))
 
 
 Paths = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
@@ -106,6 +121,7 @@ def scan(
     """
     if encoding is not None:
         given(encoding)  # a misspelt name is refused before any file is read
+    import_arrow_ahead()
     entries = _waivers(Path(waivers)) if waivers is not None else []
     earlier = _baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)

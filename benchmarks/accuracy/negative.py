@@ -8,8 +8,9 @@ maker's. The rows come from public device lists written for other purposes:
 - the NetBox device-type library (github.com/netbox-community/devicetype-library and its
   public forks): the `manufacturer`, `model` and `part_number` of every
   `device-types/<Manufacturer>/*.yaml` file, each folder read in full from the git tree;
-- the CC0 cctv-camera-database (github.com/ch-bas/cctv-camera-database): `brand` and
-  `model` of `data/cameras.csv`;
+- the CC0 cctv-camera-database (github.com/ch-bas/cctv-camera-database, whose repository
+  is also published under its earlier name, ch-bas/cctv-camera-databse): `brand` and
+  `model` of `data/cameras.csv`, read from the repository's git tree;
 - Google Play's supported-devices list (`supported_devices.csv`, UTF-16, as Google
   publishes it), from a public GitHub copy: `Retail Branding` and `Model`.
 
@@ -20,7 +21,7 @@ Makers in a covered group, or held by the pack as one of its entities, are left 
         --netbox netbox-community/devicetype-library=benchmarks/accuracy/seeds/netbox_models.csv \\
         --netbox astrateam-net/devicetype-library=<git dir> \\
         --netbox nautobot/devicetype-library=<git dir> \\
-        --cctv ch-bas/cctv-camera-database@<commit>=<cameras.csv> \\
+        --cctv ch-bas/cctv-camera-databse=<git dir> \\
         --gplay ifarbod/gplay-supported-devices=<git dir>
 
 A NetBox source is a git directory (every device-type file at its HEAD is read) or a CSV of
@@ -45,6 +46,7 @@ import yaml
 HERE = Path(__file__).parent
 OUTPUT = HERE / "seeds" / "negative_models.csv"
 COLUMNS = ("maker", "model", "source", "path", "commit")
+CCTV_TABLE = "data/cameras.csv"
 
 # Makers left out, by their name folded to letters and digits. Each is a covered group, an
 # entity the pack holds (rules/entities/*.yml) or a brand a source ties to one.
@@ -165,12 +167,20 @@ def netbox_csv(source: str, seed: Path) -> Iterator[Row]:
             yield Row(r["manufacturer"], r["model"], source, r["path"], r["commit"])
 
 
-def cctv(source: str, table: Path) -> Iterator[Row]:
-    """`brand` and `model` of the database's aggregate CSV; `source` is repo@commit."""
-    repo, _, commit = source.partition("@")
-    with table.open(encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            yield Row(r["brand"], r["model"], repo, "data/cameras.csv", commit)
+def cctv(source: str, where: Path) -> Iterator[Row]:
+    """`brand` and `model` of the database's aggregate CSV, `data/cameras.csv`.
+
+    `where` is the repository's git directory (the table at its HEAD, cited with that
+    commit), or the table itself downloaded at a commit that `source` names as repo@commit.
+    """
+    if where.is_dir():
+        repo, commit = source, _git(where, "rev-parse", "HEAD").decode().strip()
+        text = _git(where, "show", f"HEAD:{CCTV_TABLE}").decode("utf-8")
+    else:
+        repo, _, commit = source.partition("@")
+        text = where.read_text(encoding="utf-8")
+    for r in csv.DictReader(io.StringIO(text, newline="")):
+        yield Row(r["brand"], r["model"], repo, CCTV_TABLE, commit)
 
 
 def gplay(source: str, git_dir: Path) -> Iterator[Row]:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from duediligence import __version__
-from duediligence.cli import columns, identify, init, rules, scan
+from duediligence.cli import advisories, columns, identify, init, rules, scan
 from duediligence.cli.console import State
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app.command("identify")(identify.identify)
 app.command("columns")(columns.columns)
 app.command("init")(init.init)
 app.add_typer(rules.app, name="rules")
+rules.app.command("advisories")(advisories.advisories)
 
 
 def _version(value: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import wraps
 from pathlib import Path
@@ -55,6 +55,23 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             ) from None
 
     return wrapper
+
+
+def print_rows(head: Sequence[str], rows: Sequence[Sequence[str]], no_wrap: int = 1) -> None:
+    """A table on a terminal, its first `no_wrap` columns kept whole; in a pipe, one
+    tab-separated plain line a row, since a table drawn 80 columns wide wraps every title."""
+    if not out.is_terminal:
+        for row in rows:
+            typer.echo("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row))
+        return
+    # Imported for a terminal only, as the progress bar is: a pipe gets plain lines.
+    from rich.table import Column, Table
+
+    columns = [Column(h, no_wrap=i < no_wrap) for i, h in enumerate(head)]
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
 
 
 @contextmanager

@@ -1,23 +1,23 @@
-"""The hot loop in Arrow, for large CSV files: rows grouped by their signals in C, Python only
-for each distinct key and for the rows that need it.
+"""The one scan loop, in Arrow: rows grouped by their signals in C, Python only for each
+distinct key and for the rows that need it.
 
-A block's signal cells (make, FCC ID, supplier, description, notes, hostname, and what its
-model and MAC say) are joined into one key and dictionary-encoded; each distinct key is
-looked up in the same table of signals the row loop uses (scanner.py), so a register read
-partly here and partly there is judged as one. The model and MAC columns are
-dictionary-encoded first and each distinct value mapped to its outcome once
-(`Outcomes.model_of`, `Outcomes.mac_key`), so a block of distinct random MACs or serials in
-the model field makes as few keys as a block without them. Rows whose verdict depends on their date
-(a dated relationship above their makers), rows with no signal, and nothing else, are
-visited one by one. Flagged rows stay in Arrow (`Block`), and the JSON writer builds their
-lines from the columns.
+Every table comes as Arrow batches of text with their row numbers (inventory/batches.py),
+whatever its format. A batch's signal cells (make, FCC ID, supplier, description, notes,
+hostname, and what its model and MAC say) are joined into one key and dictionary-encoded;
+each distinct key is looked up in the scanner's table of signals, shared across batches and
+tables. The model and MAC columns are dictionary-encoded first and each distinct value mapped
+to its outcome once (`Outcomes.model_of`, `Outcomes.mac_key`), so a batch of distinct random
+MACs or serials in the model field makes as few keys as a batch without them. Rows whose
+verdict depends on their date (a dated relationship above their makers), rows with no signal,
+and nothing else, are visited one by one. Flagged rows stay in Arrow (`Block`), and the JSON
+writer builds their lines from the columns.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from operator import itemgetter
 from typing import Any, cast
@@ -33,8 +33,9 @@ from duediligence.evaluate.groups import (
     Signalled,
 )
 from duediligence.evaluate.judge import KEYED, Judge
+from duediligence.identify.bulk import PlainModels
 from duediligence.identify.unknown import MAC_RANDOM
-from duediligence.inventory.blocks import Refused
+from duediligence.inventory.batches import batches
 from duediligence.inventory.interface import Table
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
@@ -42,45 +43,40 @@ from duediligence.results.compute import holds, pc
 from duediligence.results.findings import Skip
 
 _SEP = "\x1f"
-"""Joins a row's signal cells into one key; a block with it in a signal cell is refused."""
+"""Joins a row's signal cells into one key."""
+_ESC = "\x1e"
+"""In a batch whose signal cells hold _SEP or _ESC, each part has _ESC doubled and _SEP
+marked by _ESC before the join, so no two rows with different cells join alike."""
 
 
-def read_blocks(
+def read_batches(
     scanner: Judge,
     table: Table,
     index: int,
     fields: dict[Field, int],
     progress: Callable[[int], None] | None,
-) -> tuple[int, int, bool]:
-    """Judge the table's rows block by block while Arrow can read them.
+) -> tuple[int, int, int]:
+    """Judge every row of the table, batch by batch.
 
-    Returns the rows consumed, how many of them were blank, and whether the table is done;
-    if not, the row loop goes on after the rows consumed.
+    Returns the rows read, how many of them were blank, and the widest batch (columns past
+    the header are unnamed ones a wider row brought).
     """
-    assert table.blocks is not None
     blocks = _Blocks(scanner, table, fields)
-    number = table.header_row + 1
     seen = blank = 0
-    scanner.flagged.start_table(index)
-    batches = table.blocks.batches()
-    while True:
-        try:
-            batch = next(batches)
-            codes, keys = blocks.encoded(batch)
-        except StopIteration:
-            return seen, blank, True
-        except Refused:
-            return seen, blank, False
-        n = batch.num_rows
-        if n == 0:
-            continue
-        _line_breaks(table, batch, number)
-        groups = blocks.groups(batch, codes, keys, number)
+    widest = len(table.header)
+    for batch in batches(table):
+        if progress is not None and seen:
+            # the rows before this batch: the caller reports the scan's end itself
+            progress(scanner.assets + seen - blank)
+        cells, numbers = batch.cells, batch.numbers
+        widest = max(widest, cells.num_columns)
+        codes, keys = blocks.encoded(cells)
+        groups = blocks.groups(cells, codes, keys, numbers)
         known = scanner.groups
         kinds = pc.take(pa.array([g.kind for g in known], pa.int8()), groups)
         skipped = pc.equal(kinds, pa.scalar(SKIPPED, pa.int8()))
         if pc.any(skipped).as_py():
-            blank += _skips(scanner, table, batch, groups, skipped, number)
+            blank += _skips(scanner, table, cells, groups, skipped, numbers)
             counted = pc.filter(groups, pc.invert(skipped))
         else:
             counted = groups
@@ -88,7 +84,7 @@ def read_blocks(
         for value, count in zip(_ints(counts.field(0)), _ints(counts.field(1)), strict=True):
             known[value].rows += count
         if blocks.i_model is not None:
-            _count_models(known, batch.column(blocks.i_model), groups, skipped)
+            _count_models(known, cells.column(blocks.i_model), groups, skipped)
         flagged = pc.equal(kinds, pa.scalar(FLAGGED, pa.int8()))
         where = pc.indices_nonzero(flagged)
         if len(where):
@@ -96,15 +92,26 @@ def read_blocks(
             scanner.flagged.add_block(
                 Block(
                     index,
-                    pc.add(where.cast(pa.int64()), number),
-                    batch.filter(flagged),
+                    pc.take(numbers, where),
+                    cells.filter(flagged),
                     pc.take(verdicts, pc.filter(groups, flagged)),
                 )
             )
-        number += n
-        seen += n
-        if progress is not None:
-            progress(scanner.assets + seen - blank)
+        seen += cells.num_rows
+    return seen, blank, widest
+
+
+def row_groups(
+    scanner: Judge, table: Table, fields: dict[Field, int]
+) -> Iterator[tuple[pa.RecordBatch, pa.Array[Any]]]:
+    """Each batch of the table with each of its rows' group (an index into `scanner.groups`),
+    found as `read_batches` finds them, for a caller that answers row by row rather than with
+    a Report (`duediligence.attribute`). Counts, skips and flagged rows are left to the scan.
+    """
+    blocks = _Blocks(scanner, table, fields)
+    for batch in batches(table):
+        codes, keys = blocks.encoded(batch.cells)
+        yield batch.cells, blocks.groups(batch.cells, codes, keys, batch.numbers)
 
 
 class _Blocks:
@@ -118,6 +125,7 @@ class _Blocks:
         self.i_mac = fields.get(Field.MAC)
         self.i_model = fields.get(Field.MODEL)
         self._naming: pa.Array[Any] | None = None
+        self._plain: PlainModels | None = None
         self.dates = [fields.get(Field.PURCHASED), fields.get(Field.INSTALLED)]
         self.dated = any(i is not None for i in self.dates)
         self.by_key: dict[str, Signalled] = {}
@@ -128,30 +136,34 @@ class _Blocks:
         """Each row's key as an index into the block's distinct keys, and those keys."""
         parts: list[Any] = [batch.column(i) for i in self.present]
         raw = [*parts, *(batch.column(i) for i in (self.i_model, self.i_mac) if i is not None)]
-        if any(holds(part, _SEP.encode()) for part in raw):
-            raise Refused("a signal cell holds the key separator")
-        scanner = self.scanner
+        marked = any(holds(part, _SEP.encode()) or holds(part, _ESC.encode()) for part in raw)
         if self.i_model is not None:
-            # '=' and the text for a model that says something, '!' for one that says nothing
+            if self._plain is None:
+                self._plain = PlainModels(self.scanner.identifier)
+            model_of = self.scanner.outcomes.model_of
+            # '!' for a model that says nothing, '=' and the text for one that may not
             parts.append(
-                _outcomes(
-                    batch.column(self.i_model),
-                    lambda text: "!" if scanner.outcomes.model_of(text)[1] is None else "=" + text,
-                )
+                self._plain.outcomes(batch.column(self.i_model), lambda t: model_of(t)[1] is None)
             )
         if self.i_mac is not None:
             parts.append(self._mac_outcomes(batch.column(self.i_mac)))
         if not parts:
             parts = [pa.array([""] * batch.num_rows, pa.string())]
+        if marked:
+            parts = [_escaped(part) for part in parts]
         joined = pc.binary_join_element_wise(*parts, _SEP) if len(parts) > 1 else parts[0]
         encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(joined))
         return encoded.indices, _texts(encoded.dictionary)
 
     def groups(
-        self, batch: pa.RecordBatch, codes: pa.Array[Any], keys: list[str], number: int
+        self,
+        batch: pa.RecordBatch,
+        codes: pa.Array[Any],
+        keys: list[str],
+        numbers: pa.Array[Any],
     ) -> pa.Array[Any]:
-        """Each row's group. New groups are judged in the order of their first rows, as the
-        row loop would judge them, so judgments are numbered alike on either path."""
+        """Each row's group. New groups are judged in the order of their first rows, so
+        judgments are numbered in row order however the rows fall into batches."""
         scanner, by_key, resolved = self.scanner, self.by_key, self.resolved
         # Most keys were met in an earlier block: one lookup each gives their group.
         group_of = [resolved.get(key, -1) for key in keys]
@@ -164,8 +176,9 @@ class _Blocks:
         if unseen:
             firsts = [first_of[k] for k in unseen]
             rows = batch.take(pa.array(firsts, pa.int64())).to_pylist()
-            for k, first, row in zip(unseen, firsts, rows, strict=True):
-                by_key[keys[k]] = self._signalled(list(row.values()), number + first)
+            at = _ints(numbers.take(pa.array(firsts, pa.int64())))
+            for k, number, row in zip(unseen, at, rows, strict=True):
+                by_key[keys[k]] = self._signalled(list(row.values()), number)
 
         # (first row, signals, span, date) of each group still to judge
         pending: list[tuple[int, Signalled, int | None, date | None]] = []
@@ -215,7 +228,7 @@ class _Blocks:
         return cast("pa.Array[Any]", pc.replace_with_mask(said, other, texts))
 
     def _signalled(self, cells: list[str], number: int) -> Signalled:
-        """A key's signals, shared with the row loop's table of them."""
+        """A key's signals, from the scanner's table of them (shared by every table)."""
         scanner = self.scanner
         outcomes = scanner.outcomes
         mac = cells[self.i_mac] if self.i_mac is not None else ""
@@ -240,8 +253,8 @@ class _Blocks:
         keys: list[str],
         pending: list[tuple[int, Signalled, int | None, date | None]],
     ) -> tuple[pa.Array[Any], list[tuple[Signalled, int | None]]]:
-        """The rows whose date decides their verdict, one at a time as the row loop reads
-        them: each row's span, and the groups first met here added to `pending`."""
+        """The rows whose date decides their verdict, one at a time in row order: each row's
+        span, and the groups first met here added to `pending`."""
         mask = pc.is_in(codes, value_set=pa.array(dated, codes.type))
         where = pc.indices_nonzero(mask)
         bought, installed = (
@@ -264,6 +277,11 @@ class _Blocks:
         return mask, chosen
 
 
+def _escaped(part: pa.Array[Any]) -> pa.Array[Any]:
+    doubled = pc.replace_substring(part, _ESC, _ESC + _ESC)
+    return cast("pa.Array[Any]", pc.replace_substring(doubled, _SEP, _ESC + _SEP))
+
+
 def _outcomes(column: pa.Array[Any], outcome: Callable[[str], str]) -> pa.Array[Any]:
     """Each cell's outcome, computed once per distinct text of the block."""
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(column))
@@ -284,26 +302,28 @@ def _count_models(
     wanted = pc.and_(pc.take(by_model, groups), pc.invert(skipped))
     if not pc.any(wanted).as_py():
         return
-    rows = pa.table({"group": groups.filter(wanted), "model": models.filter(wanted)})
-    found = rows.group_by(["group", "model"], use_threads=False).aggregate([([], "count_all")])
-    for group, model, count in zip(
-        _ints(found["group"]), _texts(found["model"]), _ints(found["count_all"]), strict=True
-    ):
-        cast(Counter[str], known[group].models)[model.strip()] += count
+    # Each (group, model) pair as one number, counted by value_counts: a grouped count would
+    # bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported.
+    encoded = pc.dictionary_encode(models.filter(wanted))
+    texts = _texts(encoded.dictionary)
+    width = pa.scalar(max(len(texts), 1), pa.int64())
+    pairs = pc.add(
+        pc.multiply(groups.filter(wanted).cast(pa.int64()), width),
+        encoded.indices.cast(pa.int64()),
+    )
+    found = pc.value_counts(pairs)
+    for pair, count in zip(_ints(found.field(0)), _ints(found.field(1)), strict=True):
+        group, model = divmod(pair, len(texts))
+        cast(Counter[str], known[group].models)[texts[model].strip()] += count
 
 
 def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:
-    """The position of the first row with each wanted code, by one grouped minimum."""
+    """The position of the first row with each wanted code, by one hash lookup."""
     if not wanted:
         return []
-    rows = pa.table({"code": codes, "row": _arange(len(codes))})
-    firsts = rows.group_by("code", use_threads=False).aggregate([("row", "min")])
-    by_code = dict(zip(_ints(firsts["code"]), _ints(firsts["row_min"]), strict=True))
-    return [by_code[k] for k in wanted]
-
-
-def _arange(n: int) -> pa.Array[Any]:
-    return cast("pa.Array[Any]", pc.subtract(pc.cumulative_sum(pa.repeat(1, n)), 1))
+    # index_in gives the first position of each value in its value set, by one hash lookup;
+    # a grouped minimum would bring in Arrow's query engine (and ssl) for it: start-up.
+    return _ints(pc.index_in(pa.array(wanted, codes.type), value_set=codes))
 
 
 def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:
@@ -322,7 +342,7 @@ def _skips(
     batch: pa.RecordBatch,
     groups: pa.Array[Any],
     skipped: pa.Array[Any],
-    number: int,
+    numbers: pa.Array[Any],
 ) -> int:
     """Rows with no signal: reported when another cell holds something, else blank (an empty
     line is not a row). Returns how many were blank."""
@@ -330,30 +350,13 @@ def _skips(
     rows = batch.filter(skipped).to_pylist()
     known = scanner.groups
     blank = 0
-    for at, group_index, row in zip(_ints(where), _ints(groups.filter(skipped)), rows, strict=True):
+    at = _ints(numbers.take(where))
+    for number, group_index, row in zip(at, _ints(groups.filter(skipped)), rows, strict=True):
         if not any(c.strip() for c in row.values()):
             blank += 1
             continue
         group: Group = known[group_index]
-        location = Location(table.path, number + at, table.sheet)
+        location = Location(table.path, number, table.sheet)
         scanner.skips.append(Skip(location, group.reason))
         group.rows += 1
     return blank
-
-
-def _line_breaks(table: Table, batch: pa.RecordBatch, number: int) -> None:
-    """Note in `table.lines` the rows pushed down a text line by a cell holding a line break
-    (in rows from `number`), as the csv reader notes them: most blocks hold none."""
-    counts = None
-    for column in batch.columns:
-        if holds(column, b"\n") or holds(column, b"\r"):
-            found = pc.count_substring_regex(column, "\r\n|\r|\n")
-            counts = found if counts is None else pc.add(counts, found)
-    if counts is None:
-        return
-    shift = table.lines[-1][1] - table.lines[-1][0] if table.lines else 0
-    breaks = _ints(counts)
-    for i in _ints(pc.indices_nonzero(counts)):
-        shift += breaks[i]
-        row = number + i + 1
-        table.lines.append((row, row + shift))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from duediligence.evaluate.advisories import AdvisoryIndex, Exposure, describe
 from duediligence.identify import weights
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
@@ -54,54 +55,87 @@ class Evaluator:
         self.binding = frozenset(m.id for m in binding_measures(pack, profile))
         self.measures = [m for m in pack.measures.values() if m.in_effect(as_of)]
         self._categories = {p.spec.id: p.spec.category for p in pack.catalog.patterns}
-        self._memo: dict[tuple[Attribution, bool], Verdict] = {}
+        self._memo: dict[tuple[Attribution, bool, tuple[Exposure, ...]], Verdict] = {}
+        self._met: dict[tuple[object, ...], Met] = {}
+        self._verdicts: dict[tuple[object, ...], Verdict] = {}
+        self.advisories = AdvisoryIndex(pack.advisories)
+        chosen = pack.profiles.get(profile) if profile is not None else None
+        self._deadlines = chosen is not None and chosen.advisory_deadlines
+        """Whether the advisories' due dates are the buyer's deadlines (BOD 22-01)."""
 
     def hits(self, attribution: Attribution, dated: bool = False) -> tuple[Hit, ...]:
         """The rules that bind, worst first (`judge` gives the others too)."""
         return self.judge(attribution, dated)[0]
 
-    def judge(self, attribution: Attribution, dated: bool = False) -> Verdict:
+    def judge(
+        self, attribution: Attribution, dated: bool = False, exposures: tuple[Exposure, ...] = ()
+    ) -> Verdict:
         """The rules the attribution meets: those that bind, worst first, and those that bind
         someone else, by jurisdiction.
 
         `dated`: the row gave a purchase or install date and the attribution was judged on it,
         which the message must say when the group was reached through a dated relationship.
+        `exposures`: the advisories the row's model and firmware fall in (`self.advisories`).
         """
-        key = (attribution, dated)
+        key = (attribution, dated, exposures)
         found = self._memo.get(key)
         if found is None:
             category = self._category(attribution)
             note = _ownership_note(attribution) if dated else ""
-            met = self._applicable(attribution, category)
-            if attribution.confidence < weights.ATTRIBUTION_FLOOR:
-                met = self._under_floor(attribution, category, met)
-            hits = [
-                (
-                    measure.id in self.binding,
-                    Hit(
-                        rule_id=measure.id,
-                        severity=self._severity(measure),
-                        jurisdiction=measure.jurisdiction,
-                        message=message + note,
-                        recommended_action=measure.recommended_action,
-                        references=references,
-                    ),
-                )
-                for measure, message, references in met
-            ]
-            found = (
-                tuple(
-                    sorted((h for b, h in hits if b), key=lambda h: (-h.severity.rank, h.rule_id))
-                ),
-                tuple(
-                    sorted(
-                        (h for b, h in hits if not b),
-                        key=lambda h: (h.jurisdiction or "~", -h.severity.rank, h.rule_id),
-                    )
-                ),
-            )
+            weak = attribution.confidence < weights.ATTRIBUTION_FLOOR
+            # The findings follow from what the clauses read of the attribution: attributions
+            # that differ only in evidence no clause reads share them, built once.
+            bearing = (*_bearing(attribution, weak), category, weak, note, exposures)
+            found = self._verdicts.get(bearing)
+            if found is None:
+                met = self._applicable(attribution, category, exposures=exposures)
+                if weak:
+                    met = self._under_floor(attribution, category, met)
+                found = self._verdicts[bearing] = self._verdict(met, note, exposures)
             self._memo[key] = found
         return found
+
+    def _verdict(self, met: Met, note: str, exposures: tuple[Exposure, ...]) -> Verdict:
+        """The findings of the measures met, sorted into those that bind and the others."""
+        hits = [
+            (
+                measure.id in self.binding,
+                Hit(
+                    rule_id=measure.id,
+                    severity=self._severity(measure),
+                    jurisdiction=measure.jurisdiction,
+                    message=message + note,
+                    recommended_action=measure.recommended_action,
+                    references=references,
+                    patch_by=self._patch_by(measure, exposures),
+                    cves=self._cves(measure, exposures),
+                ),
+            )
+            for measure, message, references in met
+        ]
+        return (
+            tuple(sorted((h for b, h in hits if b), key=lambda h: (-h.severity.rank, h.rule_id))),
+            tuple(
+                sorted(
+                    (h for b, h in hits if not b),
+                    key=lambda h: (h.jurisdiction or "~", -h.severity.rank, h.rule_id),
+                )
+            ),
+        )
+
+    def _patch_by(self, measure: Measure, exposures: tuple[Exposure, ...]) -> str | None:
+        """The earliest due date of the row's advisories, when those dates bind the buyer."""
+        if not self._deadlines or not any(c.known_exploited for c in measure.covers):
+            return None
+        dues = [self.pack.advisories[e.advisory].due for e in exposures]
+        return min(dues).isoformat() if dues else None
+
+    def _cves(self, measure: Measure, exposures: tuple[Exposure, ...]) -> tuple[str, ...]:
+        """The CVE ids of the row's advisories, for the known-exploited rule's hit."""
+        if not any(c.known_exploited for c in measure.covers):
+            return ()
+        found = (cve for e in exposures for cve in self.pack.advisories[e.advisory].cves)
+        return tuple(dict.fromkeys(found))
 
     def _severity(self, measure: Measure) -> Severity:
         """The profile's rating of a measure; with no profile, the pack's default."""
@@ -140,12 +174,37 @@ class Evaluator:
         return out
 
     def _applicable(
-        self, attribution: Attribution, category: EquipmentCategory | None, weak: bool = False
+        self,
+        attribution: Attribution,
+        category: EquipmentCategory | None,
+        weak: bool = False,
+        exposures: tuple[Exposure, ...] = (),
+    ) -> Met:
+        """The measures the attribution meets, memoised on what `_covers` reads of it: the
+        thousand-odd attributions of a register (each its own evidence) name a few dozen
+        makers, and each clause was tried on each of them (a fifth of a second a scan)."""
+        key = (*_bearing(attribution, weak), category, weak, exposures)
+        found = self._met.get(key)
+        if found is None:
+            found = self._met[key] = self._applicable_now(attribution, category, weak, exposures)
+        return found
+
+    def _applicable_now(
+        self,
+        attribution: Attribution,
+        category: EquipmentCategory | None,
+        weak: bool,
+        exposures: tuple[Exposure, ...],
     ) -> Met:
         out = []
         for measure in self.measures:
             for clause in measure.covers:
-                hit = _covers(clause, attribution, category, self.pack.catalog, self.as_of, weak)
+                if clause.known_exploited:
+                    hit = self._exploited(attribution, weak, exposures)
+                else:
+                    hit = _covers(
+                        clause, attribution, category, self.pack.catalog, self.as_of, weak
+                    )
                 if hit is not None:
                     reason, sources = hit
                     label = (
@@ -157,6 +216,40 @@ class Evaluator:
                     out.append((measure, f"{label}{measure.title}: {reason}", references))
                     break
         return out
+
+    def _exploited(
+        self, attribution: Attribution, weak: bool, exposures: tuple[Exposure, ...]
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """Why the known-exploited clause covers the row: each advisory it falls in, with
+        its CVEs, due date, fixed version and how the firmware reads. A weak or disputed
+        attribution meets it not: an advisory of a group is no ground where the group is a
+        hint."""
+        if not exposures or weak or attribution.disputed:
+            return None
+        reasons: list[str] = []
+        sources: list[str] = []
+        for exposure in exposures:
+            advisory = self.pack.advisories[exposure.advisory]
+            models = next(m for m in advisory.models if m.id == exposure.models)
+            reasons.append(describe(exposure, advisory, models))
+            sources += [*advisory.sources, *models.sources]
+            mitigations = "; ".join(advisory.mitigations)
+            reasons[-1] += f"; until patched: {mitigations}"
+        ref = attribution.entity
+        who = ref.name if ref.id == ref.group else f"{ref.name} ({ref.group_name} group)"
+        return f"{who} — " + "; ".join(reasons), tuple(sources)
+
+
+def _bearing(attribution: Attribution, weak: bool) -> tuple[object, ...]:
+    """All `_covers` reads of an attribution: its maker, whether it is disputed, its
+    conflicts, its relationship evidence and, under the floor, why it is weak."""
+    via = tuple(
+        (ev.matched, ev.explanation)
+        for ev in attribution.evidence
+        if ev.signal is Signal.RELATIONSHIP
+    )
+    weakness = _weakness(attribution) if weak else None
+    return (attribution.entity, attribution.disputed, attribution.conflicts, via, weakness)
 
 
 def _ownership_note(attribution: Attribution) -> str:

@@ -1,15 +1,17 @@
 """What the scan remembers per distinct signals: the rows that share them and their verdicts.
 
-Shared by the row loop (scanner.py) and the block loop (columnar.py), so both fill one set of
-groups and a register read partly by each is judged as one.
+Kept by the scanner (scanner.py, judge.py) across every batch and table the scan loop
+(columnar.py) reads, so rows alike are judged once however they fall into batches.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import is_locally_administered, oui_key, oui_text
@@ -96,6 +98,8 @@ class Signalled:
     collapsed: bool = False
     """Whether the rows' models say nothing (`Outcomes.model_of`): they share these signals
     whatever their text, so the unknown and not-covered counts take each row's own model."""
+    firmware: str | None = None
+    """The rows' firmware (part of their key), for the advisory join."""
 
 
 @dataclass(slots=True)
@@ -111,13 +115,60 @@ class Group:
     bad_mac: bool = False
     rows: int = 0
     index: int = -1
-    """Its place in the scan's list of groups: the block loop indexes Arrow arrays by it."""
+    """Its place in the scan's list of groups: the scan loop indexes Arrow arrays by it."""
     models: Counter[str] | None = None
     """Rows per model text, for an unknown or not-covered group whose models say nothing:
     the report counts those rows by (make, model, reason), as written."""
 
-    def by_model(self) -> list[tuple[str | None, int]]:
-        """The group's rows by the model the report names them under."""
-        if self.models is None:
-            return [(self.model, self.rows)]
-        return list(self.models.items())
+
+Listed = tuple[str | None, str | None, str]
+"""An entry of the report's unknown or not-covered list: make, model, reason."""
+
+
+class ModelRows:
+    """Rows by (make, model, reason), for the report's unknown or not-covered list.
+
+    Kept as one Counter of models per (make, reason): a group's Counter of model texts
+    (`Group.models`) joins it in one `Counter.update`, which copies it in C when the
+    make and reason are new, and the (make, model, reason) entries are made only for those
+    that can be among the `shown` listed. A register with serials in its model field counts
+    hundreds of thousands of entries for a list of fifty.
+    """
+
+    def __init__(self) -> None:
+        self._by: dict[tuple[str | None, str], Counter[str | None]] = {}
+
+    def add(self, group: Group) -> None:
+        """The group's rows, under its make and reason, by the model each is listed under."""
+        counts = self._by.get((group.make, group.reason))
+        if counts is None:
+            counts = self._by[(group.make, group.reason)] = Counter()
+        if group.models is None:
+            counts[group.model] += group.rows
+        else:
+            counts.update(group.models)
+
+    def by_reason(self) -> dict[str, int]:
+        """Rows per reason, by reason."""
+        out: Counter[str] = Counter()
+        for (_, reason), counts in self._by.items():
+            if counts:  # a reason is listed once some entry holds it, though with no rows
+                out[reason] += sum(counts.values())
+        return dict(sorted(out.items()))
+
+    def most(self, shown: int) -> list[tuple[Listed, int]]:
+        """The `shown` entries with the most rows, most first, ties in the order of their
+        text: what sorting every entry would give, from only those with at least as many
+        rows as the `shown`-th most."""
+        entries = sum(len(counts) for counts in self._by.values())
+        least = 0
+        if 0 < shown < entries:
+            every = chain.from_iterable(counts.values() for counts in self._by.values())
+            least = heapq.nlargest(shown, every)[-1]
+        candidates = [
+            ((make, model, reason), n)
+            for (make, reason), counts in self._by.items()
+            for model, n in counts.items()
+            if n >= least
+        ]
+        return sorted(candidates, key=lambda kv: (-kv[1], str(kv[0])))[:shown]

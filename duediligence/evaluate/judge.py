@@ -1,8 +1,8 @@
-"""What every scan loop shares: the signals seen, the groups they fall in, and each group
-judged once against the pack.
+"""The state of a scan: the signals seen, the groups they fall in, and each group judged once
+against the pack.
 
-Apart from scanner.py (the row loop) so that columnar.py (the Arrow loop) can use it without
-the two loops importing each other.
+Apart from scanner.py (which reads the tables and tallies the report) so that columnar.py
+(the scan loop, which scanner.py calls) can use it without the two importing each other.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from duediligence.evaluate.advisories import Exposure
 from duediligence.evaluate.engine import Evaluator
 from duediligence.evaluate.groups import (
     CLEAN,
@@ -40,7 +41,9 @@ from duediligence.results.flagged import FlaggedRows
 NO_SIGNAL = "no make, model, MAC, supplier or description in this row"
 
 # Signal columns keyed on their text, in key order; a missing column reads as "". The model
-# and the MAC are keyed on what they say (`model_of`, `mac_key`).
+# and the MAC are keyed on what they say (`model_of`, `mac_key`). The firmware names no maker
+# but decides the advisory join (evaluate/advisories.py), so rows of one model at two
+# firmware versions are two groups; a register without a firmware column keys as before.
 KEYED = (
     Field.MAKE,
     Field.FCC_ID,
@@ -48,6 +51,7 @@ KEYED = (
     Field.DESCRIPTION,
     Field.NOTES,
     Field.HOSTNAME,
+    Field.FIRMWARE,
 )
 
 
@@ -118,7 +122,9 @@ class Judge:
             self._first_bad_mac = str(Location(table.path, number, table.sheet))
         canon = tuple(cells[i] for i in present)
         spans = self.identifier.spans(keyed)
-        return Signalled(canon, signals, keyed, spans, {}, collapsed=key[2] is None)
+        return Signalled(
+            canon, signals, keyed, spans, {}, collapsed=key[2] is None, firmware=get(Field.FIRMWARE)
+        )
 
     def judge(self, same: Signalled, when: date | None) -> Group:
         """The first row with these signals in this date span: attribute, evaluate, remember.
@@ -151,13 +157,24 @@ class Judge:
                     models=Counter() if same.collapsed else None,
                 )
             else:
-                group = self._evaluate(attribution, dated=when is not None, bad_mac=bad_mac)
+                exposures = self.evaluator.advisories.exposures(
+                    attribution.entity.group, signals.model, same.firmware
+                )
+                group = self._evaluate(
+                    attribution, dated=when is not None, bad_mac=bad_mac, exposures=exposures
+                )
         group.index = len(self.groups)
         self.groups.append(group)
         return group
 
-    def _evaluate(self, attribution: Attribution, dated: bool, bad_mac: bool) -> Group:
-        hits, also = self.evaluator.judge(attribution, dated=dated)
+    def _evaluate(
+        self,
+        attribution: Attribution,
+        dated: bool,
+        bad_mac: bool,
+        exposures: tuple[Exposure, ...] = (),
+    ) -> Group:
+        hits, also = self.evaluator.judge(attribution, dated=dated, exposures=exposures)
         if not hits and not also:
             return Group(CLEAN, group=attribution.entity.group, bad_mac=bad_mac)
         same = (attribution, hits, also)

@@ -1,36 +1,33 @@
-"""The hot loop: rows grouped by what can name their maker, each group judged once.
+"""A scan's tables, read one after another into one set of groups, and what it learnt.
 
-A row's identity-bearing values (make, model, FCC ID, supplier, description, notes, hostname,
-and what its MAC's OUI says) form its key, refined by its purchase date only when a dated
-relationship sits above the makers those values name (then by the span between relationship
-changes the date falls in). A MAC and a model are keyed on their outcome, not their text:
-every MAC whose OUI names no one in the pack is one key (random and unregistered MACs cost
-what a missing one costs), and so is every model that says nothing (groups.Outcomes).
-The first row with a key is attributed and evaluated; every later row costs a dictionary
-lookup and, when flagged, a reference to its judgment. Clean rows leave nothing behind, so
-memory grows with distinct values and flagged rows, never with clean rows.
+Rows are grouped by what can name their maker (columnar.py, the one scan loop): a row's
+identity-bearing values (make, model, FCC ID, supplier, description, notes, hostname, and
+what its MAC's OUI says) form its key, refined by its purchase date only when a dated
+relationship sits above the makers those values name. A MAC and a model are keyed on their
+outcome, not their text: every MAC whose OUI names no one in the pack is one key (random and
+unregistered MACs cost what a missing one costs), and so is every model that says nothing
+(groups.Outcomes). The first row with a key is attributed and evaluated; clean rows leave
+nothing behind, so memory grows with distinct values and flagged rows, never with clean rows.
 """
 
 from __future__ import annotations
 
 import gc
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import itemgetter
 
 from duediligence.evaluate.groups import (
     CLEAN,
     FLAGGED,
     NOT_COVERED,
-    SKIPPED,
     UNKNOWN,
+    ModelRows,
 )
-from duediligence.evaluate.judge import KEYED, Judge
+from duediligence.evaluate.judge import Judge
 from duediligence.inventory.read import Inventory
-from duediligence.results.assets import Field, Location, unnamed_column
+from duediligence.results.assets import Field, unnamed_column
 from duediligence.results.findings import (
     InputTable,
     Judgment,
@@ -41,7 +38,6 @@ from duediligence.results.findings import (
 from duediligence.results.flagged import FlaggedRows
 
 Progress = Callable[[int], None]
-PROGRESS_EVERY = 10_000
 UNKNOWN_SHOWN = 50
 
 
@@ -64,116 +60,36 @@ class Tally:
 
 
 class Scanner(Judge):
-    """Reads inventories one after another into one set of groups and judgments: the row
-    loop here, Arrow blocks in columnar.py, each new group judged by `Judge`."""
+    """Reads inventories one after another into one set of groups and judgments: each
+    table's Arrow batches through the scan loop (columnar.py), each new group judged by
+    `Judge`, and the counts and lists of the Report (`tally`)."""
 
     def read(self, inventory: Inventory, progress: Progress | None = None) -> None:
-        """Judge every row of one table."""
+        """Judge every row of one table (columnar.py: the one scan loop)."""
         table, cmap = inventory.table, inventory.columns
         index = len(self.tables)
         fields = cmap.fields
-        header = list(cmap.header)
-        width = len(header)
-        present = [fields[f] for f in KEYED if f in fields]
-        getter = itemgetter(*present) if present else (lambda _: ())
-        i_mac = fields.get(Field.MAC)
-        i_model = fields.get(Field.MODEL)
-        i_bought = fields.get(Field.PURCHASED)
-        i_installed = fields.get(Field.INSTALLED)
-        dated = i_bought is not None or i_installed is not None
         # Each table's date columns have their own order of day and month.
         orders = inventory.dates
         self._date_orders = (orders.get(Field.PURCHASED), orders.get(Field.INSTALLED))
         self._date_memo.clear()
-        signalled, skips = self.signalled, self.skips
-        self.flagged.start_table(index)
-        add_number = self.flagged.numbers.append
-        add_cells = self.flagged.cells.append
-        add_verdict = self.flagged.verdicts.append
-        mac_key, model_of = self.outcomes.mac_key, self.outcomes.model_of
-        date_of = self.date_of
-        ragged = 0
-        first_ragged = ""
-        seen = blank = 0
-        rows: Iterator[tuple[int, list[str]]] = table.rows
-        if table.blocks is not None:
-            from duediligence.evaluate.columnar import read_blocks
+        # Imported here, not with the module: Arrow's import overlaps the pack's load
+        # (inventory.batches.import_arrow_ahead).
+        from duediligence.evaluate.columnar import read_batches
 
-            with _paused_gc():
-                seen, blank, complete = read_blocks(self, table, index, fields, progress)
-            if complete:
-                table.rows.close()
-                rows = iter(())
-            else:
-                # The blocks stopped at a row they cannot take: the row loop goes on from there.
-                rows = table.blocks.remaining(table.rows, seen)
-                self.flagged.start_table(index)
         with _paused_gc():
-            for number, cells in rows:
-                seen += 1
-                if len(cells) != width:
-                    if not any(cells):
-                        blank += 1
-                        continue
-                    ragged += 1
-                    if not first_ragged:
-                        first_ragged = f"row {number} has {len(cells)} cells"
-                    if len(cells) < width:
-                        cells = cells + [""] * (width - len(cells))
-                    else:
-                        header.extend(unnamed_column(i) for i in range(len(header), len(cells)))
-                model = model_of(cells[i_model]) if i_model is not None else _NO_MODEL
-                key = (
-                    getter(cells),
-                    mac_key(cells[i_mac]) if i_mac is not None and cells[i_mac] else None,
-                    model[1],
-                )
-                same = signalled.get(key)
-                if same is None:
-                    same = signalled[key] = self.signalled_by(
-                        key, cells, fields, present, table, number
-                    )
-                span = when = None
-                if dated and same.spans:
-                    when = date_of(
-                        cells[i_bought] if i_bought is not None else "",
-                        cells[i_installed] if i_installed is not None else "",
-                    )
-                    if when is not None:
-                        span = bisect_right(same.spans, when)
-                group = same.groups.get(span)
-                if group is None:
-                    group = same.groups[span] = self.judge(same, when)
-                kind = group.kind
-                if kind == FLAGGED:
-                    # The first row's strings stand in for equal ones: a million rows of
-                    # "Hikvision" then hold one string, not a million.
-                    for i, text in zip(present, same.canon, strict=True):
-                        cells[i] = text
-                    if i_model is not None:
-                        cells[i_model] = model[0]
-                    add_number(number)
-                    add_cells(tuple(cells))
-                    add_verdict(group.judgment)
-                elif kind == SKIPPED:
-                    # No signal: a row with other cells is reported; an empty line is not a row.
-                    if not any(c.strip() for c in cells):
-                        blank += 1
-                        continue
-                    skips.append(Skip(Location(table.path, number, table.sheet), group.reason))
-                elif group.models is not None:
-                    group.models[model[0].strip()] += 1
-                group.rows += 1
-                if progress is not None and seen % PROGRESS_EVERY == 0:
-                    progress(self.assets + seen - blank)
+            seen, blank, widest = read_batches(self, table, index, fields, progress)
+        header = list(cmap.header)
+        width = len(header)
+        header.extend(unnamed_column(i) for i in range(width, widest))
         assets = seen - blank
         self.assets += assets
         where = table.path if table.sheet is None else f"{table.path}, sheet {table.sheet!r}"
-        if ragged:
+        if table.ragged:
             self.warnings.append(
-                f"{where}: {ragged} row(s) do not have one cell per header column ({width})"
-                f" — first, {first_ragged}: missing cells read as empty, extra cells kept as"
-                f" '{unnamed_column(width)}' and on"
+                f"{where}: {table.ragged} row(s) do not have one cell per header column"
+                f" ({width}) — first, {table.first_ragged}: missing cells read as empty, extra"
+                f" cells kept as '{unnamed_column(width)}' and on"
             )
         self.tables.append(
             InputTable(
@@ -190,8 +106,7 @@ class Scanner(Judge):
     def tally(self) -> Tally:
         """Counts and lists for the Report, from the groups (not from rows)."""
         counts: Counter[str] = Counter(assets=self.assets)
-        unknown: Counter[tuple[str | None, str | None, str]] = Counter()
-        not_covered: Counter[tuple[str | None, str | None, str]] = Counter()
+        unknown, not_covered = ModelRows(), ModelRows()
         by_severity: Counter[str] = Counter()
         by_rule: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
@@ -203,11 +118,9 @@ class Scanner(Judge):
             if group.kind in (CLEAN, FLAGGED):
                 counts["attributed"] += n
             if group.kind == UNKNOWN:
-                for model, rows in group.by_model():
-                    unknown[(group.make, model, group.reason)] += rows
+                unknown.add(group)
             if group.kind == NOT_COVERED:
-                for model, rows in group.by_model():
-                    not_covered[(group.make, model, group.reason)] += rows
+                not_covered.add(group)
                 counts["not_covered"] += n
             if group.kind == FLAGGED:
                 counts["flagged"] += n
@@ -224,9 +137,6 @@ class Scanner(Judge):
                 f" locally administered), first at {self._first_bad_mac}: they were judged on"
                 " their other signals"
             )
-        by_reason: Counter[str] = Counter()
-        for (_, _, reason), n in unknown.items():
-            by_reason[reason] += n
         return Tally(
             tables=self.tables,
             judgments=self.judgments,
@@ -234,16 +144,12 @@ class Scanner(Judge):
             skips=self.skips,
             unknown=tuple(
                 UnknownValue(make, model, reason, n)
-                for (make, model, reason), n in sorted(
-                    unknown.items(), key=lambda kv: (-kv[1], str(kv[0]))
-                )[:UNKNOWN_SHOWN]
+                for (make, model, reason), n in unknown.most(UNKNOWN_SHOWN)
             ),
-            unknown_by_reason=dict(sorted(by_reason.items())),
+            unknown_by_reason=unknown.by_reason(),
             not_covered=tuple(
                 NotCovered(make, model, note, n)
-                for (make, model, note), n in sorted(
-                    not_covered.items(), key=lambda kv: (-kv[1], str(kv[0]))
-                )[:UNKNOWN_SHOWN]
+                for (make, model, note), n in not_covered.most(UNKNOWN_SHOWN)
                 if n
             ),
             counts=counts,
@@ -254,15 +160,11 @@ class Scanner(Judge):
         )
 
 
-_NO_MODEL = ("", "")
-"""`model_of` for a table without a model column."""
-
-
 @contextmanager
 def _paused_gc() -> Iterator[None]:
-    """The cyclic collector off while rows are kept: holding hundreds of thousands of row
-    lists otherwise triggers full collections that tripled the scan time (measured). Rows
-    form no cycles; the collector is restored, whatever happens."""
+    """The cyclic collector off while a table is read: the objects made per batch and per
+    distinct key form no cycles, and full collections over them cost time (they tripled the
+    scan time when rows were kept as Python lists). Restored, whatever happens."""
     enabled = gc.isenabled()
     gc.disable()
     try:

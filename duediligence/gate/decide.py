@@ -20,7 +20,7 @@ from datetime import date
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
-from duediligence.results.block import Block, FlaggedRow
+from duediligence.results.block import FlaggedRow
 from duediligence.results.findings import Origin, Severity, WaiverInfo, WaiverState
 from duediligence.results.fingerprints import asset_fingerprint, finding_fingerprint
 from duediligence.results.gate import BaselineInfo, Gate, Mark
@@ -250,19 +250,13 @@ class _Origins:
         """The rows numbered in `wanted`, skipping Arrow blocks that hold none of them."""
         at, ordered = 0, sorted(wanted)
         for part in self.report.flagged.parts() if wanted else ():
-            if isinstance(part, Block):
-                size = len(part)
-                nearest = bisect_left(ordered, at)
-                if nearest < len(ordered) and ordered[nearest] < at + size:
-                    for k, row in enumerate(part.rows()):
-                        if at + k in wanted:
-                            yield at + k, row
-                at += size
-                continue
-            for row in part:
-                if at in wanted:
-                    yield at, row
-                at += 1
+            size = len(part)
+            nearest = bisect_left(ordered, at)
+            if nearest < len(ordered) and ordered[nearest] < at + size:
+                for k, row in enumerate(part.rows()):
+                    if at + k in wanted:
+                        yield at + k, row
+            at += size
 
 
 def _held(

@@ -16,11 +16,11 @@ def combine(
 ) -> Attribution | None:
     """One attribution from every signal's evidence, as relationships stood on `when`.
 
-    Evidence for entities of the same group adds up (1 - product of misses). When another
-    group also reaches ALTERNATIVE_MIN it is kept as an alternative for review: conflicting
-    signals are reported, never silently resolved. `prefer`, a group some evidence reaches,
-    is attributed whatever the scores (the make's group over a pattern that alone points
-    elsewhere); the others stay alternatives.
+    Evidence for entities of the same group adds up (1 - product of misses), hints but once
+    (weights.HINT_BELOW). When another group also reaches ALTERNATIVE_MIN it is kept as an
+    alternative for review: conflicting signals are reported, never silently resolved.
+    `prefer`, a group some evidence reaches, is attributed whatever the scores (the make's
+    group over a pattern that alone points elsewhere); the others stay alternatives.
     """
     if not evidence:
         return None
@@ -66,8 +66,14 @@ def combine(
 
 
 def _combined(strengths: list[float]) -> float:
+    """Independent signals add up (1 - product of misses); hints count once, by the strongest
+    (weights.HINT_BELOW says why)."""
+    hints = [s for s in strengths if s < weights.HINT_BELOW]
+    counted = [s for s in strengths if s >= weights.HINT_BELOW]
+    if hints:
+        counted.append(max(hints))
     miss = 1.0
-    for s in strengths:
+    for s in counted:
         miss *= 1.0 - min(s, 1.0)
     return 1.0 - miss
 

@@ -88,6 +88,8 @@ def _cue_free(norm: str) -> bool:
     outside ASCII is read in full."""
     if not norm.isascii():
         return False
+    if words.GRAM_RUN.search(norm) is None:
+        return True
     low = norm.lower()
     n = words.GRAM
     return words.ASCII_GRAMS.isdisjoint([low[i : i + n] for i in range(len(low) - n + 1)])

@@ -268,6 +268,11 @@ ASCII_GRAMS = frozenset(s.casefold()[:GRAM] for s in CUE_STEMS if s.isascii())
 letters the expressions match case-insensitively as ASCII letters, holds a stem only where
 its lower case holds one of these; a stem with a letter outside ASCII matches no ASCII text
 (held by tests/identify/test_context.py)."""
+GRAM_RUN = re.compile(
+    "[" + re.escape("".join(sorted(set("".join(ASCII_GRAMS))))) + f"]{{{GRAM}}}", re.IGNORECASE
+)
+"""GRAM characters in a row of those the ASCII grams are spelt with, in either case: a
+text without such a run holds no gram ('SN123456789K'), told by one search."""
 
 # The expressions, compiled on first use: compiling them costs ~9 ms, and most runs never
 # need them, since a model cell holding no cue stem (`ASCII_GRAMS`) is cleared before any is

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from duediligence.identify import context
+from duediligence.identify import context, weights
 from duediligence.identify.combine import combine
 from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
 from duediligence.identify.hostnames import HostnameMatcher
@@ -146,6 +146,8 @@ class Identifier:
         text = text.strip()
         if not text:
             return False
+        if self.plainly_says_nothing(text):
+            return True
         item = context.item_if_plain(text)
         if item is None:
             read = context.read(text)
@@ -153,6 +155,20 @@ class Identifier:
                 return False
             item = read.item
         return not (item and (self.models.match(item) or self.names.match(item)))
+
+    def plainly_says_nothing(self, text: str) -> bool:
+        """`model_says_nothing` for a stripped, non-empty text, told by three pre-tests and
+        no matching: True only when the text is ASCII, none of its words can be or be near a
+        name (`NameMatcher.may_name`), it holds no context cue (`context.item_if_plain`) and
+        no pattern can start at any of its words (`ModelMatcher.may_match`). A serial typed
+        into the model field ('SN123456789K') is such a text; False means only "read it"."""
+        item = text[: weights.FREE_TEXT_MAX_CHARS]
+        return (
+            item.isascii()
+            and not self.names.may_name(item)
+            and context.item_if_plain(item) is not None
+            and not self.models.may_match(item)
+        )
 
     def reading(self, text: str, kinds: bool = True) -> context.Reading:
         """What a free-text value says the item is, and what it only mentions (memoised).

@@ -4,28 +4,36 @@ A word starts a value, or follows a space, a bracket, a slash or punctuation, so
 found in "4MP Dome DS-2CD2143G2-IS/2.8mm", "NVR: DHI-NVR4216-16P-4KS2;" and
 "DS-2CD2T47G2-L(4mm)(C)(O-STD)" alike; in a hostname a word also follows '-', '_' or '.'
 ("cam-DS2CD2143-lobby"). In a hostname, where '-' separates words and so cannot join a
-prefix to its number, a prefix written without its hyphen ("DS2CD2143") is tried with it, at a
-discount (weights.HYPHEN_DROPPED). Elsewhere a model is matched as written: Brocade's
-"DS7720B" is not Hikvision's "DS-7720B" (the negative corpus found it).
+prefix to its number, a prefix written without its hyphen before a family code ("DS2CD2143")
+is tried with it, at a discount (weights.HYPHEN_DROPPED). Elsewhere a model is matched as
+written: Brocade's "DS7720B" is not Hikvision's "DS-7720B" (the negative corpus found it).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cached_property
 
 from duediligence.identify import weights
-from duediligence.identify.normalize import model_key
+from duediligence.identify.normalize import model_key, model_key_once
+from duediligence.identify.pattern_starts import WIDTH, shape
 from duediligence.pack.catalog import Catalog, CompiledPattern
 from duediligence.pack.patterns import MAX_SUBJECT
 from duediligence.results.findings import Evidence, Signal
 
-_STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#]+")
+SEPARATORS = r"[\s()\[\]{}<>,;:/|\"'=+*#]"
+"""What a word of a model cell or description follows: a space, a bracket, punctuation."""
+_STARTS = re.compile(SEPARATORS + "+")
 _HOST_STARTS = re.compile(r"[\s()\[\]{}<>,;:/|\"'=+*#._-]+")
 _TOKEN_END = re.compile(r"[\s()\[\]{}<>,;:|\"'=+*#]")
 _HOST_TOKEN_END = re.compile(r"[^A-Z0-9/]")
 """In a hostname a model ends with its letters and digits: 'cam-DS2CD2143-lobby'."""
-_RUN_ON = re.compile(r"([A-Z]{2,3})(?=\d)")
-"""Letters running straight into digits: 'DS2CD2143' is tried as 'DS-2CD2143'."""
+_RUN_ON = re.compile(r"([A-Z]{2,3})(?=\d+[A-Z]+\d)")
+"""Letters running straight into a family code, digits joined to letters and digits again:
+'DS2CD2143' is tried as 'DS-2CD2143', 'DS3E1526P' as 'DS-3E1526P'. Letters before a bare
+number and its suffix are not: Brocade (DS7720B), Synology (DS2419+) and Digidragon
+(DS6018) write their own models so, and no hyphen is made up for them (weights.HYPHEN_DROPPED)."""
 
 
 class ModelMatcher:
@@ -35,6 +43,50 @@ class ModelMatcher:
         self._patterns: tuple[CompiledPattern, ...] = catalog.patterns
         self._names = {e.id: e.name for e in catalog.entities.values()}
         self._any = _any_of(self._patterns)
+
+    @cached_property
+    def _by_start(self) -> dict[str, list[str]] | None:
+        """What each beginning a pattern can have needs (`_beginnings_of`), read when first
+        asked (~17 ms): a scan whose models all say something never asks, and start-up does
+        not pay for it."""
+        return _beginnings_of(self._patterns)
+
+    def beginnings(self, absent: str) -> frozenset[str] | None:
+        """The beginnings (identify/pattern_starts.py) of every pattern that can match text in
+        which no character of `absent` is; None when some pattern's shape cannot be told."""
+        if self._by_start is None:
+            return None
+        return frozenset(
+            begun
+            for begun, needs in self._by_start.items()
+            if any(not any(c in absent for c in held) for held in needs)
+        )
+
+    def may_match(self, text: str) -> bool:
+        """False when no pattern can match at the start of any word of an ASCII `text` as
+        `match` reads it (not as a hostname), told without trying one: at each word start
+        no pattern begins with the two characters there, or each that does needs a character
+        the rest of the word's subject lacks (identify/pattern_starts.py). True when some
+        may, when a pattern's shape cannot be told, and for text outside ASCII."""
+        if self._by_start is None or not text.isascii():
+            return True
+        key = model_key_once(text[: weights.FREE_TEXT_MAX_CHARS])
+        if not key:
+            return False
+        by_start = self._by_start
+        starts = (0,) if _STARTS.search(key) is None else _word_starts(key, _STARTS)
+        for at in starts:
+            tail = key[at : at + MAX_SUBJECT]
+            if not tail or not tail[0].isalnum():
+                continue
+            for begun in (tail[:1], tail[:WIDTH]):
+                for needs in by_start.get(begun, ()):
+                    for c in needs:
+                        if c not in tail:
+                            break
+                    else:
+                        return True
+        return False
 
     def match(self, text: str, hostname: bool = False) -> tuple[Evidence, ...]:
         """Evidence per entity whose pattern matches at the start of some word, best first.
@@ -48,8 +100,7 @@ class ModelMatcher:
         starts = _HOST_STARTS if hostname else _STARTS
         factor = weights.HOSTNAME_MODEL if hostname else 1.0
         found: dict[str, Evidence] = {}
-        later = [m.end() for m in starts.finditer(key)]
-        for at in dict.fromkeys([0, *later]) if later else (0,):
+        for at in _word_starts(key, starts):
             tail = key[at : at + MAX_SUBJECT]
             if not tail or not tail[0].isalnum():
                 continue
@@ -98,6 +149,31 @@ class ModelMatcher:
                 f" {p.spec.pattern} ({p.spec.description}; pack entry {p.spec.id})",
                 p.spec.id,
             )
+
+
+def _word_starts(key: str, starts: re.Pattern[str]) -> Iterable[int]:
+    """Where the words of a key start: at 0, and after each run of separators."""
+    later = [m.end() for m in starts.finditer(key)]
+    return dict.fromkeys([0, *later]) if later else (0,)
+
+
+def _beginnings_of(
+    patterns: tuple[CompiledPattern, ...],
+) -> dict[str, list[str]] | None:
+    """For each beginning a pattern's match can have, the characters each such pattern
+    needs; None when some pattern's shape cannot be told (then `may_match` rules out
+    nothing)."""
+    out: dict[str, list[str]] = {}
+    for p in patterns:
+        found = shape(p.regex)
+        if found is None:
+            return None
+        for begun in found.starts:
+            needs = out.setdefault(begun, [])
+            held = "".join(sorted(found.needs))
+            if held not in needs:
+                needs.append(held)
+    return out
 
 
 def _any_of(patterns: tuple[CompiledPattern, ...]) -> re.Pattern[str] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from dataclasses import dataclass
 
 from duediligence.errors import PackError
@@ -79,6 +81,18 @@ class NameMatcher:
             for a in by_key.values()
             if len(a.key) >= weights.FUZZY_MIN_LEN and not is_cjk(a.key) and a.key not in exact_only
         ]
+        self.key_characters = frozenset("".join(by_key))
+        """Every character some name's key holds: a word holding many others names no one."""
+        self._near_word = _near_word(self.key_characters)
+
+    def may_name(self, text: str) -> bool:
+        """False when an ASCII `text` can name no one, told without matching: every word of
+        it (a run of letters and digits, as `name_tokens` splits it) holds more characters
+        than a typo may change (weights.FUZZY_EDITS_LONG) that no name's key holds, so no
+        word, and no run of words, is a name, holds one or is within a typo of one ('SN
+        123456789K': nine digits, and no key holds a digit). True when it may, and for text
+        outside ASCII."""
+        return not text.isascii() or self._near_word.search(text) is not None
 
     def match(self, text: str, *, typos: bool = True) -> tuple[Evidence, ...]:
         """Evidence for each entity the text names, best first; empty when none does.
@@ -226,6 +240,23 @@ class NameMatcher:
             said = f"'{text}' {how} '{alias.text}'{after} of {name}"
         said += _lookalikes(text)
         return Evidence(Signal.NAME, text, alias.entity, score, said, alias.text)
+
+
+_ALNUM = string.ascii_letters + string.digits
+
+
+def _near_word(held: frozenset[str]) -> re.Pattern[str]:
+    """A word of ASCII text with at most FUZZY_EDITS_LONG characters outside `held` (the
+    characters of every name key, in lower case, as `name_tokens` lowers a word)."""
+    inside = "".join(c for c in _ALNUM if c.lower() in held)
+    outside = "".join(c for c in _ALNUM if c.lower() not in held)
+    if not outside:  # every word may be a name
+        return re.compile("")
+    word, other = f"[{re.escape(inside)}]*" if inside else "", f"[{re.escape(outside)}]"
+    return re.compile(
+        f"(?<![{_ALNUM}])(?=[{_ALNUM}]){word}(?:{other}{word}){{0,{weights.FUZZY_EDITS_LONG}}}"
+        f"(?![{_ALNUM}])"
+    )
 
 
 def _lookalikes(text: str) -> str:

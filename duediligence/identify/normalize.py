@@ -217,6 +217,11 @@ def model_key(text: str) -> str:
     'ds- 2cd2143g2-i ' -> 'DS-2CD2143G2-I'. Words stay separated by one space, so a model can
     still be found inside a free-text description.
     """
+    return model_key_once(text)
+
+
+def model_key_once(text: str) -> str:
+    """`model_key` without its memo, for a value met once (a serial in the model field)."""
     # Normalised again after upper-casing: 'ῒ'.upper() is three code points, NFKC makes two.
     # Lookalikes folded before upper-casing ('һ' has a Latin twin, its capital has none) and
     # after it (so that a key keyed again is the same).

@@ -82,7 +82,13 @@ FREE_TEXT_MAX_CHARS = 4096
 # A maker's prefix written without its hyphen ('DS2CD2143' for 'DS-2CD2143') in a hostname,
 # where '-' separates words and so cannot join the prefix to its number. Only there: in a
 # model or description the text is read as written, since Brocade's 'DS7720B' would otherwise
-# read as Hikvision's 'DS-7720B' (negative corpus). It is
+# read as Hikvision's 'DS-7720B' (negative corpus). And only before a family code, digits
+# joined to letters and digits again ('2CD2143', '3E1526', '2DE4A425'): 'san-ds7720b-01' is
+# a Brocade G720 named by its part number (NetBox device-type library, Brocade/G720.yaml),
+# and letters before a bare number and suffix are how Brocade (DS7720B), Synology (DS2419+)
+# and Digidragon (DS6018) write theirs, so no hyphen is made up for them. A Hikvision
+# recorder named run-on ('nvr-ds7608ni') is left unread for the same reason: its number
+# ('7608NI') has the same shape as Brocade's. It is
 # still one character of the pattern made up, so it counts 0.9 of the pattern: a high
 # confidence pattern read so (0.95 * 0.9 = 0.855) stays above a medium one read as written.
 HYPHEN_DROPPED = 0.9
@@ -114,3 +120,22 @@ HOSTNAME_NAME = 0.5
 # labelled corpus (evaluate.py --reliability) no attribution falls under 0.5 and every bucket
 # from 0.5 up is right on every row, so the corpus vouches for nothing under it.
 ATTRIBUTION_FLOOR = ALTERNATIVE_MIN
+
+# Hints do not add up. A signal under the floor on its own is a hint: a supplier (0.3; 0.24
+# through a medium tie), a vendor's name in a hostname (0.43), a name reached only through a
+# low-confidence tie (0.38). Two hints that agree are seldom independent evidence, which is
+# what adding them up (1 - product of misses) assumes: both are what the organisation wrote
+# about the purchase, not what the device says of itself. A device is named on the network
+# after the invoice or delivery note, so 'hikvision-cam-01' bought from 'Hikvision UK Ltd' is
+# one observation written twice; a HiWatch make bought from a Hikvision distributor shows what
+# the distributor sells, which is what the low tie already stands for. Added up they gave 0.60
+# and 0.57: a ban on two hints. So of one group's hints only the strongest counts, and it still
+# adds to the signals the pack trusts (a make, a model, a MAC, an FCC ID), which come from the
+# device or its maker and are independent of the invoice. Two signals reached through the
+# same low-confidence tie are the plainest case: a HiWatch make and a HiWatch model number
+# (HWI-B121H) are two readings of one brand, and the tie that makes each weak is the same
+# tie, yet adding them up counted its doubt twice (0.578, a ban; now 0.38, a review). That is
+# the one labelled corpus row this moves (evaluate.py --reliability); the corpus holds no row
+# whose only signals are a supplier and a hostname, so it cannot say how often such rows are
+# right, and under the floor a person is asked to confirm the maker.
+HINT_BELOW = ATTRIBUTION_FLOOR

@@ -1,15 +1,15 @@
-"""Large tables in blocks of Arrow text columns, for the columnar scan.
+"""Large tables parsed into blocks of Arrow text columns by their reader, for the scan loop.
 
 A CSV file is read by Arrow itself (`CsvBlocks`), a file in another encoding than UTF-8
-transcoded to UTF-8 by its Python codec as Arrow reads; a large sheet's rows, already text,
-are gathered into blocks (`RowBlocks`).
+transcoded to UTF-8 by its Python codec as Arrow reads; a large sheet's cells are taken from
+its reader a block at a time and made text column by column (`SheetBlocks`, `TableBlocks`).
+Every other table's rows are gathered into batches by batches.py.
 
-The csv module stays the reference reader. Arrow reads a file only where it reads what the
-csv module reads (the encoding the reader found, the header on the first line, '"'
-quoting), and where it refuses a block (a ragged row, invalid text, a quote never closed)
-the csv module takes over from the first row of that block and reports the problem as it
-always does. One difference remains and is documented: text after a closing quote
-('"abc"def') is read as Excel reads it ('abcdef') where the csv module refuses the file.
+Arrow reads a file only where it reads what the csv module reads (the encoding the reader
+found, the header on the first line, '"' quoting, the edge cases of csv_edges.py), and
+where it refuses a block (a ragged row, invalid text, a quote never closed, a cell past the
+csv module's limit) the csv module reads on from the first row of that block, through the
+same batches (batches.py), and reports the problem as it always does.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
-from duediligence.inventory.cells import cells_text
+from duediligence.inventory.cells import cells_text, column_text
+from duediligence.inventory.csv_edges import ends_open
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -36,19 +37,20 @@ small enough that memory stays bounded by the block, not the file."""
 
 ROWS_PER_BLOCK = 50_000
 MIN_ROWS = 20_000
-"""A sheet shorter than this is scanned row by row: Arrow's import would cost more."""
+"""A sheet shorter than this has its cells made text row by row, and batches.py gathers the
+rows; from this size, taking blocks and making them text column by column pays."""
 
 Rows = Iterator[tuple[int, list[str]]]
 Taken = TypeVar("Taken")
 
 
 class Refused(Exception):
-    """The blocks cannot go on as the row reader would: hand the rest back to it."""
+    """The blocks cannot go on as the table's rows would: the rows read on from here."""
 
 
 class Blocks(Protocol):
     """Record batches of a table's rows (one string column per header cell, rows numbered on
-    from the header), and the rows left for the row loop where they stop."""
+    from the header), and the table's rows left to read where they stop (batches.py)."""
 
     def batches(self) -> Iterator[pa.RecordBatch]: ...
 
@@ -104,56 +106,44 @@ class CsvBlocks:
                         batch = reader.read_next_batch()
                     except StopIteration:
                         return
+                    _check_lengths(batch)
                     yield batch
         except (pa.ArrowInvalid, pa.ArrowException, OSError, UnicodeDecodeError) as exc:
             # A byte the codec refuses, while transcoding: the csv module names its line.
             raise Refused(str(exc)) from exc
+
+    def ends_open(self, last: pa.RecordBatch, row: int, lines: list[tuple[int, int]]) -> bool:
+        """Whether the file ends inside a quoted cell: Arrow reads it as closed, the csv
+        module refuses it (csv_edges.py). `last` is the file's last block, `row` its last
+        row, `lines` the rows a line break in a cell pushed down."""
+        # the last shift noted at or before the row (a break in the row itself notes the next)
+        shift = next((at - n for n, at in reversed(lines) if n <= row), 0)
+        cell = last.column(last.num_columns - 1)[last.num_rows - 1].as_py()
+        return ends_open(self.path, self.encoding, self.delimiter, row + shift, cell) is not None
 
     def remaining(self, rows: Rows, consumed: int) -> Rows:
         """The csv module reads the file again from the start: skip what the blocks judged."""
         return islice(rows, consumed, None)
 
 
-class RowBlocks:
-    """Rows a reader has already turned into text (a workbook's), gathered into blocks.
+def _check_lengths(batch: pa.RecordBatch) -> None:
+    """Refuse a block holding a cell longer than the csv module takes: Arrow reads any, and
+    the csv module then names the cell as it does in a small file."""
+    import csv
 
-    Only rows numbered one after another and exactly as wide as the header go into blocks;
-    at the first other row, it and the rows gathered since the last block go back to the row
-    loop with the rest, which reports them as it always does.
-    """
+    from duediligence.results.compute import pc
 
-    def __init__(self, rows: Rows, width: int, first: int) -> None:
-        self._rows = rows
-        self._width = width
-        self._first = first
-        self._left: list[tuple[int, list[str]]] = []
-
-    def batches(self) -> Iterator[pa.RecordBatch]:
-
-        names = [f"c{i}" for i in range(self._width)]
-        expected, width = self._first, self._width
-        gathered: list[tuple[int, list[str]]] = []
-        for number, cells in self._rows:
-            gathered.append((number, cells))
-            if number != expected or len(cells) != width:
-                self._left = gathered
-                raise Refused(f"row {number} does not continue the block")
-            expected += 1
-            if len(gathered) == ROWS_PER_BLOCK:
-                yield _batch(gathered, names)
-                gathered = []
-        if gathered:
-            yield _batch(gathered, names)
-
-    def remaining(self, rows: Rows, consumed: int) -> Rows:
-        return chain(self._left, self._rows)
+    limit = csv.field_size_limit()
+    for column in batch.columns:
+        if len(column) and pc.max(pc.binary_length(column)).as_py() > limit:
+            if pc.max(pc.utf8_length(column)).as_py() > limit:
+                raise Refused(f"a cell longer than {limit} characters")
 
 
 class _TakenBlocks(ABC, Generic[Taken]):
     """Blocks taken from a sheet's reader, ROWS_PER_BLOCK rows at a time, each made a batch
     of text columns. A block whose cells past the header are not all blank (a ragged row)
-    goes back to the row loop whole, with the rest, as `RowBlocks` hands back what it
-    gathered."""
+    goes back to the sheet's rows whole, with the rest, which batches.py gathers."""
 
     def __init__(
         self,
@@ -259,7 +249,7 @@ def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.Recor
         return None
     try:
         return pa.RecordBatch.from_arrays([_text_column(c) for c in columns[:width]], names)
-    except UnicodeEncodeError:  # a lone surrogate: the row loop reports it
+    except UnicodeEncodeError:  # a lone surrogate: the rows report it
         return None
 
 
@@ -268,14 +258,14 @@ def _blank(column: tuple[Any, ...]) -> bool:
 
 
 def _text_column(column: tuple[Any, ...]) -> pa.Array[Any]:
-    """Cells as the row reader makes them: text trimmed, numbers and dates as a person sees
+    """Cells as the sheet's rows make them: text trimmed, numbers and dates as a person sees
     them (`cell_text`); Arrow converts a column of text alone, most of a register."""
     import pyarrow as pa
 
     try:
         text = pa.array(column, pa.string())
     except (pa.ArrowTypeError, pa.ArrowInvalid):
-        return pa.array(cells_text(column), pa.string())
+        return pa.array(column_text(column), pa.string())
     if text.null_count or not _trimmed(text):
         return pa.array(cells_text(column), pa.string())
     return text
@@ -293,24 +283,6 @@ def _trimmed(text: pa.StringArray) -> bool:
     if raw.isascii() and _SEPARATORS.search(raw) is None:
         return bool(pc.all(pc.equal(pc.ascii_trim_whitespace(text), text)).as_py())
     return not pc.any(pc.match_substring_regex(text, _EDGE)).as_py()
-
-
-def _batch(rows: list[tuple[int, list[str]]], names: list[str]) -> pa.RecordBatch:
-    import pyarrow as pa
-
-    columns = zip(*(cells for _, cells in rows), strict=True)
-    return pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in columns], names)
-
-
-def row_blocks(rows: Rows, width: int, first: int, height: int) -> RowBlocks | None:
-    """Blocks for a sheet of `height` rows when Arrow is worth its import; else None."""
-    if height < MIN_ROWS or width == 0:
-        return None
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        return None
-    return RowBlocks(rows, width, first)
 
 
 def sheet_blocks(

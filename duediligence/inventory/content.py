@@ -76,6 +76,7 @@ class Kind(StrEnum):
     MODEL = "model numbers of a known pattern"
     DATE = "dates"
     ID = "asset ids or serial numbers"
+    FIRMWARE = "firmware versions"
 
 
 _HEX = "[0-9A-Fa-f]"
@@ -86,6 +87,16 @@ _MAC = re.compile(
 )
 _LOOSE_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})(?:[ T].*)?")
 """03/04/2020, 3.4.20: a date in either order; which order is not this module's question."""
+_FIRMWARE = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9-]*_)*"  # a platform or package prefix: 'IPC_G5_EN_STD_'
+    r"[Vv]?\d{1,3}(?:\.(?:\d{1,9}|[xX])){1,5}"  # 'V5.5.0', '2.800.0000000.16', '2.800.x'
+    r"(?:(?: ?_?[Bb]uild ?|\.R\.|_)\d{6}(?:\d{2})?)?"  # ' build 200911', '.R.210615'
+)
+"""A firmware version as camera and network makers write them (identify/firmware.py reads
+them; this only knows the shape). Dotted numbers alone need a 'V', a build or two dots
+('10.12.1'; one dot is a decimal), and never have the shape of an IPv4 address; a date
+('10.12.21') is told apart before."""
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _ID = re.compile(r"(?=[^ ]*\d)[A-Za-z0-9][A-Za-z0-9_./#-]{3,31}")
 """One token of 4 to 32 letters, digits and separators, with a digit: 'CAM-0012', 'SN8823'."""
 
@@ -136,6 +147,9 @@ def profile_values(values: Sequence[str], cells: int, probe: ContentProbe | None
         if value[:1].isdigit() and (parse_date(value) or _LOOSE_DATE.fullmatch(value)):
             counts[Kind.DATE] += 1
             continue
+        if _is_firmware(value):
+            counts[Kind.FIRMWARE] += 1
+            continue
         if _ID.fullmatch(value):
             counts[Kind.ID] += 1
         if probe is None or probed >= MAX_PROBED:
@@ -145,12 +159,19 @@ def profile_values(values: Sequence[str], cells: int, probe: ContentProbe | None
         probed += 1
         counts[Kind.MAKER] += probe.names_maker(value)
         counts[Kind.MODEL] += probe.is_model(value)
-    shares = {k: counts[k] / n for k in (Kind.MAC, Kind.DATE, Kind.ID)}
+    shares = {k: counts[k] / n for k in (Kind.MAC, Kind.DATE, Kind.ID, Kind.FIRMWARE)}
     if probe is not None:
         shares[Kind.MAKER] = counts[Kind.MAKER] / probed if probed else 0.0
         shares[Kind.MODEL] = counts[Kind.MODEL] / probed if probed else 0.0
     unique = len(values) / cells if cells else 0.0
     return Profile(cells, n, shares, unique, probed)
+
+
+def _is_firmware(value: str) -> bool:
+    """Whether a value has a firmware version's shape (see _FIRMWARE)."""
+    if _FIRMWARE.fullmatch(value) is None or _IPV4.fullmatch(value):
+        return False
+    return value[:1] in "Vv" or value.count(".") >= 2 or not value[:1].isdigit() or "_" in value
 
 
 def sample(table: Table, width: int) -> list[tuple[list[str], int]]:
@@ -224,7 +245,7 @@ class PeekedBlocks:
     """A table's Arrow blocks with the first read ahead and given back first.
 
     Where the blocks refuse the first block, the refusal is kept and raised when the scan
-    asks, so the row loop takes over exactly as it would have.
+    asks, so the table's rows take over exactly as they would have (batches.py).
     """
 
     def __init__(self, blocks: Blocks) -> None:

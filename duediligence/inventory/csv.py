@@ -8,12 +8,12 @@ import io
 import re
 from collections import Counter
 from collections.abc import Generator
-from itertools import islice
 from pathlib import Path
 from typing import IO
 
 from duediligence.errors import InputError
 from duediligence.inventory.blocks import blocks_for
+from duediligence.inventory.csv_edges import ends_open, open_cell
 from duediligence.inventory.encodings import Encoding, check_header, detect
 from duediligence.inventory.interface import Table
 
@@ -99,7 +99,8 @@ def read_csv(path: Path, display: str, encoding: Encoding | None = None) -> Tabl
     text_sample = sample.decode(codec, errors="replace")
     delimiter = _delimiter(text_sample, path.suffix.lower())
     handle = path.open("r", encoding=codec, newline="", errors="strict")
-    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+    # Lenient, as Arrow reads: text after a closing quote goes on in the cell (csv_edges.py).
+    reader = csv.reader(handle, delimiter=delimiter, strict=False)
     lines: list[tuple[int, int]] = []
     records = _records(path, handle, reader, display, encoding, lines)
     for number, cells in records:
@@ -132,6 +133,7 @@ def _records(
     this reader took over, are not noted twice."""
     last = 0  # the line the last whole record ended on
     shift = 0
+    cells: list[str] = []
     try:
         with handle:
             # Cells as read: stripping a million rows' cells costs more than reading them; the
@@ -158,6 +160,10 @@ def _records(
             f"{where}: not valid text in {encoding.name}: {exc.reason}",
             display,
         ) from exc
+    # The record read last started on the line after the one before it ended.
+    start = shift + number if cells else 0
+    if cells and ends_open(path, encoding.codec, reader.dialect.delimiter, start, cells[-1]):
+        raise _never_closed(path, encoding.codec, reader.dialect.delimiter, start, display)
 
 
 def _too_long(path: Path, encoding: str, delimiter: str, line: int, display: str) -> InputError:
@@ -168,7 +174,7 @@ def _too_long(path: Path, encoding: str, delimiter: str, line: int, display: str
     of the file one cell, or not a register at all.
     """
     limit = csv.field_size_limit()
-    where = _where(line, _open_cell(path, encoding, delimiter, line, limit))
+    where = _where(line, open_cell(path, encoding, delimiter, line, limit))
     return InputError(
         f"{where}: a cell longer than {limit:,} characters, more than a register holds (Excel"
         ' keeps at most 32,767): a quote (") opened there and never closed, or not a text table',
@@ -177,7 +183,7 @@ def _too_long(path: Path, encoding: str, delimiter: str, line: int, display: str
 
 
 def _never_closed(path: Path, encoding: str, delimiter: str, line: int, display: str) -> InputError:
-    where = _where(line, _open_cell(path, encoding, delimiter, line, csv.field_size_limit()))
+    where = _where(line, open_cell(path, encoding, delimiter, line, csv.field_size_limit()))
     return InputError(
         f'{where}: not valid CSV: the file ends inside a quoted cell: a quote (") opened there'
         " is never closed, so every line after it would be read as one cell",
@@ -187,37 +193,3 @@ def _never_closed(path: Path, encoding: str, delimiter: str, line: int, display:
 
 def _where(line: int, column: int | None) -> str:
     return f"line {line}" + (f", column {column}" if column else "")
-
-
-def _open_cell(path: Path, encoding: str, delimiter: str, line: int, limit: int) -> int | None:
-    """The column of the record starting on `line` that the csv module stopped in: the first
-    cell past `limit` characters, or the quoted cell open where the file ends.
-
-    The csv module names neither the record's first line nor the column. The record up to
-    where it stopped is valid CSV, so counting delimiters outside quotes finds the column;
-    this reads no further than the csv module did, and the limit bounds that.
-    """
-    column, length, state = 1, 0, "start"  # start of a cell, "plain", "quoted", "closed"
-    with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
-        for text in islice(handle, line - 1, None):
-            for char in text:
-                if state == "quoted":
-                    if char == '"':
-                        state = "closed"
-                        continue
-                elif state == "closed" and char == '"':
-                    state = "quoted"  # a doubled quote stands for one
-                elif char == delimiter:
-                    column, length, state = column + 1, 0, "start"
-                    continue
-                elif state == "closed" or char in "\r\n":
-                    return None  # the record ends, or is invalid, before any long cell
-                elif char == '"' and state == "start":
-                    state = "quoted"
-                    continue
-                else:
-                    state = "plain"
-                length += 1
-                if length > limit:
-                    return column
-    return column if state == "quoted" else None

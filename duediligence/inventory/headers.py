@@ -264,6 +264,7 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         Field.HOSTNAME,
         Field.PURCHASED,
         Field.INSTALLED,
+        Field.FIRMWARE,
     )
 }
 """Every field's names, in the order the fields were always listed: where one header names

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from duediligence.errors import InputError, UsageError
 from duediligence.inventory.arp_scan import is_arp_scan, read_arp_scan
+from duediligence.inventory.batches import batches
 from duediligence.inventory.blocks import CsvBlocks
 from duediligence.inventory.columns import (
     IDENTIFYING,
@@ -62,11 +63,17 @@ class Inventory:
         return self.table.warnings
 
     def assets(self) -> Iterator[Asset]:
+        """One Asset per row that holds anything, read as the scan reads them (batches.py),
+        for callers that want rows rather than a report (the `columns` command)."""
         path, sheet = self.table.path, self.table.sheet
         header, fields, dates = self.columns.header, self.columns.fields, self.dates
-        for number, cells in self.table.rows:
-            if any(c.strip() for c in cells):
-                yield Asset.from_cells(Location(path, number, sheet), header, fields, cells, dates)
+        for batch in batches(self.table):
+            numbers = batch.numbers.to_pylist()
+            columns = [column.to_pylist() for column in batch.cells.columns]
+            for number, cells in zip(numbers, zip(*columns, strict=True), strict=True):
+                if any(c.strip() for c in cells):
+                    location = Location(path, number, sheet)
+                    yield Asset.from_cells(location, header, fields, cells, dates)
 
 
 def _looks_like_header(cells: list[str]) -> bool:

@@ -47,9 +47,10 @@ values are a coincidence; a three-row sheet of radios ('Hytera PD785', ...) is a
 CONTRADICT_MIN_VALUES = 20
 """Distinct values needed before content overrules what a header names: a person's header is
 not set aside on a handful of odd rows."""
-KIND_MIN = {Kind.MAC: 0.8, Kind.MAKER: 0.5, Kind.MODEL: 0.3, Kind.DATE: 0.8}
+KIND_MIN = {Kind.MAC: 0.8, Kind.MAKER: 0.5, Kind.MODEL: 0.3, Kind.DATE: 0.8, Kind.FIRMWARE: 0.8}
 """The share of a column's values that makes it hold that kind. MACs and dates are told by
-their shape, so most must have it. Makers: half, since an IEEE registrant or pack entity is
+their shape, so most must have it; so are firmware versions ('V5.5.0 build 200911').
+Makers: half, since an IEEE registrant or pack entity is
 named by most of a make column's values but not by its house brands and typos ('Acme',
 'Hikvison'). Model numbers: 0.3, since only the pack's vendors have patterns; a register of
 mixed makes has a third or more of its models from them only when it matters."""
@@ -67,6 +68,7 @@ KIND_OF = {
     Field.MAC: Kind.MAC,
     Field.PURCHASED: Kind.DATE,
     Field.INSTALLED: Kind.DATE,
+    Field.FIRMWARE: Kind.FIRMWARE,
 }
 """The kind of value each field's column should hold, where content can tell."""
 
@@ -154,6 +156,8 @@ def content_fields(profile: Profile) -> tuple[tuple[Field, ...], tuple[Kind, ...
     """The fields a column holds by its values alone, and the kinds that say so."""
     if _holds(profile, Kind.MAC):
         return (Field.MAC,), (Kind.MAC,)
+    if _holds(profile, Kind.FIRMWARE):
+        return (Field.FIRMWARE,), (Kind.FIRMWARE,)
     maker, model = _holds(profile, Kind.MAKER), _holds(profile, Kind.MODEL)
     if maker and model:
         return (Field.MAKE, Field.MODEL), (Kind.MAKER, Kind.MODEL)

@@ -1,5 +1,5 @@
-"""A sheet's rows as a cursor both readers share: the row loop takes one at a time, the
-blocks take many, and either numbers the next row on from where the other stopped."""
+"""A sheet's rows as a cursor the table's rows and its blocks share: the rows take one at a
+time, the blocks take many, and either numbers the next row on from where the other stopped."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ Sheet = CalamineSheet | ArrowSheet
 
 
 class SheetRows:
-    """A sheet's rows as calamine gives them, taken one at a time by the row reader or a
+    """A sheet's rows as calamine gives them, taken one at a time by the table's rows or a
     block at a time by `SheetBlocks`: whichever takes a row, the next is numbered on from it.
 
     iter_rows pads the rows above the first used one with empty rows, so counting from 1

@@ -20,7 +20,7 @@ from python_calamine import (
 from duediligence.errors import InputError
 from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
 from duediligence.inventory.arrow_sheet import ArrowSheet, fast_reader, load_arrow_sheet
-from duediligence.inventory.blocks import row_blocks, sheet_blocks, table_blocks
+from duediligence.inventory.blocks import sheet_blocks, table_blocks
 from duediligence.inventory.books import calamine_reason, is_calamine_fault, is_xlsx, open_book
 from duediligence.inventory.cells import cells_text
 from duediligence.inventory.extent import Cells, check_extents
@@ -278,8 +278,8 @@ def _built(
     body = _fitted(filled(rows, merged), header)
     table = Table(display, sheet.name, header, number, body)
     if merged:
-        table.blocks = row_blocks(body, len(header), number + 1, sheet.height)
-    elif isinstance(sheet, ArrowSheet):
+        return table  # filled row by row, its rows gathered into batches (batches.py)
+    if isinstance(sheet, ArrowSheet):
         table.blocks = table_blocks(
             cells.take_table, len(header), number + 1, sheet.height, _text_rows(header)
         )
@@ -296,7 +296,7 @@ def _rows(cells: SheetRows) -> Rows:
 
 
 def _text_rows(header: list[str]) -> Callable[[list[list[Any]], int], Rows]:
-    """Rows a block could not take, as the row reader would have given them."""
+    """Rows a block could not take, as the table's rows would have given them."""
 
     def text_rows(taken: list[list[Any]], first: int) -> Rows:
         return _fitted(((n, cells_text(r)) for n, r in enumerate(taken, first)), header)

@@ -62,6 +62,10 @@ class AuditFact:
     claim: str
     confidence: str | None
     citations: tuple[Citation, ...]
+    key: str
+    """What names the fact in a review (pack/review.py): `where`, except that an alias or a
+    name is named by its text and a dated event by its date, so that an entry added beside
+    it does not move it."""
 
 
 def _dated(start: str | None, end: str | None) -> str:
@@ -72,8 +76,11 @@ def _dated(start: str | None, end: str | None) -> str:
     return f" until {end}" if end else ""
 
 
-def _claims(pack: Pack) -> Iterator[tuple[ClaimKind, str, str, str | None, Sequence[str]]]:
-    """Every (kind, where, claim, confidence, cited ids) in the pack, in pack order."""
+_Claim = tuple[ClaimKind, str, str, str | None, Sequence[str], str]
+
+
+def _claims(pack: Pack) -> Iterator[_Claim]:
+    """Every (kind, where, claim, confidence, cited ids, key) in the pack, in pack order."""
     c = pack.catalog
     for e in c.entities.values():
         for i, alias in enumerate(e.aliases):
@@ -83,49 +90,63 @@ def _claims(pack: Pack) -> Iterator[tuple[ClaimKind, str, str, str | None, Seque
                 f"{alias!r} names {e.name}",
                 None,
                 e.sources,
+                f"entity {e.id}: alias {alias}",
             )
         for i, n in enumerate(e.names):
             claim = f"{n.name!r} ({n.lang}) names {e.name}"
-            yield ClaimKind.ALIAS, f"entity {e.id}: names[{i}]", claim, None, e.sources
+            where, key = f"entity {e.id}: names[{i}]", f"entity {e.id}: name {n.name}"
+            yield ClaimKind.ALIAS, where, claim, None, e.sources, key
         for i, o in enumerate(e.ownership):
             share = o.share_text or (f"{o.share_percent}%" if o.share_percent is not None else "")
             claim = f"{o.owner} owns {share + ' of ' if share else ''}{e.name} (as of {o.as_of})"
             claim += "; state ownership" if o.state else ""
             where = f"entity {e.id}: ownership[{i}]"
-            yield ClaimKind.OWNERSHIP, where, claim, o.confidence.value, o.sources
+            yield ClaimKind.OWNERSHIP, where, claim, o.confidence.value, o.sources, where
     for r in c.relationships:
         child, parent = c.entities[r.entity].name, c.entities[r.parent].name
         claim = f"{child} is a {r.type.value} of {parent}{_dated(r.valid_from, r.valid_to)}"
         where = f"relationship {r.entity} -> {r.parent}"
-        yield ClaimKind.RELATIONSHIP, where, claim, r.confidence.value, r.sources
+        yield ClaimKind.RELATIONSHIP, where, claim, r.confidence.value, r.sources, where
     for p in c.patterns:
         m = p.spec
         claim = (
             f"{', '.join(m.examples)} are {c.entities[m.entity].name} models"
             f" ({m.description}; pattern {m.pattern})"
         )
-        yield ClaimKind.PATTERN, f"model pattern {m.id}", claim, m.confidence.value, m.sources
+        where = f"model pattern {m.id}"
+        yield ClaimKind.PATTERN, where, claim, m.confidence.value, m.sources, where
     for s in c.suppliers:
         claim = f"{s.name} is a {s.role} of {c.entities[s.entity].name}"
-        yield ClaimKind.SUPPLIER, f"supplier {s.name!r}", claim, s.confidence.value, s.sources
+        where = f"supplier {s.name!r}"
+        yield ClaimKind.SUPPLIER, where, claim, s.confidence.value, s.sources, where
     for x in c.facts:
         claim = f"{x.summary} ({x.kind.value}, {x.date}{', ended ' + x.ended if x.ended else ''})"
-        yield ClaimKind.RISK_FACT, f"fact {x.id}", claim, x.confidence.value, x.sources
+        where = f"fact {x.id}"
+        yield ClaimKind.RISK_FACT, where, claim, x.confidence.value, x.sources, where
     for rule in pack.measures.values():
         since = f", effective {rule.effective}" if rule.effective else ""
         claim = f"{rule.title}: {rule.status.value}{since}"
-        yield ClaimKind.MEASURE, f"measure {rule.id}", claim, None, rule.sources
+        where = f"measure {rule.id}"
+        yield ClaimKind.MEASURE, where, claim, None, rule.sources, where
         for i, ev in enumerate(rule.history):
-            where = f"measure {rule.id}: history[{i}]"
-            yield ClaimKind.MEASURE_EVENT, where, f"{ev.date}: {ev.event}", None, ev.sources
+            where, key = f"measure {rule.id}: history[{i}]", f"measure {rule.id}: {ev.date}"
+            claim = f"{ev.date}: {ev.event}"
+            yield ClaimKind.MEASURE_EVENT, where, claim, None, ev.sources, key
 
 
 def all_facts(pack: Pack) -> list[AuditFact]:
     """Every fact the audit can draw, in pack order (entities, relationships, patterns,
     suppliers, risk facts, measures)."""
     return [
-        AuditFact(kind, where, claim, confidence, tuple(Citation.of(pack.sources[s]) for s in ids))
-        for kind, where, claim, confidence, ids in _claims(pack)
+        AuditFact(
+            kind,
+            where,
+            claim,
+            confidence,
+            tuple(Citation.of(pack.sources[s]) for s in ids),
+            key,
+        )
+        for kind, where, claim, confidence, ids, key in _claims(pack)
     ]
 
 

@@ -48,7 +48,7 @@ class FactKind(StrEnum):
     HUMAN_RIGHTS = "human_rights"
 
 
-def _safe_pattern(value: str) -> str:
+def safe_pattern(value: str) -> str:
     """Anchored, and in a shape that cannot backtrack for long on a hostile value."""
     problems = [] if value.startswith("^") else ["must be anchored with '^'"]
     problems += pattern_problems(value)
@@ -113,7 +113,7 @@ class ModelPattern(Record):
     id: Ident
     added: Added = None
     entity: str
-    pattern: Annotated[str, Text(min_length=2), Check(_safe_pattern)]
+    pattern: Annotated[str, Text(min_length=2), Check(safe_pattern)]
     category: EquipmentCategory
     description: Words
     examples: Annotated[list[str], Items(min_length=3)]

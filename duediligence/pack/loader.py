@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from duediligence.pack import cache
+from duediligence.pack.advisories import AdvisoriesFile, Advisory, Catalogue
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import EntityFile
 from duediligence.pack.measures import Measure, MeasuresFile, Profile, ProfilesFile
@@ -37,6 +38,9 @@ class Pack:
     catalog: Catalog
     measures: dict[str, Measure]
     profiles: dict[str, Profile]
+    advisories: dict[str, Advisory] = field(default_factory=dict)
+    catalogue: Catalogue | None = None
+    """The catalogue release the advisories were checked against (the last layer's)."""
 
     def require_profile(self, profile_id: str, where: str | None = None) -> str:
         """The profile id if the pack has it; else a usage error listing the known ones
@@ -70,6 +74,8 @@ class Layer(Record):
     entity_labels: list[str] = field(default_factory=list)  # each entity file's name
     measures: list[Measure] = field(default_factory=list)
     profiles: list[Profile] = field(default_factory=list)
+    advisories: list[Advisory] = field(default_factory=list)
+    catalogue: Catalogue | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,6 +167,12 @@ def _read_layer(root: Path, label: str, problems: list[str]) -> Layer:
     ]
     if (prof_path := _one(root, "profiles")) is not None:
         profiles = _read(prof_path, rel(prof_path), ProfilesFile, problems)
+    advisory_files = [
+        af
+        for p in _yaml_files(root / "advisories")
+        if (af := _read(p, rel(p), AdvisoriesFile, problems)) is not None
+    ]
+    catalogues = [af.catalogue for af in advisory_files if af.catalogue is not None]
     return Layer(
         label=label,
         meta=meta,
@@ -169,6 +181,8 @@ def _read_layer(root: Path, label: str, problems: list[str]) -> Layer:
         entity_labels=[name for name, _ in entity_paths],
         measures=measures,
         profiles=profiles.profiles if profiles else [],
+        advisories=[a for af in advisory_files for a in af.advisories],
+        catalogue=max(catalogues, key=lambda c: c.released, default=None),
     )
 
 
@@ -262,6 +276,8 @@ def _assemble(
     entity_files: list[EntityFile] = []
     measures: dict[str, Measure] = {}
     profiles: dict[str, Profile] = {}
+    advisories: dict[str, Advisory] = {}
+    catalogue: Catalogue | None = None
     for layer in layers:
         label = layer.label
         if layer.meta is not None and meta is None:
@@ -270,6 +286,8 @@ def _assemble(
         entity_files.extend(layer.entity_files)
         measures.update(_by_id(layer.measures, "id", "measure", label, problems))
         profiles.update(_by_id(layer.profiles, "id", "profile", label, problems))
+        advisories.update(_by_id(layer.advisories, "id", "advisory", label, problems))
+        catalogue = layer.catalogue or catalogue
     if meta is None and not problems:
         problems.append(f"{first_label}: pack.yml is missing")
 
@@ -281,6 +299,7 @@ def _assemble(
     if check_registry:
         _check_registrants(catalog, problems)
     _check_references(sources, catalog, measures, profiles, problems)
+    problems.extend(advisory_problems(advisories, sources, catalog))
     named = [
         (name, f)
         for layer in layers
@@ -291,7 +310,32 @@ def _assemble(
         raise PackError(problems)
     assert meta is not None
     labels = tuple(layer.label for layer in layers)
-    return Pack(meta, labels, sources, catalog, measures, profiles)
+    return Pack(meta, labels, sources, catalog, measures, profiles, advisories, catalogue)
+
+
+def advisory_problems(
+    advisories: dict[str, Advisory], sources: dict[str, Source], catalog: Catalog
+) -> list[str]:
+    """Every advisory names an entity of the pack and cites sources it holds; no CVE is
+    given twice, and no pattern id is used twice."""
+    problems: list[str] = []
+    seen_cves: dict[str, str] = {}
+    seen_patterns: set[str] = set()
+    for advisory in advisories.values():
+        where = f"advisory {advisory.id}"
+        if advisory.group not in catalog.entities:
+            problems.append(f"{where}: group names unknown entity {advisory.group!r}")
+        cited = [*advisory.sources, *(s for m in advisory.models for s in m.sources)]
+        problems.extend(f"{where}: cites unknown source {s!r}" for s in cited if s not in sources)
+        for cve in advisory.cves:
+            if cve in seen_cves:
+                problems.append(f"{where}: {cve} is also given by advisory {seen_cves[cve]}")
+            seen_cves[cve] = advisory.id
+        for models in advisory.models:
+            if models.id in seen_patterns:
+                problems.append(f"{where}: duplicate model pattern id {models.id!r}")
+            seen_patterns.add(models.id)
+    return problems
 
 
 def _check_registrants(catalog: Catalog, problems: list[str]) -> None:

@@ -73,6 +73,9 @@ class Coverage(Record):
     # whether it is certified): a device of the clause's equipment categories, from any
     # maker, is a review finding asking a person to establish it, never a clearance
     establish: Unknown | None = None
+    # the asset's model (and firmware, where the register gives it) falls in an advisory of
+    # rules/advisories/: a known-exploited vulnerability (evaluate/advisories.py)
+    known_exploited: bool = False
     purposes: str | None = None
 
     def __post_init__(self) -> None:
@@ -150,6 +153,9 @@ class Profile(Record):
     title: Words
     description: Words
     measures: Annotated[list[str], Items(min_length=1)]
+    # the catalogue's due dates are this buyer's deadlines (BOD 22-01 binds US federal
+    # agencies): findings of RISK-KNOWN-EXPLOITED say 'patch by' that date
+    advisory_deadlines: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

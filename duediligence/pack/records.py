@@ -46,6 +46,30 @@ def to_data(value: object) -> Any:
     return value
 
 
+def to_written(value: object) -> Any:
+    """A record as a pack author would write it: as `to_data`, but each field left at its
+    default left out (a layer written for a person to read and load again)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: to_written(item)
+            for f in dataclasses.fields(value)
+            if not _is_default(f, item := getattr(value, f.name))
+        }
+    if isinstance(value, list | tuple):
+        return [to_written(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_written(item) for key, item in value.items()}
+    return to_data(value)
+
+
+def _is_default(f: dataclasses.Field[Any], value: object) -> bool:
+    if f.default is not dataclasses.MISSING:
+        return bool(value == f.default)
+    if f.default_factory is not dataclasses.MISSING:
+        return bool(value == f.default_factory())
+    return False
+
+
 def from_data(record: type[T], data: object) -> T:
     """`data` as written by `to_data` for a `record`; ValueError or TypeError if it is not."""
     found: T = record_reader(record)(data)

@@ -48,7 +48,7 @@ def remediation(report: Report) -> Iterator[str]:
     shown = sites[:MAX_SITES]
     yield overview(shown)
     for number, site in enumerate(shown):
-        yield details(number, site)
+        yield details(number, site, report.as_of)
     if len(sites) > MAX_SITES:
         yield (
             f'<p class="note">{len(sites) - MAX_SITES:,} more sites left out here: the workbook'
@@ -61,7 +61,7 @@ def overview(sites: Sequence[SitePlan]) -> str:
     out = [
         '<table class="plan"><thead><tr><th>Site</th><th class=num>Flagged assets</th>',
         *(f"<th class=num>{k.value.capitalize()}</th>" for k in KINDS),
-        "<th>Earliest deadline</th></tr></thead><tbody>",
+        "<th>Earliest deadline</th><th>Known-exploited</th></tr></thead><tbody>",
     ]
     for number, site in enumerate(sites):
         counts = {k: sum(a.assets for a in site.actions if a.kind is k) for k in KINDS}
@@ -71,25 +71,43 @@ def overview(sites: Sequence[SitePlan]) -> str:
             f'<tr><td><a href="#site-{number}">{text(site.site)}</a></td>'
             f"<td class=num>{site.assets}</td>"
             + "".join(f"<td class=num>{counts[k] or ''}</td>" for k in KINDS)
-            + f"<td>{deadline(first) if first else ''}</td></tr>"
+            + f"<td>{deadline(first) if first else ''}</td>"
+            + f"<td>{', '.join(text(s.cve) for s in site.advisories)}</td></tr>"
         )
     out.append("</tbody></table>\n")
     return "".join(out)
 
 
-def details(number: int, site: SitePlan) -> str:
+def details(number: int, site: SitePlan, as_of: str) -> str:
     n = site.assets
     out = [
         f'<h3 id="site-{number}">{text(site.site)} — {n} flagged asset{"" if n == 1 else "s"}</h3>'
     ]
+    if site.advisories:
+        out.append(f"<p><b>Known-exploited advisories:</b> {advisories(site, as_of)}</p>")
     out.extend(action(a) for a in site.actions)
     return "".join(out) + "\n"
+
+
+def advisories(site: SitePlan, as_of: str) -> str:
+    """The site's known-exploited catalogue entries: CVE id, assets in it, patch-by date."""
+    out = []
+    for s in site.advisories:
+        by = ""
+        if s.patch_by is not None:
+            late = " <span class=past>overdue</span>" if s.patch_by < as_of else ""
+            by = f", patch by {text(s.patch_by)}{late}"
+        out.append(f"{text(s.cve)} ({s.assets} asset{'' if s.assets == 1 else 's'}{by})")
+    return "; ".join(out)
 
 
 def action(a: Action) -> str:
     """One action, opening to what to do, the mitigations and the assets it covers."""
     n = a.assets
     when = f" · {deadline(a)}" if a.deadline is not None else ""
+    if a.patch_by is not None:
+        late = " <span class=past>overdue</span>" if a.patch_overdue else ""
+        when += f" · patch by {text(a.patch_by)}{late} (known-exploited advisory, BOD 22-01)"
     rules = ", ".join(text(r) for r in a.rules)
     # Each asset's place as the findings table below names it (file:sheet:row), so a reader
     # can filter that table for it.

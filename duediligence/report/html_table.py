@@ -70,13 +70,7 @@ def tally(report: Report) -> Tally:
     sites: Counter[tuple[str, int]] = Counter()
     columns = [t.fields.get(Field.SITE) for t in report.inputs]
     for part in report.flagged.parts():
-        if isinstance(part, Block):
-            sites.update(_block_sites(part, columns[part.table]))
-            continue
-        for t, _, cells, j in part:
-            i = columns[t]
-            site = cells[i].strip() if i is not None and i < len(cells) else ""
-            sites[(site, j)] += 1
+        sites.update(_block_sites(part, columns[part.table]))
     per_judgment: Counter[int] = Counter()
     for (_, j), n in sites.items():
         per_judgment[j] += n

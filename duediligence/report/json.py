@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any, BinaryIO, TextIO
@@ -41,31 +41,72 @@ written (Arrow's kernels release the GIL). Two ahead saved another ~0.1 s at a m
 but cost ~100 MB of peak memory in per-thread allocator arenas (measured): not worth it."""
 _BATCH = 2048
 """Lines joined per write: a text stream's write costs more than the line it writes."""
-_HEAD = ("schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary", "judgments")
+_HEAD = ("schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary")
 _TAIL = ("gate", "skips", "unknown", "not_covered", "rules", "sources", "warnings")
 
 
 def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     """Stream the report: the top-level keys, then the flagged rows one per line."""
-    doc = to_dict(report, with_flagged=False)
+    doc = to_dict(report, with_flagged=False, with_judgments=False)
+    raw = _utf8_buffer(out)
     out.write("{")
     out.write(",".join(f"{_dumps(k)}:{_dumps(doc[k])}" for k in _HEAD))
+    out.write(',"judgments":')
+    _write_utf8(out, raw, judgments_parts(report.judgments))
     out.write(',"flagged":[')
     first = True
-    raw = _utf8_buffer(out)
     for text in _flagged_text(report):
         text = text[1:] if first else text  # no comma before the first line
         first = False
         if isinstance(text, str):
             out.write(text)
-        elif raw is not None:
-            out.flush()
-            raw.write(text)
         else:
-            out.write(str(text, "utf-8"))
+            _write_utf8(out, raw, (text,))
     out.write("\n],")
     out.write(",".join(f"{_dumps(k)}:{_dumps(doc[k])}" for k in _TAIL))
     out.write("}\n")
+
+
+def _write_utf8(out: TextIO, raw: BinaryIO | None, parts: Iterable[bytes | memoryview]) -> None:
+    """UTF-8 text written to the bytes under the stream where there are some, else decoded."""
+    if raw is not None:
+        out.flush()
+        for part in parts:
+            raw.write(part)
+    else:
+        for part in parts:
+            out.write(str(part, "utf-8"))
+
+
+def judgments_text(judgments: Sequence[Judgment]) -> str:
+    """`_dumps({j.id: judgment(j) for j in judgments})`, byte for byte."""
+    return b"".join(judgments_parts(judgments)).decode("utf-8")
+
+
+def judgments_parts(judgments: Sequence[Judgment]) -> Iterator[bytes]:
+    """`judgments_text` in UTF-8, a judgment at a time, each distinct finding encoded once:
+    a register's thousand-odd judgments repeat a hundred-odd findings (the same rule,
+    message and references for every key naming one vendor), 17 MB of text spelling 40 KB
+    of findings. Encoding them over again was a fifth of a second a report, and joining and
+    re-encoding the whole text as one string a tenth."""
+    done: dict[tuple[Hit, bool], bytes] = {}
+
+    def finding(h: Hit, binds: bool) -> bytes:
+        text = done.get((h, binds))
+        if text is None:
+            text = done[(h, binds)] = _dumps(hit(h, binds)).encode("utf-8")
+        return text
+
+    comma = b""
+    yield b"{"
+    for j in judgments:
+        head = _dumps(attribution(j.attribution))
+        findings = [finding(h, True) for h in j.hits] + [finding(h, False) for h in j.also]
+        # An attribution is never empty: its object is reopened for the findings.
+        opening = f'{_dumps(j.id)}:{head[:-1]},"findings":['.encode()
+        yield b"".join((comma, opening, b",".join(findings), b"]}"))
+        comma = b","
+    yield b"}"
 
 
 def _utf8_buffer(out: TextIO) -> BinaryIO | None:
@@ -111,26 +152,16 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
     ahead: deque[Future[list[memoryview]]] = deque()
     with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="json-blocks") as pool:
         for part in report.flagged.parts():
-            if isinstance(part, Block):
-                ahead.append(pool.submit(block_lines, part))
-                if len(ahead) > AHEAD:
-                    yield from ahead.popleft().result()
-                continue
-            while ahead:
+            ahead.append(pool.submit(block_lines, part))
+            if len(ahead) > AHEAD:
                 yield from ahead.popleft().result()
-            batch: list[str] = []
-            for row in part:
-                batch.append(line(*row))
-                if len(batch) == _BATCH:
-                    yield "".join(batch)
-                    batch.clear()
-            if batch:
-                yield "".join(batch)
         while ahead:
             yield from ahead.popleft().result()
 
 
-def to_dict(report: Report, with_flagged: bool = True) -> dict[str, Any]:
+def to_dict(
+    report: Report, with_flagged: bool = True, with_judgments: bool = True
+) -> dict[str, Any]:
     """The report as plain data (the same content `write` streams)."""
     doc: dict[str, Any] = {
         "schema_version": report.schema_version,
@@ -140,7 +171,7 @@ def to_dict(report: Report, with_flagged: bool = True) -> dict[str, Any]:
         "as_of": report.as_of,
         "inputs": [input_table(t) for t in report.inputs],
         "summary": asdict(report.summary),
-        "judgments": {j.id: judgment(j) for j in report.judgments},
+        "judgments": {j.id: judgment(j) for j in report.judgments} if with_judgments else {},
         "flagged": [],
         "skips": [skip(s) for s in report.skips],
         "unknown": [asdict(u) for u in report.unknown],
@@ -187,6 +218,8 @@ def hit(h: Hit, binds: bool = True) -> dict[str, Any]:
         "message": h.message,
         "recommended_action": h.recommended_action,
         "references": list(h.references),
+        "patch_by": h.patch_by,
+        "cves": list(h.cves),
     }
 
 

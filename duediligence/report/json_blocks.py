@@ -48,8 +48,10 @@ def block_text(
     # own while Arrow builds the fields, which lets go of the interpreter.
     with ThreadPoolExecutor(1, thread_name_prefix="json-fingerprints") as beside:
         prints = beside.submit(block_fingerprints, block, fields, dict(enumerate(plain)))
-        joined = _fields(plain, columns, dumps, len(block))
+        members, odd = _members(plain, columns, dumps, len(block))
         fingerprints = prints.result()
+    # One join makes every line, its fields spliced in member by member: joining each
+    # member, then the members, then the lines, copied every cell three times.
     lines = pc.binary_join_element_wise(
         f",\n{head}",
         block.numbers.cast(pa.string()),
@@ -58,13 +60,12 @@ def block_text(
         ',"fingerprint":"',
         fingerprints,
         '","fields":{',
-        joined,
+        *members,
         "}}",
         "",
+        null_handling="replace",
+        null_replacement="",
     )
-    # Every cell is in `joined`: a row whose cells are not all printable ASCII is written the
-    # reference way.
-    odd = pc.invert(pc.ascii_is_printable(joined))
     if marked is not None and len(marked):
         odd = pc.or_(odd, pc.is_in(fingerprints, value_set=marked))
     if pc.any(odd).as_py():
@@ -78,22 +79,53 @@ def block_text(
         yield own_bytes(lines.slice(start, CHUNK))
 
 
-def _fields(plain: list[Any], columns: Sequence[str], dumps: Callable[[Any], str], n: int) -> Any:
-    """Each row's fields as JSON members ('"Make":"Axis","Model":"P1375-E"'), empty cells
-    left out."""
-    empty = pa.scalar(None, pa.string())
-    pieces = [
-        pc.if_else(
-            pc.equal(value, ""),
-            empty,
-            pc.binary_join_element_wise(f'{dumps(name)}:"', _escaped(value), '"', ""),
-        )
-        for name, value in zip(columns, plain, strict=False)
-    ]
-    # Empty cells are null pieces, which the join skips with their comma.
-    if not pieces:
-        return _repeat("", n)
-    return pc.binary_join_element_wise(*pieces, ",", null_handling="skip")
+def _members(
+    plain: list[Any], columns: Sequence[str], dumps: Callable[[Any], str], n: int
+) -> tuple[list[Any], Any]:
+    """Each row's fields as pieces of JSON members ('"Make":"', 'Axis', '",', ...) to join
+    with nulls as nothing, empty cells left out; and the rows to write the reference way:
+    those with a cell not all printable ASCII (every row, for a header that is not)."""
+    pieces: list[Any] = []
+    odd: Any = _false(n)
+    before: Any = False  # whether a member was written before this one: False, True, or per row
+    for name, value in zip(columns, plain, strict=False):
+        key = dumps(name)
+        if not (key.isascii() and key.isprintable()):
+            odd = _true(n)
+        odd = pc.or_(odd, pc.invert(pc.ascii_is_printable(value)))
+        opening = _after(before, f'{key}:"', f',{key}:"')
+        empty = pc.equal(value, "")
+        if not pc.any(empty).as_py():
+            pieces += [opening, _escaped(value), '"']
+            before = True
+            continue
+        # Empty cells are null pieces, which the join writes as nothing.
+        pieces += [
+            pc.if_else(empty, pa.scalar(None, pa.string()), opening),
+            _escaped(value),
+            pc.if_else(empty, pa.scalar(None, pa.string()), '"'),
+        ]
+        if before is not True:
+            written = pc.invert(empty)
+            before = written if before is False else pc.or_(before, written)
+    return pieces, odd
+
+
+def _after(before: Any, first: str, later: str) -> Any:
+    """A member's opening: with a comma where a member came before it in the row."""
+    if before is False:
+        return first
+    if before is True:
+        return later
+    return pc.if_else(before, later, first)
+
+
+def _false(n: int) -> Any:
+    return pa.repeat(pa.scalar(False), n)
+
+
+def _true(n: int) -> Any:
+    return pa.repeat(pa.scalar(True), n)
 
 
 def _escaped(value: Any) -> Any:
@@ -102,7 +134,3 @@ def _escaped(value: Any) -> Any:
         if holds(value, char.encode()):
             value = pc.replace_substring(value, char, "\\" + char)
     return value
-
-
-def _repeat(text: str, n: int) -> Any:
-    return pa.repeat(pa.scalar(text, pa.string()), n)

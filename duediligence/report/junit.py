@@ -31,7 +31,6 @@ import pyarrow as pa
 
 from duediligence.report.interface import RenderOptions
 from duediligence.results.assets import Field
-from duediligence.results.block import Block
 from duediligence.results.compute import pc
 from duediligence.results.findings import Judgment, Skip, SourceInfo
 from duediligence.results.gate import Mark
@@ -140,19 +139,12 @@ def _flagged_per_table(report: Report) -> tuple[list[int], list[int]]:
     """Flagged rows per table, and of them those nothing binds (they pass: their measures
     bind someone else), needed before each suite's opening tag can be written."""
     unbound = [j for j, judgment in enumerate(report.judgments) if not judgment.hits]
-    unbound_set = set(unbound)
     counts: Counter[int] = Counter()
     passing: Counter[int] = Counter()
     for part in report.flagged.parts():
-        if isinstance(part, Block):
-            counts[part.table] += len(part)
-            if unbound:
-                passing[part.table] += pc.sum(pc.is_in(part.verdicts, pa.array(unbound))).as_py()
-        else:
-            for row in part:
-                counts[row[0]] += 1
-                if row[3] in unbound_set:
-                    passing[row[0]] += 1
+        counts[part.table] += len(part)
+        if unbound:
+            passing[part.table] += pc.sum(pc.is_in(part.verdicts, pa.array(unbound))).as_py()
     tables = range(len(report.inputs))
     return [counts[i] for i in tables], [passing[i] for i in tables]
 
@@ -208,7 +200,8 @@ def _all_waived(j: Judgment, mark: Mark) -> bool:
 
 def _marked(report: Report, j: int, mark: Mark) -> str:
     """A row the gate marked: a passing case naming its waivers when all its findings are
-    waived; else its failure, each finding noted as waived or new."""
+    waived; else its failure, each finding noted as waived, or as new and whether the
+    register or the pack brought it."""
     judgment, gate = report.judgments[j], report.gate
     assert gate is not None
     notes = {}
@@ -217,7 +210,10 @@ def _marked(report: Report, j: int, mark: Mark) -> str:
         if w is not None:
             notes[h.rule_id] = f"waived until {w.expires} by {w.approved_by}: {w.reason}"
         elif h.rule_id in mark.new:
-            notes[h.rule_id] = "new since the baseline"
+            # Whether the register or the pack brought it: a CI reviewer's first question.
+            origin = mark.origin.get(h.rule_id)
+            brought = f", from the {origin.value}" if origin is not None else ""
+            notes[h.rule_id] = f"new since the baseline{brought}"
     if _all_waived(judgment, mark):
         text = "\n".join(f"{rule}: {note}" for rule, note in notes.items())
         return f"<system-out>{escape(_xml(text))}</system-out>"

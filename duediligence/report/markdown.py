@@ -248,6 +248,9 @@ def _action_row(site: str, a: Action) -> list[str]:
     by = "—"
     if a.deadline is not None:
         by = literal(a.deadline.date) + (", overdue" if a.overdue else "")
+    if a.patch_by is not None:
+        patch = f"patch by {literal(a.patch_by)}" + (", overdue" if a.patch_overdue else "")
+        by = patch if by == "—" else f"{by}; {patch}"
     examples = ", ".join(literal(e.name) for e in a.examples)
     if a.assets > len(a.examples):
         examples += f" and {a.assets - len(a.examples)} more"

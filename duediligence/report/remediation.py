@@ -49,6 +49,7 @@ from typing import Any, cast
 
 import pyarrow as pa
 
+from duediligence.report.remediation_advisories import SiteAdvisory, site_advisories
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
 from duediligence.results.compute import pc
@@ -102,16 +103,25 @@ class Action:
     overdue: bool
     recommended: tuple[str, ...]
     mitigations: tuple[str, ...]
+    patch_by: str | None = None
+    """The earliest day its assets' known-exploited advisories must be patched by, where
+    those due dates bind the buyer (a finding's `patch_by`, BOD 22-01): beside remove,
+    replace or mitigate, equipment that stays meanwhile is patched by then."""
+    patch_overdue: bool = False
+    """Whether `patch_by` falls before the report's as-of date."""
+    cves: tuple[str, ...] = ()
+    """The known-exploited advisories (CVE ids) any of its assets fall in, sorted."""
 
 
 @dataclass(frozen=True, slots=True)
 class SitePlan:
     """A site's flagged assets (each in one action) and what to do about them, most urgent
-    first."""
+    first; `advisories`, the known-exploited entries its assets fall in, by CVE id."""
 
     site: str
     assets: int
     actions: tuple[Action, ...]
+    advisories: tuple[SiteAdvisory, ...] = ()
 
 
 def plan(report: Report) -> tuple[SitePlan, ...]:
@@ -140,9 +150,17 @@ def plan(report: Report) -> tuple[SitePlan, ...]:
         _, hits = decide(report.judgments[members[0][0]], report.rules)
         assets = sum(n for _, n in members)
         shown = [named[p] for p in chosen[(site, kind, rules)]]
-        by_site.setdefault(site, []).append(_action(kind, hits, assets, shown, report))
+        every = [h for j, _ in members for h in report.judgments[j].hits]
+        action = _action(kind, hits, assets, shown, report, every)
+        by_site.setdefault(site, []).append(action)
+    exposed = site_advisories(report, tally.counts)
     return tuple(
-        SitePlan(site, sum(a.assets for a in actions), tuple(sorted(actions, key=_urgency)))
+        SitePlan(
+            site,
+            sum(a.assets for a in actions),
+            tuple(sorted(actions, key=_urgency)),
+            exposed.get(site, ()),
+        )
         for site, actions in sorted(by_site.items(), key=lambda kv: _site_order(kv[0]))
     )
 
@@ -212,12 +230,23 @@ def advice(judgment: Judgment, report: Report) -> str:
         deadline, rule = first
         head += f" by {deadline.date} ({rule}: {deadline.label})"
         head += ", overdue" if deadline.date < report.as_of else ""
+    patch = min((h.patch_by for h in judgment.hits if h.patch_by), default=None)
+    if patch is not None:
+        head += f"; patch by {patch}" + (", overdue" if patch < report.as_of else "")
     return "\n".join([head, *(f"{h.rule_id}: {h.recommended_action}" for h in hits)])
 
 
 def _action(
-    kind: Kind, hits: Sequence[Hit], assets: int, examples: list[Example], report: Report
+    kind: Kind,
+    hits: Sequence[Hit],
+    assets: int,
+    examples: list[Example],
+    report: Report,
+    every: Sequence[Hit],
 ) -> Action:
+    """`every`: all the binding hits of the action's assets, deciding or not: a remove
+    decided by a ban still says by when what stays meanwhile must be patched."""
+    patch_by = min((h.patch_by for h in every if h.patch_by), default=None)
     infos = [report.rules[h.rule_id] for h in hits if h.rule_id in report.rules]
     first = due(kind, hits, report.rules)
     return Action(
@@ -231,6 +260,9 @@ def _action(
         overdue=first is not None and first[0].date < report.as_of,
         recommended=tuple(dict.fromkeys(h.recommended_action for h in hits)),
         mitigations=tuple(dict.fromkeys(m for info in infos for m in info.mitigations)),
+        patch_by=patch_by,
+        patch_overdue=patch_by is not None and patch_by < report.as_of,
+        cves=tuple(sorted({c for h in every for c in h.cves})),
     )
 
 
@@ -251,14 +283,13 @@ _Key = tuple[str, int]
 class _Tally:
     """Flagged rows per (site, judgment), and where to find the first EXAMPLES of each.
 
-    A row's place is its position among the flagged rows, in inventory order. Rows read one
-    by one are held by reference at their place (`rows`); rows of an Arrow block are found
-    from the block's first place (`blocks`), and their cells are read only when named.
+    A row's place is its position among the flagged rows, in inventory order. A row is found
+    from the first place of its Arrow block (`blocks`), and its cells are read only when
+    named.
     """
 
     counts: Counter[_Key] = field(default_factory=Counter)
     firsts: dict[_Key, list[int]] = field(default_factory=dict)
-    rows: dict[int, tuple[int, int, Sequence[str]]] = field(default_factory=dict)
     blocks: list[tuple[int, Block]] = field(default_factory=list)
 
     def examples(self, tables: Sequence[InputTable], places: Sequence[int]) -> dict[int, Example]:
@@ -267,12 +298,7 @@ class _Tally:
         in_blocks: dict[int, list[int]] = {}
         starts = [first for first, _ in self.blocks]
         for place in places:
-            held = self.rows.get(place)
-            if held is None:
-                in_blocks.setdefault(bisect_right(starts, place) - 1, []).append(place)
-            else:
-                t, number, cells = held
-                out[place] = _example(tables[t], number, cells)
+            in_blocks.setdefault(bisect_right(starts, place) - 1, []).append(place)
         for k, wanted in in_blocks.items():
             first, block = self.blocks[k]
             where = pa.array([p - first for p in wanted], pa.int64())
@@ -287,24 +313,10 @@ class _Tally:
 def _tally(report: Report) -> _Tally:
     """Count every flagged row by (site, judgment), keeping the places of the first few."""
     tally = _Tally()
-    counts, firsts = tally.counts, tally.firsts
-    sites = [t.fields.get(Field.SITE) for t in report.inputs]
     base = 0
     for part in report.flagged.parts():
-        if isinstance(part, Block):
-            tally.blocks.append((base, part))
-            base = _tally_block(part, report.inputs[part.table], base, tally)
-            continue
-        for t, row, cells, j in part:
-            i = sites[t]
-            site = (cells[i].strip() if i is not None and i < len(cells) else "") or NO_SITE
-            key = (site, j)
-            counts[key] += 1
-            found = firsts.setdefault(key, [])
-            if len(found) < EXAMPLES:
-                found.append(base)
-                tally.rows[base] = (t, row, cells)
-            base += 1
+        tally.blocks.append((base, part))
+        base = _tally_block(part, report.inputs[part.table], base, tally)
     return tally
 
 

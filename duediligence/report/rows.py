@@ -23,6 +23,8 @@ class AssetRow:
     """Where the measures that name the vendor but bind someone else apply (jurisdictions)."""
     worst: Severity
     confidence: float
+    patch_by: str | None = None
+    """The earliest day a known-exploited advisory binding the buyer must be patched by."""
 
 
 def asset_rows(report: Report, limit: int | None = None) -> list[AssetRow]:
@@ -46,6 +48,7 @@ def asset_rows(report: Report, limit: int | None = None) -> list[AssetRow]:
                 elsewhere=j.elsewhere,
                 worst=j.worst,
                 confidence=j.attribution.confidence,
+                patch_by=min((h.patch_by for h in j.hits if h.patch_by), default=None),
             )
         )
     return rows

@@ -26,7 +26,6 @@ from urllib.parse import quote
 
 from duediligence.report.interface import RenderOptions
 from duediligence.results.assets import Location
-from duediligence.results.block import Block
 from duediligence.results.findings import Finding, InputTable, RuleInfo, Severity, SourceInfo
 from duediligence.results.report import Report
 
@@ -102,10 +101,7 @@ def choose(report: Report, limit: int) -> tuple[Iterable[Finding], int]:
     """
     per_judgment: Counter[int] = Counter()
     for part in report.flagged.parts():
-        if isinstance(part, Block):
-            per_judgment.update(cast(list[int], part.verdicts.to_pylist()))
-        else:
-            per_judgment.update(j for _, _, _, j in part)
+        per_judgment.update(cast(list[int], part.verdicts.to_pylist()))
     by_rank: Counter[int] = Counter()
     for j, rows in per_judgment.items():
         for h in report.judgments[j].hits:
@@ -265,6 +261,10 @@ def result(
     properties["references"] = list(f.references)
     if f.origin is not None:
         properties["origin"] = f.origin.value  # new since the baseline: register or pack
+    if f.cves:  # a known-exploited finding: its catalogue entries, and when binding, by when
+        properties["cves"] = list(f.cves)
+    if f.patch_by is not None:
+        properties["patch_by"] = f.patch_by
     doc |= {
         "level": level,
         "message": {

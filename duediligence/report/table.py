@@ -51,6 +51,8 @@ def _rules(r: AssetRow) -> Text:
         text.append(_CONTROL.sub("", rule), style="dim" if note == "waived" else "")
         if note:
             text.append(f" ({note})", style="dim" if note == "waived" else "bold")
+    if r.patch_by is not None:
+        text.append(("\n" if text else "") + f"patch by {r.patch_by}", style="bold")
     if r.elsewhere:
         text.append(("\n" if text else "") + elsewhere_text(r.elsewhere), style="dim")
     return text

@@ -37,7 +37,8 @@ from typing import IO, Any, TextIO
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font, NamedStyle, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from duediligence.report import safe
@@ -55,7 +56,7 @@ from duediligence.report.xlsx_sheets import (
     large_sheet,
     lay_out,
 )
-from duediligence.results.findings import Severity
+from duediligence.results.findings import NO_PROFILE, Severity
 from duediligence.results.gate import Gate
 from duediligence.results.report import Report
 
@@ -63,9 +64,12 @@ MAX_ROWS = 1_048_576
 """Rows in an Excel sheet."""
 PLAN_COLUMNS = (
     *("Site", "Action", "Assets", "Worst severity", "Deadline", "Deadline set by", "Overdue"),
+    *("Patch by", "Patch overdue", "Known-exploited advisories"),
     *("Rules", "What to do", "Mitigations (for equipment that stays, and until it goes)"),
     "Examples",
 )
+ADVISORY_COLUMNS = ("Known-exploited advisory", "Site", "Flagged assets", "Patch by", "Overdue")
+"""The Summary's table of each site's known-exploited advisories (remediation_advisories)."""
 WAIVER_COLUMNS = (
     *("Waiver", "Asset or fingerprint", "Rule", "Reason", "Approved by", "Expires", "State"),
     "Matched",
@@ -82,6 +86,9 @@ WIDTHS = dict(
 """The Findings sheet's column widths, by column."""
 SEVERITIES = [s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.NONE]
 _TITLE = "duediligence title"
+NOTICE = "duediligence notice"
+"""The style of the no-profile notice: bold and wrapped within its column, which the
+severity chart's place beside the head of the sheet leaves free."""
 _STRINGS = "xl/sharedStrings.xml"
 _STRINGS_TYPE = (
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
@@ -103,6 +110,8 @@ def write(report: Report, options: RenderOptions, out: TextIO) -> None:
     grey = PatternFill("solid", fgColor="D9D9D9")
     book.add_named_style(NamedStyle(HEADER, font=Font(bold=True), fill=grey))
     book.add_named_style(NamedStyle(_TITLE, font=Font(bold=True, size=14)))
+    notice = NamedStyle(NOTICE, font=Font(bold=True), alignment=Alignment(wrap_text=True))
+    book.add_named_style(notice)
     summary = book.create_sheet("Summary")
     cells = Cells(book, summary)
     plans = plan(report)
@@ -134,8 +143,8 @@ def _summary(
     reread: bool,
     shown: int,
 ) -> None:
-    """Counts; the gate; counts by severity (charted), vendor group, site and measure; the
-    waivers; then notes."""
+    """The profile (and, when none was chosen, how to choose one); counts; the gate; counts
+    by severity (charted), vendor group, site and measure; the waivers; then notes."""
     lay_out(sheet, (44, 34, 40, 40, 20, 12, 14, 9))
     s = report.summary
     rows = 0
@@ -147,6 +156,9 @@ def _summary(
 
     put("duediligence: equipment from covered vendors", style=_TITLE)
     put("Profile", report.profile or "none chosen")
+    if report.profile is None:
+        # Under the profile, where a reader looks for what binds them, not only in the notes.
+        put(NO_PROFILE[0].upper() + NO_PROFILE[1:] + ".", style=NOTICE)
     put("As of", report.as_of)
     put("Rule pack", f"{report.pack.id} {report.pack.version} (reviewed {report.pack.reviewed})")
     put("Written by", f"{report.tool.name} {report.tool.version}")
@@ -191,6 +203,13 @@ def _summary(
     put("Site", "Flagged assets", style=HEADER)
     for p in sorted(plans, key=lambda p: -p.assets):
         put(p.site, p.assets)
+    if any(p.advisories for p in plans):  # the known-exploited advisories, site by site
+        put()
+        put(*ADVISORY_COLUMNS, style=HEADER)
+        for p in plans:
+            for a in p.advisories:
+                late = "overdue" if a.patch_by is not None and a.patch_by < report.as_of else ""
+                put(a.cve, p.site, a.assets, a.patch_by or "", late)
     put()
     put("Measure", "Findings", "Title", "Jurisdiction", "Status", style=HEADER)
     for rule, n in sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -252,7 +271,8 @@ def _notes(report: Report, inputs: Sequence[InputSheet], reread: bool, shown: in
 def _remediation(sheet: WriteOnlyWorksheet, plans: Sequence[SitePlan]) -> None:
     """One row per action at each site, most urgent first within a site."""
     last = 1 + sum(len(p.actions) for p in plans)
-    lay_out(sheet, (20, 10, 8, 14, 12, 24, 9, 30, 60, 60, 40), "A2", f"A1:K{last}")
+    widths = (20, 10, 8, 14, 12, 24, 9, 12, 9, 30, 30, 60, 60, 40)
+    lay_out(sheet, widths, "A2", f"A1:{get_column_letter(len(widths))}{last}")
     _put(sheet, *PLAN_COLUMNS, style=HEADER)
     for p in plans:
         for a in p.actions:
@@ -268,6 +288,9 @@ def _plan_row(site: str, a: Action) -> list[safe.Value]:
         a.deadline.date if a.deadline else "",
         f"{a.deadline_rule}: {a.deadline.label}" if a.deadline else "",
         "overdue" if a.overdue else "",
+        a.patch_by or "",
+        "overdue" if a.patch_overdue else "",
+        ", ".join(a.cves),
         ", ".join(a.rules),
         "\n".join(a.recommended),
         "\n".join(a.mitigations),

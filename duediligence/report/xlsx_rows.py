@@ -22,7 +22,6 @@ from duediligence.report.xlsx_cells import ROW, Cells
 from duediligence.report.xlsx_cells import cells as xml_cells
 from duediligence.report.xlsx_cells import row as xml_row
 from duediligence.results.assets import Field
-from duediligence.results.block import Block, FlaggedRow
 from duediligence.results.findings import Judgment
 from duediligence.results.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
 from duediligence.results.gate import Gate, Mark
@@ -291,8 +290,7 @@ def _marks(report: Report) -> dict[tuple[int, int], Mark]:
         return {}
     ids = [j.id for j in report.judgments]
     numbers = chain.from_iterable(
-        cast(list[int], p.numbers.to_pylist()) if isinstance(p, Block) else (r[1] for r in p)
-        for p in report.flagged.parts()
+        cast(list[int], p.numbers.to_pylist()) for p in report.flagged.parts()
     )
     out = {}
     for (t, fp, j), row in zip(report.flagged.fingerprints(), numbers, strict=True):
@@ -306,7 +304,7 @@ class _ByTable:
     """Each table's flagged rows, tables in order, from one pass over the report's rows."""
 
     def __init__(self, report: Report) -> None:
-        self._parts = _tagged(report.flagged.parts())
+        self._parts = report.flagged.parts()
         self._next = next(self._parts, None)
         self._asked = -1
 
@@ -316,31 +314,17 @@ class _ByTable:
         if table <= self._asked:
             raise ValueError(f"table {table} asked for after table {self._asked}")
         self._asked = table
-        while self._next is not None and self._next[0] <= table:
-            t, part = self._next
+        while self._next is not None and self._next.table <= table:
+            part = self._next
             self._next = next(self._parts, None)
-            if t != table:
+            if part.table != table:
                 continue
-            if not isinstance(part, Block):
-                yield from ((row, j, c) for _, row, c, j in part)
-            elif cells:
+            if cells:
                 yield from ((row, j, c) for _, row, c, j in part.rows())
             else:
                 numbers = cast(list[int], part.numbers.to_pylist())
                 verdicts = cast(list[int], part.verdicts.to_pylist())
                 yield from ((row, j, ()) for row, j in zip(numbers, verdicts, strict=True))
-
-
-def _tagged(
-    parts: Iterator[Block | Iterator[FlaggedRow]],
-) -> Iterator[tuple[int, Block | Iterator[FlaggedRow]]]:
-    for part in parts:
-        if isinstance(part, Block):
-            yield part.table, part
-            continue
-        first = next(part, None)
-        if first is not None:
-            yield first[0], chain([first], part)
 
 
 def _cite(ref: str, report: Report) -> str:

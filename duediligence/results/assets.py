@@ -53,6 +53,7 @@ class Field(StrEnum):
     HOSTNAME = "hostname"
     PURCHASED = "purchased"
     INSTALLED = "installed"
+    FIRMWARE = "firmware"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class Asset:
     installed: date | None = None
     notes: str | None = None
     hostname: str | None = None
+    firmware: str | None = None
 
     @property
     def acquired(self) -> date | None:
@@ -125,6 +127,7 @@ class Asset:
             installed=parse_date(installed, orders.get(Field.INSTALLED)) if installed else None,
             notes=get(Field.NOTES),
             hostname=get(Field.HOSTNAME),
+            firmware=get(Field.FIRMWARE),
         )
 
 

@@ -63,7 +63,12 @@ def _repeat(text: str, n: int) -> Any:
 def _identity(plain: Mapping[int, Any], fields: Mapping[Field, int], n: int) -> Any:
     """`fingerprints.cells_identity` for printable ASCII cells: asset id, serial or MAC, else
     make|model|site with runs of spaces made one."""
-    keys = [(kind, plain[fields[f]]) for kind, f in IDENTITY_KEYS if f in fields]
+    keys = []
+    for kind, f in IDENTITY_KEYS:
+        if f in fields:
+            keys.append((kind, plain[fields[f]]))
+            if not pc.any(pc.equal(keys[-1][1], "")).as_py():
+                break  # every row has this one: those after it are never read
     unnamed = _repeat("", n)
     for _, value in keys:
         unnamed = pc.if_else(pc.equal(value, ""), unnamed, "-")

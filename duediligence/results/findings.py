@@ -19,7 +19,7 @@ VERSION = "0.1.0"
 `ToolInfo`, and part of the pack cache's key. Here, the bottom of the house, so that neither
 api.py nor the pack loader imports the package they are part of."""
 
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 
 NO_PROFILE = (
     "no profile chosen, so no measure gives an action, deadline or gate severity; choose one"
@@ -118,6 +118,12 @@ class Hit:
     message: str
     recommended_action: str
     references: tuple[str, ...]
+    patch_by: str | None = None
+    """The day the buyer must have patched by (ISO), when a known-exploited advisory's due
+    date binds them (a profile with `advisory_deadlines`, BOD 22-01); else None."""
+    cves: tuple[str, ...] = ()
+    """The CVE ids of the known-exploited advisories the row falls in (RISK-KNOWN-EXPLOITED),
+    so a report can list them per site without reading the message; else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +179,10 @@ class Finding:
     """Against a baseline: True when the baseline did not hold it; None without a baseline."""
     origin: Origin | None = None
     """Against a baseline, for a new finding: whether the register or the pack brought it."""
+    patch_by: str | None = None
+    """The hit's `patch_by`: the due date of a known-exploited advisory that binds the buyer."""
+    cves: tuple[str, ...] = ()
+    """The hit's `cves`: the known-exploited advisories' CVE ids the finding names."""
 
 
 @dataclass(frozen=True, slots=True)

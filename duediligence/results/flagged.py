@@ -1,24 +1,20 @@
-"""The flagged rows a scan keeps, as read: stored compactly, turned into Assets only when asked.
+"""The flagged rows a scan keeps, as read: kept in Arrow, turned into Assets only when asked.
 
 A report of a million-row register holds hundreds of thousands of them; see `FlaggedRows`.
 """
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from duediligence.results.assets import Asset, Location
 from duediligence.results.block import Block, FlaggedRow
 from duediligence.results.findings import Finding, InputTable, Judgment
 from duediligence.results.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
 from duediligence.results.gate import Gate, Mark
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +46,8 @@ class FlaggedAsset:
                 waiver=None if gate is None else gate.waiver(mark, h.rule_id),
                 new=None if gate is None else gate.is_new(mark, h.rule_id),
                 origin=None if gate is None else gate.origin(mark, h.rule_id),
+                patch_by=h.patch_by,
+                cves=h.cves,
             )
             for h in self.judgment.hits
         )
@@ -58,36 +56,27 @@ class FlaggedAsset:
 class FlaggedRows:
     """Flagged rows in inventory order, kept as read; Assets are built only when asked for.
 
-    Stored column-wise (row numbers and judgment indices in typed arrays, cells as tuples of
-    strings, tables as segments), about 0.4 KB a row: half a million flagged rows fit in a
-    few hundred MB, where half a million Asset objects with their findings would not. Tuples
-    of strings are untracked by the cyclic garbage collector after one look, so keeping them
-    costs later collections nothing. Rows read by Arrow stay in Arrow as `Block`s, between
-    the segments, in order.
+    The scan keeps them in Arrow, one `Block` per batch that holds any (row numbers, cells,
+    judgment indices): half a million flagged rows fit in a few hundred MB, where half a
+    million Asset objects with their findings would not, and writers that understand Arrow
+    build their output from the columns.
     """
 
-    __slots__ = ("_judgments", "_segments", "_tables", "cells", "gate", "numbers", "verdicts")
+    __slots__ = ("_blocks", "_judgments", "_tables", "gate")
 
     def __init__(self, tables: Sequence[InputTable], judgments: Sequence[Judgment]) -> None:
         self._tables = tables
         self._judgments = judgments
-        self._segments: list[tuple[int, int] | Block] = []
-        self.numbers = array("q")
-        self.cells: list[tuple[str, ...]] = []
-        self.verdicts = array("l")
+        self._blocks: list[Block] = []
         self.gate: Gate | None = None
         """Set once the gate has judged the rows: every FlaggedAsset built after carries it."""
 
-    def start_table(self, index: int) -> None:
-        """Rows appended from now on belong to input table `index`."""
-        self._segments.append((len(self.numbers), index))
-
     def add_block(self, block: Block) -> None:
-        """Rows read by Arrow, after those appended so far; call `start_table` to append again."""
-        self._segments.append(block)
+        """Flagged rows of one batch, after those added so far."""
+        self._blocks.append(block)
 
     def __len__(self) -> int:
-        return len(self.numbers) + sum(len(s) for s in self._segments if isinstance(s, Block))
+        return sum(len(b) for b in self._blocks)
 
     def __iter__(self) -> Iterator[FlaggedAsset]:
         return map(self.builder(), self.raw())
@@ -116,39 +105,19 @@ class FlaggedRows:
 
     def fingerprints(self) -> Iterator[tuple[int, str, int]]:
         """(table, asset fingerprint, judgment index) of each row in order, without building
-        Assets: Arrow blocks are fingerprinted in C."""
+        Assets: blocks are fingerprinted in C."""
         from duediligence.results.block_fingerprints import block_fingerprints
 
-        identities = [cells_identity(t.fields) for t in self._tables]
-        for part in self.parts():
-            if isinstance(part, Block):
-                prints = block_fingerprints(part, self._tables[part.table].fields).to_pylist()
-                verdicts = cast(list[int], part.verdicts.to_pylist())
-                yield from zip(repeat(part.table), prints, verdicts, strict=False)
-            else:
-                for t, _, cells, j in part:
-                    yield t, asset_fingerprint(identities[t](cells)), j
+        for part in self._blocks:
+            prints = block_fingerprints(part, self._tables[part.table].fields).to_pylist()
+            verdicts = cast(list[int], part.verdicts.to_pylist())
+            yield from zip(repeat(part.table), prints, verdicts, strict=False)
 
     def raw(self) -> Iterator[FlaggedRow]:
         """The rows as stored, for writers that must stream hundreds of thousands quickly."""
-        for part in self.parts():
-            yield from part.rows() if isinstance(part, Block) else part
+        for part in self._blocks:
+            yield from part.rows()
 
-    def parts(self) -> Iterator[Block | Iterator[FlaggedRow]]:
-        """The rows in order, as Arrow blocks and runs of stored rows."""
-        starts = [s[0] for s in self._segments if not isinstance(s, Block)]
-        ends = iter([*starts[1:], len(self.numbers)])
-        for segment in self._segments:
-            if isinstance(segment, Block):
-                yield segment
-                continue
-            start, table = segment
-            end = next(ends)
-            if end > start:
-                yield zip(
-                    repeat(table, end - start),
-                    self.numbers[start:end],
-                    self.cells[start:end],
-                    self.verdicts[start:end],
-                    strict=True,
-                )
+    def parts(self) -> Iterator[Block]:
+        """The rows in order, as Arrow blocks."""
+        return iter(self._blocks)

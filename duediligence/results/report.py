@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from duediligence.results.findings import (
     Finding,
@@ -25,6 +26,9 @@ from duediligence.results.findings import (
 )
 from duediligence.results.flagged import FlaggedRows
 from duediligence.results.gate import Gate
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,24 @@ class Report:
         """Every binding finding, in inventory order, worst first within an asset."""
         for flagged in self.flagged:
             yield from flagged.findings()
+
+    def to_arrow(self) -> pa.Table:
+        """One row per finding, binding or not (`dd_binds`), in inventory order: where the
+        asset is, its original cells, its judgment, the rule, severity and sources
+        (results/finding_table.py)."""
+        from duediligence.results.finding_table import finding_table
+
+        return finding_table(self.inputs, self.flagged)
+
+    def to_pandas(self) -> Any:
+        """`to_arrow` as a pandas DataFrame (`pip install "duediligence[pandas]"`)."""
+        return self.to_arrow().to_pandas()
+
+    def to_polars(self) -> Any:
+        """`to_arrow` as a polars DataFrame (`pip install "duediligence[polars]"`)."""
+        import polars as pl
+
+        return pl.from_arrow(self.to_arrow())
 
     @property
     def failing(self) -> int:

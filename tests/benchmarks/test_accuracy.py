@@ -16,16 +16,26 @@ from duediligence.api import load_pack
 from duediligence.identify import weights
 from duediligence.identify.normalize import model_key
 
-# The pack's truth audit (2026-12) capped each fact's confidence at what its sources' kind
-# allows, and an attribution under weights.ATTRIBUTION_FLOOR now gets a review ("confirm the
-# maker") instead of a ban: 10 labelled-covered rows (8 MACs registered to Huawei Device
-# Co., Ltd. and 2 Amcrest rows) moved from ban to review, 0.9805 -> 0.9656, until its second
-# round cited the ties (the Justice Department's 2020 release naming Huawei Device as a
-# Huawei subsidiary; a Dahua integration's word that Amcrest devices are Dahua's), 0.9805
-# again. The floors follow what the sources support.
-RECALL_FLOOR = 0.9805
+# The pack's truth audit (2026-12) capped each fact's confidence at what its sources' kind allows,
+# and an attribution under weights.ATTRIBUTION_FLOOR now gets a review ("confirm the maker") instead
+# of a ban: 10 labelled-covered rows (8 MACs registered to Huawei Device Co., Ltd. and 2 Amcrest
+# rows) moved from ban to review, 0.9805 -> 0.9656, until its second round cited the ties (the
+# Justice Department's 2020 release naming Huawei Device as a Huawei subsidiary; a Dahua
+# integration's word that Amcrest devices are Dahua's), 0.9805 again. Its third round found no copy
+# of IPVM's 2018 report that LTS is a Hikvision OEM (P16, cited by description) and left the tie at
+# low on the issue threads that remain: the 2 labelled-covered LTS rows ("LTS", "LT Security Inc")
+# get the review, 0.9805 -> 0.9775 (each layout about 0.0025 lower). The floors follow what the
+# sources support. Since hints no longer add up (weights.HINT_BELOW), the one labelled-covered row
+# whose two signals both reach Hikvision only through HiWatch's low-confidence tie (make HiWatch,
+# model HWI-B121H: 0.578 when the tie was counted twice, 0.38 now) is reviewed, not banned (0.9805
+# -> 0.9790, one row less in every layout); the DS-I camera pattern, written from a Zabbix template,
+# finds DS-I252L (0.9790 -> 0.9805, one row more in every layout). The pattern for Dahua
+# HFW/HDW/HDBW cameras written without IPC-, from the Home Assistant Dahua integration's camera
+# list, finds the held-apart DH-HFW5243M3-PV-ZAS and DH-HFW5443M3-PV-ZAS (held apart 0.9430 ->
+# 0.9534, two rows more in every layout).
+RECALL_FLOOR = 0.9775
 PRECISION_FLOOR = 0.995
-HELD_APART_RECALL_FLOOR = 0.9430
+HELD_APART_RECALL_FLOOR = 0.9534
 TARGET_RECALL = evaluate.TARGET_RECALL
 TARGET_PRECISION = evaluate.TARGET_PRECISION
 LAYOUT_RECALL_FLOORS = {
@@ -50,8 +60,9 @@ POOLED_LAYOUT_RECALL_FLOOR = 0.9717
 # Every layout now reads all of its columns and loses only the corpus's own misses: model
 # numbers of families no pattern covers (docs/accuracy.md, "still missed").
 _FAMILIES = (
-    "issue 20 item 2: model numbers with no pattern (Huawei FusionServer, DC908, Dorado"
-    " controllers, S3100; Hikvision DS-2CC, DS-I252L; Dahua DH-DB/DH-EPT/DH-ESD/DH-HFW)"
+    "issue 20 item 2: model numbers with no pattern (Huawei FusionServer 1288H/2288H, DC908,"
+    " Dorado controllers, S3100; Hikvision DS-2CC; Dahua DH-DB, DH-EPT, DH-ESD), and the"
+    " HiWatch HWI-B121H and two LTS rows their low-confidence ties leave for review"
 )
 LAYOUT_GAPS = {layout.name: _FAMILIES for layout in LAYOUTS}
 
@@ -102,7 +113,7 @@ def test_the_held_apart_part_holds_its_measured_accuracy(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 20 item 2: Hikvision DS-2CC..., Dahua DH-DB/DH-EPT/DH-ESD/DH-HFW families"
+    reason="issue 20 item 2: Hikvision DS-2CC..., Dahua DH-DB..., DH-EPT-... and DH-ESD-..."
     " have no pattern (no three model numbers from a source other than the held-apart one)",
 )
 def test_the_held_apart_part_meets_the_targets(outcomes: list[evaluate.Outcome]) -> None:
@@ -154,6 +165,9 @@ def test_every_conflicting_row_is_covered_or_sent_for_review(
     conflicts = [o for o in outcomes if o.expected == "review"]
     assert conflicts
     assert all(o.review or not o.covered for o in conflicts)
+    # Every one is now sent for review: the last, i-PRO's make on DS-I252L, since the DS-I
+    # pattern reads the model.
+    assert all(o.review for o in conflicts)
 
 
 @pytest.fixture(scope="module")
@@ -221,10 +235,11 @@ def test_findings_at_high_confidence_are_right_99_times_in_100_in_every_layout(
 def test_no_covered_finding_is_given_under_the_confidence_floor(
     outcomes: list[evaluate.Outcome], tmp_path: Path
 ) -> None:
-    """The reliability table's first bucket ends at the floor. The corpus holds no
-    attribution under it, so it vouches for nothing there; rows whose only signal is a hint
-    (a supplier, a hostname, a low-confidence tie), read and judged as the corpus is, are
-    attributed under it and given no ban, while a make beside them is."""
+    """The reliability table's first bucket ends at the floor. No corpus row under it gets a
+    ban (those there are Uniview's low pattern and the HiWatch row); rows whose only signal
+    is a hint (a supplier, a hostname, a low-confidence tie, or two of them together), read
+    and judged as the corpus is, are attributed under it and given no ban, while a make
+    beside them is."""
     assert weights.ATTRIBUTION_FLOOR in evaluate.BUCKETS
     assert not [
         o.row for o in outcomes if o.covered and (o.confidence or 0) < weights.ATTRIBUTION_FLOOR
@@ -237,11 +252,15 @@ def test_no_covered_finding_is_given_under_the_confidence_floor(
         "W-2,,,,hikvision-cam-01,hikvision,yes\n"
         "W-3,HIKSEMI,,,,hikvision,yes\n"
         "W-4,HiWatch,,,,hikvision,yes\n"
-        "W-5,Hikvision,,Hikvision UK Ltd,hikvision-cam-01,hikvision,yes\n",
+        "W-5,Hikvision,,Hikvision UK Ltd,hikvision-cam-01,hikvision,yes\n"
+        # Two hints together are still a hint (weights.HINT_BELOW): a device named after
+        # its invoice, and two readings of one brand through one low-confidence tie.
+        "W-6,,,Hikvision UK Ltd,hikvision-cam-01,hikvision,yes\n"
+        "W-7,HiWatch,HWI-B121H,,,hikvision,yes\n",
         encoding="utf-8",
     )
     judged = {o.asset.asset_id: o for o in evaluate.judge(path)}
-    weak = [judged[f"W-{n}"] for n in range(1, 5)]
+    weak = [judged[f"W-{n}"] for n in (1, 2, 3, 4, 6, 7)]
     assert all(o.group == o.expected_group for o in judged.values())
     assert all((o.confidence or 1) < weights.ATTRIBUTION_FLOOR and not o.covered for o in weak)
     assert judged["W-5"].covered

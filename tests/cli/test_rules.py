@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.cli.helpers import run
 from tests.factory import write_pack
@@ -143,6 +144,38 @@ def test_rules_audit_as_json_names_each_source() -> None:
 )
 def test_rules_audit_refuses_a_count_it_cannot_draw(args: list[str]) -> None:
     assert run("rules", "audit", *args).code == 2
+
+
+def test_rules_audit_says_what_each_facts_last_review_found() -> None:
+    r = run("rules", "audit", "-n", "4", "--seed", "5")
+    reviewed = [line for line in r.stdout.splitlines() if line.startswith("   reviewed ")]
+    assert len(reviewed) == 4  # one line per fact, under its citations
+    doc = json.loads(run("rules", "audit", "-n", "4", "--seed", "5", "-f", "json").stdout)
+    assert all({"reviewed", "shown", "says", "action"} <= f["review"].keys() for f in doc)
+
+
+def test_rules_audit_unreviewed_passes_the_bundled_pack() -> None:
+    r = run("rules", "audit", "--unreviewed")
+    assert (r.code, r.stdout.strip()) == (0, "every fact reviewed")
+
+
+def test_rules_audit_unreviewed_lists_a_layers_facts_no_review_names(tmp_path: Path) -> None:
+    layer = _layer(tmp_path)
+    relationship = {"entity": "localcam", "type": "brand", "parent": "hikvision"}
+    tie = relationship | {"confidence": "low", "sources": ["OWN1"]}
+    (layer / "entities" / "tie.yml").write_text(
+        yaml.safe_dump({"relationships": [tie]}), encoding="utf-8"
+    )
+    r = run("rules", "audit", "--unreviewed", "--rules", str(layer))
+    assert r.code == 1
+    assert r.stdout.splitlines() == [
+        "not reviewed: relationship localcam -> hikvision:"
+        " Localcam Ltd. is a brand of Hangzhou Hikvision Digital Technology Co., Ltd."
+    ]
+    doc = json.loads(
+        run("rules", "audit", "--unreviewed", "--rules", str(layer), "-f", "json").stdout
+    )
+    assert [f["key"] for f in doc["unreviewed"]] == ["relationship localcam -> hikvision"]
 
 
 def _layer(tmp_path: Path) -> Path:

@@ -43,15 +43,16 @@ LOREX_2020 = DAHUA - PRC_BRAND - PRC_VIDEO
 HYTERA_RADIO = US_COVERED | PRC_BRAND  # a radio is not a video-surveillance device
 HUAWEI_SWITCH = US_COVERED | PRC_BRAND | TELECOM | {"US-NS-CMIC"}  # a network device by its pattern
 ZTE_ONT = US_COVERED | PRC_BRAND | TELECOM  # a network device
+KEV = {"RISK-KNOWN-EXPLOITED"}  # a model in a bundled known-exploited advisory
 
 # CSV row -> (asset, group, rules that name it).
 EXPECTED = {
-    2: ("CAM-0001", "hikvision", HIKVISION | CCTV),  # exact make + model
-    3: ("CAM-0002", "hikvision", HIKVISION | CCTV),  # 'Hikvison' typo
-    4: ("CAM-0003", "hikvision", HIKVISION | CCTV),  # model number only
+    2: ("CAM-0001", "hikvision", HIKVISION | CCTV | KEV),  # exact make + model
+    3: ("CAM-0002", "hikvision", HIKVISION | CCTV | KEV),  # 'Hikvison' typo
+    4: ("CAM-0003", "hikvision", HIKVISION | CCTV | KEV),  # model number only
     5: ("CAM-0004", "hikvision", HIKVISION | CCTV),  # HiLook brand
     6: ("NVR-0001", "dahua", DAHUA | CCTV),
-    7: ("CAM-0005", "dahua", DAHUA | CCTV),  # legal name with Co., Ltd.
+    7: ("CAM-0005", "dahua", DAHUA | CCTV | KEV),  # legal name with Co., Ltd.
     8: ("CAM-0006", "dahua", LOREX_2020),
     12: ("RAD-0001", "hytera", HYTERA_RADIO),
     13: ("SW-0001", "huawei", HUAWEI_SWITCH),
@@ -97,15 +98,16 @@ def test_the_examples_give_exactly_the_expected_findings(
         "flagged": 13,
     }
     every = sum(len(rules) for _, _, rules in EXPECTED.values())
-    assert summary["findings"] + summary["not_binding"] == every == 208
+    assert summary["findings"] + summary["not_binding"] == every == 212
     # No profile chosen: only the due-diligence risks bind, and the summary counts those.
     assert {f["rule_id"] for f in binding(doc)} == {
         "RISK-STATE-OWNERSHIP",
         "RISK-XINJIANG-SURVEILLANCE",
         "RISK-SENSITIVE-SITES",
         "RISK-PUBLIC-MONEY",
+        "RISK-KNOWN-EXPLOITED",
     }
-    assert summary["findings"] == len(binding(doc)) == 39
+    assert summary["findings"] == len(binding(doc)) == 43
     assert summary["by_group"] == {"dahua": 4, "huawei": 1, "hikvision": 6, "hytera": 1, "zte": 1}
     assert {f["asset"]["sheet"] for f in findings(doc)} == {sheet}
     assert [(s["row"] - offset, s["reason"][:10]) for s in doc["skips"]] == [(19, "no make, m")]
@@ -169,6 +171,13 @@ def test_the_profile_sets_severity() -> None:
         "US-DOD-1260H-805",
         "RISK-STATE-OWNERSHIP",
         "RISK-XINJIANG-SURVEILLANCE",
+        "RISK-KNOWN-EXPLOITED",
+    }
+    # BOD 22-01: the catalogue's due dates are a US agency's deadlines.
+    assert ("RISK-KNOWN-EXPLOITED", "critical") in severities
+    assert {f["patch_by"] for f in binding(doc) if f["rule_id"] == "RISK-KNOWN-EXPLOITED"} == {
+        "2022-01-24",
+        "2024-09-11",
     }
     # The profile's own list decides: no Taiwan, UK or investor rules for a US agency.
     assert not {r for r, _ in severities} & {"TW-GOV-PRC-BRANDS", "UK-WMS-2022", "US-NS-CMIC"}
@@ -180,14 +189,14 @@ def test_the_profile_sets_severity() -> None:
         pytest.param(
             [],
             0,
-            "18 assets read · 13 flagged · 39 findings (20 medium, 9 low, 10 info)"
+            "18 assets read · 13 flagged · 43 findings (24 medium, 9 low, 10 info)"
             " · 3 not recognised · 1 skipped · pass: none at or above high",
             id="no-profile",
         ),
         pytest.param(
             ["--profile", "global"],
             1,
-            "18 assets read · 13 flagged · 208 findings (51 high, 68 medium, 64 low, 25 info)"
+            "18 assets read · 13 flagged · 212 findings (51 high, 72 medium, 64 low, 25 info)"
             " · 3 not recognised · 1 skipped · FAIL: 51 at or above high",
             id="global",
         ),

@@ -357,6 +357,24 @@ def test_under_the_confidence_floor_only_the_review_is_given_and_it_says_why(
         pytest.param(
             None, Signals(make="Acmetta Storage"), {"RISK-WEAK": Severity.MEDIUM}, id="no-profile"
         ),
+        pytest.param(
+            "review",
+            Signals(supplier="Acme Distribution UK Ltd", hostname="acme-cam-01"),
+            {"RISK-WEAK": Severity.MEDIUM},
+            id="a-supplier-and-a-hostname-are-one-hint",
+        ),
+        pytest.param(
+            "review",
+            Signals(make="Acmetta Storage", supplier="Acme Distribution UK Ltd"),
+            {"RISK-WEAK": Severity.MEDIUM},
+            id="a-weak-tie-and-a-supplier-are-one-hint",
+        ),
+        pytest.param(
+            "review",
+            Signals(make="Acme", supplier="Acme Distribution UK Ltd", hostname="acme-cam-01"),
+            {"XX-BAN-A": Severity.HIGH},
+            id="hints-beside-a-make",
+        ),
     ],
 )
 def test_the_floor_gives_no_ban_and_reviews_only_what_the_profile_would_act_on(
@@ -374,3 +392,85 @@ def test_an_attribution_at_the_floor_is_judged_in_full(
     assert "XX-BAN-A" in rules_for(floor_pack, made, date(2026, 1, 1))
     monkeypatch.setattr(weights, "ATTRIBUTION_FLOOR", 0.951)
     assert set(rules_for(floor_pack, made, date(2026, 1, 1))) == {"RISK-WEAK"}
+
+
+@pytest.mark.parametrize(
+    ("signals", "strongest"),
+    [
+        pytest.param(
+            Signals(supplier="Acme Distribution UK Ltd", hostname="acme-cam-01"),
+            Signals(hostname="acme-cam-01"),
+            id="supplier-and-hostname",
+        ),
+        pytest.param(
+            Signals(make="Acmetta Storage", supplier="Acme Distribution UK Ltd"),
+            Signals(make="Acmetta Storage"),
+            id="weak-tie-and-supplier",
+        ),
+    ],
+)
+def test_agreeing_hints_count_once_by_the_strongest(
+    floor_pack: Pack, signals: Signals, strongest: Signals
+) -> None:
+    """Hints are what the organisation wrote about the purchase: a device named after its
+    invoice is one observation written twice, so hints are not added up (weights.HINT_BELOW)."""
+    ident = Identifier(floor_pack.catalog)
+    together = ident.attribute(signals, date(2026, 1, 1))
+    alone = ident.attribute(strongest, date(2026, 1, 1))
+    assert together is not None and alone is not None
+    assert together.entity.group == alone.entity.group == "acme"
+    assert together.confidence == alone.confidence < weights.ATTRIBUTION_FLOOR
+
+
+def test_a_hint_still_adds_to_a_trusted_signal(floor_pack: Pack) -> None:
+    """A model number comes from the device, not from the invoice: a supplier beside it adds."""
+    ident = Identifier(floor_pack.catalog)
+    model = ident.attribute(Signals(model="AC-1234B"), date(2026, 1, 1))
+    both = ident.attribute(
+        Signals(model="AC-1234B", supplier="Acme Distribution UK Ltd"), date(2026, 1, 1)
+    )
+    assert model is not None and both is not None
+    assert both.confidence == round(1 - (1 - model.confidence) * (1 - 0.3 * 0.8), 3)
+
+
+MEMO_SIGNALS = [
+    Signals(make="Acme"),
+    Signals(make="Acme", model="AC-1234B"),
+    Signals(make="AcmeLine"),
+    Signals(make="Oldbrand"),  # a former subsidiary: a dated note
+    Signals(make="Acmetta Storage"),  # a low-confidence tie, under the floor
+    Signals(supplier="Acme Distribution UK Ltd"),
+    Signals(hostname="acme-cam-01"),
+    Signals(make="Axis", supplier="Acme Distribution UK Ltd"),  # disputed
+]
+
+
+@pytest.mark.parametrize("profile", ["global", "review", None])
+def test_memoised_findings_are_what_a_fresh_evaluator_finds(
+    floor_pack: Pack, profile: str | None
+) -> None:
+    """One evaluator judges every attribution of a scan, memoised on what the clauses read of
+    each; judged in any order, each gets what it gets alone (the dated note included)."""
+    today = date(2026, 1, 1)
+    identifier = Identifier(floor_pack.catalog)
+    shared = Evaluator(floor_pack, profile, today)
+    for when in (today, date(2020, 6, 1), today):
+        for signals in MEMO_SIGNALS:
+            attribution = identifier.attribute(signals, when)
+            assert attribution is not None
+            for dated in (False, True):
+                alone = Evaluator(floor_pack, profile, today).judge(attribution, dated)
+                assert shared.judge(attribution, dated) == alone, signals
+
+
+def test_attributions_differing_only_in_what_no_clause_reads_share_their_findings(
+    test_pack: Pack,
+) -> None:
+    identifier = Identifier(test_pack.catalog)
+    today = date(2026, 1, 1)
+    as_written = identifier.attribute(Signals(make="Acme"), today)
+    in_capitals = identifier.attribute(Signals(make="ACME"), today)
+    assert as_written is not None and in_capitals is not None
+    assert as_written != in_capitals and as_written.entity == in_capitals.entity
+    evaluator = Evaluator(test_pack, "global", today)
+    assert evaluator.judge(as_written) is evaluator.judge(in_capitals)

@@ -1,12 +1,17 @@
 """What a MAC or a model says, as the scan keys rows on it: values that name no one are one
-key, whatever their text, and values that say something keep their own."""
+key, whatever their text, and values that say something keep their own; and the entries
+the report lists, the ones with the most rows."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duediligence.api import load_pack
-from duediligence.evaluate.groups import NO_MAKER, OUI_MEMO, Group, Outcomes
+from duediligence.evaluate.groups import NO_MAKER, OUI_MEMO, Group, Listed, ModelRows, Outcomes
 from duediligence.identify.interface import Identifier
 from duediligence.identify.unknown import MAC_MALFORMED, MAC_RANDOM
 
@@ -80,7 +85,64 @@ def test_equal_model_texts_share_the_first_string(outcomes: Outcomes) -> None:
 def test_a_group_names_its_rows_by_their_models(
     models: dict[str, int] | None, expected: list[tuple[str, int]]
 ) -> None:
-    from collections import Counter
-
     group = Group(0, model="XJ-9", rows=4, models=None if models is None else Counter(models))
-    assert group.by_model() == expected
+    listed = ModelRows()
+    listed.add(group)
+    assert listed.most(10) == [((None, model, ""), n) for model, n in expected]
+
+
+def flat(groups: list[Group]) -> Counter[Listed]:
+    """Every group's rows by (make, model, reason), one entry each: what ModelRows keeps."""
+    out: Counter[Listed] = Counter()
+    for g in groups:
+        for model, n in [(g.model, g.rows)] if g.models is None else list(g.models.items()):
+            out[(g.make, model, g.reason)] += n
+    return out
+
+
+MODEL = st.one_of(st.none(), st.text("SNK0123", max_size=3))
+GROUP = st.builds(
+    lambda make, reason, model, rows, models: Group(
+        0, make=make, reason=reason, model=model, rows=rows, models=models
+    ),
+    st.sampled_from([None, "Acme", "Hikvision", "ａcme"]),
+    st.sampled_from(["unknown make", "no signal"]),
+    MODEL,
+    st.integers(0, 6),
+    st.one_of(
+        st.none(), st.dictionaries(st.text("SNK0123", max_size=3), st.integers(0, 6)).map(Counter)
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(GROUP, max_size=30), st.integers(0, 60))
+def test_the_listed_entries_are_what_sorting_every_entry_gives(
+    groups: list[Group], shown: int
+) -> None:
+    listed = ModelRows()
+    for g in groups:
+        listed.add(g)
+    every = flat(groups)
+    assert listed.most(shown) == sorted(every.items(), key=lambda kv: (-kv[1], str(kv[0])))[:shown]
+    by_reason: Counter[str] = Counter()
+    for (_, _, reason), n in every.items():
+        by_reason[reason] += n
+    assert listed.by_reason() == dict(sorted(by_reason.items()))
+
+
+@pytest.mark.parametrize(
+    ("rows", "shown", "expected"),
+    [
+        pytest.param({"b": 2, "a": 2, "c": 3}, 2, [("c", 3), ("a", 2)], id="ties-by-text"),
+        pytest.param({"b": 1, "a": 1}, 5, [("a", 1), ("b", 1)], id="fewer-than-shown"),
+        pytest.param({"a": 1}, 0, [], id="none-shown"),
+        pytest.param({}, 3, [], id="nothing-counted"),
+    ],
+)
+def test_the_entries_listed(
+    rows: dict[str, int], shown: int, expected: list[tuple[str, int]]
+) -> None:
+    listed = ModelRows()
+    listed.add(Group(0, make="Acme", reason="unknown make", models=Counter(rows)))
+    assert listed.most(shown) == [(("Acme", model, "unknown make"), n) for model, n in expected]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import xml.etree.ElementTree as ET
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -252,7 +254,7 @@ def test_the_json_report_marks_rows_and_describes_the_gate(tmp_path: Path, test_
     assert gate["baseline"]["new"] == 6
 
 
-def test_rows_read_by_arrow_are_marked_exactly_as_rows_read_one_by_one(
+def test_rows_are_marked_alike_whichever_parser_read_them(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [
@@ -355,7 +357,12 @@ def changed_scan(
     )
     from duediligence.report.interface import Format, render
 
-    return {"report": report, "doc": doc(report), "sarif": json.loads(render(Format.SARIF, report))}
+    return {
+        "report": report,
+        "doc": doc(report),
+        "sarif": json.loads(render(Format.SARIF, report)),
+        "junit": render(Format.JUNIT, report),
+    }
 
 
 @pytest.mark.parametrize(
@@ -394,6 +401,17 @@ def test_each_new_finding_says_whether_the_register_or_the_pack_brought_it(
         if r["properties"].get("asset_id") == asset and r["baselineState"] == "new"
     }
     assert told == origin
+    case = next(
+        c
+        for c in ET.fromstring(changed_scan["junit"]).iter("testcase")
+        if c.get("name", "").startswith(f"{asset} ")
+    )
+    failure = case.find("failure")
+    assert failure is not None and failure.text is not None
+    noted = dict(
+        re.findall(r"^\w+ ([\w-]+) \[new since the baseline, from the (\w+)\]", failure.text, re.M)
+    )
+    assert noted == origin
 
 
 @pytest.mark.parametrize(
@@ -423,7 +441,7 @@ def test_the_summary_counts_new_findings_by_origin(
     assert words in text
 
 
-def test_rows_read_by_arrow_get_the_origins_rows_read_one_by_one_get(
+def test_rows_get_their_origins_alike_whichever_parser_read_them(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Values are read back only for the rows that need them, block by block."""

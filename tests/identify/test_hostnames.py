@@ -40,6 +40,7 @@ def test_hostname_evidence(
         pytest.param("dahau-cam-1", id="no-typos-in-hostnames"),
         pytest.param("WIN-DESKTOP-7", id="ordinary-host"),
         pytest.param("hw-sw-01", id="abbreviation-not-in-the-pack"),
+        pytest.param("san-ds7720b-01", id="brocade-g720-not-a-hikvision-recorder"),
         pytest.param("", id="empty"),
         pytest.param("-" * 10_000, id="only-separators"),
     ],

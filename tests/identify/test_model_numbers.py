@@ -88,6 +88,39 @@ def test_a_dropped_hyphen_is_restored_at_a_discount_in_a_hostname(bundled: Model
 
 
 @pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        pytest.param("ptz-ds2de4a425iw-de3", "DS-2DE4A425IW", id="ptz-family-code"),
+        pytest.param("sw-ds3e1526p-01", "DS-3E1526P", id="switch-family-code"),
+        pytest.param("thermal-DS2TD2628-7", "DS-2TD2628", id="thermal-family-code"),
+        pytest.param("gate-ds2ce16d0t", "DS-2CE16D0T", id="turbo-hd-family-code"),
+    ],
+)
+def test_a_hyphen_is_made_up_before_a_family_code(
+    bundled: ModelMatcher, text: str, read_as: str
+) -> None:
+    (ev,) = bundled.match(text, hostname=True)
+    assert ev.entity == "hikvision"
+    assert f"(read as '{read_as}': the hyphen was left out)" in ev.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Brocade G720's part number (NetBox device-type library, Brocade/G720.yaml): as
+        # DS-7720B it would be a Hikvision recorder.
+        pytest.param("san-ds7720b-01", id="brocade-g720-part-number"),
+        pytest.param("DS7720B", id="brocade-part-number-alone"),
+        pytest.param("fabric-a-DS7720B.example.net", id="brocade-in-a-fqdn"),
+        pytest.param("nas-ds2419", id="synology-rackstation"),
+        pytest.param("nvr-ds6018", id="digidragon"),
+    ],
+)
+def test_no_hyphen_is_made_up_before_a_bare_number(bundled: ModelMatcher, text: str) -> None:
+    assert bundled.match(text, hostname=True) == ()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("DS7720B", id="brocade-san-switch-is-not-ds-7720b"),

@@ -423,3 +423,41 @@ def test_a_table_no_column_identifies_is_opened_when_not_strict() -> None:
 )  # fmt: skip
 def test_notes_and_hostname_headers(header: str, field: Field) -> None:
     assert recognised(["Colour", header]) == {field: 1}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param(h, id=f"firmware-{h}")
+        for h in ("Firmware", "Firmware Version", "FW version", "FW", "Software Version",
+                  "SW Version", "System Version", "Firmwarestand", "Version du firmware",
+                  "Versión de firmware", "Versione firmware", "Firmwareversie",
+                  "Versão do firmware", "固件版本", "ファームウェアバージョン", "펌웨어 버전")
+    ],
+)  # fmt: skip
+def test_firmware_headers(header: str) -> None:
+    assert recognised(["Colour", header]) == {Field.FIRMWARE: 1}
+
+
+FIRMWARES = [
+    "V5.5.0 build 200911",
+    "V5.7.3 build 220112",
+    "V2.800.0000000.16.R.210615",
+    "IPC_G5_EN_STD_5.5.800_210628",
+    "10.12.1",
+]
+NOT_FIRMWARE = ["192.168.1.10", "10.0.0.7", "192.168.1.11", "4.5", "03.04.21"]
+
+
+@pytest.mark.parametrize(
+    ("values", "firmware"),
+    [
+        pytest.param(FIRMWARES, True, id="firmware-versions"),
+        pytest.param(NOT_FIRMWARE, False, id="addresses-decimals-and-dates-are-not"),
+    ],
+)
+def test_a_firmware_column_is_found_by_content(values: list[str], firmware: bool) -> None:
+    cmap = map_columns(["Make", "Kit"], {}, "inv.csv", profiles(MAKERS, values))
+    assert (cmap.fields.get(Field.FIRMWARE) == 1) is firmware
+    if firmware:
+        assert cmap.reasons[Field.FIRMWARE] == "by content: 100% of 5 values are firmware versions"

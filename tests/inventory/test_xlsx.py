@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from duediligence.errors import InputError
 from duediligence.inventory import blocks, xlsx
+from duediligence.inventory.batches import batches
 from duediligence.inventory.columns import IDENTIFYING, recognised
 from duediligence.inventory.interface import Table
 from duediligence.inventory.xlsx import read_xlsx
@@ -354,27 +355,26 @@ MIXED: list[list[Any]] = [
 ]
 
 
-def text_of(path: Path, monkeypatch: pytest.MonkeyPatch, in_blocks: bool) -> list[list[str]]:
-    """Every row below the header as text, from the blocks or from the row reader."""
+def text_of(
+    path: Path, monkeypatch: pytest.MonkeyPatch, in_blocks: bool
+) -> tuple[list[list[str]], bool]:
+    """Every row below the header as text, as the scan reads them (batches.py): from the
+    sheet's blocks where it has them, else its rows; and whether it had blocks."""
     monkeypatch.setattr(blocks, "MIN_ROWS", 0 if in_blocks else 1 << 60)
     monkeypatch.setattr(blocks, "ROWS_PER_BLOCK", 100)
     (table,), _ = read_xlsx(path, path.name, is_header)
-    if not in_blocks:
-        assert table.blocks is None
-        return [cells for _, cells in table.rows]
-    assert table.blocks is not None
-    out = [list(r.values()) for b in table.blocks.batches() for r in b.to_pylist()]
-    table.rows.close()
-    return out
+    had = table.blocks is not None
+    return [list(r.values()) for b in batches(table) for r in b.cells.to_pylist()], had
 
 
-@pytest.mark.parametrize("merged", [False, True], ids=["sheet-blocks", "merged-row-blocks"])
+@pytest.mark.parametrize("merged", [False, True], ids=["sheet-blocks", "merged-cells"])
 def test_blocks_make_each_cell_the_text_the_row_reader_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merged: bool
 ) -> None:
     """Trimmed by Python's idea of space (ideographic, no-break and hair spaces, the next-line
     character), numbers and dates as a person sees them, empty cells empty; a title block
-    above the header; merged cells below it send the sheet to the row-at-a-time blocks."""
+    above the header; merged cells below it send the sheet to its rows, filled one at a time
+    and gathered into batches."""
     book, (sheet,) = workbook("Register")
     fill(sheet, ["Estate register"], [], ["Manufacturer", "Model", "Location"])
     fill(sheet, *(MIXED[n % len(MIXED)] for n in range(1200)), top=4)
@@ -382,8 +382,9 @@ def test_blocks_make_each_cell_the_text_the_row_reader_makes(
         sheet.merge_cells("C20:C22")
     path = tmp_path / "mixed.xlsx"
     book.save(path)
-    by_row = text_of(path, monkeypatch, in_blocks=False)
-    assert text_of(path, monkeypatch, in_blocks=True) == by_row
+    by_row, had = text_of(path, monkeypatch, in_blocks=False)
+    assert not had
+    assert text_of(path, monkeypatch, in_blocks=True) == (by_row, not merged)
     assert by_row[:3] == [
         ["Hikvision", "DS-2CD2143G2-I", "Site 1"],
         ["Dahua", "12345", "Zone"],
@@ -405,10 +406,10 @@ def test_a_block_with_a_cell_past_the_header_goes_back_to_the_row_reader_whole(
     monkeypatch.setattr(blocks, "ROWS_PER_BLOCK", 100)
     (table,), _ = read_xlsx(path, path.name, is_header)
     assert table.blocks is not None
-    batches = table.blocks.batches()
-    assert next(batches).num_rows == 100  # rows 2-101
+    taken = table.blocks.batches()
+    assert next(taken).num_rows == 100  # rows 2-101
     with pytest.raises(blocks.Refused):
-        next(batches)
+        next(taken)
     rest = list(table.blocks.remaining(table.rows, 100))
     assert [n for n, _ in rest] == list(range(102, 252))
     assert rest[58] == (160, ["Axis", "M158", "", "stray"])

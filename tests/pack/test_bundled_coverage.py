@@ -114,6 +114,9 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param("USG6585F-B", "huawei-usg-firewall", id="huawei-usg6000"),
         pytest.param("ATN910C-B", "huawei-atn", id="huawei-atn910"),
         pytest.param("SD5A425XA-HNR", "dahua-ptz", id="dahua-ptz-unprefixed"),
+        pytest.param("HFW1435S-W-S2", "dahua-ipc-h-bare", id="dahua-bullet-without-ipc"),
+        pytest.param("HDBW1431EP-S-0360B", "dahua-ipc-h-bare", id="dahua-dome-without-ipc"),
+        pytest.param("DH-HDW2431TP-AS", "dahua-ipc-h-bare", id="dahua-dome-prefixed-without-ipc"),
         pytest.param("ZXCTN 6120H-S", "zte-transport-access", id="zte-packet-transport"),
         pytest.param("ZXMP S385", "zte-transport-access", id="zte-sdh"),
     ],
@@ -158,6 +161,8 @@ def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: 
         pytest.param("SD8EP", id="foscam-ptz"),
         pytest.param("ZX70G2", id="getac-tablet"),
         pytest.param("ZXT-10FL323G-PRO", id="zamolxe-tablet"),
+        pytest.param("HD1913", id="oneplus-phone-h-and-digits"),
+        pytest.param("HDW-M2000", id="sony-hdcam-deck"),
     ],
 )
 def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: str) -> None:

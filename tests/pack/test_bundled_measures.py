@@ -119,6 +119,7 @@ REGISTER = (
 )
 DJI_NAMED = {"US-FCC-COVERED-DJI-AUTEL-2025", "US-FCC-25-71"}
 DRONE = {"US-FCC-COVERED-UAS-2025"}  # the category entry: where was it produced?
+KEV = "RISK-KNOWN-EXPLOITED"  # CAM-1's model is in the bundled CVE-2021-36260 advisory
 HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-FCC-25-71"}
 
 
@@ -132,6 +133,7 @@ HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-F
                 "DRONE-2": {"US-ASDA-2025"},
                 "DRONE-3": {"US-ASDA-2025"},
                 "CAM-1": {
+                    KEV,
                     "US-2CFR-200-216",
                     "RISK-STATE-OWNERSHIP",
                     "RISK-XINJIANG-SURVEILLANCE",
@@ -153,7 +155,7 @@ HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-F
                 "DRONE-1": DJI_NAMED | DRONE,
                 "DRONE-2": DJI_NAMED | DRONE,
                 "DRONE-3": DJI_NAMED | DRONE,
-                "CAM-1": HIK_DAHUA_889 - {"US-NDAA-889-A"} | {"RISK-STATE-OWNERSHIP"},
+                "CAM-1": HIK_DAHUA_889 - {"US-NDAA-889-A"} | {"RISK-STATE-OWNERSHIP", KEV},
                 "NVR-1": HIK_DAHUA_889 - {"US-NDAA-889-A"} | {"RISK-STATE-OWNERSHIP"},
                 "SW-1": HIK_DAHUA_889 - {"US-NDAA-889-A"} | {"US-FCC-USF-54-9"},
             },
@@ -164,6 +166,7 @@ HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-F
             {
                 "DRONE-3": {"US-TX-PROHIBITED-TECH-2026"},
                 "CAM-1": {
+                    KEV,
                     "RISK-STATE-OWNERSHIP",
                     "RISK-XINJIANG-SURVEILLANCE",
                     "RISK-PUBLIC-MONEY",
@@ -184,6 +187,7 @@ HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-F
                 "DRONE-2": {"RISK-SENSITIVE-SITES"},
                 "DRONE-3": {"RISK-SENSITIVE-SITES"},
                 "CAM-1": {
+                    KEV,
                     "CA-ICA-HIKVISION-2025",
                     "RISK-SENSITIVE-SITES",
                     "RISK-PUBLIC-MONEY",
@@ -205,6 +209,7 @@ HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-F
             "in-government",
             {
                 "CAM-1": {
+                    KEV,
                     "IN-MEITY-CCTV-ER-2025",
                     "RISK-STATE-OWNERSHIP",
                     "RISK-XINJIANG-SURVEILLANCE",
@@ -224,6 +229,7 @@ HIK_DAHUA_889 = {"US-NDAA-889-A", "US-FCC-COVERED-LIST", "US-FCC-EA-2022", "US-F
                 "DRONE-2": {"RISK-SENSITIVE-SITES"},
                 "DRONE-3": {"RISK-SENSITIVE-SITES"},
                 "CAM-1": {
+                    KEV,
                     "RISK-STATE-OWNERSHIP",
                     "RISK-XINJIANG-SURVEILLANCE",
                     "RISK-SENSITIVE-SITES",

@@ -361,7 +361,7 @@ def test_the_bundled_pack_from_the_cache_equals_the_validated_one(tmp_path: Path
     load_layers(roots, tmp_path)
     cached = load_layers(roots, tmp_path)
     assert len(list(tmp_path.glob("pack-*.json"))) == 1
-    for part in ("meta", "layers", "sources", "measures", "profiles"):
+    for part in ("meta", "layers", "sources", "measures", "profiles", "advisories", "catalogue"):
         assert getattr(cached, part) == getattr(validated, part), part
     for each in fields(validated.catalog):
         assert getattr(cached.catalog, each.name) == getattr(validated.catalog, each.name), each

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import pytest
 
+from duediligence.pack.advisories import AdvisoriesFile
 from duediligence.pack.bundled import bundled_rules_dir
 from duediligence.pack.entities import Entity, EntityFile
 from duediligence.pack.loader import CachedPack, Layer, _read_layer
@@ -115,6 +116,53 @@ def test_data_the_schema_refuses_is_refused(data: object) -> None:
 
 def test_the_tampering_above_is_of_a_file_that_reads_back() -> None:
     assert from_data(EntityFile, _acme()) == validate(EntityFile, copy.deepcopy(ACME_FILE))
+
+
+def test_the_bundled_advisories_and_their_catalogue_are_in_the_cache(bundled: Layer) -> None:
+    """The walk above compares them too; here they are shown to be there to compare."""
+    stored = json.loads(json.dumps(to_data(CachedPack(layers=[bundled]))))
+    (back,) = from_data(CachedPack, stored).layers
+    assert back.advisories and back.advisories == bundled.advisories
+    assert back.catalogue is not None and back.catalogue == bundled.catalogue
+
+
+def _advisories(bundled: Layer) -> dict[str, Any]:
+    whole = AdvisoriesFile(catalogue=bundled.catalogue, advisories=bundled.advisories)
+    data: dict[str, Any] = to_data(whole)
+    return data
+
+
+def _advisories_with(bundled: Layer, path: tuple[Any, ...], value: object) -> dict[str, Any]:
+    data = _advisories(bundled)
+    inner: Any = data
+    for step in path[:-1]:
+        inner = inner[step]
+    inner[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        pytest.param(("advisories", 0, "kev", 0, "cve"), "CVE-21-1", id="not-a-cve-id"),
+        pytest.param(("advisories", 0, "kev", 0, "due"), "2024-09-31", id="not-a-due-date"),
+        pytest.param(("advisories", 0, "kev"), [], id="no-catalogue-entry"),
+        pytest.param(("advisories", 0, "models", 0, "pattern"), "DS-", id="pattern-not-anchored"),
+        pytest.param(("advisories", 0, "models", 0, "counter_examples"), ["A"], id="few-counters"),
+        pytest.param(("advisories", 0, "withdrawn"), "no", id="text-for-a-flag"),
+        pytest.param(("catalogue", "version"), "", id="no-catalogue-version"),
+    ],
+)
+def test_tampered_advisories_are_refused(
+    bundled: Layer, path: tuple[Any, ...], value: object
+) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        from_data(AdvisoriesFile, _advisories_with(bundled, path, value))
+
+
+def test_the_advisories_tampered_above_read_back_untampered(bundled: Layer) -> None:
+    back = from_data(AdvisoriesFile, _advisories(bundled))
+    assert back.advisories == bundled.advisories and back.catalogue == bundled.catalogue
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from duediligence.results.findings import Severity
 from duediligence.results.report import Report
 from tests.factory import ACME, make_pack
 from tests.report.browser import Page, decode_png, find_chromium, page
+from tests.report.kev import kev_report
 
 AS_OF = date(2026, 1, 1)
 EXAMPLE = Path(__file__).parents[2] / "examples" / "inventory.csv"
@@ -295,8 +296,8 @@ def test_most_severe_listed_first_and_the_rest_counted(
     assert "--format json" in page and "--format xlsx" in page
 
 
-@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
-def test_sites_are_counted_alike_from_rows_and_from_arrow(
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv-module", "arrow"])
+def test_sites_are_counted_alike_whichever_parser_read_the_rows(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
     monkeypatch.setattr(blocks, "MIN_BYTES", 0 if arrow else 1 << 60)
@@ -307,7 +308,8 @@ def test_sites_are_counted_alike_from_rows_and_from_arrow(
     report = scan(
         [csv(tmp_path / "inv.csv", HEADER, *rows)], pack=test_pack, profile="global", as_of=AS_OF
     )
-    assert any(isinstance(p, Block) for p in report.flagged.parts()) is arrow
+    # whichever parser read the file, its flagged rows reach the writer as Arrow blocks
+    assert all(isinstance(p, Block) for p in report.flagged.parts())
     counts = html_table.tally(report)
     by_site: Counter[str] = Counter()
     for (site, _), n in counts.per_site.items():
@@ -523,3 +525,16 @@ def test_injected_markup_stays_text_in_a_browser(
         for payload in PAYLOADS.values():
             assert payload in shown
         assert_clean(p, url)
+
+
+def test_each_site_shows_its_known_exploited_advisories_and_patch_by(tmp_path: Path) -> None:
+    page = written(kev_report(tmp_path))
+    hq = page[page.index('id="site-1"') :]  # sites in name order: Depot, HQ
+    assert (
+        "<b>Known-exploited advisories:</b> CVE-2021-33044 (1 asset, patch by 2024-09-11"
+        " <span class=past>overdue</span>); CVE-2021-33045" in hq
+    )
+    assert "patch by 2022-01-24 <span class=past>overdue</span> (known-exploited" in hq
+    overview = page[page.index('<table class="plan">') : page.index('id="site-0"')]
+    assert "<th>Known-exploited</th>" in overview
+    assert "CVE-2021-33044, CVE-2021-33045, CVE-2021-36260" in overview

@@ -7,7 +7,17 @@ import pytest
 from duediligence.api import scan
 from duediligence.pack.loader import Pack
 from duediligence.report.interface import Format, render
+from duediligence.results.findings import (
+    Attribution,
+    EntityRef,
+    Evidence,
+    Hit,
+    Judgment,
+    Severity,
+    Signal,
+)
 from duediligence.results.fingerprints import asset_fingerprint, finding_fingerprint
+from tests.report.kev import kev_report
 
 
 def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
@@ -16,7 +26,7 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
     doc = json.loads(
         render(Format.JSON, scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1)))
     )
-    assert doc["schema_version"] == "2.3"
+    assert doc["schema_version"] == "2.4"
     assert doc["tool"]["name"] == "duediligence"
     assert set(doc) == {
         "schema_version",
@@ -86,7 +96,11 @@ def test_the_json_contract(tmp_path: Path, test_pack: Pack) -> None:
         "message",
         "recommended_action",
         "references",
+        "patch_by",
+        "cves",
     }
+    assert finding["patch_by"] is None  # no advisory binds this profile
+    assert finding["cves"] == []  # not a known-exploited finding
     # Rules and sources are described once, at the top, and referred to by id.
     assert set(doc["rules"]) == {
         "XX-BAN-A",
@@ -164,3 +178,50 @@ def test_every_finding_is_kept_and_marked_whether_it_binds(
         elsewhere
     )
     assert any(w.startswith("no profile chosen, ") for w in doc["warnings"]) is notice
+
+
+def test_a_known_exploited_finding_carries_its_cves_and_patch_by(tmp_path: Path) -> None:
+    doc = json.loads(render(Format.JSON, kev_report(tmp_path)))
+    found = {
+        (tuple(f["cves"]), f["patch_by"])
+        for j in doc["judgments"].values()
+        for f in j["findings"]
+        if f["rule_id"] == "RISK-KNOWN-EXPLOITED"
+    }
+    assert found == {
+        (("CVE-2021-36260",), "2022-01-24"),
+        (("CVE-2021-33044", "CVE-2021-33045"), "2024-09-11"),
+    }
+
+
+_ACME = EntityRef("acme", "Acme «Vision»", "acme", 'Acme "Group" Co.')
+_BAN = Hit("XX-BAN", Severity.HIGH, "XX", 'Banned: "Acme" \\ 禁止', "Remove it.", ("SRC1",))
+_RISK = Hit("RISK-X", Severity.LOW, None, "A risk.", "Review it.", ())
+
+
+def _judgment(n: int, hits: tuple[Hit, ...], also: tuple[Hit, ...] = ()) -> Judgment:
+    evidence = (Evidence(Signal.NAME, f"Acme {n}", "acme", 90, "named", None),)
+    return Judgment(f"j{n}", Attribution(_ACME, 0.9, evidence), hits, also)
+
+
+@pytest.mark.parametrize(
+    "judgments",
+    [
+        pytest.param((), id="none"),
+        pytest.param((_judgment(1, ()),), id="a-judgment-with-no-findings"),
+        pytest.param(
+            (_judgment(1, (_BAN, _RISK)), _judgment(2, (_BAN, _RISK))),
+            id="findings-shared-by-judgments",
+        ),
+        pytest.param(
+            (_judgment(1, (_BAN,), (_RISK,)), _judgment(2, (_RISK,), (_BAN,))),
+            id="one-finding-binding-in-one-and-not-in-another",
+        ),
+        pytest.param((_judgment(1, (), (_BAN, _BAN)),), id="only-findings-elsewhere"),
+    ],
+)
+def test_the_judgments_are_the_text_of_their_plain_data(judgments: tuple[Judgment, ...]) -> None:
+    from duediligence.report.json import judgment, judgments_text
+
+    plain = {j.id: judgment(j) for j in judgments}
+    assert judgments_text(judgments) == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))

@@ -18,6 +18,7 @@ from duediligence.report import markdown
 from duediligence.report.interface import RenderOptions
 from duediligence.results.findings import Deadline
 from duediligence.results.report import Report
+from tests.report.kev import kev_report
 
 AS_OF = date(2026, 1, 1)
 HEADER = "Asset ID,Make,Model,Site"
@@ -274,3 +275,9 @@ def test_the_flagged_table_folds_what_binds_someone_else(
     text = render(scan([path], pack=test_pack, profile=profile, as_of=AS_OF))
     assert cell in text
     assert ("no profile chosen" in text) is (profile is None)
+
+
+def test_remediation_says_by_when_to_patch(tmp_path: Path) -> None:
+    lines = section(render(kev_report(tmp_path)), "Remediation by site")
+    depot = next(line for line in lines if line.startswith("| Depot |"))
+    assert "| patch by 2022-01-24, overdue |" in depot

@@ -13,9 +13,10 @@ import pytest
 from duediligence.api import scan
 from duediligence.inventory import blocks
 from duediligence.pack.loader import Pack
-from duediligence.report.remediation import NO_SITE, Kind, kind_of, plan
+from duediligence.report.remediation import NO_SITE, Kind, advice, kind_of, plan
 from duediligence.results.findings import Deadline, Hit, RuleInfo, Severity
 from duediligence.results.report import Report
+from tests.report.kev import kev_report
 
 AS_OF = date(2026, 1, 1)
 HEADER = "Asset ID,Make,Model,Site"
@@ -188,7 +189,7 @@ def test_actions_at_a_site_are_most_urgent_first(tmp_path: Path, test_pack: Pack
     assert hq.assets == 4
 
 
-@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv-module", "arrow"])
 def test_rows_read_in_blocks_give_the_same_plan(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
@@ -212,12 +213,13 @@ def test_rows_read_in_blocks_give_the_same_plan(
     assert [e.name for e in expected[0].actions[0].examples] == ["A7", "A11", "A19"]
 
 
-@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv-module", "arrow"])
 def test_an_actions_examples_are_its_first_rows_across_judgments_blocks_and_files(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
     # AcmeLine AC-1234B and ZED X1 are two judgments with one action under `global`: replace
-    # for XX-BAN-A and XX-BRAND-BAN. The small file is read row by row whatever the setting.
+    # for XX-BAN-A and XX-BRAND-BAN. The small file is parsed by the csv module whatever the
+    # setting.
     small = tmp_path / "small.csv"
     small.write_text(f"{HEADER}\nA-0,Axis,P1,HQ\nZ-1,ZED,X1,HQ\n", encoding="utf-8")
     rows = [f"C-{n},AcmeLine,AC-1234B,HQ" if n % 5 else f"Z-{n},ZED,X1,HQ" for n in range(400)]
@@ -266,3 +268,29 @@ def test_only_the_rules_that_bind_give_actions(
     found = {p.site: [(a.kind, a.rules) for a in p.actions] for p in plan(report)}
     assert found == actions
     assert all(a.deadline is None for p in plan(report) for a in p.actions) or profile
+
+
+@pytest.mark.parametrize(
+    ("profile", "kind", "patch_by", "overdue"),
+    [
+        # BOD 22-01: the catalogue's due dates are a US agency's; both have passed.
+        pytest.param("us-federal", Kind.REMOVE, "2022-01-24", True, id="us-federal-remove"),
+        pytest.param(None, Kind.MITIGATE, None, False, id="no-profile-no-deadline"),
+    ],
+)
+def test_patch_by_stands_beside_remove_replace_or_mitigate(
+    tmp_path: Path, profile: str | None, kind: Kind, patch_by: str | None, overdue: bool
+) -> None:
+    depot = next(s for s in plan(kev_report(tmp_path, profile)) if s.site == "Depot")
+    (action,) = depot.actions  # NAS-1 is not flagged
+    assert (action.kind, action.patch_by, action.patch_overdue) == (kind, patch_by, overdue)
+    assert action.cves == ("CVE-2021-36260",)
+    if profile is None:  # the catalogue's dates still show, in the finding, as facts
+        assert depot.advisories[0].patch_by is None
+
+
+def test_the_advice_cell_says_by_when_to_patch(tmp_path: Path) -> None:
+    report = kev_report(tmp_path)
+    by_asset = {f.asset.asset_id: f for f in report.flagged}
+    assert "; patch by 2022-01-24, overdue" in advice(by_asset["CAM-1"].judgment, report)
+    assert "patch by" not in advice(by_asset["CAM-2"].judgment, report)  # patched

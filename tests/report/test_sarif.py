@@ -25,6 +25,7 @@ from duediligence.results.block import Block
 from duediligence.results.findings import Severity
 from duediligence.results.report import Report
 from tests.factory import MEASURES, SOURCES, make_pack
+from tests.report.kev import kev_report
 
 AS_OF = date(2026, 1, 1)
 HEADER = "Asset ID,Make,Model,Site"
@@ -326,7 +327,7 @@ def test_fingerprints_survive_reordering_rows(tmp_path: Path, test_pack: Pack) -
     assert {k: row for k, (_, row) in old.items()} != {k: row for k, (_, row) in new.items()}
 
 
-@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv-module", "arrow"])
 def test_at_most_max_results_the_most_severe_kept(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
@@ -335,7 +336,8 @@ def test_at_most_max_results_the_most_severe_kept(
     acme, zed = 60, 20
     rows = [ACME_ROW.format(n=n) for n in range(acme)] + [ZED_ROW.format(n=n) for n in range(zed)]
     report = scan([csv(tmp_path / "inv.csv", *rows)], pack=test_pack, profile="global", as_of=AS_OF)
-    assert any(isinstance(p, Block) for p in report.flagged.parts()) is arrow
+    # whichever parser read the file, its flagged rows reach the writer as Arrow blocks
+    assert all(isinstance(p, Block) for p in report.flagged.parts())
     findings = list(report.findings())
     total = len(findings)
     high = [f for f in findings if f.severity is Severity.HIGH]
@@ -467,3 +469,17 @@ def test_only_rules_that_bind_are_rules_of_the_log(
     assert sorted(r["id"] for r in run["tool"]["driver"]["rules"]) == rules
     assert {r["ruleId"] for r in run["results"]} <= set(rules)
     assert len(run["results"]) == report.summary.findings
+
+
+def test_a_known_exploited_result_carries_its_cves_and_patch_by(tmp_path: Path) -> None:
+    results = log(kev_report(tmp_path))["runs"][0]["results"]
+    kev = [r["properties"] for r in results if r["ruleId"] == "RISK-KNOWN-EXPLOITED"]
+    assert sorted((p["cves"], p["patch_by"]) for p in kev) == [
+        (["CVE-2021-33044", "CVE-2021-33045"], "2024-09-11"),
+        (["CVE-2021-36260"], "2022-01-24"),
+        (["CVE-2021-36260"], "2022-01-24"),
+    ]
+    assert not any("cves" in r["properties"] for r in results if r["ruleId"] != KEV)
+
+
+KEV = "RISK-KNOWN-EXPLOITED"

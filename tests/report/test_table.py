@@ -7,6 +7,7 @@ from duediligence.api import scan
 from duediligence.pack.loader import Pack
 from duediligence.report import table
 from duediligence.report.interface import Format, RenderOptions, render
+from tests.report.kev import kev_report
 
 
 def test_the_table_shows_each_flagged_asset_and_ends_with_a_summary(
@@ -106,3 +107,9 @@ def test_a_line_per_binding_rule_and_one_for_where_else(
     for rule in absent:
         assert rule not in text
     assert ("no profile chosen" in text) is (profile is None)
+
+
+def test_an_asset_in_a_binding_advisory_says_by_when_to_patch(tmp_path: Path) -> None:
+    text = render(Format.TABLE, kev_report(tmp_path), RenderOptions(width=200))
+    assert "patch by 2022-01-24" in text
+    assert text.count("patch by") == 3  # CAM-1, CAM-3, CAM-4; CAM-2 is patched

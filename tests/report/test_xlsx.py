@@ -28,6 +28,7 @@ from duediligence.report.xlsx_rows import ADDED, FINDING_COLUMNS
 from duediligence.results.findings import Finding, Severity
 from duediligence.results.report import Report
 from tests.factory import waivers_file, write_workbook
+from tests.report.kev import kev_report
 
 AS_OF = date(2026, 1, 1)
 INVENTORY = (
@@ -173,6 +174,31 @@ def test_the_summary_counts_are_the_reports(report: Report) -> None:
     assert (by_label["HQ"], by_label["Depot"]) == (1, 1)  # flagged assets per site
     with zipfile.ZipFile(BytesIO(data)) as package:
         assert any(name.startswith("xl/charts/chart") for name in package.namelist())
+
+
+@pytest.mark.parametrize(
+    ("profile", "notice"),
+    [
+        pytest.param(None, True, id="no-profile-says-how-to-choose-one"),
+        pytest.param("global", False, id="a-profile-chosen-needs-no-notice"),
+    ],
+)
+def test_the_summary_says_how_to_choose_a_profile_beneath_the_profile(
+    tmp_path: Path, test_pack: Pack, profile: str | None, notice: bool
+) -> None:
+    report = scan([inventory(tmp_path)], pack=test_pack, profile=profile, as_of=AS_OF)
+    sheet = opened(report)["Summary"]
+    head = [row[0] for row in sheet.iter_rows(max_row=3)]
+    assert [c.value for c in head[:2]] == [
+        "duediligence: equipment from covered vendors",
+        "Profile",
+    ]
+    said = head[2].value
+    assert isinstance(said, str)
+    assert ("--profile NAME or `duediligence init`" in said) is notice
+    if notice:
+        assert said.startswith("No profile chosen, so no measure gives an action")
+        assert head[2].alignment.wrap_text and head[2].font.bold
 
 
 def test_the_remediation_sheet_lists_every_action(report: Report) -> None:
@@ -429,7 +455,7 @@ def test_each_table_gets_a_sheet_named_within_excels_rules(tmp_path: Path, test_
     ]
 
 
-@pytest.mark.parametrize("arrow", [False, True], ids=["rows", "arrow"])
+@pytest.mark.parametrize("arrow", [False, True], ids=["csv-module", "arrow"])
 def test_rows_read_in_blocks_give_the_same_workbook(
     tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch, arrow: bool
 ) -> None:
@@ -664,3 +690,30 @@ def test_the_rules_cell_holds_what_binds_then_where_else(
         added = row[4:]
         assert (added[1], added[3]) == (severity, rules)
         assert (added[5].split("\n")[0] if added[5] else None) == action
+
+
+def test_the_remediation_sheet_says_by_when_to_patch_and_which_advisories(
+    tmp_path: Path,
+) -> None:
+    rows = values(opened(kev_report(tmp_path), reread=False)["Remediation"])
+    header = rows[0]
+    got = {r[0]: tuple(r[header.index(c)] for c in PATCH) for r in rows[1:]}
+    assert got == {
+        "Depot": ("2022-01-24", "overdue", "CVE-2021-36260"),
+        "HQ": ("2022-01-24", "overdue", "CVE-2021-33044, CVE-2021-33045, CVE-2021-36260"),
+    }
+
+
+PATCH = ("Patch by", "Patch overdue", "Known-exploited advisories")
+
+
+def test_the_summary_lists_each_sites_known_exploited_advisories(tmp_path: Path) -> None:
+    rows = values(opened(kev_report(tmp_path), reread=False)["Summary"])
+    start = next(i for i, r in enumerate(rows) if tuple(r[:5]) == xlsx.ADVISORY_COLUMNS)
+    table = [r[:5] for r in rows[start + 1 : start + 5]]
+    assert table == [
+        ["CVE-2021-36260", "Depot", 1, "2022-01-24", "overdue"],
+        ["CVE-2021-33044", "HQ", 1, "2024-09-11", "overdue"],
+        ["CVE-2021-33045", "HQ", 1, "2024-09-11", "overdue"],
+        ["CVE-2021-36260", "HQ", 1, "2022-01-24", "overdue"],
+    ]
