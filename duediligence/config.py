@@ -14,33 +14,38 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Any, ClassVar
 
 from duediligence.errors import UsageError
 from duediligence.pack.loader import format_loc
+from duediligence.pack.schema import Invalid, validate
 from duediligence.results.findings import Severity
 
 OWN_FILE = "duediligence.toml"
 PYPROJECT = "pyproject.toml"
 
 
-class _Settings(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        alias_generator=lambda name: name.replace("_", "-"),
-        populate_by_name=True,
-    )
+def _hyphenated(name: str) -> str:
+    return name.replace("_", "-")
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Settings:
+    """The table as written: validated by pydantic, imported only when there is a file."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "alias_generator": _hyphenated,
+        "populate_by_name": True,
+    }
 
     profile: str | None = None
-    inputs: list[str] = []
-    rules: list[str] = []
+    inputs: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
     waivers: str | None = None
     baseline: str | None = None
-    map: dict[str, str] = {}
+    map: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
 
 
@@ -89,9 +94,9 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
     table = _table(path) if path.name == PYPROJECT else _read(path)
     label = f"{path} [tool.duediligence]" if path.name == PYPROJECT else str(path)
     try:
-        s = _Settings.model_validate(table or {})
-    except ValidationError as exc:
-        problems = [f"{format_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]
+        s = validate(_Settings, table or {})
+    except Invalid as exc:
+        problems = [f"{format_loc(loc)}: {msg}" for loc, msg in exc.problems]
         raise UsageError("invalid settings:\n  " + "\n  ".join(problems), label) from None
     base = path.parent
     return Config(

@@ -22,6 +22,8 @@ import json, sys
 from datetime import date
 import duediligence.api
 loaded = {"import": sorted(sys.modules)}
+words = vars(sys.modules["duediligence.identify.context_words"])
+loaded["compiled"] = sorted(n for n in words if n.isupper() and n in words["_SOURCES"])
 duediligence.api.scan(sys.argv[1], profile="global", as_of=date.fromisoformat(sys.argv[2]))
 loaded["scan"] = sorted(sys.modules)
 print(json.dumps(loaded))
@@ -76,6 +78,16 @@ def test_finding_the_bundled_pack_imports_no_importlib_resources(
     assert "importlib.resources" not in loaded["import"]
 
 
+def test_importing_the_api_imports_no_fuzzy_matcher(loaded: dict[str, set[str]]) -> None:
+    """rapidfuzz waits for a header or a name that no exact key explains."""
+    assert "rapidfuzz" not in loaded["import"]
+
+
+def test_importing_the_api_compiles_no_context_expression(loaded: dict[str, set[str]]) -> None:
+    """The context guard's expressions wait for a cell holding a cue's stem."""
+    assert loaded["compiled"] == set()
+
+
 @pytest.mark.parametrize("module", ["typer", "rich", "click"])
 def test_the_api_imports_none_of_the_cli_libraries(
     loaded: dict[str, set[str]], module: str
@@ -86,3 +98,43 @@ def test_the_api_imports_none_of_the_cli_libraries(
 def test_the_scan_did_load_its_own_reader(loaded: dict[str, set[str]]) -> None:
     """The listing is real: the CSV reader and the pack's models are there."""
     assert {"duediligence.inventory.csv", "duediligence.pack.loader", "pydantic"} <= loaded["scan"]
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """What a run with the pack already in the cache loads: the second run of two."""
+    cache = tmp_path_factory.mktemp("warm-cache")
+    env = {**os.environ, "DUEDILIGENCE_CACHE_DIR": str(cache)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", CHILD, str(EXAMPLE), date(2026, 11, 23).isoformat()],
+            env=env,
+            capture_output=True,
+            check=True,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    return {phase: set(names) for phase, names in json.loads(runs[1].stdout).items()}
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        pytest.param("pydantic", id="pydantic"),
+        pytest.param("pydantic_core", id="pydantic-core"),
+        pytest.param("yaml", id="PyYAML"),
+        pytest.param("importlib.metadata", id="importlib.metadata, for pydantic's plugins"),
+    ],
+)
+@pytest.mark.parametrize("phase", ["import", "scan"])
+def test_a_warm_start_validates_nothing_with_pydantic(
+    warm: dict[str, set[str]], phase: str, module: str
+) -> None:
+    """The pack comes from the cache, checked by the project's own reader: the schema library
+    and the YAML parser are for a pack whose files changed."""
+    assert module not in warm[phase]
+
+
+def test_a_warm_scan_did_load_the_pack(warm: dict[str, set[str]]) -> None:
+    assert {"duediligence.pack.loader", "duediligence.pack.records"} <= warm["scan"]

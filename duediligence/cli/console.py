@@ -12,8 +12,6 @@ from typing import ParamSpec, TextIO, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Column, Table
 
 from duediligence.errors import DueDiligenceError
 
@@ -66,6 +64,9 @@ def print_rows(head: Sequence[str], rows: Sequence[Sequence[str]], no_wrap: int 
         for row in rows:
             typer.echo("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row))
         return
+    # Imported for a terminal only, as the progress bar is: a pipe gets plain lines.
+    from rich.table import Column, Table
+
     columns = [Column(h, no_wrap=i < no_wrap) for i, h in enumerate(head)]
     table = Table(*columns)
     for row in rows:
@@ -79,6 +80,9 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int], None] | None]:
     if not enabled or not err.is_terminal:
         yield None
         return
+    # Imported for a terminal only: a scan in a pipeline or a CI job draws no bar.
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("scanning"),
         BarColumn(),

@@ -15,7 +15,6 @@ from duediligence.cli.options import AsOfOpt, ProfileOpt, RulesOpt, parse_as_of
 from duediligence.evaluate.engine import Evaluator
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.unknown import unknown_reason
-from duediligence.report import json as json_report
 from duediligence.report.interface import ViewFormat
 
 
@@ -53,6 +52,8 @@ def identify(
     # As the scan does: a row that is not covered equipment is not evaluated.
     not_covered = identifier.guard(signals.keyed())
     if format is ViewFormat.JSON:
+        from duediligence.report import json as json_report  # not every command's import
+
         payload: dict[str, Any] = {"input": asdict(signals), "as_of": when.isoformat()}
         payload["attribution"] = json_report.attribution(attribution) if attribution else None
         payload["not_covered"] = not_covered

@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
@@ -70,6 +69,8 @@ def audit(
                 )
             typer.echo("   " + _reviewed(reviews.get(fact.key)))
         return
+    from rich.table import Table  # drawn by this command alone
+
     table = Table("#", "Fact", "Confidence", "Cites", "Last review", show_lines=True)
     for i, fact in enumerate(drawn, 1):
         cites = "\n".join(

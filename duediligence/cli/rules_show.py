@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 
 from duediligence import api
 from duediligence.cli.console import out, reports_errors
 from duediligence.cli.options import RulesOpt
 from duediligence.errors import UsageError
+from duediligence.pack.records import to_data
 from duediligence.report.interface import ViewFormat
 
 
@@ -29,7 +29,7 @@ def show(
     import yaml
 
     pack = api.load_pack(rules or ())
-    kinds: list[tuple[str, Mapping[str, BaseModel]]] = [
+    kinds: list[tuple[str, Mapping[str, object]]] = [
         ("measure", pack.measures),
         ("entity", pack.catalog.entities),
         ("profile", pack.profiles),
@@ -41,10 +41,11 @@ def show(
             f"nothing in the pack has the id {ident!r} (try `duediligence rules list`)"
         )
     kind, entry = found
-    data = entry.model_dump(mode="json", exclude_none=True)
-    cited = sorted(set(_cited(entry.model_dump(mode="json"))) & set(pack.sources))
+    whole = to_data(entry)
+    data = _set(whole)
+    cited = sorted(set(_cited(whole)) & set(pack.sources))
     if format is ViewFormat.JSON:
-        sources = {sid: pack.sources[sid].model_dump(mode="json") for sid in cited}
+        sources = {sid: to_data(pack.sources[sid]) for sid in cited}
         doc = {"kind": kind, "entry": data, "sources": sources}
         out.print_json(json.dumps(doc, ensure_ascii=False))
         return
@@ -56,6 +57,15 @@ def show(
         src = pack.sources[sid]
         parts = [src.title, src.publisher, src.date, src.url or src.note]
         typer.echo(f"  {sid}: " + " — ".join(p for p in parts if p))
+
+
+def _set(data: object) -> object:
+    """An entry's fields that are set: None, the value of a field left out, is left out."""
+    if isinstance(data, dict):
+        return {k: _set(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [_set(v) for v in data]
+    return data
 
 
 def _cited(data: object) -> list[str]:

@@ -12,15 +12,20 @@ from collections.abc import Generator, Mapping, Sequence
 from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duediligence.errors import InputError
 from duediligence.inventory.formats import WORKBOOK_SUFFIXES
 from duediligence.inventory.read import SheetMaps, open_inventories, parse_column_map
-from duediligence.inventory.sheets import RawBook, SheetInfo
 from duediligence.inventory.stdin import DISPLAY
 from duediligence.report.interface import BookCopy, BookSource, RowSource, SheetCells, SheetCopy
 from duediligence.results.assets import Field
 from duediligence.results.findings import InputTable
+
+if TYPE_CHECKING:
+    # The workbook reader (python-calamine, and the .ods, .xls and .xlsb checks) is imported
+    # by a report that copies a workbook, not by every run of the CLI: start-up.
+    from duediligence.inventory.sheets import RawBook, SheetInfo
 
 Rows = Generator[tuple[int, list[str]], None, None]
 CHANGED = "changed since it was scanned: scan it again"
@@ -99,6 +104,8 @@ def _book(path: Path, source: str, tables: Sequence[InputTable], chosen: bool) -
     (title blocks, why each other sheet was not read); the copies' cells wait for `_Copier`."""
     read = {t.sheet: t for t in tables if t.sheet is not None}
     picked = next(iter(read)) if chosen and read else None  # the sheet `--sheet` named
+    from duediligence.inventory.sheets import RawBook
+
     with RawBook(path, source) as raw:
         for name in read:
             _check_read(raw.sheets, name, picked is not None, source)
@@ -191,6 +198,8 @@ class _Copier:
         return SheetCells(sheet.column, sheet.last_row, sheet.rows)
 
     def _open(self) -> RawBook:
+        from duediligence.inventory.sheets import RawBook
+
         book = RawBook(self.path, self.display)
         if book.sheets != self.listed:  # a sheet added, removed, renamed, hidden or shown
             book.close()

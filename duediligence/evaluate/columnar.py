@@ -302,26 +302,28 @@ def _count_models(
     wanted = pc.and_(pc.take(by_model, groups), pc.invert(skipped))
     if not pc.any(wanted).as_py():
         return
-    rows = pa.table({"group": groups.filter(wanted), "model": models.filter(wanted)})
-    found = rows.group_by(["group", "model"], use_threads=False).aggregate([([], "count_all")])
-    for group, model, count in zip(
-        _ints(found["group"]), _texts(found["model"]), _ints(found["count_all"]), strict=True
-    ):
-        cast(Counter[str], known[group].models)[model.strip()] += count
+    # Each (group, model) pair as one number, counted by value_counts: a grouped count would
+    # bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported.
+    encoded = pc.dictionary_encode(models.filter(wanted))
+    texts = _texts(encoded.dictionary)
+    width = pa.scalar(max(len(texts), 1), pa.int64())
+    pairs = pc.add(
+        pc.multiply(groups.filter(wanted).cast(pa.int64()), width),
+        encoded.indices.cast(pa.int64()),
+    )
+    found = pc.value_counts(pairs)
+    for pair, count in zip(_ints(found.field(0)), _ints(found.field(1)), strict=True):
+        group, model = divmod(pair, len(texts))
+        cast(Counter[str], known[group].models)[texts[model].strip()] += count
 
 
 def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:
-    """The position of the first row with each wanted code, by one grouped minimum."""
+    """The position of the first row with each wanted code, by one hash lookup."""
     if not wanted:
         return []
-    rows = pa.table({"code": codes, "row": _arange(len(codes))})
-    firsts = rows.group_by("code", use_threads=False).aggregate([("row", "min")])
-    by_code = dict(zip(_ints(firsts["code"]), _ints(firsts["row_min"]), strict=True))
-    return [by_code[k] for k in wanted]
-
-
-def _arange(n: int) -> pa.Array[Any]:
-    return cast("pa.Array[Any]", pc.subtract(pc.cumulative_sum(pa.repeat(1, n)), 1))
+    # index_in gives the first position of each value in its value set, by one hash lookup;
+    # a grouped minimum would bring in Arrow's query engine (and ssl) for it: start-up.
+    return _ints(pc.index_in(pa.array(wanted, codes.type), value_set=codes))
 
 
 def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:

@@ -44,55 +44,48 @@ _AFTER_TERMS = _terms(
     " | em substituição de | em vez de | no lugar de"
 )
 _AFTER_ANY = ("用于", "适用于", "适配", "兼容", "专用于", "替代", "取代", "代替", "替换")
-AFTER = re.compile(
-    _words(*_AFTER_TERMS) + "|" + _any(*_AFTER_ANY) + r"|(?<![\w-])compat\.?(?=\s)", _FLAGS
-)
+_AFTER = _words(*_AFTER_TERMS) + "|" + _any(*_AFTER_ANY) + r"|(?<![\w-])compat\.?(?=\s)"
 # Cues that follow what they relate to: "Hikvision-compatible bracket", "NVR用HDD",
 # "하이크비전 호환".
-BEFORE = re.compile(
+_BEFORE = (
     r"(?<=[\w)])[\s-]?(?:compatible|kompatibel|compatibel|compatibile|compatível)(?=[\s,;)]|$)"
     r"(?!\s+(?:with|to|for|mit|zu|für|avec|pour|con|para|per|met|voor|com)(?!\w))"
-    r"|(?<=[A-Za-z0-9)\u30a0-\u30ff])用|専用|対応品?|互換品?|の代わり|전용|(?<=[A-Za-z0-9)])용|호환|대신|专用",
-    _FLAGS,
+    r"|(?<=[A-Za-z0-9)\u30a0-\u30ff])用|専用|対応品?|互換品?|の代わり|전용|(?<=[A-Za-z0-9)])용|호환|대신|专用"
 )
-TO = re.compile(r"(?<![\w-])(?:to|zu|vers|naar)(?![\w-])", _FLAGS)
+_TO = r"(?<![\w-])(?:to|zu|vers|naar)(?![\w-])"
 """'Cat6 cable to Hikvision camera': 'to' is a cue only after an accessory."""
-WITH = re.compile(
+_WITH = (
     _words("with", "w/", "incl", "including", "plus", "inkl", "mit", "avec", "con", "com", "met")
-    + r"|\+|(?<![\w])w/|含|带|付き|포함",
-    _FLAGS,
+    + r"|\+|(?<![\w])w/|含|带|付き|포함"
 )
 """What comes with the item ('camera with bracket') is not what the item is."""
 
-REPLACE = [
-    (re.compile(p, _FLAGS), before)
-    for p, before in (
-        (
-            r"(?<![\w-])(?:replace|replacing|swap(?:\s+out)?|exchange)\s+(?P<old>[^\n]{1,120}?)\s+(?:with|by|for)\s+(?P<new>.+)",
-            False,
-        ),
-        (r"\s+(?:replaced|swapped(?:\s+out)?)\s+(?:with|by|for)\s+(?P<new>.+)", True),
-        (r"\s+durch\s+(?P<new>[^\n]{1,120}?)\s+(?:ersetzen|ersetzt|austauschen|tauschen)", True),
-        (
-            r"(?<![\w-])(?:austausch|tausch)\w*\s+(?P<old>[^\n]{1,120}?)\s+gegen\s+(?P<new>.+)",
-            False,
-        ),
-        (r"(?<![\w-])remplac\w*\s+(?P<old>[^\n]{1,120}?)\s+par\s+(?P<new>.+)", False),
-        (
-            r"(?<![\w-])(?:reemplaz|sustitu|substitu)\w*\s+(?P<old>[^\n]{1,120}?)\s+(?:por|pelo|pela)\s+(?P<new>.+)",
-            False,
-        ),
-        (r"(?<![\w-])sostitu\w*\s+(?P<old>[^\n]{1,120}?)\s+con\s+(?P<new>.+)", False),
-        (r"(?<![\w-])vervang\w*\s+(?P<old>[^\n]{1,120}?)\s+door\s+(?P<new>.+)", False),
-        (r"\s+vervangen\s+door\s+(?P<new>.+)", True),
-        (r"(?:更换|替换|换)(?:为|成)(?P<new>.+)", True),
-        (
-            r"(?:から|を)\s*(?P<new>[^\n]{1,120}?)(?:へ|に)(?:交換|置き換え|リプレース|入れ替え)",
-            True,
-        ),
-        (r"(?:을|를|에서)\s*(?P<new>[^\n]{1,120}?)(?:으로|로)\s*(?:교체|대체|교환)", True),
-    )
-]
+_REPLACE = (
+    (
+        r"(?<![\w-])(?:replace|replacing|swap(?:\s+out)?|exchange)\s+(?P<old>[^\n]{1,120}?)\s+(?:with|by|for)\s+(?P<new>.+)",
+        False,
+    ),
+    (r"\s+(?:replaced|swapped(?:\s+out)?)\s+(?:with|by|for)\s+(?P<new>.+)", True),
+    (r"\s+durch\s+(?P<new>[^\n]{1,120}?)\s+(?:ersetzen|ersetzt|austauschen|tauschen)", True),
+    (
+        r"(?<![\w-])(?:austausch|tausch)\w*\s+(?P<old>[^\n]{1,120}?)\s+gegen\s+(?P<new>.+)",
+        False,
+    ),
+    (r"(?<![\w-])remplac\w*\s+(?P<old>[^\n]{1,120}?)\s+par\s+(?P<new>.+)", False),
+    (
+        r"(?<![\w-])(?:reemplaz|sustitu|substitu)\w*\s+(?P<old>[^\n]{1,120}?)\s+(?:por|pelo|pela)\s+(?P<new>.+)",
+        False,
+    ),
+    (r"(?<![\w-])sostitu\w*\s+(?P<old>[^\n]{1,120}?)\s+con\s+(?P<new>.+)", False),
+    (r"(?<![\w-])vervang\w*\s+(?P<old>[^\n]{1,120}?)\s+door\s+(?P<new>.+)", False),
+    (r"\s+vervangen\s+door\s+(?P<new>.+)", True),
+    (r"(?:更换|替换|换)(?:为|成)(?P<new>.+)", True),
+    (
+        r"(?:から|を)\s*(?P<new>[^\n]{1,120}?)(?:へ|に)(?:交換|置き換え|リプレース|入れ替え)",
+        True,
+    ),
+    (r"(?:을|를|에서)\s*(?P<new>[^\n]{1,120}?)(?:으로|로)\s*(?:교체|대체|교환)", True),
+)
 """'replace X with Y' and its kin: X is context, Y is the item. `before`: X is what precedes
 the match in its clause ('X replaced by Y'); else the match holds it, a few words (at most
 120 characters), which keeps a hostile cell of a thousand 'replace's linear."""
@@ -131,7 +124,7 @@ _SERVICE_ANY = _terms(
     " | 공임 | 설치비 | 설치 공사 | 유지보수 | 프로그래밍 | 라이선스 | 라이센스"
     " | 수리 | 철거 | 제거"
 )
-SERVICE = re.compile(_words(*_SERVICE_TERMS) + "|" + _any(*_SERVICE_ANY), _FLAGS)
+_SERVICE = _words(*_SERVICE_TERMS) + "|" + _any(*_SERVICE_ANY)
 _ACCESSORY_TERMS = _terms(
     "wall mount | ceiling mount | pole mount | corner mount | wall bracket | drive"
     " | hdd | hard disk | hard drive | ssd | sd card | microsd | memory card"
@@ -156,15 +149,14 @@ _ACCESSORY_ANY = _terms(
     " | 브래킷 | 거치대 | 어댑터 | 배터리 | 충전기 | 안테나"
 )
 _COMPOUNDS = ("halterung", "netzteil", "kabel")
-ACCESSORY = re.compile(
+_ACCESSORY = (
     _words(*_ACCESSORY_TERMS)
     + "|"
     + _any(*_ACCESSORY_ANY)
     # German joins words: 'Wandhalterung' (wall bracket), 'Kameranetzteil' (camera PSU).
-    + rf"|(?<!\w)\w{{0,30}}(?:{'|'.join(_COMPOUNDS)})\w{{0,4}}(?!\w)",
-    _FLAGS,
+    + rf"|(?<!\w)\w{{0,30}}(?:{'|'.join(_COMPOUNDS)})\w{{0,4}}(?!\w)"
 )
-EQUIPMENT = re.compile(
+_EQUIPMENT = (
     _words(
         *_terms(
             "bay | nas | camera | cam | dome | bullet | turret | ptz | nvr | dvr | xvr"
@@ -185,8 +177,7 @@ EQUIPMENT = re.compile(
             " | 光猫 | 门禁 | カメラ | レコーダー | ルーター | スイッチ | 無線機"
             " | トランシーバー | 카메라 | 녹화기 | 라우터 | 스위치 | 무전기"
         )
-    ),
-    _FLAGS,
+    )
 )
 CLAUSE_END = re.compile(r"[,;)\]|\n\r、，；）]|\s[-–—]\s")
 CLAUSE_START = re.compile(r"[,;(\[|\n\r:：、，；（]|\s[-–—]\s")
@@ -282,3 +273,39 @@ GRAM_RUN = re.compile(
 )
 """GRAM characters in a row of those the ASCII grams are spelt with, in either case: a
 text without such a run holds no gram ('SN123456789K'), told by one search."""
+
+# The expressions, compiled on first use: compiling them costs ~9 ms, and most runs never
+# need them, since a model cell holding no cue stem (`ASCII_GRAMS`) is cleared before any is
+# tried (identify/context.py). Each name is declared here for the type checker and compiled
+# by the module's `__getattr__` the first time it is read; it is then an attribute like any.
+AFTER: re.Pattern[str]
+BEFORE: re.Pattern[str]
+TO: re.Pattern[str]
+WITH: re.Pattern[str]
+SERVICE: re.Pattern[str]
+ACCESSORY: re.Pattern[str]
+EQUIPMENT: re.Pattern[str]
+REPLACE: list[tuple[re.Pattern[str], bool]]
+
+_SOURCES = {
+    "AFTER": _AFTER,
+    "BEFORE": _BEFORE,
+    "TO": _TO,
+    "WITH": _WITH,
+    "SERVICE": _SERVICE,
+    "ACCESSORY": _ACCESSORY,
+    "EQUIPMENT": _EQUIPMENT,
+}
+
+
+def __getattr__(name: str) -> object:
+    """A lazily compiled expression, kept as a module attribute once made."""
+    made: object
+    if name == "REPLACE":
+        made = [(re.compile(p, _FLAGS), before) for p, before in _REPLACE]
+    elif (source := _SOURCES.get(name)) is not None:
+        made = re.compile(source, _FLAGS)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = made
+    return made

@@ -6,9 +6,6 @@ import re
 import string
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from duediligence.errors import PackError
 from duediligence.identify import weights
 from duediligence.identify.normalize import (
@@ -171,7 +168,12 @@ class NameMatcher:
 
     def _fuzzy(self, text: str, tokens: tuple[str, ...]) -> list[Evidence]:
         """Typos, only where every other word is generic: 'Hikvison Digital Technology' yes,
-        'Hyteria Farms' no (the farm is what the make names)."""
+        'Hyteria Farms' no (the farm is what the make names). rapidfuzz is imported here,
+        on the first name no exact or alias key finds: a register of known spellings never
+        pays for its import (start-up, docs/performance.md)."""
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import DamerauLevenshtein
+
         out: list[Evidence] = []
         for start in range(len(tokens)):
             for stop in range(start + 1, min(start + 3, len(tokens)) + 1):

@@ -8,8 +8,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import distance, process
-
 from duediligence.errors import InputError
 from duediligence.inventory.content import Profile
 from duediligence.inventory.headers import COMBINED, SYNONYMS, WEAK
@@ -158,6 +156,8 @@ def _resemblance(key: str) -> tuple[tuple[Field, ...], str, Level] | None:
         return _LOOKUP[bare], f"is {bare!r} with a qualifier", level
     if len(bare) < _MIN_FUZZY:
         return None
+    from rapidfuzz import distance, process  # only for a header no name or qualifier explains
+
     best = process.extractOne(bare, _LONG_NAMES, scorer=distance.OSA.distance, score_cutoff=1)
     if best is None:
         return None

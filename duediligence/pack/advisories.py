@@ -9,75 +9,64 @@ a source citing it gives one. The rule RISK-KNOWN-EXPLOITED reads them (evaluate
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from dataclasses import dataclass, field
+from typing import Annotated
 
 from duediligence.pack.dates import FullDate
-from duediligence.pack.entities import ADDED, EquipmentCategory
-from duediligence.pack.patterns import pattern_problems
-from duediligence.pack.sources import ID_PATTERN, Confidence, Strict
+from duediligence.pack.entities import Added, EquipmentCategory, SourceIds, safe_pattern
+from duediligence.pack.schema import Check, Items, Record, Text
+from duediligence.pack.sources import Confidence, Ident, Words
 
 CVE_PATTERN = r"^CVE-\d{4}-\d{4,19}$"
 """The catalogue's own shape for a CVE id (its JSON schema)."""
 
+Examples = Annotated[list[str], Items(min_length=3)]
+"""Real model numbers, at least three."""
 
-class KevEntry(Strict):
+
+@dataclass(frozen=True, kw_only=True)
+class KevEntry(Record):
     """One entry of the catalogue, as the catalogue gives it."""
 
-    cve: str = Field(pattern=CVE_PATTERN)
-    added: FullDate = Field(description="the catalogue's dateAdded")
-    due: FullDate = Field(description="the catalogue's dueDate (BOD 22-01's deadline)")
-    required_action: str = Field(min_length=1, description="the catalogue's requiredAction")
-    vendor: str = Field(min_length=1, description="the catalogue's vendorProject")
-    product: str = Field(min_length=1, description="the catalogue's product")
+    cve: Annotated[str, Text(pattern=CVE_PATTERN)]
+    added: FullDate  # the catalogue's dateAdded
+    due: FullDate  # the catalogue's dueDate (BOD 22-01's deadline)
+    required_action: Words  # the catalogue's requiredAction
+    vendor: Words  # the catalogue's vendorProject
+    product: Words  # the catalogue's product
 
 
-class AffectedModels(Strict):
+@dataclass(frozen=True, kw_only=True)
+class AffectedModels(Record):
     """Models an advisory concerns, as a pattern over the model number (matched upper-cased)."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    pattern: str = Field(min_length=2)
+    id: Ident
+    pattern: Annotated[str, Text(min_length=2), Check(safe_pattern)]
     category: EquipmentCategory
-    description: str = Field(min_length=1)
-    examples: list[str] = Field(min_length=3)
-    counter_examples: list[str] = Field(min_length=3)
-    fixed: str | None = Field(
-        default=None,
-        description=(
-            "the first firmware version that is not affected, in the vendor's numbering; none"
-            " when no source gives one, and then every firmware reads 'may be affected'"
-        ),
-    )
+    description: Words
+    examples: Examples
+    counter_examples: Examples
+    # the first firmware version that is not affected, in the vendor's numbering; none when
+    # no source gives one, and then every firmware reads 'may be affected'
+    fixed: str | None = None
     confidence: Confidence
-    sources: list[str] = Field(min_length=1)
+    sources: SourceIds
     note: str | None = None
 
-    @field_validator("pattern")
-    @classmethod
-    def _safe(cls, value: str) -> str:
-        """Anchored, and in a shape that cannot backtrack for long on a hostile value."""
-        problems = [] if value.startswith("^") else ["must be anchored with '^'"]
-        problems += pattern_problems(value)
-        if problems:
-            raise ValueError("pattern " + "; ".join(problems))
-        return value
 
-
-class Advisory(Strict):
-    id: str = Field(pattern=ID_PATTERN)
-    added: FullDate | None = Field(default=None, description=ADDED)
-    title: str = Field(min_length=1)
-    group: str = Field(description="the pack entity whose group makes the models")
-    kev: list[KevEntry] = Field(min_length=1)
-    models: list[AffectedModels] = Field(min_length=1)
-    mitigations: list[str] = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
-    withdrawn: bool = Field(
-        default=False,
-        description=(
-            "the catalogue no longer lists any of its entries (`rules advisories --import` sets"
-            " it in a layer): a withdrawn advisory flags nothing"
-        ),
-    )
+@dataclass(frozen=True, kw_only=True)
+class Advisory(Record):
+    id: Ident
+    added: Added = None
+    title: Words
+    group: str  # the pack entity whose group makes the models
+    kev: Annotated[list[KevEntry], Items(min_length=1)]
+    models: Annotated[list[AffectedModels], Items(min_length=1)]
+    mitigations: Annotated[list[str], Items(min_length=1)]
+    sources: SourceIds
+    # the catalogue no longer lists any of its entries (`rules advisories --import` sets it
+    # in a layer): a withdrawn advisory flags nothing
+    withdrawn: bool = False
     note: str | None = None
 
     @property
@@ -90,14 +79,16 @@ class Advisory(Strict):
         return min(entry.due for entry in self.kev)
 
 
-class Catalogue(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Catalogue(Record):
     """The release of the catalogue the bundled advisories were checked against."""
 
-    version: str = Field(min_length=1, description="the catalogue's catalogVersion")
-    released: FullDate = Field(description="the day of its dateReleased")
+    version: Words  # the catalogue's catalogVersion
+    released: FullDate  # the day of its dateReleased
     source: str
 
 
-class AdvisoriesFile(Strict):
+@dataclass(frozen=True, kw_only=True)
+class AdvisoriesFile(Record):
     catalogue: Catalogue | None = None
-    advisories: list[Advisory] = []
+    advisories: list[Advisory] = field(default_factory=list)

@@ -5,6 +5,10 @@ though the pack rarely changes between runs. The loader keeps what it validated 
 reads it back through the same schema; nothing here is ever unpickled or executed. Caching
 is an optimisation only: a cache directory that cannot be written, or an entry that cannot
 be read, makes the caller do the full work again, never an error.
+
+Each entry is sealed: a first line naming its kind, its key and the SHA-256 of both and of
+its data. An entry cut short, damaged on disk, edited by hand, or copied under another key
+fails its seal and is ignored; so is one that another user owns or could write.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ T = TypeVar("T")
 ENV_DIR = "DUEDILIGENCE_CACHE_DIR"
 """Where the cache lives, overriding the platform's per-user cache directory; empty: off."""
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what an entry holds changes shape, so an older entry is never read."""
+
+SEAL = b"duediligence-cache"
+"""The first word of every entry's first line."""
 
 KEEP = 8
 """Entries kept per kind: one per pack (bundled alone, or with each set of `--rules`)."""
@@ -35,18 +42,26 @@ def cache_dir() -> Path | None:
     `DUEDILIGENCE_CACHE_DIR` wins (an empty value turns caching off); otherwise the
     platform's convention: `$XDG_CACHE_HOME` (absolute paths only, as the XDG base-directory
     specification says) or `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%`
-    on Windows, each with a `duediligence` folder.
+    on Windows, each with a `duediligence` folder. None as well when there is no home to
+    find (a service account without one): a run then loads cold, as it would without a cache.
     """
     if (chosen := os.environ.get(ENV_DIR)) is not None:
         return Path(chosen) if chosen else None
-    home = Path.home()
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if sys.platform not in ("win32", "darwin") and os.path.isabs(xdg):
+        return Path(xdg) / "duediligence"
+    if sys.platform == "win32" and (local := os.environ.get("LOCALAPPDATA")):
+        return Path(local) / "duediligence"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no password entry: no cache
+        return None
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        base = home / "AppData" / "Local"
     elif sys.platform == "darwin":
         base = home / "Library" / "Caches"
     else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else home / ".cache"
+        base = home / ".cache"
     return base / "duediligence"
 
 
@@ -88,13 +103,48 @@ def entry_path(folder: Path, kind: str, key: str) -> Path:
 
 
 def read_entry(folder: Path | None, kind: str, key: str) -> bytes | None:
-    """The bytes stored for `key`, or None when there are none or they cannot be read."""
+    """The data stored for `key`, or None when there are none, they cannot be read, their
+    seal does not match them, or the file is not the user's own (see `_owned`)."""
     if folder is None:
         return None
     try:
-        return entry_path(folder, kind, key).read_bytes()
+        with entry_path(folder, kind, key).open("rb") as stored:
+            if not _owned(os.fstat(stored.fileno())):
+                return None
+            raw = stored.read()
     except OSError:
         return None
+    head, newline, data = raw.partition(b"\n")
+    if not newline or head != _seal_line(kind, key, data):
+        return None
+    return data
+
+
+def sealed(kind: str, key: str, data: bytes) -> bytes:
+    """`data` as an entry stores it: after the line that seals it to its kind and key."""
+    return _seal_line(kind, key, data) + b"\n" + data
+
+
+def _seal_line(kind: str, key: str, data: bytes) -> bytes:
+    digest = hashlib.sha256()
+    _feed(digest, (str(FORMAT), kind, key))
+    digest.update(data)
+    return b"%s %d %s %s %s" % (
+        SEAL,
+        FORMAT,
+        kind.encode("utf-8", "surrogateescape"),
+        key.encode("utf-8", "surrogateescape"),
+        digest.hexdigest().encode("ascii"),
+    )
+
+
+def _owned(found: os.stat_result) -> bool:
+    """Whether an entry may be trusted as the user's own: on POSIX systems, owned by this
+    user and writable by no one else (the folder is made 0700 and entries 0600, so anything
+    else was put there or loosened by someone). Windows keeps per-user folders private."""
+    if not hasattr(os, "geteuid"):
+        return True
+    return found.st_uid == os.geteuid() and not found.st_mode & 0o022
 
 
 def write_entry(folder: Path | None, kind: str, key: str, data: bytes) -> None:
@@ -112,7 +162,7 @@ def write_entry(folder: Path | None, kind: str, key: str, data: bytes) -> None:
         fd, temp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(data)
+                out.write(sealed(kind, key, data))
             os.replace(temp, entry_path(folder, kind, key))
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from duediligence.pack.schema import Before
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -50,10 +50,10 @@ def _full_date(value: Any) -> date:
     raise ValueError("invalid date: expected YYYY-MM-DD")
 
 
-PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+PartialDate = Annotated[str, Before(_partial_date)]
 """A date as precise as its source: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."""
 
-FullDate = Annotated[date, BeforeValidator(_full_date)]
+FullDate = Annotated[date, Before(_full_date)]
 """A date that must be exact (a measure's effective date)."""
 
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
-
-from pydantic import Field, field_validator
+from typing import Annotated
 
 from duediligence.pack.dates import FullDate, PartialDate
 from duediligence.pack.patterns import pattern_problems
-from duediligence.pack.sources import ID_PATTERN, Confidence, Strict
+from duediligence.pack.schema import Check, Items, Number, Record, Text
+from duediligence.pack.sources import Confidence, Ident, Words
 
-SourceIds = list[str]
+SourceIds = Annotated[list[str], Items(min_length=1)]
+"""The sources an entry cites: at least one."""
 
-ADDED = (
-    "the day the entry entered the pack (`rules changes` lists what is new since a date, and a"
-    " baseline tells a pack change from a register change by it)"
-)
+Added = FullDate | None
+"""The day an entry entered the pack: `rules changes` lists what is new since a date, and a
+baseline tells a pack change from a register change by it."""
 
 
 class EquipmentCategory(StrEnum):
@@ -47,129 +48,136 @@ class FactKind(StrEnum):
     HUMAN_RIGHTS = "human_rights"
 
 
-class Name(Strict):
-    name: str = Field(min_length=1)
-    lang: str = Field(min_length=2, description="BCP 47 tag, e.g. en, zh-Hans, zh-Hant")
+def safe_pattern(value: str) -> str:
+    """Anchored, and in a shape that cannot backtrack for long on a hostile value."""
+    problems = [] if value.startswith("^") else ["must be anchored with '^'"]
+    problems += pattern_problems(value)
+    if problems:
+        raise ValueError("pattern " + "; ".join(problems))
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Name(Record):
+    name: Words
+    lang: Annotated[str, Text(min_length=2)]  # a BCP 47 tag, e.g. en, zh-Hans, zh-Hant
     legal: bool = False
 
 
-class Ownership(Strict):
-    owner: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class Ownership(Record):
+    owner: Words
     owner_entity: str | None = None
-    share_percent: float | None = Field(default=None, ge=0, le=100)
+    share_percent: Annotated[float, Number(ge=0, le=100)] | None = None
     share_text: str | None = None
     state: bool = False
     as_of: PartialDate
     confidence: Confidence
-    sources: SourceIds = Field(min_length=1)
+    sources: SourceIds
     note: str | None = None
 
 
-class Entity(Strict):
-    id: str = Field(pattern=ID_PATTERN)
-    added: FullDate | None = Field(default=None, description=ADDED)
-    name: str = Field(min_length=1)
-    names: list[Name] = []
-    aliases: list[str] = []
-    lookalikes: list[str] = Field(
-        default=[], description="names that resemble this entity's but belong to someone else"
-    )
-    country: str = Field(pattern=r"^[A-Z]{2}$")
-    categories: list[EquipmentCategory] = []
-    registrants: list[str] = Field(
-        default=[], description="exact IEEE registry organisation strings of this entity"
-    )
-    ownership: list[Ownership] = []
-    sources: SourceIds = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class Entity(Record):
+    id: Ident
+    added: Added = None
+    name: Words
+    names: list[Name] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    # names that resemble this entity's but belong to someone else
+    lookalikes: list[str] = field(default_factory=list)
+    country: Annotated[str, Text(pattern=r"^[A-Z]{2}$")]
+    categories: list[EquipmentCategory] = field(default_factory=list)
+    # exact IEEE registry organisation strings of this entity
+    registrants: list[str] = field(default_factory=list)
+    ownership: list[Ownership] = field(default_factory=list)
+    sources: SourceIds
     note: str | None = None
 
 
-class Relationship(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Relationship(Record):
     entity: str
     type: RelationType
     parent: str
-    added: FullDate | None = Field(default=None, description=ADDED)
+    added: Added = None
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
     confidence: Confidence
-    sources: SourceIds = Field(min_length=1)
+    sources: SourceIds
     note: str | None = None
 
 
-class ModelPattern(Strict):
-    id: str = Field(pattern=ID_PATTERN)
-    added: FullDate | None = Field(default=None, description=ADDED)
+@dataclass(frozen=True, kw_only=True)
+class ModelPattern(Record):
+    id: Ident
+    added: Added = None
     entity: str
-    pattern: str = Field(min_length=2)
+    pattern: Annotated[str, Text(min_length=2), Check(safe_pattern)]
     category: EquipmentCategory
-    description: str = Field(min_length=1)
-    examples: list[str] = Field(min_length=3)
-    counter_examples: list[str] = []
+    description: Words
+    examples: Annotated[list[str], Items(min_length=3)]
+    counter_examples: list[str] = field(default_factory=list)
     confidence: Confidence
-    sources: SourceIds = Field(min_length=1)
+    sources: SourceIds
     note: str | None = None
 
-    @field_validator("pattern")
-    @classmethod
-    def _safe(cls, value: str) -> str:
-        """Anchored, and in a shape that cannot backtrack for long on a hostile value."""
-        problems = [] if value.startswith("^") else ["must be anchored with '^'"]
-        problems += pattern_problems(value)
-        if problems:
-            raise ValueError("pattern " + "; ".join(problems))
-        return value
 
-
-class OuiPrefix(Strict):
-    prefix: str = Field(pattern=r"^[0-9A-F]{2}(:[0-9A-F]{2}){2}$")
+@dataclass(frozen=True, kw_only=True)
+class OuiPrefix(Record):
+    prefix: Annotated[str, Text(pattern=r"^[0-9A-F]{2}(:[0-9A-F]{2}){2}$")]
     entity: str
     registrant: str
-    sources: SourceIds = Field(min_length=1)
+    sources: SourceIds
 
 
-class FccGrantee(Strict):
+@dataclass(frozen=True, kw_only=True)
+class FccGrantee(Record):
     """An FCC grantee code: the first 3 characters of an FCC ID, or 5 (starting '2') since 2013.
 
     The code names the applicant that certified the radio, so it is as good as the applicant's
     name on the grant.
     """
 
-    code: str = Field(pattern=r"^(?:[A-Z0-9]{3}|2[A-Z0-9]{4})$")
+    code: Annotated[str, Text(pattern=r"^(?:[A-Z0-9]{3}|2[A-Z0-9]{4})$")]
     entity: str
-    grantee: str = Field(min_length=1, description="the applicant's name as the grants give it")
-    sources: SourceIds = Field(min_length=1)
+    grantee: Words  # the applicant's name as the grants give it
+    sources: SourceIds
 
 
-class SupplierName(Strict):
-    name: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class SupplierName(Record):
+    name: Words
     entity: str
-    role: str = Field(min_length=1, description="e.g. distributor, reseller, OEM")
+    role: Words  # e.g. distributor, reseller, OEM
     confidence: Confidence
-    sources: SourceIds = Field(min_length=1)
+    sources: SourceIds
 
 
-class RiskFact(Strict):
-    id: str = Field(pattern=ID_PATTERN)
-    entity: str = Field(description="the group-level entity the fact is held against")
-    party: str | None = Field(default=None, description="the legal person named, if not entity")
+@dataclass(frozen=True, kw_only=True)
+class RiskFact(Record):
+    id: Ident
+    entity: str  # the group-level entity the fact is held against
+    party: str | None = None  # the legal person named, if not entity
     kind: FactKind
-    summary: str = Field(min_length=1)
+    summary: Words
     date: PartialDate
     ended: PartialDate | None = None
     ended_note: str | None = None
     value: str | None = None
     reference: str | None = None
     confidence: Confidence
-    sources: SourceIds = Field(min_length=1)
+    sources: SourceIds
 
 
-class EntityFile(Strict):
+@dataclass(frozen=True, kw_only=True)
+class EntityFile(Record):
     """One file under rules/entities/, usually one group."""
 
-    entities: list[Entity] = []
-    relationships: list[Relationship] = []
-    models: list[ModelPattern] = []
-    ouis: list[OuiPrefix] = []
-    fcc_grantees: list[FccGrantee] = []
-    suppliers: list[SupplierName] = []
-    facts: list[RiskFact] = []
+    entities: list[Entity] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    models: list[ModelPattern] = field(default_factory=list)
+    ouis: list[OuiPrefix] = field(default_factory=list)
+    fcc_grantees: list[FccGrantee] = field(default_factory=list)
+    suppliers: list[SupplierName] = field(default_factory=list)
+    facts: list[RiskFact] = field(default_factory=list)

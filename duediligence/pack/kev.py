@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from duediligence.errors import InputError
 from duediligence.pack.advisories import CVE_PATTERN, AdvisoriesFile, Advisory, Catalogue, KevEntry
+from duediligence.pack.records import to_written
 
 MAX_BYTES = 64 * 1024 * 1024
 """The catalogue's JSON is about 1.5 MB with 1,400 entries; a file 40 times that is not it."""
@@ -243,8 +244,8 @@ def _updated(advisory: Advisory, kept: list[KevEntry]) -> Advisory:
     """The advisory with the newer catalogue's entries; withdrawn when none is left."""
     sources = list(dict.fromkeys([*advisory.sources, SOURCE_ID]))
     if not kept:
-        return advisory.model_copy(update={"withdrawn": True, "sources": sources})
-    return advisory.model_copy(update={"kev": kept, "sources": sources})
+        return replace(advisory, withdrawn=True, sources=sources)
+    return replace(advisory, kev=kept, sources=sources)
 
 
 def layer_files(comparison: Comparison) -> dict[str, str]:
@@ -264,7 +265,7 @@ def layer_files(comparison: Comparison) -> dict[str, str]:
         "date": cat.released.isoformat(),
         "url": "https://www.cisa.gov/known-exploited-vulnerabilities-catalog",
     }
-    advisories = comparison.layer.model_dump(mode="json", exclude_defaults=True)
+    advisories = to_written(comparison.layer)
     header = (
         f"# Written by `duediligence rules advisories --import` from catalogue {cat.version}.\n"
         "# A layer over the bundled advisories: scan with --rules pointing at this folder.\n"

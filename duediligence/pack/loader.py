@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -9,21 +10,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import __version__ as pydantic_core_version
-
 from duediligence.pack import cache
 from duediligence.pack.advisories import AdvisoriesFile, Advisory, Catalogue
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import EntityFile
 from duediligence.pack.measures import Measure, MeasuresFile, Profile, ProfilesFile
-from duediligence.pack.sources import PackMeta, Source, SourcesFile, Strict
+from duediligence.pack.records import from_data, to_data
+from duediligence.pack.schema import Invalid, Record, validate
+from duediligence.pack.sources import PackMeta, Source, SourcesFile
 from duediligence.pack.sourcing import confidence_problems
 
 if TYPE_CHECKING:
     import yaml
 
-FileModel = TypeVar("FileModel", bound=BaseModel)
+FileModel = TypeVar("FileModel", bound=Record)
 YAML_SUFFIXES = (".yml", ".yaml")
 CACHE_KIND = "pack"
 
@@ -63,21 +63,23 @@ class Pack:
         return [self.measures[m] for m in wanted]
 
 
-class Layer(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Layer(Record):
     """One pack directory's files, validated: what the cache keeps between runs."""
 
     label: str
     meta: PackMeta | None = None
-    sources: list[Source] = []
-    entity_files: list[EntityFile] = []
-    entity_labels: list[str] = []  # each entity file's name, for problems that name it
-    measures: list[Measure] = []
-    profiles: list[Profile] = []
-    advisories: list[Advisory] = []
+    sources: list[Source] = field(default_factory=list)
+    entity_files: list[EntityFile] = field(default_factory=list)
+    entity_labels: list[str] = field(default_factory=list)  # each entity file's name
+    measures: list[Measure] = field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
+    advisories: list[Advisory] = field(default_factory=list)
     catalogue: Catalogue | None = None
 
 
-class CachedPack(Strict):
+@dataclass(frozen=True, kw_only=True)
+class CachedPack(Record):
     """A cache entry: every layer of a pack that loaded without a problem, in order."""
 
     layers: list[Layer]
@@ -121,11 +123,11 @@ def _read(path: Path, label: str, model: type[FileModel], problems: list[str]) -
     if data is None:
         data = {}
     try:
-        return model.model_validate(data)
-    except ValidationError as exc:
+        return validate(model, data)
+    except Invalid as exc:
         problems.extend(
-            f"{label}: {format_loc(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
-            for e in exc.errors()
+            f"{label}: {format_loc(loc)}: {msg.removeprefix('Value error, ')}"
+            for loc, msg in exc.problems
         )
         return None
 
@@ -221,22 +223,24 @@ def load_layers(roots: Sequence[tuple[Path, str]], cache_dir: Path | None = None
         layers.append(_read_layer(root, label, problems))
     pack = _assemble(layers, problems, roots[0][1] if roots else "rules", check_registry=True)
     if key is not None:
-        entry = CachedPack(layers=layers).model_dump_json().encode()
+        data = to_data(CachedPack(layers=layers))
+        entry = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         cache.write_entry(cache_dir, CACHE_KIND, key, entry)
     return pack
 
 
 def _cache_key(roots: Sequence[tuple[Path, str]]) -> str | None:
-    """What a loaded pack depends on: its files, this code, Python and the schema library, and
-    the IEEE registry it is checked against. The code is this stage's source files, not only
-    the version: a check added to the loader must not be skipped by an entry it never saw."""
+    """What a loaded pack depends on: its files, this code, Python, and the IEEE registry it is
+    checked against. The code is this stage's source files, not only the version: a check
+    added to the loader must not be skipped by an entry it never saw. pydantic's version is
+    not part of it: an entry is read back by this stage's own reader, whatever wrote it."""
     from duediligence.pack.registry import registry_stamp
     from duediligence.results.findings import VERSION
 
     code = cache.tree_digest([(Path(__file__).parent, "pack")], files="*.py")
     if code is None:
         return None
-    salt = (VERSION, code, sys.version, pydantic_core_version, registry_stamp())
+    salt = (VERSION, code, sys.version, registry_stamp())
     return cache.tree_digest(roots, *salt)
 
 
@@ -244,7 +248,10 @@ def _from_cache(cache_dir: Path | None, key: str) -> Pack | None:
     """The pack stored under `key`, or None if there is none or it does not read back whole.
 
     The entry passed every check when it was written, and the key covers the IEEE registry
-    it was checked against, so only that costly check is not run again.
+    it was checked against, so only that costly check is not run again. The file is not
+    trusted: it is read back through the schema's every check (pack/records.py) and merged
+    with every check of the pack as a whole, and anything off makes the caller load the
+    pack from its files.
     """
     from duediligence.errors import PackError
 
@@ -252,9 +259,9 @@ def _from_cache(cache_dir: Path | None, key: str) -> Pack | None:
     if raw is None:
         return None
     try:
-        layers = CachedPack.model_validate_json(raw).layers
+        layers = from_data(CachedPack, json.loads(raw)).layers
         return _assemble(layers, [], "rules", check_registry=False)
-    except (ValidationError, PackError, ValueError):
+    except (ValueError, TypeError, PackError, RecursionError):
         return None
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-
-from pydantic import Field, field_validator, model_validator
+from typing import Annotated
 
 from duediligence.pack.dates import FullDate, PartialDate, first_day, last_day
-from duediligence.pack.entities import ADDED, EquipmentCategory, FactKind, RelationType
-from duediligence.pack.sources import Strict
+from duediligence.pack.entities import Added, EquipmentCategory, FactKind, RelationType
+from duediligence.pack.schema import Check, Items, Record, Text
+from duediligence.pack.sources import Words
 from duediligence.results.findings import Severity
 
 MEASURE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
@@ -44,103 +45,88 @@ class Unknown(StrEnum):
         }[self]
 
 
-class Coverage(Strict):
+def _iso_countries(value: list[str]) -> list[str]:
+    for country in value:
+        if len(country) != 2 or not country.isupper():
+            raise ValueError(f"country {country!r} is not an ISO 3166 alpha-2 code")
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Coverage(Record):
     """One clause of what a measure covers; a clause matches when every field it sets matches."""
 
-    groups: list[str] = []
-    countries: list[str] = []
-    facts: list[FactKind] = []
+    groups: list[str] = field(default_factory=list)
+    countries: Annotated[list[str], Check(_iso_countries)] = field(default_factory=list)
+    facts: list[FactKind] = field(default_factory=list)
     state_owned: bool = False
-    relations: list[RelationType] = Field(
-        default=[], description="the asset reached its group through one of these relationships"
-    )
-    equipment: list[EquipmentCategory] = Field(
-        default=[], description="empty: any equipment; otherwise only these categories"
-    )
-    conflicting: bool = Field(
-        default=False, description="the asset's signals disagree about who made it"
-    )
-    weak: bool = Field(
-        default=False,
-        description=(
-            "the attribution's confidence is under the floor (identify/weights.py"
-            " ATTRIBUTION_FLOOR): only review clauses meet such an asset, never a ban"
-        ),
-    )
-    establish: Unknown | None = Field(
-        default=None,
-        description=(
-            "the clause turns on a fact the register does not hold (where a device was produced,"
-            " whether it is certified): a device of the clause's equipment categories, from any"
-            " maker, is a review finding asking a person to establish it, never a clearance"
-        ),
-    )
-    known_exploited: bool = Field(
-        default=False,
-        description=(
-            "the asset's model (and firmware, where the register gives it) falls in an advisory"
-            " of rules/advisories/: a known-exploited vulnerability (evaluate/advisories.py)"
-        ),
-    )
+    # the asset reached its group through one of these relationships
+    relations: list[RelationType] = field(default_factory=list)
+    # empty: any equipment; otherwise only these categories
+    equipment: list[EquipmentCategory] = field(default_factory=list)
+    # the asset's signals disagree about who made it
+    conflicting: bool = False
+    # the attribution's confidence is under the floor (identify/weights.py ATTRIBUTION_FLOOR):
+    # only review clauses meet such an asset, never a ban
+    weak: bool = False
+    # the clause turns on a fact the register does not hold (where a device was produced,
+    # whether it is certified): a device of the clause's equipment categories, from any
+    # maker, is a review finding asking a person to establish it, never a clearance
+    establish: Unknown | None = None
+    # the asset's model (and firmware, where the register gives it) falls in an advisory of
+    # rules/advisories/: a known-exploited vulnerability (evaluate/advisories.py)
+    known_exploited: bool = False
     purposes: str | None = None
 
-    @model_validator(mode="after")
-    def _establish_needs_equipment(self) -> Coverage:
+    def __post_init__(self) -> None:
         if self.establish is not None and not self.equipment:
             raise ValueError("'establish' needs the 'equipment' categories it concerns")
-        return self
-
-    @field_validator("countries")
-    @classmethod
-    def _iso(cls, value: list[str]) -> list[str]:
-        for country in value:
-            if len(country) != 2 or not country.isupper():
-                raise ValueError(f"country {country!r} is not an ISO 3166 alpha-2 code")
-        return value
 
 
-class Deadline(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Deadline(Record):
     label: str
     date: FullDate
 
 
-class Event(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Event(Record):
     """A dated step in a measure's life: recommended, adopted, divested, withdrawn..."""
 
     date: PartialDate
-    event: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
+    event: Words
+    sources: Annotated[list[str], Items(min_length=1)]
 
 
-class Measure(Strict):
-    id: str = Field(pattern=MEASURE_ID)
-    added: FullDate | None = Field(default=None, description=ADDED)
-    title: str = Field(min_length=1)
+def _has_default(value: dict[str, Severity]) -> dict[str, Severity]:
+    if "default" not in value:
+        raise ValueError("severity must give a 'default' (and may override it per profile)")
+    if Severity.NONE in value.values():
+        raise ValueError("'none' is a --fail-on setting, not a severity")
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Measure(Record):
+    id: Annotated[str, Text(pattern=MEASURE_ID)]
+    added: Added = None
+    title: Words
     kind: MeasureKind
     jurisdiction: str | None = None
     instrument: str | None = None
-    binds: str = Field(min_length=1)
+    binds: Words
     status: Status
     effective: PartialDate | None = None
     ends: PartialDate | None = None
-    covers: list[Coverage] = Field(min_length=1)
-    severity: dict[str, Severity]
-    rationale: str = Field(min_length=1)
-    recommended_action: str = Field(min_length=1)
-    mitigations: list[str] = []
-    deadlines: list[Deadline] = []
-    history: list[Event] = []
-    sources: list[str] = Field(min_length=1)
+    covers: Annotated[list[Coverage], Items(min_length=1)]
+    severity: Annotated[dict[str, Severity], Check(_has_default)]
+    rationale: Words
+    recommended_action: Words
+    mitigations: list[str] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    history: list[Event] = field(default_factory=list)
+    sources: Annotated[list[str], Items(min_length=1)]
     note: str | None = None
-
-    @field_validator("severity")
-    @classmethod
-    def _has_default(cls, value: dict[str, Severity]) -> dict[str, Severity]:
-        if "default" not in value:
-            raise ValueError("severity must give a 'default' (and may override it per profile)")
-        if Severity.NONE in value.values():
-            raise ValueError("'none' is a --fail-on setting, not a severity")
-        return value
 
     def in_effect(self, when: date) -> bool:
         """A measure applies only while in effect: withdrawn never; otherwise between its dates."""
@@ -154,25 +140,24 @@ class Measure(Strict):
         return self.severity.get(profile, self.severity["default"])
 
 
-class MeasuresFile(Strict):
-    measures: list[Measure] = []
+@dataclass(frozen=True, kw_only=True)
+class MeasuresFile(Record):
+    measures: list[Measure] = field(default_factory=list)
 
 
-class Profile(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Profile(Record):
     """Who is asking: which measures bind or concern them. `measures: ['*']` means every one."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    measures: list[str] = Field(min_length=1)
-    advisory_deadlines: bool = Field(
-        default=False,
-        description=(
-            "the catalogue's due dates are this buyer's deadlines (BOD 22-01 binds US federal"
-            " agencies): findings of RISK-KNOWN-EXPLOITED say 'patch by' that date"
-        ),
-    )
+    id: Annotated[str, Text(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: Words
+    description: Words
+    measures: Annotated[list[str], Items(min_length=1)]
+    # the catalogue's due dates are this buyer's deadlines (BOD 22-01 binds US federal
+    # agencies): findings of RISK-KNOWN-EXPLOITED say 'patch by' that date
+    advisory_deadlines: bool = False
 
 
-class ProfilesFile(Strict):
-    profiles: list[Profile] = []
+@dataclass(frozen=True, kw_only=True)
+class ProfilesFile(Record):
+    profiles: list[Profile] = field(default_factory=list)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
 
 from duediligence.pack.dates import PartialDate
+from duediligence.pack.schema import Check, Record, Text
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
@@ -40,44 +41,43 @@ class SourceKind(StrEnum):
     BLOG = "blog"  # a personal, company or advocacy blog post
 
 
-class Strict(BaseModel):
-    """Pack models reject unknown keys: a typo must fail validation, never switch a rule off.
-
-    Validators are built on first use, not on import: a pack read back from the cache is
-    validated by one model only, so building every other's at import is wasted start-up.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+def _web_address(value: str | None) -> str | None:
+    """Reports link the address, so it must lead to a web page: no javascript: or file:."""
+    if value is not None and not _WEB_ADDRESS.fullmatch(value):
+        raise ValueError("must be an http:// or https:// address, without spaces")
+    return value
 
 
-class Source(Strict):
-    id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1)
+Ident = Annotated[str, Text(pattern=ID_PATTERN)]
+"""An id other entries cite: letters, digits and `_.-`."""
+
+Words = Annotated[str, Text(min_length=1)]
+"""Text that must say something."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source(Record):
+    id: Ident
+    title: Words
     kind: SourceKind | None = None
     publisher: str | None = None
     date: PartialDate | None = None
-    url: str | None = None
+    url: Annotated[str | None, Check(_web_address)] = None
     document: str | None = None
     note: str | None = None
 
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, value: str | None) -> str | None:
-        """Reports link the address, so it must lead to a web page: no javascript: or file:."""
-        if value is not None and not _WEB_ADDRESS.fullmatch(value):
-            raise ValueError("must be an http:// or https:// address, without spaces")
-        return value
+
+@dataclass(frozen=True, kw_only=True)
+class SourcesFile(Record):
+    sources: list[Source] = field(default_factory=list)
 
 
-class SourcesFile(Strict):
-    sources: list[Source] = []
-
-
-class PackMeta(Strict):
+@dataclass(frozen=True, kw_only=True)
+class PackMeta(Record):
     """pack.yml: what the pack is and when its facts were last reviewed against sources."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    version: str = Field(min_length=1)
+    id: Ident
+    version: Words
     reviewed: PartialDate
     title: str | None = None
     description: str | None = None

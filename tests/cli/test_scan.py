@@ -356,3 +356,57 @@ def test_the_report_is_byte_identical_from_a_cold_and_a_warm_pack_cache(
     warm = run(*args)
     assert (warm.code, warm.stdout) == (cold.code, cold.stdout)
     assert json.loads(cold.stdout)["summary"]["flagged"] > 0
+
+
+def _cached_scan(monkeypatch: pytest.MonkeyPatch, env: dict[str, str | None]) -> tuple[int, str]:
+    from duediligence.pack import cache
+
+    for name, value in {cache.ENV_DIR: None, **env}.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    args = ("--format", "json", "--as-of", AS_OF, "--profile", "global")
+    done = run("scan", str(EXAMPLES / "inventory.csv"), *args)
+    assert done.stderr == ""
+    return done.code, done.stdout
+
+
+def test_a_scan_keeps_the_pack_under_xdg_cache_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xdg = tmp_path / "xdg"
+    _cached_scan(monkeypatch, {"XDG_CACHE_HOME": str(xdg)})
+    assert len(list((xdg / "duediligence").glob("pack-*.json"))) == 1
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param(lambda t: {"XDG_CACHE_HOME": str(t / "a-file")}, id="xdg-under-a-file"),
+        pytest.param(lambda t: {"DUEDILIGENCE_CACHE_DIR": str(t / "a-file")}, id="own-is-a-file"),
+        pytest.param(lambda t: {"DUEDILIGENCE_CACHE_DIR": ""}, id="turned-off"),
+    ],
+)
+def test_a_scan_with_no_usable_cache_loads_the_pack_cold_and_says_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: Any
+) -> None:
+    cached = _cached_scan(monkeypatch, {"DUEDILIGENCE_CACHE_DIR": str(tmp_path / "cache")})
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    assert _cached_scan(monkeypatch, where(tmp_path)) == cached
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_damaged_pack_entry_is_rebuilt_and_the_report_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env: dict[str, str | None] = {"DUEDILIGENCE_CACHE_DIR": str(tmp_path)}
+    cold = _cached_scan(monkeypatch, env)
+    (entry,) = tmp_path.glob("pack-*.json")
+    whole = entry.read_bytes()
+    # Still JSON, every record in shape: a covered maker's country changed by hand.
+    edited = whole.replace(b'"country":"CN"', b'"country":"US"')
+    assert edited != whole
+    entry.write_bytes(edited)
+    assert _cached_scan(monkeypatch, env) == cold
+    assert entry.read_bytes() == whole

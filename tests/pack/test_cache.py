@@ -54,6 +54,32 @@ def test_the_cache_lives_where_the_platform_keeps_per_user_caches(
     assert cache.cache_dir() == expected
 
 
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        pytest.param({}, None, id="nothing-to-go-on"),
+        pytest.param(
+            {"XDG_CACHE_HOME": "/var/cache/me"}, Path("/var/cache/me/duediligence"), id="xdg"
+        ),
+    ],
+)
+def test_no_home_to_find_means_no_cache_unless_a_folder_is_named(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: Path | None
+) -> None:
+    """A service account without a home loads cold; it never fails the run."""
+    for name in ("DUEDILIGENCE_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert cache.cache_dir() == expected
+
+
 def _layer(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +148,33 @@ def test_an_entry_reads_back_as_written(tmp_path: Path) -> None:
     assert [p.name for p in folder.iterdir()] == ["pack-k1.json"]  # no temporary file left
     if os.name == "posix":
         assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def _flip_last(raw: bytes) -> bytes:
+    return raw[:-1] + bytes([raw[-1] ^ 1])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(_flip_last, id="one-bit-of-the-data"),
+        pytest.param(lambda raw: raw[:-1], id="cut-short"),
+        pytest.param(lambda raw: raw.partition(b"\n")[2], id="no-seal"),
+        pytest.param(lambda raw: raw.replace(b" pack ", b" registry ", 1), id="another-kind"),
+        pytest.param(lambda raw: raw.replace(b" k1 ", b" k2 ", 1), id="another-key"),
+        pytest.param(lambda raw: b"", id="empty"),
+    ],
+)
+def test_an_entry_that_fails_its_seal_reads_as_none(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    cache.write_entry(tmp_path, "pack", "k1", b'{"a": [1, 2, 3]}')
+    entry = tmp_path / "pack-k1.json"
+    whole = entry.read_bytes()
+    assert whole == cache.sealed("pack", "k1", b'{"a": [1, 2, 3]}')
+    assert damage(whole) != whole
+    entry.write_bytes(damage(whole))
+    assert cache.read_entry(tmp_path, "pack", "k1") is None
 
 
 def test_an_unwritable_cache_is_silently_no_cache(tmp_path: Path) -> None:

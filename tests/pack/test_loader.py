@@ -1,13 +1,14 @@
 import copy
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from duediligence.errors import PackError
-from duediligence.pack import loader
+from duediligence.pack import cache, loader
 from duediligence.pack.loader import format_loc, load_layers
-from tests.factory import ACME_FILE, MEASURES, SOURCES, make_pack, pack_files, write_pack
+from tests.factory import ACME, ACME_FILE, MEASURES, SOURCES, make_pack, pack_files, write_pack
 
 
 def problems_of(root: Path, **overrides: object) -> list[str]:
@@ -303,6 +304,178 @@ def test_a_damaged_cache_entry_means_a_full_load_and_a_new_entry(
     entry.write_bytes(damage(whole))
     assert load_layers([(root, "rules")], folder) == cold
     assert entry.read_bytes() == whole
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"entities/acme.yml": {**ACME_FILE, "suppliers": []}}, id="a-changed-file"),
+        pytest.param({"entities/more.yml": {"entities": []}}, id="an-added-file"),
+        pytest.param({"advisories/kev.yml": {"advisories": []}}, id="a-file-in-a-new-folder"),
+        pytest.param({"notes.txt": "not read by the loader"}, id="a-file-the-loader-skips"),
+        pytest.param({"sources.yml": None}, id="a-removed-file"),
+    ],
+)
+def test_any_change_under_the_pack_is_a_new_cache_entry(
+    tmp_path: Path, change: dict[str, object]
+) -> None:
+    """The key covers every file under the pack, read or not: a folder another stage reads
+    tomorrow must not be served from an entry written before it existed."""
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    load_layers([(root, "rules")], folder)
+    for rel, data in change.items():
+        if data is None:
+            (root / rel).unlink()
+        else:
+            write_pack(root, {rel: data})
+    try:
+        load_layers([(root, "rules")], folder)
+    except PackError:
+        pass  # a removed sources file breaks the pack: what matters is it was read again
+    assert len(list(folder.glob("pack-*.json"))) == 1 + ("sources.yml" not in change)
+    assert loader._cache_key([(root, "rules")]) is not None
+
+
+def test_removing_a_file_reads_the_pack_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = {"entities": [{"id": "newco", "name": "NewCo", "country": "CN", "sources": ["SRC1"]}]}
+    root = write_pack(tmp_path / "pack", pack_files(**{"entities/extra.yml": extra}))
+    folder = tmp_path / "cache"
+    assert "newco" in load_layers([(root, "rules")], folder).catalog.entities
+    (root / "entities" / "extra.yml").unlink()
+    assert "newco" not in load_layers([(root, "rules")], folder).catalog.entities
+    _no_yaml(monkeypatch)
+    assert "newco" not in load_layers([(root, "rules")], folder).catalog.entities
+
+
+def test_the_bundled_pack_from_the_cache_equals_the_validated_one(tmp_path: Path) -> None:
+    """Every part of the pack, compared: the knowledge, the compiled patterns, the indexes."""
+    from dataclasses import fields
+
+    from duediligence.pack.bundled import bundled_rules_dir
+
+    roots = [(bundled_rules_dir(), "rules")]
+    validated = load_layers(roots)
+    load_layers(roots, tmp_path)
+    cached = load_layers(roots, tmp_path)
+    assert len(list(tmp_path.glob("pack-*.json"))) == 1
+    for part in ("meta", "layers", "sources", "measures", "profiles", "advisories", "catalogue"):
+        assert getattr(cached, part) == getattr(validated, part), part
+    for each in fields(validated.catalog):
+        assert getattr(cached.catalog, each.name) == getattr(validated.catalog, each.name), each
+    assert cached == validated
+
+
+def _retype(raw: bytes) -> bytes:
+    # Still JSON, every key in place, but a number where the schema says text.
+    return raw.replace(b'"country":"CN"', b'"country":86', 1)
+
+
+def _unknown_key(raw: bytes) -> bytes:
+    return raw.replace(b'"country":"CN"', b'"country":"CN","colour":"red"', 1)
+
+
+def _dangling(raw: bytes) -> bytes:
+    # Every record fits its schema, but a relationship names an entity no layer holds.
+    return raw.replace(b'"parent":"acme"', b'"parent":"nobody"', 1)
+
+
+def _deep(raw: bytes) -> bytes:
+    return b"[" * 100_000 + b"]" * 100_000
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(_retype, id="a-value-of-another-type"),
+        pytest.param(_unknown_key, id="an-unknown-key"),
+        pytest.param(_dangling, id="a-reference-to-nothing"),
+        pytest.param(_deep, id="nested-past-the-recursion-limit"),
+    ],
+)
+def test_a_tampered_cache_entry_is_never_trusted(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    """Sealed again after the change, as someone who knows the format would: the schema,
+    not only the seal, is what refuses it."""
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    cold = load_layers([(root, "rules")], folder)
+    (entry,) = folder.glob("pack-*.json")
+    whole = entry.read_bytes()
+    key = entry.stem.removeprefix("pack-")
+    body = cache.read_entry(folder, "pack", key)
+    assert body is not None and damage(body) != body
+    entry.write_bytes(cache.sealed("pack", key, damage(body)))
+    assert cache.read_entry(folder, "pack", key) == damage(body)
+    assert load_layers([(root, "rules")], folder) == cold
+    assert entry.read_bytes() == whole
+
+
+def _rename_acme(raw: bytes) -> bytes:
+    # Every record still fits the schema and every reference holds: only the seal tells.
+    return raw.replace(b'"name":"Acme Vision', b'"name":"Acme Renamed Vision')
+
+
+def _swap_keys(folder: Path, entry: Path, whole: bytes) -> None:
+    # A whole, well-sealed entry of another pack, put under this pack's key.
+    other = folder / "pack-0000.json"
+    other.write_bytes(cache.sealed("pack", "0000", whole.partition(b"\n")[2]))
+    entry.write_bytes(other.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda f, e, w: e.write_bytes(_rename_acme(w)), id="edited-in-place"),
+        pytest.param(_swap_keys, id="an-entry-for-another-key"),
+        pytest.param(
+            lambda f, e, w: e.write_bytes(w.replace(b" 2 pack ", b" 1 pack ", 1)),
+            id="an-older-format",
+        ),
+    ],
+)
+def test_an_entry_that_does_not_match_its_seal_is_rebuilt(
+    tmp_path: Path, tamper: Callable[[Path, Path, bytes], None]
+) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    cold = load_layers([(root, "rules")], folder)
+    (entry,) = folder.glob("pack-*.json")
+    whole = entry.read_bytes()
+    assert _rename_acme(whole) != whole
+    tamper(folder, entry, whole)
+    assert entry.read_bytes() != whole
+    warm = load_layers([(root, "rules")], folder)
+    assert warm == cold and warm.catalog.entities["acme"].name == ACME["name"]
+    assert entry.read_bytes() == whole
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
+@pytest.mark.parametrize(
+    "mode", [pytest.param(0o620, id="group"), pytest.param(0o602, id="others")]
+)
+def test_an_entry_others_could_write_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    root = write_pack(tmp_path / "pack", pack_files())
+    folder = tmp_path / "cache"
+    load_layers([(root, "rules")], folder)
+    (entry,) = folder.glob("pack-*.json")
+    entry.chmod(mode)
+    parsed: list[str] = []
+    read_layer = loader._read_layer
+
+    def counting(root: Path, label: str, problems: list[str]) -> loader.Layer:
+        parsed.append(label)
+        return read_layer(root, label, problems)
+
+    monkeypatch.setattr(loader, "_read_layer", counting)
+    load_layers([(root, "rules")], folder)
+    assert parsed == ["rules"]
+    assert entry.stat().st_mode & 0o777 == 0o600  # written anew, the user's own
 
 
 def test_an_unwritable_cache_dir_still_loads(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from duediligence.pack.patterns import (
     NESTED,
     pattern_problems,
 )
+from duediligence.pack.schema import validate
 from tests.factory import ACME_FILE, pack_files, write_pack
 
 
@@ -134,8 +135,9 @@ def test_refused_patterns_name_their_file_and_yaml_path(tmp_path: Path) -> None:
 
 
 def _compiled(pattern: str) -> CompiledPattern:
-    spec = ModelPattern.model_validate(
-        copy.deepcopy(ACME_FILE["models"][0]) | {"pattern": pattern, "examples": ["A", "B", "C"]}
+    spec = validate(
+        ModelPattern,
+        copy.deepcopy(ACME_FILE["models"][0]) | {"pattern": pattern, "examples": ["A", "B", "C"]},
     )
     return CompiledPattern(spec, re.compile(pattern, re.IGNORECASE))
 

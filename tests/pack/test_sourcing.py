@@ -5,13 +5,14 @@ import pytest
 
 from duediligence.errors import PackError
 from duediligence.pack.loader import load_layers
+from duediligence.pack.schema import validate
 from duediligence.pack.sources import Confidence, Source, SourceKind
 from duediligence.pack.sourcing import allowed
 from tests.factory import ACME_FILE, SOURCES, pack_files, write_pack
 
 
 def source(ident: str, kind: str | None, publisher: str = "P") -> Source:
-    return Source.model_validate({"id": ident, "title": "t", "kind": kind, "publisher": publisher})
+    return validate(Source, {"id": ident, "title": "t", "kind": kind, "publisher": publisher})
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,73 @@
+"""What a CLI scan of a CSV loads: the workbook reader, the progress bar and the tables of
+other commands wait for a run that needs them (start-up, docs/performance.md).
+
+One fresh interpreter runs `duediligence scan` as a pipeline or a CI job does (no terminal,
+the report written to a file) and lists its modules; a module imported at the top of any
+module on the way would show up here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "inventory.csv"
+CHILD = """
+import json, sys
+from duediligence.cli.app import main
+try:
+    main()
+except SystemExit as done:
+    code = done.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
+    folder = tmp_path_factory.mktemp("cli-startup")
+    env = {**os.environ, "DUEDILIGENCE_CACHE_DIR": str(folder / "cache")}
+    argv = ["scan", str(EXAMPLE), "--profile", "global", "--as-of", "2026-11-23"]
+    argv += ["--format", "json", "--output", str(folder / "report.json")]
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, *argv],
+        env=env,
+        capture_output=True,
+        check=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["summary"]["assets"]
+    return found["code"], set(found["modules"])
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        pytest.param("duediligence.inventory.sheets", id="the workbook copier's reader"),
+        pytest.param("python_calamine", id="python-calamine"),
+        pytest.param("olefile", id="olefile, for .xls"),
+        pytest.param("defusedxml", id="defusedxml, for .ods and .xlsb"),
+        pytest.param("urllib.request", id="urllib.request, via defusedxml.sax"),
+        pytest.param("ssl", id="ssl, via urllib.request"),
+        pytest.param("rich.progress", id="the progress bar, with no terminal"),
+        pytest.param("rich.table", id="the rules commands' tables"),
+        pytest.param("openpyxl", id="openpyxl, for the workbook report"),
+    ],
+)
+def test_a_cli_scan_of_a_csv_leaves_what_it_does_not_use_unimported(
+    loaded: tuple[int, set[str]], module: str
+) -> None:
+    assert module not in loaded[1]
+
+
+def test_the_cli_scan_did_run_and_load_its_own_reader(loaded: tuple[int, set[str]]) -> None:
+    code, modules = loaded
+    assert code == 1  # the example holds findings at or above high
+    assert {"duediligence.inventory.csv", "duediligence.report.json", "typer"} <= modules
