@@ -56,7 +56,6 @@ class Evaluator:
         self.measures = [m for m in pack.measures.values() if m.in_effect(as_of)]
         self._categories = {p.spec.id: p.spec.category for p in pack.catalog.patterns}
         self._memo: dict[tuple[Attribution, bool, tuple[Exposure, ...]], Verdict] = {}
-        self._met: dict[tuple[object, ...], Met] = {}
         self._verdicts: dict[tuple[object, ...], Verdict] = {}
         self.advisories = AdvisoryIndex(pack.advisories)
         chosen = pack.profiles.get(profile) if profile is not None else None
@@ -180,22 +179,8 @@ class Evaluator:
         weak: bool = False,
         exposures: tuple[Exposure, ...] = (),
     ) -> Met:
-        """The measures the attribution meets, memoised on what `_covers` reads of it: the
-        thousand-odd attributions of a register (each its own evidence) name a few dozen
-        makers, and each clause was tried on each of them (a fifth of a second a scan)."""
-        key = (*_bearing(attribution, weak), category, weak, exposures)
-        found = self._met.get(key)
-        if found is None:
-            found = self._met[key] = self._applicable_now(attribution, category, weak, exposures)
-        return found
-
-    def _applicable_now(
-        self,
-        attribution: Attribution,
-        category: EquipmentCategory | None,
-        weak: bool,
-        exposures: tuple[Exposure, ...],
-    ) -> Met:
+        """The measures the attribution meets. `judge` calls it once per bearing (maker,
+        dispute, ties, weakness, exposures), not once per attribution, and memoises the rest."""
         out = []
         for measure in self.measures:
             for clause in measure.covers:

@@ -58,14 +58,23 @@ def attribute(
     `profile`, `as_of` and `pack` as for `scan`: load the pack once (`load_pack`) and pass it
     to screen many frames. The frame given is not changed; columns named as the added ones
     are replaced. Raises UsageError for a frame no column of which can name a maker."""
-    if pack is None:
-        from duediligence.api import load_pack
-
-        pack = load_pack()
+    pack = chosen_pack(pack, profile)
     table = without_answers(arrow_of(frame))
     mapping = frame_map(text_table(table.slice(0, MAP_ROWS)), pack, column_map)
     answers = attribute_table(table, mapping, pack, profile, as_of or date.today())
     return with_answers(frame, frame_kind(frame), answers)
+
+
+def chosen_pack(pack: Pack | None, profile: str | None) -> Pack:
+    """The pack to attribute with (the bundled one when none is given), refusing a profile it
+    lacks before any row is read or any task is sent."""
+    if pack is None:
+        from duediligence.api import load_pack
+
+        pack = load_pack()
+    if profile is not None:
+        pack.require_profile(profile)
+    return pack
 
 
 def frame_map(text: pa.Table, pack: Pack, column_map: dict[str, str] | None) -> FrameMap:

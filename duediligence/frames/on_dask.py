@@ -16,6 +16,7 @@ from typing import Any
 from duediligence.frames.attribute import (
     MAP_ROWS,
     attribute_table,
+    chosen_pack,
     frame_map,
     without_answers,
 )
@@ -37,12 +38,7 @@ def attribute(
     lazily: nothing is computed but the first rows, which decide how columns are read."""
     import dask
 
-    if pack is None:
-        from duediligence.api import load_pack
-
-        pack = load_pack()
-    if profile is not None:
-        pack.require_profile(profile)
+    pack = chosen_pack(pack, profile)
     when = as_of or date.today()
     head = frame.partitions[0].map_partitions(_first_rows, meta=frame._meta).compute()
     mapping = frame_map(text_table(without_answers(arrow_of(head))), pack, column_map)

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from duediligence.frames.attribute import MAP_ROWS, attribute_stream, frame_map, without_answers
+from duediligence.frames.attribute import (
+    MAP_ROWS,
+    attribute_stream,
+    chosen_pack,
+    frame_map,
+    without_answers,
+)
 from duediligence.frames.judged import COLUMNS
 from duediligence.frames.kinds import answer_table
 from duediligence.frames.shipping import Shipment
@@ -39,12 +45,7 @@ def attribute(
 ) -> Any:
     """The Spark DataFrame with `duediligence.attribute`'s columns added, lazily: nothing is
     computed but the first rows, which decide how columns are read."""
-    if pack is None:
-        from duediligence.api import load_pack
-
-        pack = load_pack()
-    if profile is not None:
-        pack.require_profile(profile)
+    pack = chosen_pack(pack, profile)
     head = without_answers(frame.limit(MAP_ROWS).toArrow())
     mapping = frame_map(text_table(head), pack, column_map)
     return attribute_shipped(frame, Shipment.of(pack), mapping, profile, as_of or date.today())
