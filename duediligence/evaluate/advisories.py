@@ -1,10 +1,13 @@
 """The advisory join: which known-exploited advisories a model and its firmware fall in.
 
-Asked once per distinct (group, model, firmware) of a scan: the rows sharing them share the
-answer, as they share an attribution. A model matches an advisory's pattern only when the
+Asked once per distinct (group, model texts, firmware) of a scan: the rows sharing them share
+the answer, as they share an attribution. A model matches an advisory's pattern only when the
 attribution already names the advisory's group, so a Synology "DS-920+" never meets a
-Hikvision entry. The firmware then decides between three readings, never "not affected"
-without a version to show it:
+Hikvision entry. The pattern is tried at the start of every word of each text, as attribution
+tries its own (identify/model_numbers.py): a model is read where attribution found it, in a
+combined make/model cell ("Hikvision DS-2CD2143G2-IS") or a description, not only alone.
+The firmware then decides between three readings, never "not affected" without a version to
+show it:
 
 - no firmware in the row: "may be affected: firmware unknown";
 - a firmware the vendor's numbering cannot order against the fixed version (or no fixed
@@ -19,12 +22,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from duediligence.identify.firmware import compare, parse_version
+from duediligence.identify.model_numbers import word_starts
 from duediligence.identify.normalize import model_key
 from duediligence.pack.advisories import Advisory, AffectedModels
 from duediligence.pack.patterns import MAX_SUBJECT
 
 MEMO = 100_000
-"""Distinct (group, model, firmware) answers remembered; a register has thousands at most."""
+"""Distinct (group, model texts, firmware) answers remembered; a register has thousands at
+most."""
 
 
 class Reading(StrEnum):
@@ -58,33 +63,45 @@ class AdvisoryIndex:
             for models in advisory.models:
                 compiled = re.compile(models.pattern, re.IGNORECASE)
                 self._by_group.setdefault(advisory.group, []).append((advisory, models, compiled))
-        self._memo: dict[tuple[str, str, str | None], tuple[Exposure, ...]] = {}
+        self._memo: dict[tuple[str, tuple[str, ...], str | None], tuple[Exposure, ...]] = {}
 
     def exposures(
-        self, group: str, model: str | None, firmware: str | None
+        self, group: str, models: tuple[str, ...], firmware: str | None
     ) -> tuple[Exposure, ...]:
-        """The advisories a model of `group` at `firmware` falls in, in pack order."""
+        """The advisories a device of `group` at `firmware` falls in, in pack order.
+
+        `models`: the texts its model may be read from, the model cell and whatever text
+        attribution found a model number in."""
         candidates = self._by_group.get(group)
-        if not candidates or not model:
+        texts = tuple(dict.fromkeys(m for m in models if m))
+        if not candidates or not texts:
             return ()
-        key = (group, model, firmware)
+        key = (group, texts, firmware)
         found = self._memo.get(key)
         if found is None:
             if len(self._memo) >= MEMO:
                 self._memo.clear()
-            found = self._memo[key] = _exposures(candidates, model_key(model), firmware)
+            subjects = [_subjects(model_key(text)) for text in texts]
+            found = self._memo[key] = _exposures(candidates, subjects, firmware)
         return found
+
+
+def _subjects(key: str) -> tuple[str, ...]:
+    """The text from each word's start on, as far as a pattern may read."""
+    return tuple(key[at : at + MAX_SUBJECT] for at in word_starts(key))
 
 
 def _exposures(
     candidates: list[tuple[Advisory, AffectedModels, re.Pattern[str]]],
-    model: str,
+    subjects: list[tuple[str, ...]],
     firmware: str | None,
 ) -> tuple[Exposure, ...]:
     out: list[Exposure] = []
     seen: set[str] = set()
     for advisory, models, regex in candidates:
-        if advisory.id in seen or regex.match(model[:MAX_SUBJECT]) is None:
+        if advisory.id in seen:
+            continue
+        if not any(regex.match(s) for words in subjects for s in words):
             continue
         reading = read_firmware(firmware, models.fixed)
         if reading is None:

@@ -34,6 +34,7 @@ from duediligence.results.findings import (
     Hit,
     InputTable,
     Judgment,
+    Signal,
     Skip,
 )
 from duediligence.results.flagged import FlaggedRows
@@ -158,7 +159,9 @@ class Judge:
                 )
             else:
                 exposures = self.evaluator.advisories.exposures(
-                    attribution.entity.group, signals.model, same.firmware
+                    attribution.entity.group,
+                    _model_texts(signals.model, attribution),
+                    same.firmware,
                 )
                 group = self._evaluate(
                     attribution, dated=when is not None, bad_mac=bad_mac, exposures=exposures
@@ -183,3 +186,10 @@ class Judge:
             number_of = self._judgment_ids[same] = len(self.judgments)
             self.judgments.append(Judgment(f"j{number_of + 1}", attribution, hits, also))
         return Group(FLAGGED, judgment=number_of, group=attribution.entity.group, bad_mac=bad_mac)
+
+
+def _model_texts(model: str | None, attribution: Attribution) -> tuple[str, ...]:
+    """Where the advisory join reads the device's model: the model cell, and every text in
+    which attribution found a model number (a combined make/model cell, a description)."""
+    found = tuple(ev.value for ev in attribution.evidence if ev.signal is Signal.MODEL)
+    return (model, *found) if model else found

@@ -74,7 +74,7 @@ class ModelMatcher:
         if not key:
             return False
         by_start = self._by_start
-        starts = (0,) if _STARTS.search(key) is None else _word_starts(key, _STARTS)
+        starts = (0,) if _STARTS.search(key) is None else word_starts(key)
         for at in starts:
             tail = key[at : at + MAX_SUBJECT]
             if not tail or not tail[0].isalnum():
@@ -100,7 +100,7 @@ class ModelMatcher:
         starts = _HOST_STARTS if hostname else _STARTS
         factor = weights.HOSTNAME_MODEL if hostname else 1.0
         found: dict[str, Evidence] = {}
-        for at in _word_starts(key, starts):
+        for at in word_starts(key, starts):
             tail = key[at : at + MAX_SUBJECT]
             if not tail or not tail[0].isalnum():
                 continue
@@ -151,8 +151,9 @@ class ModelMatcher:
             )
 
 
-def _word_starts(key: str, starts: re.Pattern[str]) -> Iterable[int]:
-    """Where the words of a key start: at 0, and after each run of separators."""
+def word_starts(key: str, starts: re.Pattern[str] = _STARTS) -> Iterable[int]:
+    """Where the words of a key start: at 0, and after each run of separators. The advisory
+    join (evaluate/advisories.py) reads a model where attribution found it, so it asks too."""
     later = [m.end() for m in starts.finditer(key)]
     return dict.fromkeys([0, *later]) if later else (0,)
 

@@ -59,7 +59,7 @@ EXPECTED = {
     14: ("ONT-0001", "zte", ZTE_ONT),
     15: ("CAM-0010", "dahua", DAHUA),  # MAC only
     16: ("CAM-0011", "hikvision", HIKVISION),  # Ezviz brand
-    18: ("CAM-0013", "hikvision", HIKVISION | CCTV),  # model inside a description
+    18: ("CAM-0013", "hikvision", HIKVISION | CCTV | KEV),  # model inside a description
 }
 
 
@@ -98,7 +98,7 @@ def test_the_examples_give_exactly_the_expected_findings(
         "flagged": 13,
     }
     every = sum(len(rules) for _, _, rules in EXPECTED.values())
-    assert summary["findings"] + summary["not_binding"] == every == 212
+    assert summary["findings"] + summary["not_binding"] == every == 213
     # No profile chosen: only the due-diligence risks bind, and the summary counts those.
     assert {f["rule_id"] for f in binding(doc)} == {
         "RISK-STATE-OWNERSHIP",
@@ -107,7 +107,7 @@ def test_the_examples_give_exactly_the_expected_findings(
         "RISK-PUBLIC-MONEY",
         "RISK-KNOWN-EXPLOITED",
     }
-    assert summary["findings"] == len(binding(doc)) == 43
+    assert summary["findings"] == len(binding(doc)) == 44
     assert summary["by_group"] == {"dahua": 4, "huawei": 1, "hikvision": 6, "hytera": 1, "zte": 1}
     assert {f["asset"]["sheet"] for f in findings(doc)} == {sheet}
     assert [(s["row"] - offset, s["reason"][:10]) for s in doc["skips"]] == [(19, "no make, m")]
@@ -189,14 +189,14 @@ def test_the_profile_sets_severity() -> None:
         pytest.param(
             [],
             0,
-            "18 assets read · 13 flagged · 43 findings (24 medium, 9 low, 10 info)"
+            "18 assets read · 13 flagged · 44 findings (25 medium, 9 low, 10 info)"
             " · 3 not recognised · 1 skipped · pass: none at or above high",
             id="no-profile",
         ),
         pytest.param(
             ["--profile", "global"],
             1,
-            "18 assets read · 13 flagged · 212 findings (51 high, 72 medium, 64 low, 25 info)"
+            "18 assets read · 13 flagged · 213 findings (51 high, 73 medium, 64 low, 25 info)"
             " · 3 not recognised · 1 skipped · FAIL: 51 at or above high",
             id="global",
         ),

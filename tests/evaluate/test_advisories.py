@@ -77,7 +77,7 @@ def test_the_join(
     firmware: str | None,
     expected: list[tuple[str, Reading]],
 ) -> None:
-    found = AdvisoryIndex(pack.advisories).exposures(group, model, firmware)
+    found = AdvisoryIndex(pack.advisories).exposures(group, (model,) if model else (), firmware)
     assert [(e.advisory, e.reading) for e in found] == expected
 
 
@@ -91,6 +91,47 @@ REGISTER = (
     "CAM-6,Axis,P3245-LVE,10.12.1\n"
     "CAM-7,Hikvision,DS-2CD2143G2-I,V5.5.0 build 200911\n"
 )
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        pytest.param(
+            ("Hikvision DS-2CD2143G2-IS",),
+            ["hikvision-web-command-injection"],
+            id="a-combined-make-and-model-cell",
+        ),
+        pytest.param(
+            ("Camera", "4MP dome DS-2CD2143G2-IS/2.8mm, lobby"),
+            ["hikvision-web-command-injection"],
+            id="the-model-attribution-found-in-a-description",
+        ),
+        pytest.param(
+            ("Hikvision DS-2CE16D0T-IRPF",), [], id="a-turbo-hd-camera-in-a-combined-cell-is-not"
+        ),
+        pytest.param(("Hikvision camera XDS-2CD2143",), [], id="a-pattern-starts-a-word-only"),
+    ],
+)
+def test_the_join_reads_a_model_where_attribution_found_it(
+    pack: Pack, texts: tuple[str, ...], expected: list[str]
+) -> None:
+    found = AdvisoryIndex(pack.advisories).exposures("hikvision", texts, None)
+    assert [e.advisory for e in found] == expected
+
+
+def test_a_combined_make_model_column_gets_the_advisory(tmp_path: Path, pack: Pack) -> None:
+    """A register keeping make and model in one cell is the register the join must not miss."""
+    register = tmp_path / "combined.csv"
+    register.write_text(
+        "Asset Tag,Manufacturer/Model,Description\n"
+        "CAM-1,Hikvision DS-2CD2143G2-IS,4MP dome\n"
+        "CAM-2,Hikvision,4MP dome DS-2CD2143G2-IS (2.8mm)\n"
+        "NVR-1,Hikvision DS-7608NI-K2,recorder\n",
+        encoding="utf-8",
+    )
+    report = scan([register], pack=pack, profile="us-federal", as_of=TODAY)
+    flagged = {f.asset.asset_id for f in report.findings() if f.rule_id == KEV}
+    assert flagged == {"CAM-1", "CAM-2"}
 
 
 def _kev(tmp_path: Path, pack: Pack, profile: str | None) -> dict[str, tuple[str, str | None]]:
