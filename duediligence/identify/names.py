@@ -7,7 +7,7 @@ import string
 from dataclasses import dataclass
 
 from duediligence.errors import PackError
-from duediligence.identify import weights
+from duediligence.identify import context_words, weights
 from duediligence.identify.normalize import (
     GENERIC_WORDS,
     LEGAL_FORMS,
@@ -155,11 +155,13 @@ class NameMatcher:
         return phrases
 
     def _leading(self, text: str) -> list[Evidence]:
-        """A short name first and only model numbers after it, as a "Make/Model" cell holds
-        them: 'Imou IPC-A26Z', 'ZTE F660'. Too short to be trusted inside any longer make
-        ('Imou Farms'), the name is trusted here because every other word carries a digit."""
+        """A short name first and only model numbers or kinds of equipment after it, as a
+        "Make/Model" cell or a terse description holds them: 'Imou IPC-A26Z', 'ZTE F660',
+        'ZTE ONT', 'Imou Bullet 2C'. Too short to be trusted inside any longer make ('Imou
+        Farms', 'ZED Ranger 2'), the name is trusted here because every other word carries a
+        digit, names a kind of equipment or says nothing ('IP', 'Camera')."""
         words = text.split()
-        if len(words) < 2 or not all(any(c.isdigit() for c in w) for w in words[1:]):
+        if len(words) < 2 or not all(_model_or_kind(w) for w in words[1:]):
             return []
         lead = self._by_key.get("".join(name_tokens(words[0])))
         if lead is None or lead.key in self._romanised:
@@ -281,6 +283,18 @@ def _allowed_edits(alias_key: str) -> int:
     if len(alias_key) >= weights.FUZZY_LONG_FROM:
         return weights.FUZZY_EDITS_LONG
     return weights.FUZZY_EDITS_SHORT
+
+
+def _model_or_kind(word: str) -> bool:
+    """A word that, after a short name, leaves it naming the maker: a model number, a kind of
+    equipment ('ONT', 'router', 'dome') or a word that says nothing about who made it."""
+    if any(c.isdigit() for c in word):
+        return True
+    tokens = name_tokens(word)
+    return bool(tokens) and all(
+        t in GENERIC_WORDS or t in LEGAL_FORMS or context_words.EQUIPMENT.fullmatch(t)
+        for t in tokens
+    )
 
 
 def _only_generic(tokens: tuple[str, ...]) -> bool:

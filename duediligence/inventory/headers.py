@@ -307,5 +307,21 @@ COMBINED: tuple[str, ...] = (
 # Names that say less than they seem: "Device Type" and "Type" are NetBox's model but
 # elsewhere a kind of device ("IP camera"); "OS" names a maker only sometimes; "Local" is
 # Portuguese for the site; "IP Address" is the only name a network scan gives a host, but a
-# register's own asset tag says more. Each is read only when no other column names its field.
-WEAK = ("device type", "type", "os", "local", "barcode", "mac vendor", "mac vendors", "ip address")
+# register's own asset tag says more. A description named by a word that only says what the
+# row is ("Item", "Product", "Device", "Equipment") is often a line number, an asset's name or
+# a part code beside an "Item Description" column that holds the text. Each is read only when
+# no other column names its field.
+WEAK = (
+    "device type",
+    "type",
+    "os",
+    "local",
+    "barcode",
+    "mac vendor",
+    "mac vendors",
+    "ip address",
+    "item",
+    "product",
+    "device",
+    "equipment",
+)

@@ -29,6 +29,10 @@ def names(test_pack: Pack) -> NameMatcher:
         pytest.param("ZED Corporation USA", "zed", id="short-with-generic-words"),
         pytest.param("ZED F660", "zed", id="short-name-then-a-model-number"),
         pytest.param("ZED IPC-A26Z 2.8mm", "zed", id="short-name-then-model-numbers"),
+        pytest.param("ZED ONT", "zed", id="short-name-then-a-kind-of-equipment"),
+        pytest.param("ZED F670L ONT", "zed", id="short-name-then-a-model-and-a-kind"),
+        pytest.param("ZED Bullet 2C", "zed", id="short-name-then-a-kind-and-a-model"),
+        pytest.param("ZED IP dome cameras", "zed", id="short-name-then-generic-words-and-kinds"),
     ],
 )
 def test_names_that_identify(names: NameMatcher, make: str, entity: str) -> None:
@@ -46,6 +50,8 @@ def test_names_that_identify(names: NameMatcher, make: str, entity: str) -> None
         pytest.param("ZED Farms", id="short-name-beside-a-distinctive-word"),
         pytest.param("ZED Ranger 2", id="short-name-then-a-word-without-digits"),
         pytest.param("Farms ZED 2", id="short-name-not-first"),
+        pytest.param("ZED Farms router", id="short-name-beside-a-distinctive-word-and-a-kind"),
+        pytest.param("Ubuntu 22.04 ZED server", id="short-name-after-another-word"),
         pytest.param("ZEE F660", id="one-edit-then-a-model-number"),
         pytest.param("Acmevison Farms", id="typo-beside-a-distinctive-word"),
         pytest.param("Acne", id="too-short-to-fuzz"),

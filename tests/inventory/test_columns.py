@@ -234,6 +234,26 @@ def test_a_weak_name_gives_way_to_a_known_one_wherever_it_stands() -> None:
 @pytest.mark.parametrize(
     ("header", "expected"),
     [
+        pytest.param(
+            ["Item", "Vendor", "Part Number", "Item Description"],
+            {Field.MAKE: 1, Field.MODEL: 2, Field.DESCRIPTION: 3},
+            id="a-line-number-column-named-item",
+        ),
+        pytest.param(["Product", "Description"], {Field.DESCRIPTION: 1}, id="product"),
+        pytest.param(["Device", "Device Description"], {Field.DESCRIPTION: 1}, id="device"),
+        pytest.param(["Equipment", "Make"], {Field.DESCRIPTION: 0, Field.MAKE: 1}, id="alone"),
+    ],
+)
+def test_a_description_named_only_by_what_the_row_is_gives_way(
+    header: list[str], expected: dict[Field, int]
+) -> None:
+    # "Item" is as often a line number or an asset's name as the text saying what it is.
+    assert recognised(header) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
         pytest.param(["Type", "Manufacturer"], {Field.MODEL: 0, Field.MAKE: 1}, id="type-alone"),
         pytest.param(["Type", "Model", "Make"], {Field.MODEL: 1, Field.MAKE: 2}, id="model-wins"),
         pytest.param(
