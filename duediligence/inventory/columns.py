@@ -154,6 +154,9 @@ def _resemblance(key: str) -> tuple[tuple[Field, ...], str, Level] | None:
         # "Equipment Type" is no surer than "Type": a weak name stays weak when qualified.
         level = Level.WEAK if bare in _WEAK else Level.QUALIFIED
         return _LOOKUP[bare], f"is {bare!r} with a qualifier", level
+    twice = _one_field_twice(words)
+    if twice is not None:
+        return twice
     if len(bare) < _MIN_FUZZY:
         return None
     from rapidfuzz import distance, process  # only for a header no name or qualifier explains
@@ -163,6 +166,19 @@ def _resemblance(key: str) -> tuple[tuple[Field, ...], str, Level] | None:
         return None
     name = best[0]
     return _LOOKUP[name], f"{SLIP} {name!r} (one letter differs)", Level.SLIP
+
+
+def _one_field_twice(words: list[str]) -> tuple[tuple[Field, ...], str, Level] | None:
+    """Two names of one field in one header ('Supplier / Installer', 'Vendor/Supplier'): a
+    register that keeps who sold and who fitted an item in one column. Two names of different
+    fields are not read so ('Make/Model' is a combined name of its own, `COMBINED`)."""
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        fields = _LOOKUP.get(first)
+        if fields is not None and len(fields) == 1 and _LOOKUP.get(second) == fields:
+            level = Level.WEAK if first in _WEAK or second in _WEAK else Level.QUALIFIED
+            return fields, f"names {first!r} and {second!r}, both {fields[0].value}", level
+    return None
 
 
 _LONG_NAMES = [k for k in _LOOKUP if len(k) >= _MIN_FUZZY]

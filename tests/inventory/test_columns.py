@@ -225,6 +225,33 @@ def test_spanish_portuguese_and_other_register_headers_are_recognised(
     assert recognised(["Colour", header]) == dict.fromkeys(fields, 1)
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param(
+            ["Supplier / Installer", "Make"], {Field.SUPPLIER: 0, Field.MAKE: 1}, id="slash"
+        ),
+        pytest.param(["Manufacturer & Brand", "Model"], {Field.MAKE: 0, Field.MODEL: 1}, id="and"),
+        pytest.param(
+            ["Site - Location", "Make"], {Field.SITE: 0, Field.MAKE: 1}, id="record-field"
+        ),
+        pytest.param(
+            ["Installer", "Supplier/Installer", "Make"],
+            {Field.SUPPLIER: 0, Field.MAKE: 2},
+            id="a-known-name-first",
+        ),
+        pytest.param(
+            ["Vendor/Supplier", "Model"], {Field.MODEL: 1}, id="two-fields-are-not-guessed"
+        ),
+    ],
+)
+def test_a_header_naming_one_field_twice_is_that_field(
+    header: list[str], expected: dict[Field, int]
+) -> None:
+    # A council's register keeps who sold and who fitted the kit in one "Supplier / Installer".
+    assert recognised(header) == expected
+
+
 def test_a_weak_name_gives_way_to_a_known_one_wherever_it_stands() -> None:
     # NetBox's "Device Type" is the model, but elsewhere a kind of device ("IP camera").
     assert recognised(["Device Type", "Model", "Make"]) == {Field.MODEL: 1, Field.MAKE: 2}
