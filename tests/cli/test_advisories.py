@@ -138,7 +138,7 @@ def _line_of(text: str, needle: str) -> int:
             id="bad-cve-id",
         ),
         pytest.param(
-            ('"vendorProject": "Reolink",', ""),
+            ('"vendorProject": "Zyxel",', ""),
             '{\n            "cveID": "CVE-2026-10001"',
             "vulnerabilities[1].vendorProject",
             id="missing-vendor-on-its-entrys-line",
