@@ -380,9 +380,7 @@ def _covers(
     if clause.producer_unsettled:
         if entity.producer_unsettled is None or settled:
             return None
-        reasons.append(
-            f"{ref.name} is a brand from {entity.country}, but {entity.producer_unsettled}"
-        )
+        reasons.append(f"the brand is from {entity.country}, but {entity.producer_unsettled}")
     if clause.countries:
         if entity.country not in clause.countries:
             return None

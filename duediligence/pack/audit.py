@@ -28,6 +28,8 @@ class ClaimKind(StrEnum):
     SUPPLIER = "supplier"
     MEASURE = "measure"
     MEASURE_EVENT = "measure_event"
+    KEV_ENTRY = "kev_entry"  # an advisory's catalogue entry: dates, vendor, product
+    AFFECTED_MODELS = "affected_models"  # an advisory's models and their fixed firmware
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,22 @@ def _claims(pack: Pack) -> Iterator[_Claim]:
             where, key = f"measure {rule.id}: history[{i}]", f"measure {rule.id}: {ev.date}"
             claim = f"{ev.date}: {ev.event}"
             yield ClaimKind.MEASURE_EVENT, where, claim, None, ev.sources, key
+    for a in pack.advisories.values():
+        for e in a.kev:
+            claim = (
+                f"{e.cve} ({e.vendor} {e.product}) was added to the catalogue on {e.added},"
+                f" due {e.due}: {e.required_action}"
+            )
+            where = f"advisory {a.id}: {e.cve}"
+            yield ClaimKind.KEV_ENTRY, where, claim, None, a.sources, where
+        for m in a.models:
+            fixed = f"; fixed in {m.fixed}" if m.fixed else "; no fixed version"
+            claim = (
+                f"{', '.join(m.examples)} are affected by {', '.join(a.cves)}"
+                f" ({m.description}; pattern {m.pattern}{fixed})"
+            )
+            where = f"advisory models {m.id}"
+            yield ClaimKind.AFFECTED_MODELS, where, claim, m.confidence.value, m.sources, where
 
 
 def all_facts(pack: Pack) -> list[AuditFact]:

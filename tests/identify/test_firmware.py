@@ -41,9 +41,7 @@ from duediligence.identify.firmware import Version, compare, older_than, parse_v
         ),
         pytest.param("Build 150317", Version((), 150317), id="tp-link-fix-given-as-a-build"),
         pytest.param("rebuild 150317", None, id="build-inside-a-word-is-not-a-build"),
-        pytest.param(
-            "v3.0.0.136_20121102", Version((3, 0, 0, 136), 121102), id="reolink-release"
-        ),
+        pytest.param("v3.0.0.136_20121102", Version((3, 0, 0, 136), 121102), id="reolink-release"),
         pytest.param("v1.2", Version((1, 2)), id="two-parts"),
         pytest.param("latest", None, id="a-word"),
         pytest.param("unknown", None, id="unknown"),
