@@ -135,21 +135,22 @@ def _claims(pack: Pack) -> Iterator[_Claim]:
             claim = f"{ev.date}: {ev.event}"
             yield ClaimKind.MEASURE_EVENT, where, claim, None, ev.sources, key
     for a in pack.advisories.values():
-        for e in a.kev:
+        for k in a.kev:
             claim = (
-                f"{e.cve} ({e.vendor} {e.product}) was added to the catalogue on {e.added},"
-                f" due {e.due}: {e.required_action}"
+                f"{k.cve} ({k.vendor} {k.product}) was added to the catalogue on {k.added},"
+                f" due {k.due}: {k.required_action}"
             )
-            where = f"advisory {a.id}: {e.cve}"
+            where = f"advisory {a.id}: {k.cve}"
             yield ClaimKind.KEV_ENTRY, where, claim, None, a.sources, where
-        for m in a.models:
-            fixed = f"; fixed in {m.fixed}" if m.fixed else "; no fixed version"
+        for affected in a.models:
+            fixed = f"; fixed in {affected.fixed}" if affected.fixed else "; no fixed version"
             claim = (
-                f"{', '.join(m.examples)} are affected by {', '.join(a.cves)}"
-                f" ({m.description}; pattern {m.pattern}{fixed})"
+                f"{', '.join(affected.examples)} are affected by {', '.join(a.cves)}"
+                f" ({affected.description}; pattern {affected.pattern}{fixed})"
             )
-            where = f"advisory models {m.id}"
-            yield ClaimKind.AFFECTED_MODELS, where, claim, m.confidence.value, m.sources, where
+            where = f"advisory models {affected.id}"
+            confidence = affected.confidence.value
+            yield ClaimKind.AFFECTED_MODELS, where, claim, confidence, affected.sources, where
 
 
 def all_facts(pack: Pack) -> list[AuditFact]:

@@ -127,12 +127,13 @@ build_only = st.builds(lambda b: Version((), b), st.integers(100101, 991231))
 @given(build_only, versions)
 def test_a_build_only_fix_orders_by_build_alone_or_not_at_all(fix: Version, v: Version) -> None:
     """'Build 150317' against a firmware: by the builds when it gives one, else undecided."""
-    assert parse_version(str(fix)) == fix
+    assert parse_version(str(fix)) == fix and fix.build is not None
     order, back = compare(v, fix), compare(fix, v)
     if v.build is None:
         assert order is None and back is None
     else:
-        assert order == (v.build > fix.build) - (v.build < fix.build) and back == -order
+        assert order == (v.build > fix.build) - (v.build < fix.build)
+        assert back is not None and back == -order
 
 
 @given(versions, versions)
