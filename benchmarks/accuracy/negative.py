@@ -91,6 +91,9 @@ EXCLUDED = {
     "unv": "Uniview (pack alias)",
     "tiandy": "pack entity (own patterns)",
     "kedacom": "pack entity",
+    "tplink": "pack entity (known-exploited advisories)",
+    "tapotplink": "TP-Link's camera brand (cctv-camera-database: 'Tapo (TP-Link)')",
+    "reolink": "pack entity (known-exploited advisories)",
     # Not makers
     "generic": "NetBox placeholder, not a maker",
     "testing": "NetBox test fixtures, not a maker",

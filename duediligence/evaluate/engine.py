@@ -90,6 +90,8 @@ class Evaluator:
                 met = self._applicable(attribution, category, exposures=exposures)
                 if weak:
                     met = self._under_floor(attribution, category, met)
+                elif self.pack.catalog.entities[attribution.entity.id].producer_unsettled:
+                    met = self._unsettled(attribution, category, met, exposures)
                 found = self._verdicts[bearing] = self._verdict(met, note, exposures)
             self._memo[key] = found
         return found
@@ -172,12 +174,46 @@ class Evaluator:
             out.append((measure, message, references))
         return out
 
+    def _unsettled(
+        self,
+        attribution: Attribution,
+        category: EquipmentCategory | None,
+        met: Met,
+        exposures: tuple[Exposure, ...],
+    ) -> Met:
+        """The producer review, for a maker whose brand's country no source ties to the
+        company that produced the device (Entity.producer_unsettled).
+
+        The review names the buyer's measures that would apply were the producer of the
+        brand's country, worst first, and is given only when one of them binds: a measure the
+        buyer is not bound by is nothing to establish.
+        """
+        shown = {m.id for m, _, _ in met}
+        would = self._applicable(attribution, category, exposures=exposures, settled=True)
+        held = sorted(
+            (m for m, _, _ in would if m.id in self.binding and m.id not in shown),
+            key=lambda m: (-self._severity(m).rank, m.id),
+        )
+        out: Met = []
+        for measure, message, references in met:
+            if any(clause.producer_unsettled for clause in measure.covers):
+                if not held:
+                    continue
+                pending = ", ".join(f"{m.id} ({self._severity(m).value})" for m in held)
+                message += f"; establish who produced it before acting on {pending}"
+                references = tuple(
+                    dict.fromkeys((*references, *(s for m in held for s in m.sources)))
+                )
+            out.append((measure, message, references))
+        return out
+
     def _applicable(
         self,
         attribution: Attribution,
         category: EquipmentCategory | None,
         weak: bool = False,
         exposures: tuple[Exposure, ...] = (),
+        settled: bool = False,
     ) -> Met:
         """The measures the attribution meets. `judge` calls it once per bearing (maker,
         dispute, ties, weakness, exposures), not once per attribution, and memoises the rest."""
@@ -188,7 +224,7 @@ class Evaluator:
                     hit = self._exploited(attribution, weak, exposures)
                 else:
                     hit = _covers(
-                        clause, attribution, category, self.pack.catalog, self.as_of, weak
+                        clause, attribution, category, self.pack.catalog, self.as_of, weak, settled
                     )
                 if hit is not None:
                     reason, sources = hit
@@ -286,6 +322,7 @@ def _covers(
     catalog: Catalog,
     as_of: date,
     weak: bool = False,
+    settled: bool = False,
 ) -> tuple[str, tuple[str, ...]] | None:
     """Why this clause covers the attribution (reason, extra sources), or None if it does not.
 
@@ -294,7 +331,10 @@ def _covers(
     `establish` a fact the register lacks (where a router or drone was produced) applies to a
     device known to be of its category, from the model pattern or a maker that makes nothing
     else, and asks for review rather than passing the device. A `weak` attribution (under
-    the confidence floor) meets only the review clauses, `weak` and `conflicting`.
+    the confidence floor) meets only the review clauses, `weak` and `conflicting`. A maker
+    whose producer is unsettled (Entity.producer_unsettled) meets a `countries` clause only
+    when it judges by brand, and the `producer_unsettled` review otherwise; `settled` reads
+    the clauses as if the producer were of the brand's country, for that review to name them.
     """
     ref = attribution.entity
     entity = catalog.entities[ref.id]
@@ -337,9 +377,15 @@ def _covers(
         if not via:
             return None
         reasons.append("reached through " + "; ".join(via))
+    if clause.producer_unsettled:
+        if entity.producer_unsettled is None or settled:
+            return None
+        reasons.append(f"the brand is from {entity.country}, but {entity.producer_unsettled}")
     if clause.countries:
         if entity.country not in clause.countries:
             return None
+        if entity.producer_unsettled is not None and not (clause.brands or settled):
+            return None  # the clause turns on the producer, which no source settles
         reasons.append(f"{ref.name} is a brand from {entity.country}")
     if clause.state_owned:
         owners = [o for o in group.ownership if o.state and first_day(o.as_of) <= as_of]

@@ -5,8 +5,14 @@ An advisory says "fixed in V5.5.800 build 210628" (Hikvision) or "V2.800.0000000
 sides are read into a `Version`: the dotted numbers (leading zeros dropped, "0000000" is 0)
 and, where given, the build (a date as YYMMDD; Dahua's 8-digit 20210615 becomes 210615).
 
-A comparison that cannot be decided is None, never a guess: text holding no dotted number,
-or a wildcard ('x') in a place that decides the order.
+Some advisories give a fix only as a build: NVD's CVE-2015-3035 record says TP-Link Archer C5
+"with firmware before 150317", TP-Link's build date (its firmware reads "3.13.33 Build 150317
+Rel.64219n"). Such a version is written "Build 150317" and read as a build without numbers;
+it orders against any version by its build alone.
+
+A comparison that cannot be decided is None, never a guess: text holding no dotted number
+(nor a "build" word and its date), a wildcard ('x') in a place that decides the order, or a
+build-only version against a version without a build.
 The advisory join treats None as "firmware unknown", which reads "may be affected".
 """
 
@@ -22,17 +28,21 @@ _DOTTED = re.compile(r"(?<![0-9A-Za-z])[Vv]?(\d{1,9}(?:\.(?:\d{1,9}|[xX*])){1,6}
 """The first dotted number, with an optional 'V': '5.5.0', 'V2.800.0000000.16', '2.800.x'."""
 _BUILD = re.compile(r"(?i)(?:build|bld|\.R\.|_R_|[ _.-])\s*_?(\d{6}|20\d{6})(?![0-9])")
 """A build after the numbers: ' build 200911', '_build200911', '.R.210615', '_170124'."""
+_BUILD_ONLY = re.compile(r"(?i)(?<![0-9A-Za-z])build\s*_?(\d{6}|20\d{6})(?![0-9])")
+"""A build named as such, with no numbers before it: 'Build 150317' (a fix given as a build)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Version:
     """A firmware version: its dotted parts (None for a part written 'x' or '*', which
-    orders against nothing) and its build, if given."""
+    orders against nothing; empty for a build-only version) and its build, if given."""
 
     parts: tuple[int | None, ...]
     build: int | None = None
 
     def __str__(self) -> str:
+        if not self.parts:
+            return f"Build {self.build:06d}"
         dotted = ".".join("x" if p is None else str(p) for p in self.parts)
         return f"V{dotted}" + (f" build {self.build:06d}" if self.build is not None else "")
 
@@ -47,13 +57,18 @@ def parse_version(text: str) -> Version | None:
         return None
     dotted = _DOTTED.search(text)
     if dotted is None:
-        return None
+        only = _BUILD_ONLY.search(text)
+        return None if only is None else Version((), _build(only.group(1)))
     parts = tuple(None if p in ("x", "X", "*") else int(p) for p in dotted.group(1).split("."))
     build = None
     if (found := _BUILD.search(text, dotted.end())) is not None:
-        digits = found.group(1)
-        build = int(digits[2:] if len(digits) == 8 else digits)
+        build = _build(found.group(1))
     return Version(parts, build)
+
+
+def _build(digits: str) -> int:
+    """A build date as YYMMDD: Dahua's and TP-Link's 8-digit 20210615 becomes 210615."""
+    return int(digits[2:] if len(digits) == 8 else digits)
 
 
 def compare(a: Version, b: Version) -> int | None:
@@ -61,7 +76,13 @@ def compare(a: Version, b: Version) -> int | None:
 
     Missing trailing parts count as 0 (V5.5 is V5.5.0). Builds decide only between equal
     numbers that both give one: a fixed version named without a build is met by any build.
+    A build-only version ('Build 150317') orders by builds alone, so against a version
+    without a build it is undecidable.
     """
+    if not a.parts or not b.parts:
+        if a.build is None or b.build is None:
+            return None
+        return (a.build > b.build) - (a.build < b.build)
     width = max(len(a.parts), len(b.parts))
     left = a.parts + (0,) * (width - len(a.parts))
     right = b.parts + (0,) * (width - len(b.parts))

@@ -28,6 +28,8 @@ class ClaimKind(StrEnum):
     SUPPLIER = "supplier"
     MEASURE = "measure"
     MEASURE_EVENT = "measure_event"
+    KEV_ENTRY = "kev_entry"  # an advisory's catalogue entry: dates, vendor, product
+    AFFECTED_MODELS = "affected_models"  # an advisory's models and their fixed firmware
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,23 @@ def _claims(pack: Pack) -> Iterator[_Claim]:
             where, key = f"measure {rule.id}: history[{i}]", f"measure {rule.id}: {ev.date}"
             claim = f"{ev.date}: {ev.event}"
             yield ClaimKind.MEASURE_EVENT, where, claim, None, ev.sources, key
+    for a in pack.advisories.values():
+        for k in a.kev:
+            claim = (
+                f"{k.cve} ({k.vendor} {k.product}) was added to the catalogue on {k.added},"
+                f" due {k.due}: {k.required_action}"
+            )
+            where = f"advisory {a.id}: {k.cve}"
+            yield ClaimKind.KEV_ENTRY, where, claim, None, a.sources, where
+        for affected in a.models:
+            fixed = f"; fixed in {affected.fixed}" if affected.fixed else "; no fixed version"
+            claim = (
+                f"{', '.join(affected.examples)} are affected by {', '.join(a.cves)}"
+                f" ({affected.description}; pattern {affected.pattern}{fixed})"
+            )
+            where = f"advisory models {affected.id}"
+            confidence = affected.confidence.value
+            yield ClaimKind.AFFECTED_MODELS, where, claim, confidence, affected.sources, where
 
 
 def all_facts(pack: Pack) -> list[AuditFact]:

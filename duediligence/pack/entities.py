@@ -91,6 +91,12 @@ class Entity(Record):
     # exact IEEE registry organisation strings of this entity
     registrants: list[str] = field(default_factory=list)
     ownership: list[Ownership] = field(default_factory=list)
+    # Set when `country` is shown for the brand but no source settles that the company
+    # producing the brand's devices is of that country (a brand split between companies of
+    # several countries): why, in one sentence. A measure that turns on the producer's
+    # country then asks a person to establish it (a `producer_unsettled` clause) instead of
+    # applying; a measure that judges by brand (`brands: true`) applies as for any entity.
+    producer_unsettled: str | None = None
     sources: SourceIds
     note: str | None = None
 

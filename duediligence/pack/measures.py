@@ -73,6 +73,14 @@ class Coverage(Record):
     # whether it is certified): a device of the clause's equipment categories, from any
     # maker, is a review finding asking a person to establish it, never a clearance
     establish: Unknown | None = None
+    # `countries` is judged by the brand's country, whoever produced the device (Taiwan's
+    # ban on Mainland-China brands); otherwise it is the producing company's, and a maker
+    # whose producer is unsettled (Entity.producer_unsettled) does not meet it
+    brands: bool = False
+    # the maker's brand is of a country a measure names but the company that produced the
+    # device is not settled by any source: a review asking a person to establish it, given
+    # only when one of the buyer's measures would apply once it is (evaluate/engine.py)
+    producer_unsettled: bool = False
     # the asset's model (and firmware, where the register gives it) falls in an advisory of
     # rules/advisories/: a known-exploited vulnerability (evaluate/advisories.py)
     known_exploited: bool = False
@@ -81,6 +89,8 @@ class Coverage(Record):
     def __post_init__(self) -> None:
         if self.establish is not None and not self.equipment:
             raise ValueError("'establish' needs the 'equipment' categories it concerns")
+        if self.brands and not self.countries:
+            raise ValueError("'brands' says how 'countries' is judged: it needs 'countries'")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,7 +4,8 @@ The fixture is a small catalogue in the shape of cisagov/kev-data's JSON, releas
 bundled 2025.08.25 release: one Hikvision entry added (CVE-2017-7921, on the date news
 reports gave it; the bundled release does not hold it), one entry of a vendor the pack does
 not hold, one bundled entry whose required action changed, one bundled entry missing
-(withdrawn), and one entry added before the bundled release.
+(withdrawn), and the bundled TP-Link and Reolink entries as the release gives them (added
+before it: neither new nor changed).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _import(*args: str) -> dict[str, Any]:
 
 def test_added_changed_and_withdrawn_entries_are_reported() -> None:
     doc = _import()
-    assert doc["catalogue"] == {"version": "2026.03.06", "released": "2026-03-06", "entries": 5}
+    assert doc["catalogue"] == {"version": "2026.03.06", "released": "2026-03-06", "entries": 9}
     assert doc["since"] == "2025-08-25"
     # Only entries added since the bundled release that name a vendor in the pack.
     assert [(a["cve"], a["vendor"], a["added"], a["due"]) for a in doc["added"]] == [
@@ -75,7 +76,7 @@ def test_the_table_says_what_an_added_entry_needs() -> None:
     assert r.code == 0
     first, *lines = r.stdout.splitlines()
     assert first == (
-        "catalogue 2026.03.06 (5 entries): 1 added since 2025-08-25 naming a vendor in the"
+        "catalogue 2026.03.06 (9 entries): 1 added since 2025-08-25 naming a vendor in the"
         " pack, 1 changed, 1 withdrawn"
     )
     assert any("CVE-2017-7921" in line and "needs model patterns" in line for line in lines)
@@ -138,7 +139,7 @@ def _line_of(text: str, needle: str) -> int:
             id="bad-cve-id",
         ),
         pytest.param(
-            ('"vendorProject": "Reolink",', ""),
+            ('"vendorProject": "Zyxel",', ""),
             '{\n            "cveID": "CVE-2026-10001"',
             "vulnerabilities[1].vendorProject",
             id="missing-vendor-on-its-entrys-line",

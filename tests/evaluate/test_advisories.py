@@ -67,6 +67,39 @@ def test_how_the_firmware_reads(
         pytest.param(
             "dahua", "IPC-HFW2431S-S-S2", None, [], id="a-dahua-2-series-is-not-a-named-family"
         ),
+        pytest.param(
+            "tp-link",
+            "TL-WR841N V9",
+            "3.16.9 Build 150301 Rel.60136n",
+            [("tp-link-login-directory-traversal", Reading.AFFECTED)],
+            id="tp-link-build-before-the-build-only-fix",
+        ),
+        pytest.param(
+            "tp-link",
+            "TL-WR841N v10.0",
+            "3.16.9 Build 150310 Rel.60137n",
+            [("tp-link-wlan-command-injection", Reading.NO_FIXED)],
+            id="tp-link-fixed-build-but-an-end-of-life-entry-remains",
+        ),
+        pytest.param("tp-link", "TL-WR841N V14", None, [], id="tp-link-other-hardware-version"),
+        pytest.param(
+            "tp-link",
+            "Archer AX21 V3",
+            "1.1.4 Build 20230219 rel.72647",
+            [],
+            id="tp-link-archer-ax21-patched",
+        ),
+        pytest.param(
+            "reolink",
+            "RLC-410W",
+            None,
+            [
+                ("reolink-ddns-command-injection", Reading.FIRMWARE_UNKNOWN),
+                ("reolink-testemail-command-injection", Reading.FIRMWARE_UNKNOWN),
+            ],
+            id="reolink-camera-in-two-entries",
+        ),
+        pytest.param("tp-link", "RLC-410W", None, [], id="another-makers-model-never-meets"),
         pytest.param("hikvision", None, None, [], id="no-model"),
     ],
 )

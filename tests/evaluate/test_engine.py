@@ -474,3 +474,96 @@ def test_attributions_differing_only_in_what_no_clause_reads_share_their_finding
     assert as_written != in_capitals and as_written.entity == in_capitals.entity
     evaluator = Evaluator(test_pack, "global", today)
     assert evaluator.judge(as_written) is evaluator.judge(in_capitals)
+
+
+def _split_brand_pack(root: Path) -> Pack:
+    """A CN brand whose producer no source settles, a measure judged by brand, and the review."""
+    entities = copy.deepcopy(ACME_FILE)
+    entities["entities"].append(
+        {
+            "id": "splitco",
+            "name": "Splitco",
+            "country": "CN",
+            "producer_unsettled": "the brand is also sold by a US company of the same name",
+            "sources": ["SRC1"],
+        }
+    )
+    measures = copy.deepcopy(MEASURES)
+    common = {"binds": "buyers", "rationale": "Why.", "recommended_action": "Act."}
+    measures["measures"] += [
+        {
+            "id": "XX-BRANDS-ONLY",
+            "title": "Brand ban",
+            "kind": "measure",
+            "jurisdiction": "XX",
+            "status": "in_force",
+            "covers": [{"countries": ["CN"], "brands": True}],
+            "severity": {"default": "high"},
+            "sources": ["SRC1"],
+            **common,
+        },
+        {
+            "id": "RISK-PRODUCER",
+            "title": "Producer unsettled",
+            "kind": "risk",
+            "status": "advisory",
+            "covers": [{"producer_unsettled": True}],
+            "severity": {"default": "low"},
+            "sources": ["SRC1"],
+            **common,
+        },
+    ]
+    profiles = copy.deepcopy(PROFILES)
+    profiles["profiles"].append(
+        {
+            "id": "producers",
+            "title": "Producers",
+            "description": "A buyer bound by the producer-country ban",
+            "measures": ["XX-BRAND-BAN", "XX-BRANDS-ONLY", "RISK-PRODUCER"],
+        }
+    )
+    files = {"entities/acme.yml": entities, "measures/xx.yml": measures, "profiles.yml": profiles}
+    return make_pack(root, **files)
+
+
+@pytest.mark.parametrize(
+    ("make", "profile", "binding", "elsewhere"),
+    [
+        pytest.param(
+            "Splitco",
+            "producers",
+            {"XX-BRANDS-ONLY", "RISK-PRODUCER"},
+            set(),
+            id="the-brand-measure-applies-the-producer-measure-is-a-review",
+        ),
+        pytest.param(
+            "Splitco",
+            "strict",
+            set(),
+            {"XX-BRANDS-ONLY"},
+            id="no-review-when-no-held-measure-binds",
+        ),
+        pytest.param(
+            "Acme",
+            "producers",
+            {"XX-BRAND-BAN", "XX-BRANDS-ONLY"},
+            {"XX-BAN-A", "RISK-STATE", "RISK-XJ"},
+            id="a-settled-producer-meets-both-in-full",
+        ),
+    ],
+)
+def test_a_brand_whose_producer_is_unsettled_meets_brand_measures_and_a_review(
+    tmp_path: Path, make: str, profile: str, binding: set[str], elsewhere: set[str]
+) -> None:
+    pack = _split_brand_pack(tmp_path)
+    attribution = Identifier(pack.catalog).attribute(Signals(make=make), date(2026, 1, 1))
+    assert attribution is not None
+    hits, also = Evaluator(pack, profile, date(2026, 1, 1)).judge(attribution)
+    assert {h.rule_id for h in hits} == binding
+    assert {h.rule_id for h in also} == elsewhere
+    review = [h for h in hits if h.rule_id == "RISK-PRODUCER"]
+    if review:
+        assert review[0].message.endswith(
+            "Splitco — the brand is from CN, but the brand is also sold by a US company of the"
+            " same name; establish who produced it before acting on XX-BRAND-BAN (high)"
+        )

@@ -33,6 +33,15 @@ from duediligence.identify.firmware import Version, compare, older_than, parse_v
         pytest.param(
             "IPC_G5_EN_STD_5.5.800_210628", Version((5, 5, 800), 210628), id="platform-prefix"
         ),
+        pytest.param(
+            "1.1.4 Build 20230219 rel.72647", Version((1, 1, 4), 230219), id="tp-link-8-digit"
+        ),
+        pytest.param(
+            "3.13.33 Build 150317 Rel.64219n", Version((3, 13, 33), 150317), id="tp-link-6-digit"
+        ),
+        pytest.param("Build 150317", Version((), 150317), id="tp-link-fix-given-as-a-build"),
+        pytest.param("rebuild 150317", None, id="build-inside-a-word-is-not-a-build"),
+        pytest.param("v3.0.0.136_20121102", Version((3, 0, 0, 136), 121102), id="reolink-release"),
         pytest.param("v1.2", Version((1, 2)), id="two-parts"),
         pytest.param("latest", None, id="a-word"),
         pytest.param("unknown", None, id="unknown"),
@@ -60,6 +69,23 @@ def test_parse_version(text: str, expected: Version | None) -> None:
             "2.800.0000000.x", "V2.840.0000000.0", True, id="wildcard-after-deciding-part"
         ),
         pytest.param("2.800.0000000.x", "V2.800.0000000.16", None, id="wildcard-decides-unordered"),
+        pytest.param(
+            "1.1.3 Build 20221125 rel.70413", "1.1.4 Build 20230219", True, id="tp-link-older"
+        ),
+        pytest.param(
+            "1.1.4 Build 20230219 rel.72647", "1.1.4 Build 20230219", False, id="tp-link-fixed"
+        ),
+        pytest.param(
+            "3.13.33 Build 150304 Rel.62715n", "Build 150317", True, id="build-only-fix-older"
+        ),
+        pytest.param("3.14.1 Build 150320", "Build 150317", False, id="build-only-fix-met"),
+        pytest.param("3.13.33", "Build 150317", None, id="build-only-fix-against-no-build"),
+        pytest.param(
+            "v3.0.0.136_20121102",
+            "v3.0.0.148_21102905",
+            True,
+            id="reolink-ordered-by-its-numbers",
+        ),
         pytest.param("latest", "V5.5.800", None, id="unreadable-is-unknown"),
         pytest.param("V5.5.0", "not a version", None, id="unreadable-fix-is-unknown"),
     ],
@@ -83,10 +109,31 @@ def _dahua(v: Version) -> str:
     return text + (f".R.{v.build:06d}" if v.build is not None else "")
 
 
-@given(versions)
-def test_each_vendor_writing_reads_back(v: Version) -> None:
+def _tp_link(v: Version, rel: int) -> str:
+    text = ".".join(str(p) for p in v.parts)
+    return text + (f" Build 20{v.build:06d} Rel.{rel}" if v.build is not None else "")
+
+
+@given(versions, st.integers(0, 99999))
+def test_each_vendor_writing_reads_back(v: Version, rel: int) -> None:
     assert parse_version(_hikvision(v)) == v
     assert parse_version(_dahua(v)) == v
+    assert parse_version(_tp_link(v, rel)) == v
+
+
+build_only = st.builds(lambda b: Version((), b), st.integers(100101, 991231))
+
+
+@given(build_only, versions)
+def test_a_build_only_fix_orders_by_build_alone_or_not_at_all(fix: Version, v: Version) -> None:
+    """'Build 150317' against a firmware: by the builds when it gives one, else undecided."""
+    assert parse_version(str(fix)) == fix and fix.build is not None
+    order, back = compare(v, fix), compare(fix, v)
+    if v.build is None:
+        assert order is None and back is None
+    else:
+        assert order == (v.build > fix.build) - (v.build < fix.build)
+        assert back is not None and back == -order
 
 
 @given(versions, versions)
@@ -130,4 +177,4 @@ def test_a_wildcard_orders_only_as_every_number_it_stands_for_would(
 @given(st.text(max_size=80))
 def test_any_text_is_a_version_or_none_never_an_error(text: str) -> None:
     found = parse_version(text)
-    assert found is None or len(found.parts) >= 2
+    assert found is None or len(found.parts) >= 2 or (not found.parts and found.build is not None)

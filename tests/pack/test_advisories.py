@@ -31,6 +31,11 @@ CATALOGUE = {
     "CVE-2021-36260": ("Hikvision", "Security cameras web server", "2022-01-10", "2022-01-24"),
     "CVE-2021-33044": ("Dahua", "IP Camera Firmware", "2024-08-21", "2024-09-11"),
     "CVE-2021-33045": ("Dahua", "IP Camera Firmware", "2024-08-21", "2024-09-11"),
+    "CVE-2023-1389": ("TP-Link", "Archer AX21", "2023-05-01", "2023-05-22"),
+    "CVE-2023-33538": ("TP-Link", "Multiple Routers", "2025-06-16", "2025-07-07"),
+    "CVE-2015-3035": ("TP-Link", "Multiple Archer Devices", "2022-03-25", "2022-04-15"),
+    "CVE-2021-40407": ("Reolink", "RLC-410W IP Camera", "2024-12-18", "2025-01-08"),
+    "CVE-2019-11001": ("Reolink", "Multiple IP Cameras", "2024-12-18", "2025-01-08"),
 }
 
 

@@ -1,7 +1,11 @@
+from pathlib import Path
+
 import pytest
 
 from duediligence.pack.audit import AuditFact, ClaimKind, all_facts, sample
 from duediligence.pack.loader import Pack
+from tests.factory import make_pack
+from tests.pack.test_advisories import ADVISORY
 
 
 def by_where(facts: list[AuditFact]) -> dict[str, AuditFact]:
@@ -77,6 +81,24 @@ def test_every_kind_of_fact_is_drawn_with_its_claim(
         "Tests",
         "2020",
     )
+
+
+def test_an_advisorys_catalogue_entries_and_models_are_drawn(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path, **{"advisories/acme.yml": {"advisories": [ADVISORY]}})
+    facts = by_where(all_facts(pack))
+    entry = facts["advisory acme-bug: CVE-2024-0001"]
+    assert (entry.kind, entry.claim) == (
+        ClaimKind.KEV_ENTRY,
+        "CVE-2024-0001 (Acme Cameras) was added to the catalogue on 2024-01-02, due"
+        " 2024-01-23: Apply updates per vendor instructions.",
+    )
+    models = facts["advisory models acme-cam"]
+    assert (models.kind, models.confidence) == (ClaimKind.AFFECTED_MODELS, "high")
+    assert models.claim == (
+        r"AC-100, AC-200, AC-300 are affected by CVE-2024-0001 (Acme camera; pattern ^AC-\d;"
+        " fixed in V2.0)"
+    )
+    assert [c.id for c in models.citations] == ["SRC1"]
 
 
 def test_measures_and_their_history_are_drawn(test_pack: Pack) -> None:

@@ -1,6 +1,6 @@
 """A downloaded catalogue against the pack's advisories. The fixture holds, verbatim, the
-2025.08.25 release's entries for the bundled CVEs and for the TP-Link and Reolink entries of
-the same registers: the bundled advisories must agree with them field by field."""
+2025.08.25 release's entries for the bundled CVEs (Hikvision, Dahua, TP-Link, Reolink): the
+bundled advisories must agree with them field by field."""
 
 from __future__ import annotations
 
@@ -30,13 +30,27 @@ def test_the_bundled_advisories_are_the_release_as_it_gives_them(pack: Pack) -> 
     found = compare(pack.advisories, pack.catalogue, release, lambda vendor: True)
     assert (found.added, found.changed, found.withdrawn, found.layer) == ([], [], [], None)
     bundled = {e.cve: e for a in pack.advisories.values() for e in a.kev}
-    assert set(bundled) == {"CVE-2021-36260", "CVE-2021-33044", "CVE-2021-33045"}
+    assert set(bundled) == {
+        "CVE-2021-36260",
+        "CVE-2021-33044",
+        "CVE-2021-33045",
+        "CVE-2023-1389",
+        "CVE-2023-33538",
+        "CVE-2015-3035",
+        "CVE-2021-40407",
+        "CVE-2019-11001",
+    }
+    # every entry of the excerpt is bundled: the release holds nothing on these makers the
+    # pack lacks
+    assert set(bundled) == {r.entry.cve for r in release.records}
 
 
 @pytest.mark.parametrize(
     ("vendor", "listed"),
     [
         pytest.param("Hikvision", ["CVE-2017-7921"], id="a-vendor-of-the-pack"),
+        pytest.param("TP-Link", ["CVE-2017-7921"], id="a-maker-held-for-its-advisories"),
+        pytest.param("Reolink", ["CVE-2017-7921"], id="another-maker-held-for-its-advisories"),
         pytest.param("Rockwell Automation", [], id="a-vendor-the-pack-does-not-hold"),
     ],
 )
@@ -62,5 +76,5 @@ def test_an_entry_added_after_the_release_is_listed_for_a_vendor_of_the_pack(
         pack.advisories, pack.catalogue, read_catalogue(newer), lambda v: bool(names.match(v))
     )
     assert [r.entry.cve for r in found.added] == listed
-    # TP-Link's and Reolink's entries predate the release: not new, whoever makes them.
+    # TP-Link's and Reolink's entries are bundled, as the release gives them: not new.
     assert (found.changed, found.withdrawn) == ([], [])

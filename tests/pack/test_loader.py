@@ -208,6 +208,16 @@ def test_a_clause_that_must_establish_a_fact_names_the_equipment_it_concerns(
     ]
 
 
+def test_a_clause_judged_by_brand_names_the_countries_it_judges(tmp_path: Path) -> None:
+    measures = copy.deepcopy(MEASURES)
+    measures["measures"][0]["covers"] = [{"brands": True}]
+    problems = problems_of(tmp_path, **{"measures/xx.yml": measures})
+    assert problems == [
+        "rules/measures/xx.yml: measures[0].covers[0]: 'brands' says how 'countries' is"
+        " judged: it needs 'countries'"
+    ]
+
+
 def _no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     """From here on, reading any pack file fails the test: the pack must come from the cache."""
 
