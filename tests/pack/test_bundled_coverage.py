@@ -101,6 +101,11 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param(
             "DS-2CE76D0T-ITMFS(2.8mm)", "hikvision-turbo-hd-camera", id="hik-turbo-hd-lens-suffix"
         ),
+        pytest.param(
+            "DS-2CC52D9T-AITZE(2.8-12MM)",
+            "hikvision-ds-2cc-analogue-camera",
+            id="hik-ds-2cc-lens-suffix",
+        ),
         pytest.param("DS-K2604-G", "hikvision-access-controller", id="hik-door-controller"),
         pytest.param("DS-PWA96-M2H-WE", "hikvision-ax-pro-panel", id="hik-ax-pro-panel"),
         pytest.param("DS-PHA64-LP", "hikvision-ax-pro-panel", id="hik-ax-hybrid-pro-panel"),
