@@ -67,7 +67,7 @@ def choose(rows: list[negative.Row], known: set[str]) -> list[dict[str, str]]:
         if brand in negative.fold(model) or model_key(model) in known:
             continue
         by_brand[brand].setdefault(model.casefold(), dataclasses.replace(row, model=model))
-    seeds = []
+    seeds: list[dict[str, str]] = []
     for brand, models in by_brand.items():
         picked = sorted(models.values(), key=lambda r: (build.stable(r.model), r.model))
         seeds.extend(
