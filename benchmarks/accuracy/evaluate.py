@@ -21,6 +21,7 @@ row attributed as on its purchase date, and the rules evaluated under the `globa
   whose group is right, and covered findings against the share that are truly covered.
 
 Run: python benchmarks/accuracy/evaluate.py [--json] [--misses N] [--layouts] [--reliability]
+     [--corpus PATH]  (another labelled file, e.g. corpus_telecom.csv; --layouts uses corpus.csv)
 """
 
 from __future__ import annotations
@@ -218,9 +219,12 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=20, help="list this many errors")
     parser.add_argument("--layouts", action="store_true", help="score every register layout")
     parser.add_argument("--reliability", action="store_true", help="confidence vs share right")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="another labelled file (corpus_telecom.csv)"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
-    outcomes = judge()
+    outcomes = judge(args.corpus)
     elapsed = time.perf_counter() - start
     overall = {
         "all": scores(outcomes),

@@ -1,0 +1,63 @@
+"""The telecom held-apart rows (Huawei, ZTE, Hytera from Google Play's list) are reproducible,
+come from a source no pattern was written from, and hold their measured accuracy.
+
+The floors are the measured numbers (docs/accuracy.md, "Held apart: Huawei, ZTE, Hytera");
+raise them as identification improves, never lower them.
+"""
+
+import csv
+
+import pytest
+
+from benchmarks.accuracy import evaluate, telecom
+from duediligence.identify.normalize import model_key
+
+# Measured 2026-12-07: the make-and-model rows are found (one is reviewed: a Huawei-branded
+# "HONOR H30-L02" names Honor, Huawei's only until 2020-11-17, and the row has no date), the
+# model-only and description rows are not, as the pack has no pattern for Huawei or ZTE phones
+# or Hytera's PoC radios (only the Nubia N40 model, through ZTE's Nubia, is read).
+RECALL_FLOOR = 0.4928
+MAKE_AND_MODEL_RECALL_FLOOR = 0.9885
+PRECISION_FLOOR = 0.995
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> list[evaluate.Outcome]:
+    return evaluate.judge(telecom.CORPUS)
+
+
+def test_the_committed_rows_are_what_the_builder_makes() -> None:
+    assert telecom.CORPUS.read_text(encoding="utf-8") == telecom.build_corpus()
+
+
+def test_the_seeds_come_from_the_list_and_from_no_pattern() -> None:
+    with telecom.SEED.open(encoding="utf-8", newline="") as fh:
+        seeds = list(csv.DictReader(fh))
+    known = telecom.known_models()
+    assert {s["manufacturer"] for s in seeds} == {"Huawei", "ZTE", "Hytera"}
+    assert len(seeds) >= 80
+    assert all(s["path"] == "supported_devices.csv" and len(s["commit"]) == 40 for s in seeds)
+    assert not [s["model"] for s in seeds if model_key(s["model"]) in known]
+    with telecom.CORPUS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["part"] == telecom.PART and telecom.GPLAY in r["why"] for r in rows)
+    assert all(r["expected_covered"] == "yes" for r in rows)
+
+
+def test_the_rows_hold_their_measured_accuracy(outcomes: list[evaluate.Outcome]) -> None:
+    s = evaluate.scores(outcomes)
+    assert s["recall"] is not None and s["recall"] >= RECALL_FLOOR
+    assert s["precision"] is not None and s["precision"] >= PRECISION_FLOOR
+    plain = evaluate.scores([o for o in outcomes if o.asset.fields["signal"] == "name+model"])
+    assert plain["recall"] is not None and plain["recall"] >= MAKE_AND_MODEL_RECALL_FLOOR
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 20 item 2: no pattern for Huawei or ZTE phones or Hytera PoC radios, so"
+    " their model numbers alone or in a description are not attributed",
+)
+def test_the_rows_meet_the_targets(outcomes: list[evaluate.Outcome]) -> None:
+    s = evaluate.scores(outcomes)
+    assert (s["recall"] or 0) >= evaluate.TARGET_RECALL
+    assert (s["precision"] or 0) >= evaluate.TARGET_PRECISION
