@@ -254,7 +254,8 @@ class Evaluator:
             models = next(m for m in advisory.models if m.id == exposure.models)
             reasons.append(describe(exposure, advisory, models))
             sources += [*advisory.sources, *models.sources]
-            mitigations = "; ".join(advisory.mitigations)
+            # Each mitigation is a sentence of its own, some with a ';' inside.
+            mitigations = " ".join(advisory.mitigations)
             reasons[-1] += f"; until patched: {mitigations}"
         ref = attribution.entity
         who = ref.name if ref.id == ref.group else f"{ref.name} ({ref.group_name} group)"

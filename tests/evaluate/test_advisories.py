@@ -196,6 +196,15 @@ def test_without_a_deadline_profile_there_is_no_patch_by_date(tmp_path: Path, pa
     assert "KEV due 2022-01-24" in _messages(tmp_path, pack)["CAM-1"]
 
 
+def test_the_message_reads_the_mitigations_as_sentences(tmp_path: Path, pack: Pack) -> None:
+    _kev(tmp_path, pack, None)
+    message = _messages(tmp_path, pack)["CAM-1"]
+    said = message.split("; until patched: ", 1)[1]
+    advisory = pack.advisories["hikvision-web-command-injection"]
+    assert said.startswith(" ".join(advisory.mitigations))
+    assert ".;" not in message
+
+
 def _messages(tmp_path: Path, pack: Pack) -> dict[str, str]:
     report = scan([tmp_path / "register.csv"], pack=pack, profile=None, as_of=TODAY)
     return {f.asset.asset_id or "": f.message for f in report.findings() if f.rule_id == KEV}
