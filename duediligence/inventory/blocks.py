@@ -15,7 +15,7 @@ same batches (batches.py), and reports the problem as it always does.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from operator import itemgetter
@@ -260,11 +260,11 @@ def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.Recor
         return None
 
 
-def _blank(column: list[Any]) -> bool:
+def _blank(column: Sequence[Any]) -> bool:
     return column.count("") == len(column) or not any(cells_text(column))
 
 
-def _text_column(column: list[Any]) -> pa.Array[Any]:
+def _text_column(column: Sequence[Any]) -> pa.Array[Any]:
     """Cells as the sheet's rows make them: text trimmed, numbers and dates as a person sees
     them (`cell_text`); Arrow converts a column of text alone, most of a register."""
     import pyarrow as pa
