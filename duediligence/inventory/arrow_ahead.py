@@ -14,8 +14,10 @@ process, as before.
 The file has no name: memfd_create makes it, its descriptor is passed to the child, and
 it is gone when both have closed it, however either ends. Only where it pays: the largest
 part holds at least AHEAD_BYTES of XML and its first piece is text (extent.leading_text),
-on Linux (memfd, /proc, prctl). Measured on a million rows: 6.8-7.6 s end to end against
-8.4-9.0 s in one process; this process's peak 396-400 MB against 740 MB, the child's 693 MB.
+on Linux (memfd, /proc, prctl). Measured on a million rows of text with the JSON report
+(docs/performance.md, 2026-12-07, on the one Arrow path): 7.7 s of wall time against 9.0-9.1 s
+in one process, for 0.5-1.0 s more CPU time (the two overlap on two cores); this process's
+peak 377-385 MB against 731 MB, the child's 705 MB.
 """
 
 from __future__ import annotations

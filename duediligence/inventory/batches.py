@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from duediligence.errors import InputError
 from duediligence.inventory.blocks import CsvBlocks, Refused
 from duediligence.inventory.interface import Table
 
@@ -44,6 +45,7 @@ class Batch:
 def batches(table: Table) -> Iterator[Batch]:
     """Every row of the table, in order, as batches: the reader's Arrow blocks while they
     last, then the rest of its rows through `RowBatcher`. Closes the table's rows when done."""
+    _check_header(table)
     width = len(table.header)
     if table.blocks is None:
         yield from RowBatcher(table, width).batches(table.rows)
@@ -137,14 +139,65 @@ class RowBatcher:
                 gathered.append(cells)
                 numbers.append(number)
                 if len(gathered) == ROWS_PER_BATCH:
-                    yield _batch(numbers, gathered, widest)
+                    yield self._batch(numbers, gathered, widest)
                     gathered, numbers, widest = [], [], width
         finally:
             close = getattr(rows, "close", None)
             if close is not None:
                 close()
         if gathered:
-            yield _batch(numbers, gathered, widest)
+            yield self._batch(numbers, gathered, widest)
+
+    def _batch(self, numbers: list[int], rows: list[list[str]], width: int) -> Batch:
+        try:
+            return _batch(numbers, rows, width)
+        except UnicodeEncodeError:
+            raise self._not_text(numbers, rows) from None
+
+    def _not_text(self, numbers: list[int], rows: list[list[str]]) -> InputError:
+        """The first cell (or header name) holding a lone surrogate, which Arrow cannot take.
+
+        JSON may escape half of a UTF-16 pair ("\\ud800") with its other half missing: no
+        character, so no text, UTF-8 or other, can hold it. It is refused as text that is not
+        valid is refused everywhere (docs/security.md), never replaced by a guess.
+        """
+        table = self._table
+        where = f"sheet {table.sheet!r}, " if table.sheet is not None else ""
+        for number, cells in zip(numbers, rows, strict=True):
+            for i, cell in enumerate(cells):
+                if (half := _lone_surrogate(cell)) is not None:
+                    column = table.header[i] if i < len(table.header) else f"{i + 1}"
+                    return _refusal(
+                        f"{where}row {number}, column {column!r}: holds {half}", table.path
+                    )
+        raise AssertionError("Arrow refused text that holds no lone surrogate")
+
+
+_NOT_A_CHARACTER = (
+    ", half of a UTF-16 surrogate pair without its other half: not a character, so it"
+    " cannot be read as text; write the character meant, or remove it"
+)
+
+
+def _check_header(table: Table) -> None:
+    """A header name holding a lone surrogate is refused before any row (RowBatcher)."""
+    for i, name in enumerate(table.header):
+        if (half := _lone_surrogate(name)) is not None:
+            where = f"sheet {table.sheet!r}, " if table.sheet is not None else ""
+            raise _refusal(f"{where}column {i + 1}: its name holds {half}", table.path)
+
+
+def _refusal(what: str, path: str) -> InputError:
+    return InputError(what + _NOT_A_CHARACTER, path)
+
+
+def _lone_surrogate(text: str) -> str | None:
+    """'U+D800' for the first lone surrogate in `text`, None when it holds none."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"U+{ord(text[exc.start]):04X}"
+    return None
 
 
 def _batch(numbers: list[int], rows: list[list[str]], width: int) -> Batch:

@@ -10,6 +10,7 @@ from typing import cast
 
 import pytest
 
+from duediligence.errors import InputError
 from duediligence.inventory import batches as batching
 from duediligence.inventory import blocks
 from duediligence.inventory.batches import batches
@@ -132,3 +133,45 @@ def test_a_csv_read_by_arrow_goes_on_in_the_csv_module_where_arrow_stops(
     assert got[25] == (27, ["Make25", "M25", "wide"])
     assert got[0] == (2, ["Make0", "M0"])  # read by Arrow, as wide as the header
     assert (t.ragged, t.first_ragged) == (1, "row 27 has 3 cells")
+
+
+@pytest.mark.parametrize(
+    ("rows", "header", "sheet", "expected"),
+    [
+        pytest.param(
+            [(2, ["Acme", "AC-1"]), (3, ["Zed\ud800", "Z1"])],
+            ("Make", "Model"),
+            None,
+            "row 3, column 'Make': holds U+D800",
+            id="a-cell",
+        ),
+        pytest.param(
+            [(7, ["Acme", "AC-1", "\udfff"])],
+            ("Make", "Model"),
+            "Register",
+            "sheet 'Register', row 7, column '3': holds U+DFFF",
+            id="a-cell-past-the-header-of-a-sheet",
+        ),
+        pytest.param(
+            [(2, ["Acme", "AC-1"])],
+            ("Make", "Mo\ud83ddel"),
+            None,
+            "column 2: its name holds U+D83D",
+            id="a-header-name",
+        ),
+    ],
+)
+def test_a_lone_surrogate_is_refused_naming_where_it_is(
+    rows: Rows, header: tuple[str, ...], sheet: str | None, expected: str
+) -> None:
+    t = table(rows, header)
+    t.sheet = sheet
+    with pytest.raises(InputError) as refused:
+        read(t)
+    assert refused.value.location == "inv.json"
+    assert refused.value.message.startswith(expected), refused.value.message
+    assert "not a character" in refused.value.message
+
+
+def test_a_surrogate_pair_is_one_character() -> None:
+    assert read(table([(2, ["Acme \U0001f600", "AC-1"])])) == [(2, ["Acme \U0001f600", "AC-1"])]
