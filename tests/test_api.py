@@ -287,6 +287,34 @@ def test_a_weak_tie_confirmed_by_a_model_number_is_banned(tmp_path: Path, bundle
     assert found[BAN].confidence >= 0.5 and report.failing > 0
 
 
+@pytest.mark.parametrize(
+    ("description", "flagged"),
+    [
+        pytest.param("iDS-7208HQHI-M1/S 8-ch AcuSense DVR", True, id="hikvision-ids-recorder"),
+        pytest.param("CS-H8C-R100-1J4WKFL pan-tilt Wi-Fi camera", True, id="ezviz-full-code"),
+        pytest.param("CS-C3TN outdoor camera", True, id="ezviz-family-code"),
+        pytest.param("IPC-F22FEP bullet camera", True, id="imou-bullet"),
+        pytest.param("MA5800-X15 OLT chassis", True, id="huawei-smartax-olt"),
+        pytest.param("EA5800-X7 access node", True, id="huawei-ea5800"),
+        pytest.param("HAC-B315-F28(40)-W 5MP analogue bullet", False, id="uniview-analogue"),
+        pytest.param("MA4000 OLT chassis", False, id="eltex-olt"),
+        pytest.param("CS-500 switch", False, id="cisco-cs"),
+    ],
+)
+def test_purchase_order_lines_of_covered_families_are_flagged(
+    tmp_path: Path, bundled: Pack, description: str, flagged: bool
+) -> None:
+    """A purchase-order export names no maker: the model number in the line's description is
+    the only evidence, and a covered family's number carries the ban; other makers' lookalikes
+    carry nothing."""
+    path = tmp_path / "po.csv"
+    path.write_text(f"PO Number,Description,Qty\nPO-1001,{description},2\n", encoding="utf-8")
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    found = {f.rule_id for f in report.findings()}
+    assert (BAN in found) == flagged
+    assert (report.failing > 0) == flagged
+
+
 def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text(
