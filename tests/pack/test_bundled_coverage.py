@@ -131,6 +131,10 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param("MA5800-X7", "huawei-smartax-access", id="huawei-olt-ma5800"),
         pytest.param("MA5608T", "huawei-smartax-access", id="huawei-olt-ma5600t"),
         pytest.param("EA5800-X15", "huawei-smartax-access", id="huawei-ea5800"),
+        pytest.param("HP78X", "hytera-h-series-radio", id="hytera-hp78x"),
+        pytest.param("HP56X", "hytera-h-series-radio", id="hytera-hp56x"),
+        pytest.param("PT580H", "hytera-tetra-portable", id="hytera-pt580h"),
+        pytest.param("PT890Ex", "hytera-tetra-portable", id="hytera-pt890ex"),
     ],
 )
 def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: str) -> None:
@@ -186,6 +190,9 @@ def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: 
         pytest.param("EA520", id="unitech-terminal"),
         pytest.param("HAC-B315-F28(40)-W", id="uniview-hd-analogue-bullet"),
         pytest.param("HAC-T322-F28(40)M-W", id="uniview-hd-analogue-turret"),
+        pytest.param("HP60XL", id="hp-ink-cartridge-xl"),
+        pytest.param("HP682", id="hp-ink-cartridge-number"),
+        pytest.param("PT2200", id="benq-projector"),
     ],
 )
 def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: str) -> None:
