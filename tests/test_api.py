@@ -287,6 +287,38 @@ def test_a_weak_tie_confirmed_by_a_model_number_is_banned(tmp_path: Path, bundle
     assert found[BAN].confidence >= 0.5 and report.failing > 0
 
 
+@pytest.mark.parametrize(
+    ("description", "rule"),
+    [
+        pytest.param("iDS-7208HQHI-M1/S 8-ch AcuSense DVR", BAN, id="hikvision-ids-recorder"),
+        pytest.param("CS-H8C-R100-1J4WKFL pan-tilt Wi-Fi camera", BAN, id="ezviz-full-code"),
+        pytest.param("CS-C3TN outdoor camera", BAN, id="ezviz-family-code"),
+        pytest.param("IPC-F22FEP bullet camera", BAN, id="imou-bullet"),
+        pytest.param("MA5800-X15 OLT chassis", BAN, id="huawei-smartax-olt"),
+        pytest.param("EA5800-X7 access node", BAN, id="huawei-ea5800"),
+        # Low-confidence patterns: the maker is to be confirmed, not banned.
+        pytest.param("HP78X portable radio", WEAK, id="hytera-h-series"),
+        pytest.param("PT580H TETRA radio", WEAK, id="hytera-tetra"),
+        pytest.param("HAC-B315-F28(40)-W 5MP analogue bullet", None, id="uniview-analogue"),
+        pytest.param("MA4000 OLT chassis", None, id="eltex-olt"),
+        pytest.param("CS-500 switch", None, id="cisco-cs"),
+        pytest.param("HP60XL ink cartridge", None, id="hp-ink"),
+    ],
+)
+def test_purchase_order_lines_of_covered_families_are_found(
+    tmp_path: Path, bundled: Pack, description: str, rule: str | None
+) -> None:
+    """A purchase-order export names no maker: the model number in the line's description is
+    the only evidence. A covered family's number carries the ban, one the pack holds at low
+    confidence a review; other makers' lookalikes carry nothing."""
+    path = tmp_path / "po.csv"
+    path.write_text(f"PO Number,Description,Qty\nPO-1001,{description},2\n", encoding="utf-8")
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    found = {f.rule_id for f in report.findings()} & {BAN, WEAK, REVIEW}
+    assert found == ({rule} if rule else set())
+    assert (report.failing > 0) == (rule == BAN)
+
+
 def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text(
