@@ -331,9 +331,18 @@ def _count_models(
         encoded.indices.cast(pa.int64()),
     )
     found = pc.value_counts(pairs)
-    for pair, count in zip(_ints(found.field(0)), _ints(found.field(1)), strict=True):
-        group, model = divmod(pair, len(texts))
-        cast(Counter[str], known[group].models)[texts[model].strip()] += count
+    # The loop below runs once per distinct pair (a million on a register of serials): the
+    # pairs are split, the texts stripped and the Counters found before it, in bulk, and a
+    # new text is counted without the Python call `+=` makes to `Counter.__missing__`.
+    of_group = pc.divide(found.field(0), width)
+    of_model = pc.subtract(found.field(0), pc.multiply(of_group, width))
+    stripped = [text.strip() for text in texts]
+    counters = {g: cast(Counter[str], known[g].models) for g in _ints(pc.unique(of_group))}
+    for group, model, count in zip(
+        _ints(of_group), _ints(of_model), _ints(found.field(1)), strict=True
+    ):
+        counter, text = counters[group], stripped[model]
+        counter[text] = counter.get(text, 0) + count  # `+=` calls Counter.__missing__
 
 
 def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:

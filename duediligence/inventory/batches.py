@@ -48,8 +48,6 @@ def batches(table: Table) -> Iterator[Batch]:
     if table.blocks is None:
         yield from RowBatcher(table, width).batches(table.rows)
         return
-    import pyarrow as pa
-
     text = _csv_blocks(table)
     first = table.header_row + 1
     read = 0
