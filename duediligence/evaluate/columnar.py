@@ -139,7 +139,7 @@ class _Blocks:
         """Each row's key as an index into the block's distinct keys, and those keys."""
         parts: list[Any] = [batch.column(i) for i in self.present]
         raw = [*parts, *(batch.column(i) for i in (self.i_model, self.i_mac) if i is not None)]
-        marked = any(holds(part, _SEP.encode()) or holds(part, _ESC.encode()) for part in raw)
+        marked = any(holds(part, _SEP.encode(), _ESC.encode()) for part in raw)
         if self.i_model is not None:
             if self._plain is None:
                 self._plain = PlainModels(self.scanner.identifier)

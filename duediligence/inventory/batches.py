@@ -108,7 +108,7 @@ def note_line_breaks(lines: list[tuple[int, int]], batch: pa.RecordBatch, number
 
     counts = None
     for column in batch.columns:
-        if holds(column, b"\n") or holds(column, b"\r"):
+        if holds(column, b"\n", b"\r"):
             found = pc.count_substring_regex(column, "\r\n|\r|\n")
             counts = found if counts is None else pc.add(counts, found)
     if counts is None:
