@@ -40,9 +40,9 @@ def own_bytes(text: pa.Array[Any]) -> memoryview:
 def holds(text: pa.Array[Any], byte: bytes, *more: bytes) -> bool:
     """Whether any value of a string array holds the byte (or any of `more`).
 
-    The values' bytes are copied once and searched by `bytes`' own search: a copy and
-    memchr take a sixth of the time of a regular expression's search of the buffer in
-    place (a block of 50,000 rows of 7 columns: 2.2 against 14 ms a byte), and a tenth of
-    Arrow's match_substring and any."""
+    The values' bytes are copied once and searched by `bytes`' own search: the copy and
+    the search take a sixth of the time of a regular expression's search of the buffer in
+    place (a million rows of 7 columns: 6 ms against 44 ms a byte), which was itself a
+    fifth of Arrow's match_substring and any."""
     data = own_bytes(text).tobytes()
     return byte in data or any(b in data for b in more)
