@@ -47,6 +47,9 @@ _SEP = "\x1f"
 _ESC = "\x1e"
 """In a batch whose signal cells hold _SEP or _ESC, each part has _ESC doubled and _SEP
 marked by _ESC before the join, so no two rows with different cells join alike."""
+_DISTINCT_SHARE = 4
+"""A block's MACs are read per distinct prefix when their prefixes are fewer than its rows
+over this; a block of random OUIs is read row by row, which saves the gather."""
 
 
 def read_batches(
@@ -136,7 +139,7 @@ class _Blocks:
         """Each row's key as an index into the block's distinct keys, and those keys."""
         parts: list[Any] = [batch.column(i) for i in self.present]
         raw = [*parts, *(batch.column(i) for i in (self.i_model, self.i_mac) if i is not None)]
-        marked = any(holds(part, _SEP.encode()) or holds(part, _ESC.encode()) for part in raw)
+        marked = any(holds(part, _SEP.encode(), _ESC.encode()) for part in raw)
         if self.i_model is not None:
             if self._plain is None:
                 self._plain = PlainModels(self.scanner.identifier)
@@ -209,23 +212,39 @@ class _Blocks:
     def _mac_outcomes(self, mac: pa.Array[Any]) -> pa.Array[Any]:
         """`Outcomes.mac_key` of each cell ('~' for none): a MAC in the common form from its
         first eight characters, in Arrow (locally administered, an OUI that names someone,
-        or NO_MAKER); any other text once per distinct text of the block."""
+        or NO_MAKER); any other text once per distinct text of the block.
+
+        The first eight characters repeat (a register's MACs come from a few OUIs, and an
+        empty cell has none): they are read once per distinct prefix of the block, unless
+        nearly every row has its own (random OUIs)."""
+        # An empty cell's prefix is empty: '~', as its own outcome says.
+        read = pc.match_substring_regex(mac, f"{COMMON_MAC_RE2}|^$")
+        prefixes = pc.utf8_slice_codeunits(mac, 0, 8)
+        encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(prefixes))
+        if len(encoded.dictionary) * _DISTINCT_SHARE > len(mac):
+            said = self._prefix_outcomes(prefixes)
+        else:
+            said = self._prefix_outcomes(encoded.dictionary).take(encoded.indices)
+        other = pc.invert(read)
+        if not pc.any(other).as_py():
+            return said
+        outcomes = self.scanner.outcomes
+        texts = _outcomes(mac.filter(other), outcomes.mac_key)
+        return cast("pa.Array[Any]", pc.replace_with_mask(said, other, texts))
+
+    def _prefix_outcomes(self, prefixes: pa.Array[Any]) -> pa.Array[Any]:
+        """What a common-form MAC with each prefix (its first eight characters) says, and
+        '~' for an empty prefix: the rows of other prefixes are replaced by the caller."""
         if self._naming is None:
             self._naming = pa.array(sorted(self.scanner.identifier.ouis.naming()), pa.string())
-        common = pc.match_substring_regex(mac, COMMON_MAC_RE2)
-        oui = pc.utf8_upper(pc.replace_substring(pc.utf8_slice_codeunits(mac, 0, 8), "-", ":"))
+        oui = pc.utf8_upper(pc.replace_substring(prefixes, "-", ":"))
         digits = pc.replace_substring(oui, ":", "")
         said = pc.if_else(
             pc.match_substring_regex(digits, "^.[2367ABEF]"),
             pa.scalar("!" + MAC_RANDOM),
             pc.if_else(pc.is_in(digits, value_set=self._naming), oui, pa.scalar(NO_MAKER)),
         )
-        other = pc.invert(common)
-        if not pc.any(other).as_py():
-            return cast("pa.Array[Any]", said)
-        outcomes = self.scanner.outcomes
-        texts = _outcomes(mac.filter(other), lambda t: outcomes.mac_key(t) if t else "~")
-        return cast("pa.Array[Any]", pc.replace_with_mask(said, other, texts))
+        return cast("pa.Array[Any]", pc.if_else(pc.equal(prefixes, ""), pa.scalar("~"), said))
 
     def _signalled(self, cells: list[str], number: int) -> Signalled:
         """A key's signals, from the scanner's table of them (shared by every table)."""
@@ -312,9 +331,18 @@ def _count_models(
         encoded.indices.cast(pa.int64()),
     )
     found = pc.value_counts(pairs)
-    for pair, count in zip(_ints(found.field(0)), _ints(found.field(1)), strict=True):
-        group, model = divmod(pair, len(texts))
-        cast(Counter[str], known[group].models)[texts[model].strip()] += count
+    # The loop below runs once per distinct pair (a million on a register of serials): the
+    # pairs are split, the texts stripped and the Counters found before it, in bulk, and a
+    # new text is counted without the Python call `+=` makes to `Counter.__missing__`.
+    of_group = pc.divide(found.field(0), width)
+    of_model = pc.subtract(found.field(0), pc.multiply(of_group, width))
+    stripped = [text.strip() for text in texts]
+    counters = {g: cast(Counter[str], known[g].models) for g in _ints(pc.unique(of_group))}
+    for group, model, count in zip(
+        _ints(of_group), _ints(of_model), _ints(found.field(1)), strict=True
+    ):
+        counter, text = counters[group], stripped[model]
+        counter[text] = counter.get(text, 0) + count  # `+=` calls Counter.__missing__
 
 
 def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:

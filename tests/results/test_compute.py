@@ -35,3 +35,27 @@ def test_a_byte_is_a_byte_not_a_pattern() -> None:
     column = pa.array(["Axis", "P1375-E"], pa.string())
     assert not holds(column, b".") and not holds(column, b"\\")
     assert holds(pa.array(["C:\\path"], pa.string()), b"\\")
+
+
+@pytest.mark.parametrize(
+    ("values", "needles", "held"),
+    [
+        pytest.param(["a\rb", "Axis"], (b"\n", b"\r"), True, id="the-second-of-two"),
+        pytest.param(["a\nb", "Axis"], (b"\n", b"\r"), True, id="the-first-of-two"),
+        pytest.param(["Axis", "P1375-E"], (b"\n", b"\r"), False, id="neither-of-two"),
+        pytest.param(["x\x1ey"], (b"\x1f", b"\x1e"), True, id="the-key-escape"),
+        pytest.param(["Axis"], (b"x", b"s"), True, id="ordinary-letters"),
+    ],
+)
+def test_any_of_several_bytes_is_looked_for_at_once(
+    values: list[str], needles: tuple[bytes, ...], held: bool
+) -> None:
+    """One search of the values for any of the bytes: a line break in either form, the key
+    separator or its escape."""
+    assert holds(pa.array(values, pa.string()), *needles) is held
+
+
+def test_several_bytes_in_a_slice_count_only_inside_it() -> None:
+    column = pa.array(["a\rb", "Axis", "P1375-E", "x\ny"], pa.string())
+    assert not holds(column.slice(1, 2), b"\n", b"\r")
+    assert holds(column.slice(1), b"\r", b"\n")
