@@ -9,7 +9,8 @@ Used by the JSON writer and by the gate (waivers and baselines match on fingerpr
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import importlib
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 import pyarrow as pa
@@ -26,6 +27,8 @@ from duediligence.results.fingerprints import (
 
 HALF = 16
 """Bytes of SHA-256 a fingerprint keeps (32 hex digits, as `fingerprints.asset_fingerprint`)."""
+DIGEST = 32
+"""Bytes of a SHA-256 digest."""
 
 
 def block_fingerprints(
@@ -92,13 +95,37 @@ def _identity(plain: Mapping[int, Any], fields: Mapping[Field, int], n: int) -> 
 
 def _fingerprints(identity: Any) -> Any:
     """`fingerprints.asset_fingerprint` of each identity: the digests in Python (one SHA-256
-    call a row), their hex and the string array in one step each."""
-    sha256 = hashlib.sha256
+    call a row, `_sha256`), their first halves cut in Arrow, their hex and the string array in
+    one step each."""
     texts = cast(list[bytes], identity.cast(pa.binary()).to_pylist())
-    digests = b"".join([sha256(i).digest()[:HALF] for i in texts])
     n = len(texts)
+    # Whole digests, then their halves cut in C: cutting each in Python was 20 ms more.
+    digests = pa.FixedSizeBinaryArray.from_buffers(
+        pa.binary(DIGEST), n, [None, pa.py_buffer(b"".join([_sha256(i).digest() for i in texts]))]
+    )
+    halves = pc.binary_slice(digests, 0, HALF).buffers()[1]
+    assert halves is not None
     # 0, 32, 64, ...: a running sum in Arrow, a tenth of the time of converting a range
     steps = pa.repeat(pa.scalar(2 * HALF, pa.int32()), n + 1)
     offsets = pc.cumulative_sum(steps, start=-2 * HALF).buffers()[1]
     assert offsets is not None
-    return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(digests.hex().encode()))
+    hexed = memoryview(halves)[: n * HALF].hex().encode()
+    return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(hexed))
+
+
+def _builtin_sha256() -> Callable[[bytes], Any]:
+    """SHA-256 as CPython computes it itself, where it does: the same digest as hashlib's,
+    which asks OpenSSL to set up a context per call (EVP), a cost that a one-block message
+    (an identity) pays more than the compression itself. 0.22 against 0.27 s for 583,000
+    identities. The module is CPython's own (`_sha256` to 3.11, `_sha2` from 3.12); a build
+    without it hashes with hashlib."""
+    for name in ("_sha2", "_sha256"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return cast(Callable[[bytes], Any], module.sha256)
+    return hashlib.sha256
+
+
+_sha256 = _builtin_sha256()
