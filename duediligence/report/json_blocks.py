@@ -57,9 +57,11 @@ def block_text(
         [
             f",\n{head}",
             block.numbers.cast(pa.string()),
-            ',"judgment":',
-            pc.take(pa.array(ids, pa.string()), block.verdicts),
-            ',"fingerprint":"',
+            # the text around a judgment's id is taken with it: two pieces fewer to join
+            pc.take(
+                pa.array([f',"judgment":{i},"fingerprint":"' for i in ids], pa.string()),
+                block.verdicts,
+            ),
             fingerprints,
             '","fields":{',
             *members,
