@@ -2,10 +2,10 @@
 
 pyarrow's default pool is mimalloc. A million-row scan allocates and frees a few GB of
 short-lived buffers (a block's columns, the filtered, joined and gathered arrays, the JSON
-lines), and with mimalloc the kernel's share of that work varied from 0.3 to 0.7 s a scan
-on the build machine (page faults zeroing freshly mapped memory); with jemalloc it stayed
-at 0.23-0.33 s, and the peak was 20-40 MB lower (docs/performance.md, 2026-12-07, "the
-realistic register's JSON"). The choice is Arrow's process-wide default, so whoever set
+lines), and with mimalloc the kernel's share of that work varied from 0.3 to 0.8 s a scan
+on the build machine (median 0.6 s); with jemalloc 0.23-0.41 s (median 0.27 s), and the
+peak was 20-40 MB lower (docs/performance.md, 2026-12-07, "the realistic register's
+JSON"). The choice is Arrow's process-wide default, so whoever set
 ARROW_DEFAULT_MEMORY_POOL (Arrow's own switch) keeps their pool, and a pyarrow built
 without jemalloc (Windows wheels) keeps mimalloc. Buffers already made keep the pool that
 made them.
