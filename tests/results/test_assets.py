@@ -35,6 +35,13 @@ def test_build_asset_keeps_every_original_value() -> None:
         ("12345", None),
         ("123456", None),
         ("soon", None),
+        ("2020-02-29", date(2020, 2, 29)),
+        ("2021-02-29", None),
+        ("2021-13-01", None),
+        ("0000-01-01", None),
+        ("2021-03-0a", None),
+        ("2021-3-01", date(2021, 3, 1)),
+        ("\u0662\u0660\u0662\u0661-\u0660\u0663-\u0660\u0661", None),
     ],
 )
 def test_only_unambiguous_dates_and_excel_day_numbers_are_read(
