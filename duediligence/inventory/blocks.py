@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
 from operator import itemgetter
@@ -100,13 +101,12 @@ class CsvBlocks:
                     quoted_strings_can_be_null=False,
                 ),
             )
-            with reader:
-                while True:
-                    try:
-                        batch = reader.read_next_batch()
-                    except StopIteration:
-                        return
-                    _check_lengths(batch)
+            # The next block is parsed on a thread while this one is judged (Arrow's parse
+            # lets go of the interpreter); its error, if any, is raised in its turn.
+            with reader, ThreadPoolExecutor(1, thread_name_prefix="csv-ahead") as ahead:
+                pending = ahead.submit(_next_block, reader)
+                while (batch := pending.result()) is not None:
+                    pending = ahead.submit(_next_block, reader)
                     yield batch
         except (pa.ArrowInvalid, pa.ArrowException, OSError, UnicodeDecodeError) as exc:
             # A byte the codec refuses, while transcoding: the csv module names its line.
@@ -124,6 +124,16 @@ class CsvBlocks:
     def remaining(self, rows: Rows, consumed: int) -> Rows:
         """The csv module reads the file again from the start: skip what the blocks judged."""
         return islice(rows, consumed, None)
+
+
+def _next_block(reader: Any) -> pa.RecordBatch | None:
+    """The reader's next block, checked; None after the last."""
+    try:
+        batch: pa.RecordBatch = reader.read_next_batch()
+    except StopIteration:
+        return None
+    _check_lengths(batch)
+    return batch
 
 
 def _check_lengths(batch: pa.RecordBatch) -> None:

@@ -1,15 +1,21 @@
 """A sheet's cells become Arrow text column by column exactly as the row reader makes each
-cell text: Python's str.strip for text, cell_text for numbers, dates and booleans."""
+cell text: Python's str.strip for text, cell_text for numbers, dates and booleans. A CSV's
+blocks, parsed one ahead, come in the file's order."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Generator
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duediligence.inventory.blocks import _cell_batch, _text_column
+from duediligence.inventory import blocks
+from duediligence.inventory.blocks import CsvBlocks, Refused, _cell_batch, _text_column
 from duediligence.inventory.cells import cell_text
 
 EDGES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2003\u200a\u2028\u3000\u200b\ufeff"
@@ -63,3 +69,53 @@ def test_a_block_with_text_past_the_header_is_left_to_the_row_reader() -> None:
     assert _cell_batch([["a", "b", ""], ["c", "d", "  "]], 2, names) is not None
     assert _cell_batch([["a", "b", ""], ["c", "d", "x"]], 2, names) is None
     assert _cell_batch([["a", "b", ""], ["c", "d", 0.0]], 2, names) is None
+
+
+def _csv(tmp_path: Path, lines: list[str]) -> CsvBlocks:
+    path = tmp_path / "inv.csv"
+    path.write_text("Make,Model\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return CsvBlocks(path, ",", 2)
+
+
+@pytest.mark.parametrize(
+    ("wide", "refused"),
+    [pytest.param(None, False, id="every-block"), pytest.param(25, True, id="a-row-too-wide")],
+)
+def test_blocks_parsed_ahead_come_in_file_order_and_a_refusal_in_its_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wide: int | None, refused: bool
+) -> None:
+    """The next block is parsed on a thread while this one is judged: the blocks still come
+    in the file's order, and a block Arrow refuses stops them where it lies, after every
+    block before it."""
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 64)
+    lines = [f"Make{n},M{n}" + (",wide" if n == wide else "") for n in range(40)]
+    got: list[str] = []
+    stopped = False
+    try:
+        for batch in _csv(tmp_path, lines).batches():
+            got += [str(make) for make in batch.column(0).to_pylist()]
+    except Refused:
+        stopped = True
+    assert stopped == refused
+    makes = [f"Make{n}" for n in range(40)]
+    if wide is None:
+        assert got == makes
+    else:
+        assert 0 < len(got) <= wide and got == makes[: len(got)]
+
+
+def test_a_consumer_that_stops_early_leaves_no_read_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the blocks after the first waits for the block being read ahead and closes
+    the reader: no thread is left reading."""
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 64)
+    before = {t.name for t in threading.enumerate()}
+    them = cast(
+        Generator[Any, None, None], _csv(tmp_path, [f"Make{n},M{n}" for n in range(40)]).batches()
+    )
+    assert next(them).num_rows > 0
+    them.close()
+    assert not any(
+        t.name.startswith("csv-ahead") and t.name not in before for t in threading.enumerate()
+    )
