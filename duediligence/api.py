@@ -33,6 +33,7 @@ from duediligence.pack.bundled import LABEL, bundled_rules_dir
 from duediligence.pack.cache import cache_dir
 from duediligence.pack.dates import last_day
 from duediligence.pack.loader import Pack, load_layers
+from duediligence.results.arrow_pool import choose_pool
 from duediligence.results.findings import (
     NO_PROFILE,
     SCHEMA_VERSION,
@@ -122,6 +123,7 @@ def scan(
     if encoding is not None:
         given(encoding)  # a misspelt name is refused before any file is read
     import_arrow_ahead()
+    choose_pool()  # process-wide, so chosen by a scan, never by an import
     entries = _waivers(Path(waivers)) if waivers is not None else []
     earlier = _baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)

@@ -8,7 +8,8 @@ peak was 20-40 MB lower (docs/performance.md, 2026-12-07, "the realistic registe
 JSON"). The choice is Arrow's process-wide default, so whoever set
 ARROW_DEFAULT_MEMORY_POOL (Arrow's own switch) keeps their pool, and a pyarrow built
 without jemalloc (Windows wheels) keeps mimalloc. Buffers already made keep the pool that
-made them.
+made them. A scan chooses it (api.scan), not an import: a process that only imports the
+library, or attributes a DataFrame, keeps its pool.
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import pyarrow.compute
 import pyarrow.types
 
-from duediligence.results.arrow_pool import choose_pool
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -27,8 +26,6 @@ if "dateutil" not in sys.modules and importlib.util.find_spec("dateutil") is Non
 
 pc: Any = pyarrow.compute
 """Untyped: the stubs do not accept the Python strings Arrow broadcasts as scalars."""
-
-choose_pool()
 
 
 def own_bytes(text: pa.Array[Any]) -> memoryview:
