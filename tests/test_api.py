@@ -296,9 +296,18 @@ def test_a_weak_tie_confirmed_by_a_model_number_is_banned(tmp_path: Path, bundle
         pytest.param("IPC-F22FEP bullet camera", BAN, id="imou-bullet"),
         pytest.param("MA5800-X15 OLT chassis", BAN, id="huawei-smartax-olt"),
         pytest.param("EA5800-X7 access node", BAN, id="huawei-ea5800"),
+        pytest.param("MF286D LTE router", BAN, id="zte-mf-router"),
+        pytest.param("MF920V mobile hotspot", BAN, id="zte-mf-hotspot"),
+        pytest.param("K3765-Z USB modem", BAN, id="zte-vodafone-modem"),
+        pytest.param("NX606J smartphone", BAN, id="nubia-phone"),
         # Low-confidence patterns: the maker is to be confirmed, not banned.
         pytest.param("HP78X portable radio", WEAK, id="hytera-h-series"),
         pytest.param("PT580H TETRA radio", WEAK, id="hytera-tetra"),
+        pytest.param("PNC370 PoC radio", WEAK, id="hytera-poc"),
+        pytest.param("MF269dw laser printer", None, id="canon-mono-printer"),
+        pytest.param("MF832Cdn colour printer", None, id="canon-colour-printer"),
+        pytest.param("NX785QC tablet", None, id="nextbook-tablet"),
+        pytest.param("PNC450 tablet", None, id="topjoy-tablet"),
         pytest.param("HAC-B315-F28(40)-W 5MP analogue bullet", None, id="uniview-analogue"),
         pytest.param("MA4000 OLT chassis", None, id="eltex-olt"),
         pytest.param("CS-500 switch", None, id="cisco-cs"),
@@ -317,6 +326,28 @@ def test_purchase_order_lines_of_covered_families_are_found(
     found = {f.rule_id for f in report.findings()} & {BAN, WEAK, REVIEW}
     assert found == ({rule} if rule else set())
     assert (report.failing > 0) == (rule == BAN)
+
+
+@pytest.mark.parametrize(
+    ("row", "rule"),
+    [
+        pytest.param(",,SRQ-MF296C", BAN, id="zte-grantee-code-alone"),
+        pytest.param("Vodafone,K3765-Z,", REVIEW, id="carrier-make-and-zte-modem-number"),
+        pytest.param("Vodafone,K3765-Z,SRQ-MF296C", BAN, id="carrier-make-and-zte-fcc-id"),
+    ],
+)
+def test_a_carrier_branded_zte_device_is_tied_to_zte(
+    tmp_path: Path, bundled: Pack, row: str, rule: str
+) -> None:
+    """ZTE's FCC grantee code SRQ attributes a device on its own. A carrier's name in the make
+    column against a ZTE model number is a conflict to review: no source ties the carrier to
+    ZTE, so the model grammar alone does not ban; with ZTE's FCC ID beside it, it does."""
+    path = tmp_path / "inv.csv"
+    path.write_text(f"Tag,Make,Model,FCC ID\nA-1,{row}\n", encoding="utf-8")
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    found = {f.rule_id for f in report.findings()} & {BAN, WEAK, REVIEW}
+    assert rule in found and (BAN in found) == (rule == BAN)
+    assert all(f.entity.group == "zte" for f in report.findings() if f.rule_id in found)
 
 
 def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: Pack) -> None:

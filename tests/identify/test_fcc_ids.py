@@ -10,6 +10,7 @@ from duediligence.identify.fcc_ids import grantee_code
         ("FCC ID: 2ADTD-5604SD", "2ADTD"),
         ("YAMPD79XISU1", "YAM"),  # three-character codes, issued before
         ("qisem770w", "QIS"),
+        ("SRQ-MF296C", "SRQ"),
         ("2ADTD", "2ADTD"),  # a bare code keys the memo
         ("YAM", "YAM"),
     ],

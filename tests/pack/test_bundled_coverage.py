@@ -146,6 +146,14 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param("HP56X", "hytera-h-series-radio", id="hytera-hp56x"),
         pytest.param("PT580H", "hytera-tetra-portable", id="hytera-pt580h"),
         pytest.param("PT890Ex", "hytera-tetra-portable", id="hytera-pt890ex"),
+        pytest.param("PNC 370", "hytera-poc-terminal", id="hytera-poc-as-android-names-it"),
+        pytest.param("PNC360S-R", "hytera-poc-terminal", id="hytera-poc-with-suffix"),
+        pytest.param("MF286D", "zte-mf-mobile-router", id="zte-lte-router"),
+        pytest.param("MF287Pro", "zte-mf-mobile-router", id="zte-lte-router-pro"),
+        pytest.param("MF920V", "zte-mf-mobile-router", id="zte-mobile-hotspot"),
+        pytest.param("MF820D", "zte-mf-mobile-router", id="zte-usb-modem"),
+        pytest.param("K3765-Z", "zte-vodafone-k-modem", id="zte-vodafone-modem"),
+        pytest.param("NX659J-UN", "nubia-nx-phone", id="nubia-phone-with-region"),
     ],
 )
 def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: str) -> None:
@@ -212,6 +220,16 @@ def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: 
         pytest.param("HP60XL", id="hp-ink-cartridge-xl"),
         pytest.param("HP682", id="hp-ink-cartridge-number"),
         pytest.param("PT2200", id="benq-projector"),
+        pytest.param("MF269dw", id="canon-printer-number-of-a-zte-router"),
+        pytest.param("MF644Cdw", id="canon-colour-printer-mf6"),
+        pytest.param("MF820Cdn", id="canon-colour-printer-mf8"),
+        pytest.param("MF716", id="mecer-tablet"),
+        pytest.param("K400", id="logitech-keyboard"),
+        pytest.param("SN-IPD5720DCAN-Z", id="sunell-camera-z-suffix"),
+        pytest.param("NX785QC", id="nextbook-tablet"),
+        pytest.param("NX300", id="samsung-nx-camera"),
+        pytest.param("PNC450", id="topjoy-tablet"),
+        pytest.param("TLK 100", id="motorola-poc-radio"),
     ],
 )
 def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: str) -> None:
