@@ -75,8 +75,8 @@ def read_batches(
         counts = pc.value_counts(counted)
         for value, count in zip(_ints(counts.field(0)), _ints(counts.field(1)), strict=True):
             known[value].rows += count
-        if blocks.i_model is not None:
-            _count_models(known, cells.column(blocks.i_model), groups, skipped)
+        if blocks.keys.model_cells is not None:
+            _count_models(known, blocks.keys.model_cells, groups, skipped)
         flagged = pc.equal(kinds, pa.scalar(FLAGGED, pa.int8()))
         where = pc.indices_nonzero(flagged)
         if len(where):
@@ -232,11 +232,12 @@ class _Blocks:
 
 def _count_models(
     known: list[Group],
-    models: pa.Array[Any],
+    models: tuple[pa.Array[Any], list[str]],
     groups: pa.Array[Any],
     skipped: pa.Array[Any],
 ) -> None:
-    """Rows per model text for the groups that count them (`Group.models`)."""
+    """Rows per model text for the groups that count them (`Group.models`), from the block's
+    model cells as the keys encoded them (`Keys.model_cells`)."""
     if not any(g.models is not None for g in known):
         return
     by_model = pa.array([g.models is not None for g in known], pa.bool_())
@@ -245,12 +246,11 @@ def _count_models(
         return
     # Each (group, model) pair as one number, counted by value_counts: a grouped count would
     # bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported.
-    encoded = pc.dictionary_encode(models.filter(wanted))
-    texts = _texts(encoded.dictionary)
+    indices, texts = models
     width = pa.scalar(max(len(texts), 1), pa.int64())
     pairs = pc.add(
         pc.multiply(groups.filter(wanted).cast(pa.int64()), width),
-        encoded.indices.cast(pa.int64()),
+        indices.filter(wanted).cast(pa.int64()),
     )
     found = pc.value_counts(pairs)
     # The loop below runs once per distinct pair (a million on a register of serials): the

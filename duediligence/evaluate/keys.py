@@ -62,6 +62,9 @@ class Keys:
         self.numbers: list[dict[str, int]] = [{} for _ in range(columns)]
         """Per column, each outcome's number (in the order outcomes were met)."""
         self._models: dict[str, int] = {}
+        self.model_cells: tuple[pa.Array[Any], list[str]] | None = None
+        """The last block's model cells as indices into its distinct texts, and those texts:
+        the scan counts rows per model text from them (`columnar._count_models`)."""
         self._plain: PlainModels | None = None
         self._naming: pa.Array[Any] | None = None
 
@@ -82,6 +85,7 @@ class Keys:
         looked up, only new texts are read."""
         encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(models))
         texts = _texts(encoded.dictionary)
+        self.model_cells = (encoded.indices, texts)
         memo = self._models
         found = [memo.get(text, -1) for text in texts]
         new = [k for k, number in enumerate(found) if number < 0]
