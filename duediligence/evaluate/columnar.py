@@ -144,9 +144,11 @@ class _Blocks:
         open_ = [k for k, g in enumerate(group_of) if g < 0]
         if not open_:
             return cast("pa.Array[Any]", pc.take(pa.array(group_of, pa.int64()), codes))
-        # The first row of each open key: it describes a new key and orders new groups.
-        first_of = dict(zip(open_, _first_rows(codes, open_), strict=True))
+        # The first row of a new key describes it, and the first row of a key still to judge
+        # orders its group; a key whose rows' dates choose their groups (open in every
+        # block) needs neither once met, so the common case searches no block for them.
         unseen = [k for k in open_ if keys[k] not in by_key]
+        first_of = dict(zip(unseen, _first_rows(codes, unseen), strict=True))
         if unseen:
             firsts = [first_of[k] for k in unseen]
             rows = batch.take(pa.array(firsts, pa.int64())).to_pylist()
@@ -160,6 +162,8 @@ class _Blocks:
         plain: list[int] = []
         for k in open_:
             (dated if self.dated and by_key[keys[k]].spans else plain).append(k)
+        later = [k for k in plain if k not in first_of and None not in by_key[keys[k]].groups]
+        first_of.update(zip(later, _first_rows(codes, later), strict=True))
         pending += (
             (first_of[k], by_key[keys[k]], None, None)
             for k in plain
