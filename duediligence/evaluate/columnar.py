@@ -236,7 +236,7 @@ class _Blocks:
 
 def _count_models(
     known: list[Group],
-    models: tuple[pa.Array[Any], list[str]],
+    models: tuple[pa.Array[Any], pa.Array[Any]],
     groups: pa.Array[Any],
     skipped: pa.Array[Any],
 ) -> None:
@@ -250,7 +250,8 @@ def _count_models(
         return
     # Each (group, model) pair as one number, counted by value_counts: a grouped count would
     # bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported.
-    indices, texts = models
+    indices, distinct = models
+    texts = _texts(distinct)
     width = pa.scalar(max(len(texts), 1), pa.int64())
     pairs = pc.add(
         pc.multiply(groups.filter(wanted).cast(pa.int64()), width),

@@ -62,7 +62,7 @@ class Keys:
         self.numbers: list[dict[str, int]] = [{} for _ in range(columns)]
         """Per column, each outcome's number (in the order outcomes were met)."""
         self._models: dict[str, int] = {}
-        self.model_cells: tuple[pa.Array[Any], list[str]] | None = None
+        self.model_cells: tuple[pa.Array[Any], pa.Array[Any]] | None = None
         """The last block's model cells as indices into its distinct texts, and those texts:
         the scan counts rows per model text from them (`columnar._count_models`)."""
         self._plain: PlainModels | None = None
@@ -81,22 +81,31 @@ class Keys:
 
     def models(self, models: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
         """The number of each model cell's outcome: '!' for a model that says nothing, '='
-        and the text for one that may not (`PlainModels.outcomes`); a text met before is
-        looked up, only new texts are read."""
+        and the text for one that may not (`PlainModels.outcomes`). A text met before is
+        looked up and only new texts are read; a block of texts nearly all its own (serials
+        in the model field) is read whole in Arrow, which a lookup a text would only slow."""
         encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(models))
-        texts = _texts(encoded.dictionary)
-        self.model_cells = (encoded.indices, texts)
+        distinct = encoded.dictionary
+        self.model_cells = (encoded.indices, distinct)
+        if self._plain is None:
+            self._plain = PlainModels(self.identifier)
+        model_of = self.outcomes.model_of
+
+        def says_nothing(text: str) -> bool:
+            return model_of(text)[1] is None
+
+        if len(distinct) * DISTINCT_SHARE > len(models):
+            said = _numbered(self._plain.outcomes(distinct, says_nothing), numbers)
+            return said.take(encoded.indices)
+        texts = _texts(distinct)
         memo = self._models
         found = [memo.get(text, -1) for text in texts]
         new = [k for k, number in enumerate(found) if number < 0]
         if new:
-            if self._plain is None:
-                self._plain = PlainModels(self.identifier)
             if len(memo) + len(new) > MODEL_MEMO:
                 memo.clear()
-            model_of = self.outcomes.model_of
-            fresh = encoded.dictionary.take(pa.array(new, pa.int64()))
-            said = self._plain.outcomes(fresh, lambda t: model_of(t)[1] is None)
+            fresh = distinct.take(pa.array(new, pa.int64()))
+            said = self._plain.outcomes(fresh, says_nothing)
             for k, outcome in zip(new, _texts(said), strict=True):
                 found[k] = memo[texts[k]] = numbers.setdefault(outcome, len(numbers))
         return cast("pa.Array[Any]", pa.array(found, pa.int64()).take(encoded.indices))
