@@ -3,11 +3,12 @@ distinct key and for the rows that need it.
 
 Every table comes as Arrow batches of text with their row numbers (inventory/batches.py),
 whatever its format. A batch's signal cells (make, FCC ID, supplier, description, notes,
-hostname, and what its model and MAC say) are joined into one key and dictionary-encoded;
-each distinct key is looked up in the scanner's table of signals, shared across batches and
-tables. The model and MAC columns are dictionary-encoded first and each distinct value mapped
-to its outcome once (`Outcomes.model_of`, `Outcomes.mac_key`), so a batch of distinct random
-MACs or serials in the model field makes as few keys as a batch without them. Rows whose
+hostname, firmware, and what its model and MAC say) make one key a row, in numbers
+(keys.py); each distinct key is looked up in the scanner's table of signals, shared across
+batches and tables. The model and MAC columns are dictionary-encoded and each distinct
+value mapped to its outcome once (`Outcomes.model_of`, `Outcomes.mac_key`), so a batch of
+distinct random MACs or serials in the model field makes as few keys as a batch without
+them. Rows whose
 verdict depends on their date (a dated relationship above their makers), rows with no signal,
 and nothing else, are visited one by one. Flagged rows stay in Arrow (`Block`), and the JSON
 writer builds their lines from the columns.
@@ -25,31 +26,19 @@ from typing import Any, cast
 import pyarrow as pa
 
 from duediligence.evaluate.groups import (
-    COMMON_MAC_RE2,
     FLAGGED,
-    NO_MAKER,
     SKIPPED,
     Group,
     Signalled,
 )
 from duediligence.evaluate.judge import KEYED, Judge
-from duediligence.identify.bulk import PlainModels
-from duediligence.identify.unknown import MAC_RANDOM
+from duediligence.evaluate.keys import Key, Keys
 from duediligence.inventory.batches import batches
 from duediligence.inventory.interface import Table
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
-from duediligence.results.compute import holds, pc
+from duediligence.results.compute import pc
 from duediligence.results.findings import Skip
-
-_SEP = "\x1f"
-"""Joins a row's signal cells into one key."""
-_ESC = "\x1e"
-"""In a batch whose signal cells hold _SEP or _ESC, each part has _ESC doubled and _SEP
-marked by _ESC before the join, so no two rows with different cells join alike."""
-_DISTINCT_SHARE = 4
-"""A block's MACs are read per distinct prefix when their prefixes are fewer than its rows
-over this; a block of random OUIs is read row by row, which saves the gather."""
 
 
 def read_batches(
@@ -86,8 +75,8 @@ def read_batches(
         counts = pc.value_counts(counted)
         for value, count in zip(_ints(counts.field(0)), _ints(counts.field(1)), strict=True):
             known[value].rows += count
-        if blocks.i_model is not None:
-            _count_models(known, cells.column(blocks.i_model), groups, skipped)
+        if blocks.keys.model_cells is not None:
+            _count_models(known, blocks.keys.model_cells, groups, skipped)
         flagged = pc.equal(kinds, pa.scalar(FLAGGED, pa.int8()))
         where = pc.indices_nonzero(flagged)
         if len(where):
@@ -127,42 +116,24 @@ class _Blocks:
         self.present = [fields[f] for f in KEYED if f in fields]
         self.i_mac = fields.get(Field.MAC)
         self.i_model = fields.get(Field.MODEL)
-        self._naming: pa.Array[Any] | None = None
-        self._plain: PlainModels | None = None
+        self.keys = Keys(
+            scanner.identifier, scanner.outcomes, self.present, self.i_model, self.i_mac
+        )
         self.dates = [fields.get(Field.PURCHASED), fields.get(Field.INSTALLED)]
         self.dated = any(i is not None for i in self.dates)
-        self.by_key: dict[str, Signalled] = {}
-        self.resolved: dict[str, int] = {}
+        self.by_key: dict[Key, Signalled] = {}
+        self.resolved: dict[Key, int] = {}
         """Key -> its group, for keys whose group does not depend on the row's date."""
 
-    def encoded(self, batch: pa.RecordBatch) -> tuple[pa.Array[Any], list[str]]:
+    def encoded(self, batch: pa.RecordBatch) -> tuple[pa.Array[Any], list[Key]]:
         """Each row's key as an index into the block's distinct keys, and those keys."""
-        parts: list[Any] = [batch.column(i) for i in self.present]
-        raw = [*parts, *(batch.column(i) for i in (self.i_model, self.i_mac) if i is not None)]
-        marked = any(holds(part, _SEP.encode(), _ESC.encode()) for part in raw)
-        if self.i_model is not None:
-            if self._plain is None:
-                self._plain = PlainModels(self.scanner.identifier)
-            model_of = self.scanner.outcomes.model_of
-            # '!' for a model that says nothing, '=' and the text for one that may not
-            parts.append(
-                self._plain.outcomes(batch.column(self.i_model), lambda t: model_of(t)[1] is None)
-            )
-        if self.i_mac is not None:
-            parts.append(self._mac_outcomes(batch.column(self.i_mac)))
-        if not parts:
-            parts = [pa.array([""] * batch.num_rows, pa.string())]
-        if marked:
-            parts = [_escaped(part) for part in parts]
-        joined = pc.binary_join_element_wise(*parts, _SEP) if len(parts) > 1 else parts[0]
-        encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(joined))
-        return encoded.indices, _texts(encoded.dictionary)
+        return self.keys.encoded(batch)
 
     def groups(
         self,
         batch: pa.RecordBatch,
         codes: pa.Array[Any],
-        keys: list[str],
+        keys: list[Key],
         numbers: pa.Array[Any],
     ) -> pa.Array[Any]:
         """Each row's group. New groups are judged in the order of their first rows, so
@@ -173,9 +144,11 @@ class _Blocks:
         open_ = [k for k, g in enumerate(group_of) if g < 0]
         if not open_:
             return cast("pa.Array[Any]", pc.take(pa.array(group_of, pa.int64()), codes))
-        # The first row of each open key: it describes a new key and orders new groups.
-        first_of = dict(zip(open_, _first_rows(codes, open_), strict=True))
+        # The first row of a new key describes it, and the first row of a key still to judge
+        # orders its group; a key whose rows' dates choose their groups (open in every
+        # block) needs neither once met, so the common case searches no block for them.
         unseen = [k for k in open_ if keys[k] not in by_key]
+        first_of = dict(zip(unseen, _first_rows(codes, unseen), strict=True))
         if unseen:
             firsts = [first_of[k] for k in unseen]
             rows = batch.take(pa.array(firsts, pa.int64())).to_pylist()
@@ -189,6 +162,8 @@ class _Blocks:
         plain: list[int] = []
         for k in open_:
             (dated if self.dated and by_key[keys[k]].spans else plain).append(k)
+        later = [k for k in plain if k not in first_of and None not in by_key[keys[k]].groups]
+        first_of.update(zip(later, _first_rows(codes, later), strict=True))
         pending += (
             (first_of[k], by_key[keys[k]], None, None)
             for k in plain
@@ -208,43 +183,6 @@ class _Blocks:
         indices = [same.groups[span].index for same, span in chosen]
         replaced: pa.Array[Any] = pc.replace_with_mask(groups, mask, pa.array(indices, pa.int64()))
         return replaced
-
-    def _mac_outcomes(self, mac: pa.Array[Any]) -> pa.Array[Any]:
-        """`Outcomes.mac_key` of each cell ('~' for none): a MAC in the common form from its
-        first eight characters, in Arrow (locally administered, an OUI that names someone,
-        or NO_MAKER); any other text once per distinct text of the block.
-
-        The first eight characters repeat (a register's MACs come from a few OUIs, and an
-        empty cell has none): they are read once per distinct prefix of the block, unless
-        nearly every row has its own (random OUIs)."""
-        # An empty cell's prefix is empty: '~', as its own outcome says.
-        read = pc.match_substring_regex(mac, f"{COMMON_MAC_RE2}|^$")
-        prefixes = pc.utf8_slice_codeunits(mac, 0, 8)
-        encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(prefixes))
-        if len(encoded.dictionary) * _DISTINCT_SHARE > len(mac):
-            said = self._prefix_outcomes(prefixes)
-        else:
-            said = self._prefix_outcomes(encoded.dictionary).take(encoded.indices)
-        other = pc.invert(read)
-        if not pc.any(other).as_py():
-            return said
-        outcomes = self.scanner.outcomes
-        texts = _outcomes(mac.filter(other), outcomes.mac_key)
-        return cast("pa.Array[Any]", pc.replace_with_mask(said, other, texts))
-
-    def _prefix_outcomes(self, prefixes: pa.Array[Any]) -> pa.Array[Any]:
-        """What a common-form MAC with each prefix (its first eight characters) says, and
-        '~' for an empty prefix: the rows of other prefixes are replaced by the caller."""
-        if self._naming is None:
-            self._naming = pa.array(sorted(self.scanner.identifier.ouis.naming()), pa.string())
-        oui = pc.utf8_upper(pc.replace_substring(prefixes, "-", ":"))
-        digits = pc.replace_substring(oui, ":", "")
-        said = pc.if_else(
-            pc.match_substring_regex(digits, "^.[2367ABEF]"),
-            pa.scalar("!" + MAC_RANDOM),
-            pc.if_else(pc.is_in(digits, value_set=self._naming), oui, pa.scalar(NO_MAKER)),
-        )
-        return cast("pa.Array[Any]", pc.if_else(pc.equal(prefixes, ""), pa.scalar("~"), said))
 
     def _signalled(self, cells: list[str], number: int) -> Signalled:
         """A key's signals, from the scanner's table of them (shared by every table)."""
@@ -269,7 +207,7 @@ class _Blocks:
         batch: pa.RecordBatch,
         codes: pa.Array[Any],
         dated: list[int],
-        keys: list[str],
+        keys: list[Key],
         pending: list[tuple[int, Signalled, int | None, date | None]],
     ) -> tuple[pa.Array[Any], list[tuple[Signalled, int | None]]]:
         """The rows whose date decides their verdict, one at a time in row order: each row's
@@ -296,25 +234,14 @@ class _Blocks:
         return mask, chosen
 
 
-def _escaped(part: pa.Array[Any]) -> pa.Array[Any]:
-    doubled = pc.replace_substring(part, _ESC, _ESC + _ESC)
-    return cast("pa.Array[Any]", pc.replace_substring(doubled, _SEP, _ESC + _SEP))
-
-
-def _outcomes(column: pa.Array[Any], outcome: Callable[[str], str]) -> pa.Array[Any]:
-    """Each cell's outcome, computed once per distinct text of the block."""
-    encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(column))
-    said = pa.array([outcome(text) for text in _texts(encoded.dictionary)], pa.string())
-    return cast("pa.Array[Any]", said.take(encoded.indices))
-
-
 def _count_models(
     known: list[Group],
-    models: pa.Array[Any],
+    models: tuple[pa.Array[Any], pa.Array[Any]],
     groups: pa.Array[Any],
     skipped: pa.Array[Any],
 ) -> None:
-    """Rows per model text for the groups that count them (`Group.models`)."""
+    """Rows per model text for the groups that count them (`Group.models`), from the block's
+    model cells as the keys encoded them (`Keys.model_cells`)."""
     if not any(g.models is not None for g in known):
         return
     by_model = pa.array([g.models is not None for g in known], pa.bool_())
@@ -323,12 +250,12 @@ def _count_models(
         return
     # Each (group, model) pair as one number, counted by value_counts: a grouped count would
     # bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported.
-    encoded = pc.dictionary_encode(models.filter(wanted))
-    texts = _texts(encoded.dictionary)
+    indices, distinct = models
+    texts = _texts(distinct)
     width = pa.scalar(max(len(texts), 1), pa.int64())
     pairs = pc.add(
         pc.multiply(groups.filter(wanted).cast(pa.int64()), width),
-        encoded.indices.cast(pa.int64()),
+        indices.filter(wanted).cast(pa.int64()),
     )
     found = pc.value_counts(pairs)
     # The loop below runs once per distinct pair (a million on a register of serials): the

@@ -140,6 +140,22 @@ def test_the_report_is_byte_identical_however_the_rows_are_read(
     assert len(documents) == 1
 
 
+@pytest.mark.parametrize("read", READS)
+def test_a_key_too_wide_for_one_integer_is_encoded_again_and_reports_the_same(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, read: dict[str, int]
+) -> None:
+    """A row's key is its columns' outcome numbers in one integer; where they would not fit
+    (columns of many distinct values), the key so far is encoded into the block's own numbers
+    before the next column joins it. Forced after every column here: the same report."""
+    from duediligence.evaluate import keys
+
+    path = tmp_path / "inv.csv"
+    register(path, 3000)
+    wide = render(Format.JSON, scanned(path, pack, read, monkeypatch))
+    monkeypatch.setattr(keys, "WIDEST", 1)
+    assert render(Format.JSON, scanned(path, pack, read, monkeypatch)) == wide
+
+
 FREE_TEXT = (
     "Tag,Manufacturer,Description,Notes,Hostname\n"
     + "T1,,surveillance drive for Dahua NVR,,\n"
@@ -238,10 +254,11 @@ def test_a_signal_cell_holding_the_key_separator_is_not_mistaken_for_another_row
     read: dict[str, int],
     rows: list[str],
 ) -> None:
-    """Signal cells are joined with \\x1f into one key: 'Axis|Hikvision' + 'DS-2CD2143G2-I'
+    """Were signal cells joined with \\x1f into one key, 'Axis|Hikvision' + 'DS-2CD2143G2-I'
     and 'Axis' + 'Hikvision|DS-2CD2143G2-I' would join alike, and the second row would take
-    the first's judgment. A batch holding the separator (or the escape \\x1e) has its cells
-    escaped before the join: each row is judged as it is alone."""
+    the first's judgment (as would \\x1e, an escape for it). Keys are each column's outcome
+    numbers (evaluate/keys.py), which no text in a cell can confuse: each row is judged as it
+    is alone."""
     header = "Manufacturer,Description"
     alone = []
     for n, row in enumerate(rows):
@@ -533,53 +550,3 @@ def test_row_groups_give_each_row_the_verdict_the_scan_gave_it(
         number += batch.num_rows
     assert blocks_seen > 1  # keys cross blocks
     assert verdicts == by_row
-
-
-MAC_CELLS = [
-    "44:19:B6:12:34:56",
-    "44-19-B6-12-34-57",
-    "44:19:b6:ab:cd:ef",
-    "00:40:8C:00:00:01",
-    "02:40:8C:00:00:01",
-    "FF:FF:FF:FF:FF:FF",
-    "12:34:56:78:9A:BC",
-    "",
-    " ",
-    "4419.b612.3456",
-    "44:19:B6:12:34",
-    "44:19-B6:12:34:56",
-    "not a mac",
-    "44:19:B6:12:34:56 ",
-]
-"""The common forms, either case, locally administered, broadcast, unregistered, empty,
-Cisco's dotted form, one short, separators mixed, free text, a trailing space."""
-
-
-@pytest.mark.parametrize(
-    "share", [pytest.param(0, id="per-distinct-prefix"), pytest.param(10**9, id="row-by-row")]
-)
-def test_a_blocks_macs_say_what_each_says_alone(
-    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, share: int
-) -> None:
-    """A block's MAC outcomes, read once per distinct first eight characters or row by row,
-    are each cell's own (`Outcomes.mac_key`, '~' for an empty cell), repeats included."""
-    import pyarrow as pa
-
-    from duediligence.evaluate import columnar
-    from duediligence.evaluate.engine import Evaluator
-    from duediligence.evaluate.scanner import Scanner
-    from duediligence.identify.interface import Identifier
-    from duediligence.identify.probe import CatalogProbe
-    from duediligence.inventory.read import open_inventories
-
-    path = tmp_path / "macs.csv"
-    path.write_text("Manufacturer,MAC Address\nHikvision,44:19:B6:12:34:56\n", encoding="utf-8")
-    identifier = Identifier(pack.catalog)
-    (inventory,) = open_inventories(path, probe=CatalogProbe(identifier))
-    judge = Scanner(identifier, Evaluator(pack, None, AS_OF), AS_OF)
-    monkeypatch.setattr(columnar, "_DISTINCT_SHARE", share)
-    blocks_of = columnar._Blocks(judge, inventory.table, inventory.columns.fields)
-    cells = MAC_CELLS * 3
-    said = blocks_of._mac_outcomes(pa.array(cells, pa.string())).to_pylist()
-    alone = Scanner(identifier, Evaluator(pack, None, AS_OF), AS_OF).outcomes
-    assert said == [alone.mac_key(cell) if cell else "~" for cell in cells]
