@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import pyarrow.compute
 import pyarrow.types
 
-
 if TYPE_CHECKING:
     import pyarrow as pa
 
