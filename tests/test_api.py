@@ -300,6 +300,11 @@ def test_a_weak_tie_confirmed_by_a_model_number_is_banned(tmp_path: Path, bundle
         pytest.param("MF920V mobile hotspot", BAN, id="zte-mf-hotspot"),
         pytest.param("K3765-Z USB modem", BAN, id="zte-vodafone-modem"),
         pytest.param("NX606J smartphone", BAN, id="nubia-phone"),
+        pytest.param("ANE-LX1 smartphone", BAN, id="huawei-phone"),
+        pytest.param("BAH2-W19 tablet", BAN, id="huawei-tablet"),
+        pytest.param("SPH-L720 smartphone", None, id="samsung-sprint-phone"),
+        pytest.param("HPP-L55 item", None, id="hp-three-letter-code"),
+        pytest.param("KAZ-N20 smartphone", None, id="kazam-phone"),
         # Low-confidence patterns: the maker is to be confirmed, not banned.
         pytest.param("HP78X portable radio", WEAK, id="hytera-h-series"),
         pytest.param("PT580H TETRA radio", WEAK, id="hytera-tetra"),
@@ -348,6 +353,40 @@ def test_a_carrier_branded_zte_device_is_tied_to_zte(
     found = {f.rule_id for f in report.findings()} & {BAN, WEAK, REVIEW}
     assert rule in found and (BAN in found) == (rule == BAN)
     assert all(f.entity.group == "zte" for f in report.findings() if f.rule_id in found)
+
+
+@pytest.mark.parametrize(
+    ("make", "model", "purchased", "rule", "entity"),
+    [
+        pytest.param("", "ANE-LX1", "", BAN, "huawei", id="code-alone-is-huawei"),
+        pytest.param("", "BAH2-W19", "2022-03-01", BAN, "huawei", id="tablet-code-alone"),
+        pytest.param("Huawei", "CLT-L29", "", BAN, "huawei", id="huawei-make-and-code"),
+        pytest.param("Honor", "NTN-LX1", "2022-03-01", REVIEW, "honor", id="honor-after-the-sale"),
+        pytest.param("Honor", "NTN-LX1", "", REVIEW, "honor", id="honor-undated"),
+        pytest.param("Honor", "BKL-L09", "2018-06-01", BAN, "honor", id="honor-while-huawei-owned"),
+    ],
+)
+def test_a_huawei_handset_code_is_huawei_unless_the_make_says_honor(
+    tmp_path: Path, bundled: Pack, make: str, model: str, purchased: str, rule: str, entity: str
+) -> None:
+    """Huawei's phone and tablet codes name Huawei on their own: s.889(a)(1)(A) binds, and the
+    finding says which pack entry matched. Honor, Huawei's until 2020-11-17, kept the scheme
+    (NTN-LX1 is an Honor 50 Lite): with Honor in the make column an Honor bought after the sale,
+    or undated, is a conflict to review, never a Huawei ban; one bought before is banned as
+    Honor's, then a Huawei subsidiary."""
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        f"Tag,Make,Model,Purchase Date\nA-1,{make},{model},{purchased}\n", encoding="utf-8"
+    )
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    found = {f.rule_id: f for f in report.findings() if f.rule_id in {BAN, WEAK, REVIEW}}
+    assert set(found) == {rule}
+    assert found[rule].entity is not None and found[rule].entity.id == entity
+    if not make:
+        assert [e.matched for e in found[rule].evidence] == ["huawei-handset-code"]
+        assert "Huawei phone and tablet model code" in found[rule].evidence[0].explanation
+    if rule == REVIEW:
+        assert "huawei-handset-code" in found[rule].message
 
 
 def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: Pack) -> None:

@@ -11,7 +11,9 @@ only upper-cases):
   name key holds (`NameMatcher.may_name`);
 - GRAM letters in a row of those the context cues' stems start with (`context._cue_free`);
 - a word start (the start, or after a separator) with the beginning of a pattern that needs
-  no whitespace (`ModelMatcher.may_match`; identify/pattern_starts.py).
+  no whitespace, then, later in the text, a character that pattern needs and its beginning
+  lacks (`ModelMatcher.may_match`; identify/pattern_starts.py): a pattern that may begin with
+  any two letters ('ANE-LX1') still leaves 'SN000123457K' cleared, as it lacks the '-'.
 
 A text it does not match that is ASCII, not empty, holds no whitespace and is at most
 weights.FREE_TEXT_MAX_CHARS long says nothing; any other is read one by one, as before.
@@ -98,9 +100,14 @@ def expression(identifier: Identifier) -> str | None:
         near,
         f"(?i:{grams}{{{context_words.GRAM}}})",
     ]
-    if beginnings:
-        begun = "|".join(_literal(b) for b in sorted(beginnings))
-        parts.append(f"(?:^|{starts})(?i:{begun})")
+    by_after: dict[frozenset[str], list[str]] = {}
+    for begun, after in beginnings.items():
+        by_after.setdefault(after, []).append(begun)
+    for after, begins in sorted(by_after.items(), key=lambda kv: sorted(kv[0])):
+        begun = "|".join(_literal(b) for b in sorted(begins))
+        # A character the pattern needs and its beginning lacks comes later in the text.
+        later = f"(?s:.*){_chars(sorted(after | {c.lower() for c in after}))}" if after else ""
+        parts.append(f"(?:^|{starts})(?i:{begun}){later}")
     return "|".join(parts)
 
 

@@ -51,16 +51,30 @@ class ModelMatcher:
         not pay for it."""
         return _beginnings_of(self._patterns)
 
-    def beginnings(self, absent: str) -> frozenset[str] | None:
+    def beginnings(self, absent: str) -> dict[str, frozenset[str]] | None:
         """The beginnings (identify/pattern_starts.py) of every pattern that can match text in
-        which no character of `absent` is; None when some pattern's shape cannot be told."""
+        which no character of `absent` is, each with the characters one of which must follow
+        it (in upper case; empty when nothing more is needed): for each such pattern one
+        character it needs that its beginning does not hold. None when some pattern's shape
+        cannot be told."""
         if self._by_start is None:
             return None
-        return frozenset(
-            begun
-            for begun, needs in self._by_start.items()
-            if any(not any(c in absent for c in held) for held in needs)
-        )
+        out: dict[str, frozenset[str]] = {}
+        for begun, alternatives in self._by_start.items():
+            after: set[str] = set()
+            for held in alternatives:
+                if any(c in absent for c in held):
+                    continue
+                rest = sorted(c for c in held if c not in begun)
+                if not rest:  # nothing more to ask of the text after this beginning
+                    after = set()
+                    out[begun] = frozenset()
+                    break
+                after.add(rest[0])
+            else:
+                if after:
+                    out[begun] = frozenset(after)
+        return out
 
     def may_match(self, text: str) -> bool:
         """False when no pattern can match at the start of any word of an ASCII `text` as

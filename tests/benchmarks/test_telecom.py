@@ -14,14 +14,16 @@ from duediligence.identify.normalize import model_key
 
 # Measured 2026-12-07: the make-and-model rows are found but one (it is reviewed: a
 # Huawei-branded "HONOR H30-L02" names Honor, Huawei's only until 2020-11-17, and the row has
-# no date), the model-only and description rows mostly are not, as the pack has no pattern for
-# Huawei phones. Read by model alone: ZTE's MF routers and Vodafone K....-Z modems, and Nubia's
-# NX...J phones through ZTE's Nubia (three of the 40 ZTE model-only rows). Hytera's PoC
-# pattern is low, so its matches are reviews. Two Hytera seeds (PDC760, PNC550) are examples of
-# that pattern, from sources of their own, so the builder no longer holds them apart (207 rows
-# to 203); the make-and-model rows went from 87 to 85 with the same one miss, so that bound is
-# the count of misses, which the old ratio (0.9885 of 87) also allowed.
-RECALL_FLOOR = 0.5025
+# no date). Read by model alone: Huawei's phone and tablet codes (letters, a hyphen and one of
+# Huawei's network-variant codes, 24 of the 40 Huawei model-only rows), ZTE's MF routers and
+# Vodafone K....-Z modems, and Nubia's NX...J phones through ZTE's Nubia (three of the 40 ZTE
+# model-only rows). Hytera's PoC pattern is low, so its matches are reviews. Seeds that became
+# pattern examples from sources of their own leave the blind rows when the builder is rerun:
+# Hytera's PDC760 and PNC550 (207 rows to 203), then Huawei's CMR-W09 and VOG-AL10, which two
+# other Huawei models of the list replaced (203 rows still). The make-and-model bound is the
+# count of misses, which the old ratio (0.9885 of 87) also allowed.
+RECALL_FLOOR = 0.6256
+MODEL_ONLY_RECALL_FLOOR = 0.3176
 MAKE_AND_MODEL_MISSED_CEILING = 1
 PRECISION_FLOOR = 0.995
 
@@ -56,13 +58,15 @@ def test_the_rows_hold_their_measured_accuracy(outcomes: list[evaluate.Outcome])
     plain = evaluate.scores([o for o in outcomes if o.asset.fields["signal"] == "name+model"])
     missed = plain["missed"]
     assert missed is not None and missed <= MAKE_AND_MODEL_MISSED_CEILING
+    alone = evaluate.scores([o for o in outcomes if o.asset.fields["signal"] == "model"])
+    assert alone["recall"] is not None and alone["recall"] >= MODEL_ONLY_RECALL_FLOOR
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 20 item 2: no pattern for Huawei phones or for ZTE's short phone codes,"
-    " and Hytera's PoC pattern is low (a review), so those model numbers alone or in a"
-    " description are not attributed",
+    reason="issue 20 item 2: no pattern for Huawei's older numeric phone codes (G735-L12,"
+    " 204HW) or for ZTE's short phone codes, and Hytera's PoC pattern is low (a review), so"
+    " those model numbers alone or in a description are not attributed",
 )
 def test_the_rows_meet_the_targets(outcomes: list[evaluate.Outcome]) -> None:
     s = evaluate.scores(outcomes)

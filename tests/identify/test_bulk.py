@@ -61,7 +61,9 @@ def test_a_blocks_outcomes_are_the_one_by_one_readings(texts: list[str]) -> None
     [
         pytest.param("SN000123457K", True, id="serial"),
         pytest.param("sn000123457k", True, id="serial-in-lower-case"),
-        pytest.param("SN000123-457K", True, id="serial-with-hyphen"),
+        pytest.param("S000123-457K", True, id="serial-with-hyphen"),
+        # Two letters then a hyphen may begin a Huawei handset code ('ANE-LX1'): read one by one.
+        pytest.param("SN000123-457K", False, id="letters-then-a-hyphen-are-read"),
         pytest.param("4711/0815/2024", True, id="numbers-between-separators"),
         pytest.param("DS-2CD2143G2-I", False, id="model-number"),
         pytest.param("Hikvision", False, id="name"),

@@ -154,6 +154,14 @@ def test_romanised_lookalikes_name_no_covered_group(names: NameMatcher, text: st
         pytest.param("MF820D", "zte-mf-mobile-router", id="zte-usb-modem"),
         pytest.param("K3765-Z", "zte-vodafone-k-modem", id="zte-vodafone-modem"),
         pytest.param("NX659J-UN", "nubia-nx-phone", id="nubia-phone-with-region"),
+        pytest.param("ANE-LX1", "huawei-handset-code", id="huawei-phone-global"),
+        pytest.param("KIW-TL00H", "huawei-handset-code", id="huawei-phone-china-with-letter"),
+        pytest.param("CLT-AL00L", "huawei-handset-code", id="huawei-phone-al-variant"),
+        pytest.param("EML-L29C", "huawei-handset-code", id="huawei-phone-l29c"),
+        pytest.param("HMA-LX9", "huawei-handset-code", id="huawei-phone-lx9"),
+        pytest.param("BAH2-W19", "huawei-handset-code", id="huawei-tablet-with-digit"),
+        pytest.param("BTV-DL09", "huawei-handset-code", id="huawei-tablet-dl09"),
+        pytest.param("ane-lx1", "huawei-handset-code", id="huawei-phone-lower-case"),
     ],
 )
 def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: str) -> None:
@@ -230,6 +238,15 @@ def test_product_families_have_a_pattern(catalog: Catalog, model: str, pattern: 
         pytest.param("NX300", id="samsung-nx-camera"),
         pytest.param("PNC450", id="topjoy-tablet"),
         pytest.param("TLK 100", id="motorola-poc-radio"),
+        pytest.param("SCH-I545", id="samsung-sch-phone"),
+        pytest.param("SPH-L720", id="samsung-sph-phone-l-and-three-digits"),
+        pytest.param("SGH-M919", id="samsung-sgh-phone"),
+        pytest.param("SM-G920F", id="samsung-sm-phone"),
+        pytest.param("LCD-LX640A", id="sharp-tv-lx-and-digits"),
+        pytest.param("HPP-L55", id="hp-three-letters-and-l55"),
+        pytest.param("MTN-L860", id="mtn-phone"),
+        pytest.param("KAZ-N20", id="kazam-phone"),
+        pytest.param("SCL-L01", id="orange-branded-l01"),
     ],
 )
 def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: str) -> None:
