@@ -39,7 +39,16 @@ from duediligence.inventory.batches import batches
 from duediligence.inventory.interface import Table
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
-from duediligence.results.compute import holds, pc
+from duediligence.results.compute import (
+    bool_array,
+    holds,
+    int_array,
+    int_scalar,
+    join,
+    pc,
+    text_array,
+    text_scalar,
+)
 from duediligence.results.findings import Skip
 
 _SEP = "\x1f"
@@ -76,8 +85,8 @@ def read_batches(
         codes, keys = blocks.encoded(cells)
         groups = blocks.groups(cells, codes, keys, numbers)
         known = scanner.groups
-        kinds = pc.take(pa.array([g.kind for g in known], pa.int8()), groups)
-        skipped = pc.equal(kinds, pa.scalar(SKIPPED, pa.int8()))
+        kinds = pc.take(int_array([g.kind for g in known], pa.int8()), groups)
+        skipped = pc.equal(kinds, int_scalar(SKIPPED, pa.int8()))
         if pc.any(skipped).as_py():
             blank += _skips(scanner, table, cells, groups, skipped, numbers)
             counted = pc.filter(groups, pc.invert(skipped))
@@ -88,10 +97,10 @@ def read_batches(
             known[value].rows += count
         if blocks.i_model is not None:
             _count_models(known, cells.column(blocks.i_model), groups, skipped)
-        flagged = pc.equal(kinds, pa.scalar(FLAGGED, pa.int8()))
+        flagged = pc.equal(kinds, int_scalar(FLAGGED, pa.int8()))
         where = pc.indices_nonzero(flagged)
         if len(where):
-            verdicts = pa.array([g.judgment for g in known], pa.int64())
+            verdicts = int_array([g.judgment for g in known])
             scanner.flagged.add_block(
                 Block(
                     index,
@@ -151,10 +160,10 @@ class _Blocks:
         if self.i_mac is not None:
             parts.append(self._mac_outcomes(batch.column(self.i_mac)))
         if not parts:
-            parts = [pa.array([""] * batch.num_rows, pa.string())]
+            parts = [pa.repeat(text_scalar(""), batch.num_rows)]
         if marked:
             parts = [_escaped(part) for part in parts]
-        joined = pc.binary_join_element_wise(*parts, _SEP) if len(parts) > 1 else parts[0]
+        joined = join(*parts, _SEP) if len(parts) > 1 else parts[0]
         encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(joined))
         return encoded.indices, _texts(encoded.dictionary)
 
@@ -172,14 +181,14 @@ class _Blocks:
         group_of = [resolved.get(key, -1) for key in keys]
         open_ = [k for k, g in enumerate(group_of) if g < 0]
         if not open_:
-            return cast("pa.Array[Any]", pc.take(pa.array(group_of, pa.int64()), codes))
+            return cast("pa.Array[Any]", pc.take(int_array(group_of), codes))
         # The first row of each open key: it describes a new key and orders new groups.
         first_of = dict(zip(open_, _first_rows(codes, open_), strict=True))
         unseen = [k for k in open_ if keys[k] not in by_key]
         if unseen:
             firsts = [first_of[k] for k in unseen]
-            rows = batch.take(pa.array(firsts, pa.int64())).to_pylist()
-            at = _ints(numbers.take(pa.array(firsts, pa.int64())))
+            rows = batch.take(int_array(firsts)).to_pylist()
+            at = _ints(numbers.take(int_array(firsts)))
             for k, number, row in zip(unseen, at, rows, strict=True):
                 by_key[keys[k]] = self._signalled(list(row.values()), number)
 
@@ -201,12 +210,12 @@ class _Blocks:
 
         for k in plain:
             group_of[k] = resolved[keys[k]] = by_key[keys[k]].groups[None].index
-        groups: pa.Array[Any] = pc.take(pa.array(group_of, pa.int64()), codes)
+        groups: pa.Array[Any] = pc.take(int_array(group_of), codes)
         if by_date is None:
             return groups
         mask, chosen = by_date
         indices = [same.groups[span].index for same, span in chosen]
-        replaced: pa.Array[Any] = pc.replace_with_mask(groups, mask, pa.array(indices, pa.int64()))
+        replaced: pa.Array[Any] = pc.replace_with_mask(groups, mask, int_array(indices))
         return replaced
 
     def _mac_outcomes(self, mac: pa.Array[Any]) -> pa.Array[Any]:
@@ -236,15 +245,17 @@ class _Blocks:
         """What a common-form MAC with each prefix (its first eight characters) says, and
         '~' for an empty prefix: the rows of other prefixes are replaced by the caller."""
         if self._naming is None:
-            self._naming = pa.array(sorted(self.scanner.identifier.ouis.naming()), pa.string())
+            self._naming = text_array(sorted(self.scanner.identifier.ouis.naming()))
         oui = pc.utf8_upper(pc.replace_substring(prefixes, "-", ":"))
         digits = pc.replace_substring(oui, ":", "")
         said = pc.if_else(
             pc.match_substring_regex(digits, "^.[2367ABEF]"),
-            pa.scalar("!" + MAC_RANDOM),
-            pc.if_else(pc.is_in(digits, value_set=self._naming), oui, pa.scalar(NO_MAKER)),
+            text_scalar("!" + MAC_RANDOM),
+            pc.if_else(pc.is_in(digits, value_set=self._naming), oui, text_scalar(NO_MAKER)),
         )
-        return cast("pa.Array[Any]", pc.if_else(pc.equal(prefixes, ""), pa.scalar("~"), said))
+        return cast(
+            "pa.Array[Any]", pc.if_else(pc.equal(prefixes, text_scalar("")), text_scalar("~"), said)
+        )
 
     def _signalled(self, cells: list[str], number: int) -> Signalled:
         """A key's signals, from the scanner's table of them (shared by every table)."""
@@ -274,7 +285,7 @@ class _Blocks:
     ) -> tuple[pa.Array[Any], list[tuple[Signalled, int | None]]]:
         """The rows whose date decides their verdict, one at a time in row order: each row's
         span, and the groups first met here added to `pending`."""
-        mask = pc.is_in(codes, value_set=pa.array(dated, codes.type))
+        mask = pc.is_in(codes, value_set=int_array(dated, codes.type))
         where = pc.indices_nonzero(mask)
         bought, installed = (
             _texts(batch.column(i).take(where)) if i is not None else [""] * len(where)
@@ -304,8 +315,8 @@ def _escaped(part: pa.Array[Any]) -> pa.Array[Any]:
 def _outcomes(column: pa.Array[Any], outcome: Callable[[str], str]) -> pa.Array[Any]:
     """Each cell's outcome, computed once per distinct text of the block."""
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(column))
-    said = pa.array([outcome(text) for text in _texts(encoded.dictionary)], pa.string())
-    return cast("pa.Array[Any]", said.take(encoded.indices))
+    said = text_array([outcome(text) for text in _texts(encoded.dictionary)])
+    return said.take(encoded.indices)
 
 
 def _count_models(
@@ -317,7 +328,7 @@ def _count_models(
     """Rows per model text for the groups that count them (`Group.models`)."""
     if not any(g.models is not None for g in known):
         return
-    by_model = pa.array([g.models is not None for g in known], pa.bool_())
+    by_model = bool_array([g.models is not None for g in known])
     wanted = pc.and_(pc.take(by_model, groups), pc.invert(skipped))
     if not pc.any(wanted).as_py():
         return
@@ -325,7 +336,7 @@ def _count_models(
     # bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported.
     encoded = pc.dictionary_encode(models.filter(wanted))
     texts = _texts(encoded.dictionary)
-    width = pa.scalar(max(len(texts), 1), pa.int64())
+    width = int_scalar(max(len(texts), 1))
     pairs = pc.add(
         pc.multiply(groups.filter(wanted).cast(pa.int64()), width),
         encoded.indices.cast(pa.int64()),
@@ -351,7 +362,7 @@ def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:
         return []
     # index_in gives the first position of each value in its value set, by one hash lookup;
     # a grouped minimum would bring in Arrow's query engine (and ssl) for it: start-up.
-    return _ints(pc.index_in(pa.array(wanted, codes.type), value_set=codes))
+    return _ints(pc.index_in(int_array(wanted, codes.type), value_set=codes))
 
 
 def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:

@@ -18,7 +18,16 @@ import pyarrow as pa
 from duediligence.results.assets import Field
 from duediligence.results.block import Block
 from duediligence.results.block_fingerprints import block_fingerprints
-from duediligence.results.compute import holds, own_bytes, pc
+from duediligence.results.compute import (
+    bool_scalar,
+    holds,
+    join,
+    null_text,
+    own_bytes,
+    pc,
+    text_array,
+    text_scalar,
+)
 
 CHUNK = 65_536
 """Lines turned into one Python string at a time: bounds the text held at once."""
@@ -57,7 +66,7 @@ def block_text(
             f",\n{head}",
             block.numbers.cast(pa.string()),
             ',"judgment":',
-            pc.take(pa.array(ids, pa.string()), block.verdicts),
+            pc.take(text_array(ids), block.verdicts),
             ',"fingerprint":"',
             fingerprints,
             '","fields":{',
@@ -65,14 +74,12 @@ def block_text(
             "}}",
         ]
     )
-    lines = pc.binary_join_element_wise(*pieces, "", null_handling="replace", null_replacement="")
+    lines = join(*pieces, "", null_handling="replace", null_replacement="")
     if marked is not None and len(marked):
         odd = pc.or_(odd, pc.is_in(fingerprints, value_set=marked))
     if pc.any(odd).as_py():
         rows = [row for row, keep in zip(block.rows(), odd.to_pylist(), strict=True) if keep]
-        lines = pc.replace_with_mask(
-            lines, odd, pa.array([line(*row) for row in rows], pa.string())
-        )
+        lines = pc.replace_with_mask(lines, odd, text_array([line(*row) for row in rows]))
     # A string array's bytes are its values end to end: each chunk is written from them as
     # they lie, with no copy.
     for start in range(0, len(lines), CHUNK):
@@ -94,16 +101,18 @@ def _members(
             odd = _true(n)
         odd = pc.or_(odd, pc.invert(pc.ascii_is_printable(value)))
         opening = _after(before, f'{key}:"', f',{key}:"')
-        empty = pc.equal(value, "")
+        empty = pc.equal(value, text_scalar(""))
         if not pc.any(empty).as_py():
             pieces += [opening, _escaped(value), '"']
             before = True
             continue
         # Empty cells are null pieces, which the join writes as nothing.
         pieces += [
-            pc.if_else(empty, pa.scalar(None, pa.string()), opening),
+            pc.if_else(
+                empty, null_text(), text_scalar(opening) if isinstance(opening, str) else opening
+            ),
             _escaped(value),
-            pc.if_else(empty, pa.scalar(None, pa.string()), '"'),
+            pc.if_else(empty, null_text(), text_scalar('"')),
         ]
         if before is not True:
             written = pc.invert(empty)
@@ -129,15 +138,15 @@ def _after(before: Any, first: str, later: str) -> Any:
         return first
     if before is True:
         return later
-    return pc.if_else(before, later, first)
+    return pc.if_else(before, text_scalar(later), text_scalar(first))
 
 
 def _false(n: int) -> Any:
-    return pa.repeat(pa.scalar(False), n)
+    return pa.repeat(bool_scalar(False), n)
 
 
 def _true(n: int) -> Any:
-    return pa.repeat(pa.scalar(True), n)
+    return pa.repeat(bool_scalar(True), n)
 
 
 def _escaped(value: Any) -> Any:
