@@ -37,7 +37,7 @@ from duediligence.inventory.batches import batches
 from duediligence.inventory.interface import Table
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
-from duediligence.results.compute import pc
+from duediligence.results.compute import bool_array, int_array, int_scalar, pc
 from duediligence.results.findings import Skip
 
 
@@ -65,8 +65,8 @@ def read_batches(
         codes, keys = blocks.encoded(cells)
         groups = blocks.groups(cells, codes, keys, numbers)
         known = scanner.groups
-        kinds = pc.take(pa.array([g.kind for g in known], pa.int8()), groups)
-        skipped = pc.equal(kinds, pa.scalar(SKIPPED, pa.int8()))
+        kinds = pc.take(int_array([g.kind for g in known], pa.int8()), groups)
+        skipped = pc.equal(kinds, int_scalar(SKIPPED, pa.int8()))
         if pc.any(skipped).as_py():
             blank += _skips(scanner, table, cells, groups, skipped, numbers)
             counted = pc.filter(groups, pc.invert(skipped))
@@ -77,10 +77,10 @@ def read_batches(
             known[value].rows += count
         if blocks.keys.model_cells is not None:
             _count_models(known, blocks.keys.model_cells, groups, skipped)
-        flagged = pc.equal(kinds, pa.scalar(FLAGGED, pa.int8()))
+        flagged = pc.equal(kinds, int_scalar(FLAGGED, pa.int8()))
         where = pc.indices_nonzero(flagged)
         if len(where):
-            verdicts = pa.array([g.judgment for g in known], pa.int64())
+            verdicts = int_array([g.judgment for g in known])
             scanner.flagged.add_block(
                 Block(
                     index,
@@ -143,7 +143,7 @@ class _Blocks:
         group_of = [resolved.get(key, -1) for key in keys]
         open_ = [k for k, g in enumerate(group_of) if g < 0]
         if not open_:
-            return cast("pa.Array[Any]", pc.take(pa.array(group_of, pa.int64()), codes))
+            return cast("pa.Array[Any]", pc.take(int_array(group_of), codes))
         # The first row of a new key describes it, and the first row of a key still to judge
         # orders its group; a key whose rows' dates choose their groups (open in every
         # block) needs neither once met, so the common case searches no block for them.
@@ -151,8 +151,8 @@ class _Blocks:
         first_of = dict(zip(unseen, _first_rows(codes, unseen), strict=True))
         if unseen:
             firsts = [first_of[k] for k in unseen]
-            rows = batch.take(pa.array(firsts, pa.int64())).to_pylist()
-            at = _ints(numbers.take(pa.array(firsts, pa.int64())))
+            rows = batch.take(int_array(firsts)).to_pylist()
+            at = _ints(numbers.take(int_array(firsts)))
             for k, number, row in zip(unseen, at, rows, strict=True):
                 by_key[keys[k]] = self._signalled(list(row.values()), number)
 
@@ -176,12 +176,12 @@ class _Blocks:
 
         for k in plain:
             group_of[k] = resolved[keys[k]] = by_key[keys[k]].groups[None].index
-        groups: pa.Array[Any] = pc.take(pa.array(group_of, pa.int64()), codes)
+        groups: pa.Array[Any] = pc.take(int_array(group_of), codes)
         if by_date is None:
             return groups
         mask, chosen = by_date
         indices = [same.groups[span].index for same, span in chosen]
-        replaced: pa.Array[Any] = pc.replace_with_mask(groups, mask, pa.array(indices, pa.int64()))
+        replaced: pa.Array[Any] = pc.replace_with_mask(groups, mask, int_array(indices))
         return replaced
 
     def _signalled(self, cells: list[str], number: int) -> Signalled:
@@ -212,7 +212,7 @@ class _Blocks:
     ) -> tuple[pa.Array[Any], list[tuple[Signalled, int | None]]]:
         """The rows whose date decides their verdict, one at a time in row order: each row's
         span, and the groups first met here added to `pending`."""
-        mask = pc.is_in(codes, value_set=pa.array(dated, codes.type))
+        mask = pc.is_in(codes, value_set=int_array(dated, codes.type))
         where = pc.indices_nonzero(mask)
         bought, installed = (
             _texts(batch.column(i).take(where)) if i is not None else [""] * len(where)
@@ -244,7 +244,7 @@ def _count_models(
     model cells as the keys encoded them (`Keys.model_cells`)."""
     if not any(g.models is not None for g in known):
         return
-    by_model = pa.array([g.models is not None for g in known], pa.bool_())
+    by_model = bool_array([g.models is not None for g in known])
     wanted = pc.and_(pc.take(by_model, groups), pc.invert(skipped))
     if not pc.any(wanted).as_py():
         return
@@ -252,7 +252,7 @@ def _count_models(
     # bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported.
     indices, distinct = models
     texts = _texts(distinct)
-    width = pa.scalar(max(len(texts), 1), pa.int64())
+    width = int_scalar(max(len(texts), 1), pa.int64())
     pairs = pc.add(
         pc.multiply(groups.filter(wanted).cast(pa.int64()), width),
         indices.filter(wanted).cast(pa.int64()),
@@ -278,7 +278,7 @@ def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:
         return []
     # index_in gives the first position of each value in its value set, by one hash lookup;
     # a grouped minimum would bring in Arrow's query engine (and ssl) for it: start-up.
-    return _ints(pc.index_in(pa.array(wanted, codes.type), value_set=codes))
+    return _ints(pc.index_in(int_array(wanted, codes.type), value_set=codes))
 
 
 def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:

@@ -24,7 +24,7 @@ from duediligence.evaluate.groups import COMMON_MAC_RE2, NO_MAKER, Outcomes
 from duediligence.identify.bulk import PlainModels
 from duediligence.identify.interface import Identifier
 from duediligence.identify.unknown import MAC_RANDOM
-from duediligence.results.compute import pc
+from duediligence.results.compute import int_array, int_scalar, pc, text_array, text_scalar
 
 Key = tuple[int, ...]
 """A row's key: the number of each signal column's outcome, in column order."""
@@ -104,21 +104,21 @@ class Keys:
         if new:
             if len(memo) + len(new) > MODEL_MEMO:
                 memo.clear()
-            fresh = distinct.take(pa.array(new, pa.int64()))
+            fresh = distinct.take(int_array(new))
             said = self._plain.outcomes(fresh, says_nothing)
             for k, outcome in zip(new, _texts(said), strict=True):
                 found[k] = memo[texts[k]] = numbers.setdefault(outcome, len(numbers))
-        return cast("pa.Array[Any]", pa.array(found, pa.int64()).take(encoded.indices))
+        return int_array(found).take(encoded.indices)
 
     def macs(self, mac: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
         """The number of each MAC cell's outcome (`Outcomes.mac_key`, '~' for an empty cell).
 
         A register leaves most MAC cells empty: those are set aside first, since a regular
         expression's call on an empty text costs what one on a MAC costs."""
-        empty = pc.equal(pc.binary_length(mac), 0)
+        empty = pc.equal(pc.binary_length(mac), int_scalar(0, pa.int32()))
         if not pc.any(empty).as_py():
             return self._filled(mac, numbers)
-        none = pa.repeat(pa.scalar(numbers.setdefault("~", len(numbers)), pa.int64()), len(mac))
+        none: pa.Array[Any] = pa.repeat(int_scalar(numbers.setdefault("~", len(numbers))), len(mac))
         filled = pc.invert(empty)
         if not pc.any(filled).as_py():
             return none
@@ -141,7 +141,7 @@ class Keys:
                 numbers.setdefault(prefix_key(p) if common(p) else NO_MAKER, len(numbers))
                 for p in _texts(encoded.dictionary)
             ]
-            said = pa.array(ours, pa.int64()).take(encoded.indices)
+            said = int_array(ours).take(encoded.indices)
         other = pc.invert(read)
         if not pc.any(other).as_py():
             return said
@@ -152,13 +152,13 @@ class Keys:
         """What a common-form MAC with each prefix (its first eight characters) says, in
         Arrow: the rows of other prefixes are replaced by the caller."""
         if self._naming is None:
-            self._naming = pa.array(sorted(self.identifier.ouis.naming()), pa.string())
+            self._naming = text_array(sorted(self.identifier.ouis.naming()))
         oui = pc.utf8_upper(pc.replace_substring(prefixes, "-", ":"))
         digits = pc.replace_substring(oui, ":", "")
         said = pc.if_else(
             pc.match_substring_regex(digits, "^.[2367ABEF]"),
-            pa.scalar("!" + MAC_RANDOM),
-            pc.if_else(pc.is_in(digits, value_set=self._naming), oui, pa.scalar(NO_MAKER)),
+            text_scalar("!" + MAC_RANDOM),
+            pc.if_else(pc.is_in(digits, value_set=self._naming), oui, text_scalar(NO_MAKER)),
         )
         return cast("pa.Array[Any]", said)
 
@@ -168,26 +168,26 @@ def _combined(
 ) -> tuple[pa.Array[Any], list[Key]]:
     """Each row's index into the block's distinct keys, and each key's numbers."""
     if not columns:
-        return pa.repeat(pa.scalar(0, pa.int32()), rows), [()]
+        return pa.repeat(int_scalar(0, pa.int32()), rows), [()]
     key, base = columns[0], bases[0]
     again = False
     for column, digits in zip(columns[1:], bases[1:], strict=True):
         if base * digits > WIDEST:
             encoded = pc.dictionary_encode(key)
             key, base, again = encoded.indices.cast(pa.int64()), len(encoded.dictionary), True
-        key = pc.add(pc.multiply(key, pa.scalar(digits, pa.int64())), column)
+        key = pc.add(pc.multiply(key, int_scalar(digits)), column)
         base *= digits
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(key))
     distinct, codes = encoded.dictionary, encoded.indices
     if again:
         # the key holds the block's own numbers: each column read at the key's first row
-        firsts = pc.index_in(pa.array(range(len(distinct)), codes.type), value_set=codes)
+        firsts = pc.index_in(int_array(range(len(distinct)), codes.type), value_set=codes)
         parts = [_ints(column.take(firsts)) for column in columns]
     else:
         parts = []
         rest = distinct
         for digits in reversed(bases[1:]):
-            width = pa.scalar(digits, pa.int64())
+            width = int_scalar(digits)
             above = pc.divide(rest, width)
             parts.append(_ints(pc.subtract(rest, pc.multiply(above, width))))
             rest = above
@@ -200,14 +200,14 @@ def _numbered(texts: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
     """Each cell's number in `numbers`, given once per distinct text of the block."""
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(texts))
     found = [numbers.setdefault(text, len(numbers)) for text in _texts(encoded.dictionary)]
-    return cast("pa.Array[Any]", pa.array(found, pa.int64()).take(encoded.indices))
+    return int_array(found).take(encoded.indices)
 
 
 def _outcomes(column: pa.Array[Any], outcome: Callable[[str], str]) -> pa.Array[Any]:
     """Each cell's outcome, computed once per distinct text of the block."""
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(column))
-    said = pa.array([outcome(text) for text in _texts(encoded.dictionary)], pa.string())
-    return cast("pa.Array[Any]", said.take(encoded.indices))
+    said = text_array([outcome(text) for text in _texts(encoded.dictionary)])
+    return said.take(encoded.indices)
 
 
 def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:

@@ -33,7 +33,14 @@ import pyarrow as pa
 from duediligence.identify import context_words, weights
 from duediligence.identify.interface import Identifier
 from duediligence.identify.model_numbers import SEPARATORS
-from duediligence.results.compute import pc
+from duediligence.results.compute import (
+    bool_array,
+    bool_scalar,
+    int_scalar,
+    pc,
+    text_array,
+    text_scalar,
+)
 
 _ASCII = [chr(i) for i in range(128)]
 _ALNUM = string.ascii_letters + string.digits
@@ -50,13 +57,15 @@ class PlainModels:
     def says_nothing(self, texts: pa.Array[Any]) -> pa.Array[Any]:
         """True where a text says nothing; False where it may say something (to be read)."""
         if self.expression is None or len(texts) == 0:
-            return pa.array([False] * len(texts), pa.bool_())
+            return bool_array([False] * len(texts))
         fit = pc.and_(
             pc.string_is_ascii(texts),
-            pc.less_equal(pc.binary_length(texts), weights.FREE_TEXT_MAX_CHARS),
+            pc.less_equal(pc.binary_length(texts), int_scalar(weights.FREE_TEXT_MAX_CHARS)),
         )
         said = pc.match_substring_regex(texts, self.expression)
-        return cast("pa.Array[Any]", pc.fill_null(pc.and_(fit, pc.invert(said)), False))
+        return cast(
+            "pa.Array[Any]", pc.fill_null(pc.and_(fit, pc.invert(said)), bool_scalar(False))
+        )
 
     def outcomes(self, models: pa.Array[Any], says_nothing: Callable[[str], bool]) -> pa.Array[Any]:
         """Each model cell's outcome: '!' for a model that says nothing, '=' and the text for
@@ -68,8 +77,9 @@ class PlainModels:
         silent = self.says_nothing(distinct)
         read = pc.invert(silent)
         texts = cast(list[str], distinct.filter(read).to_pylist())
-        said = pa.array(["!" if says_nothing(t) else "=" + t for t in texts], pa.string())
-        outcomes = pc.replace_with_mask(pc.if_else(silent, "!", ""), read, said)
+        said = text_array(["!" if says_nothing(t) else "=" + t for t in texts])
+        blank = pc.if_else(silent, text_scalar("!"), text_scalar(""))
+        outcomes = pc.replace_with_mask(blank, read, said)
         return cast("pa.Array[Any]", outcomes.take(encoded.indices))
 
 

@@ -92,10 +92,10 @@ def _numbers(first: int, n: int) -> pa.Array[Any]:
     time of converting a range of Python ints (4 ms a block of 50,000 rows)."""
     import pyarrow as pa
 
-    from duediligence.results.compute import pc
+    from duediligence.results.compute import int_scalar, pc
 
-    ones = pa.repeat(pa.scalar(1, pa.int64()), n)
-    return cast("pa.Array[Any]", pc.cumulative_sum(ones, start=first - 1))
+    ones = pa.repeat(int_scalar(1), n)
+    return cast("pa.Array[Any]", pc.cumulative_sum(ones, start=int_scalar(first - 1)))
 
 
 def _csv_blocks(table: Table) -> CsvBlocks | None:
@@ -212,11 +212,13 @@ def _lone_surrogate(text: str) -> str | None:
 def _batch(numbers: list[int], rows: list[list[str]], width: int) -> Batch:
     import pyarrow as pa
 
+    from duediligence.results.compute import int_array, text_array
+
     if any(len(cells) != width for cells in rows):
         rows = [cells + [""] * (width - len(cells)) for cells in rows]
-    columns = [pa.array(column, pa.string()) for column in zip(*rows, strict=True)]
+    columns = [text_array(column) for column in zip(*rows, strict=True)]
     names = [f"c{i}" for i in range(len(columns))]
-    return Batch(pa.array(numbers, pa.int64()), pa.RecordBatch.from_arrays(columns, names))
+    return Batch(int_array(numbers), pa.RecordBatch.from_arrays(columns, names))
 
 
 def import_arrow_ahead() -> threading.Thread:

@@ -207,14 +207,14 @@ def column_values(rows: list[tuple[int, list[str]]], width: int) -> list[tuple[l
 
 
 def _batch_values(batch: pa.RecordBatch, width: int) -> list[tuple[list[str], int]]:
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    from duediligence.results.compute import pc, text_scalar
 
+    empty = text_scalar("")
     head = batch.slice(0, SAMPLE_ROWS)
     out: list[tuple[list[str], int]] = []
     for i in range(min(width, head.num_columns, MAX_COLUMNS)):
         column = pc.utf8_trim_whitespace(head.column(i))
-        filled = pc.not_equal(column, pa.scalar(""))
+        filled = pc.not_equal(column, empty)
         nonempty = pc.filter(column, filled)
         distinct = pc.unique(nonempty).slice(0, MAX_DISTINCT)
         out.append(([str(v) for v in distinct.to_pylist()], len(nonempty)))

@@ -19,7 +19,15 @@ import pyarrow as pa
 from duediligence.results.assets import Field
 from duediligence.results.block import Block
 from duediligence.results.block_fingerprints import block_fingerprints
-from duediligence.results.compute import holds, own_bytes, pc
+from duediligence.results.compute import (
+    bool_scalar,
+    holds,
+    join,
+    own_bytes,
+    pc,
+    text_array,
+    text_scalar,
+)
 
 CHUNK = 65_536
 """Lines turned into one Python string at a time: bounds the text held at once."""
@@ -59,7 +67,7 @@ def block_text(
             block.numbers.cast(pa.string()),
             # the text around a judgment's id is taken with it: two pieces fewer to join
             pc.take(
-                pa.array([f',"judgment":{i},"fingerprint":"' for i in ids], pa.string()),
+                text_array([f',"judgment":{i},"fingerprint":"' for i in ids]),
                 block.verdicts,
             ),
             fingerprints,
@@ -68,14 +76,12 @@ def block_text(
             "}}",
         ]
     )
-    lines = pc.binary_join_element_wise(*pieces, "", null_handling="replace", null_replacement="")
+    lines = join(*pieces, "", null_handling="replace", null_replacement="")
     if marked is not None and len(marked):
         odd = pc.or_(odd, pc.is_in(fingerprints, value_set=marked))
     if pc.any(odd).as_py():
         rows = [row for row, keep in zip(block.rows(), odd.to_pylist(), strict=True) if keep]
-        lines = pc.replace_with_mask(
-            lines, odd, pa.array([line(*row) for row in rows], pa.string())
-        )
+        lines = pc.replace_with_mask(lines, odd, text_array([line(*row) for row in rows]))
     # A string array's bytes are its values end to end: each chunk is written from them as
     # they lie, with no copy.
     for start in range(0, len(lines), CHUNK):
@@ -110,7 +116,7 @@ def _members(
             odd = _true(n)
         odd = pc.or_(odd, pc.invert(pc.ascii_is_printable(value)))
         opening = _after(before, f'{key}:"', f',{key}:"')
-        empty = pc.equal(value, "")
+        empty = pc.equal(value, text_scalar(""))
         if not pc.any(empty).as_py():
             pieces += [opening, _escaped(value), '"']
             before = True
@@ -146,7 +152,10 @@ def _merged(pieces: list[Piece]) -> list[Any]:
             out[-1] = _Either(piece.mask, last.yes + piece.yes, last.no + piece.no)
         else:
             out.append(piece)
-    return [pc.if_else(p.mask, p.yes, p.no) if isinstance(p, _Either) else p for p in out]
+    return [
+        pc.if_else(p.mask, text_scalar(p.yes), text_scalar(p.no)) if isinstance(p, _Either) else p
+        for p in out
+    ]
 
 
 def _after(before: Any, first: str, later: str) -> Any:
@@ -161,15 +170,16 @@ def _after(before: Any, first: str, later: str) -> Any:
 def _unless(empty: Any, opening: _Either) -> Any:
     """An opening chosen per row by what came before, written only where the cell is not
     empty: one string array."""
-    return pc.if_else(empty, "", pc.if_else(opening.mask, opening.yes, opening.no))
+    choice = pc.if_else(opening.mask, text_scalar(opening.yes), text_scalar(opening.no))
+    return pc.if_else(empty, text_scalar(""), choice)
 
 
 def _false(n: int) -> Any:
-    return pa.repeat(pa.scalar(False), n)
+    return pa.repeat(bool_scalar(False), n)
 
 
 def _true(n: int) -> Any:
-    return pa.repeat(pa.scalar(True), n)
+    return pa.repeat(bool_scalar(True), n)
 
 
 def _escaped(value: Any) -> Any:

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from duediligence.results.assets import Field
 from duediligence.results.block import Block
-from duediligence.results.compute import pc
+from duediligence.results.compute import int_scalar, join, pc, text_array, text_scalar
 from duediligence.results.fingerprints import (
     IDENTITY_KEYS,
     IDENTITY_REST,
@@ -54,13 +54,13 @@ def block_fingerprints(
         fingerprints = pc.replace_with_mask(
             fingerprints,
             odd,
-            pa.array([asset_fingerprint(of(cells)) for _, _, cells, _ in rows], pa.string()),
+            text_array([asset_fingerprint(of(cells)) for _, _, cells, _ in rows]),
         )
     return fingerprints
 
 
 def _repeat(text: str, n: int) -> Any:
-    return pa.repeat(pa.scalar(text, pa.string()), n)
+    return pa.repeat(text_scalar(text), n)
 
 
 def _identity(plain: Mapping[int, Any], fields: Mapping[Field, int], n: int) -> Any:
@@ -70,25 +70,25 @@ def _identity(plain: Mapping[int, Any], fields: Mapping[Field, int], n: int) -> 
     for kind, f in IDENTITY_KEYS:
         if f in fields:
             keys.append((kind, plain[fields[f]]))
-            if not pc.any(pc.equal(keys[-1][1], "")).as_py():
+            if not pc.any(pc.equal(keys[-1][1], text_scalar(""))).as_py():
                 break  # every row has this one: those after it are never read
     unnamed = _repeat("", n)
     for _, value in keys:
-        unnamed = pc.if_else(pc.equal(value, ""), unnamed, "-")
+        unnamed = pc.if_else(pc.equal(value, text_scalar("")), unnamed, text_scalar("-"))
     identity: Any = _repeat("", n)
-    if pc.any(pc.equal(unnamed, "")).as_py():
+    if pc.any(pc.equal(unnamed, text_scalar(""))).as_py():
         rest = [
             pc.replace_substring_regex(pc.ascii_lower(plain[fields[f]]), " +", " ")
             if f in fields
             else _repeat("", n)
             for f in IDENTITY_REST
         ]
-        identity = pc.binary_join_element_wise("mms:", pc.binary_join_element_wise(*rest, "|"), "")
+        identity = join("mms:", join(*rest, "|"), "")
     for kind, value in reversed(keys):
         identity = pc.if_else(
-            pc.equal(value, ""),
+            pc.equal(value, text_scalar("")),
             identity,
-            pc.binary_join_element_wise(f"{kind}:", pc.ascii_lower(value), ""),
+            join(f"{kind}:", pc.ascii_lower(value), ""),
         )
     return identity
 
@@ -106,8 +106,8 @@ def _fingerprints(identity: Any) -> Any:
     halves = pc.binary_slice(digests, 0, HALF).buffers()[1]
     assert halves is not None
     # 0, 32, 64, ...: a running sum in Arrow, a tenth of the time of converting a range
-    steps = pa.repeat(pa.scalar(2 * HALF, pa.int32()), n + 1)
-    offsets = pc.cumulative_sum(steps, start=-2 * HALF).buffers()[1]
+    steps = pa.repeat(int_scalar(2 * HALF, pa.int32()), n + 1)
+    offsets = pc.cumulative_sum(steps, start=int_scalar(-2 * HALF, pa.int32())).buffers()[1]
     assert offsets is not None
     hexed = memoryview(halves)[: n * HALF].hex().encode()
     return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(hexed))
