@@ -18,8 +18,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from itertools import chain, islice
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
@@ -252,8 +252,10 @@ character class searched by `re`)."""
 def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.RecordBatch | None:
     """The rows' first `width` columns as text; None when a later column holds anything.
 
-    The rows are all as wide (else None) and are taken apart a column at a time
-    (`itemgetter`), half the time of `zip(*rows)`, which keeps 50,000 iterators in step.
+    The rows are all as wide (else None), so their cells laid end to end hold each column
+    at a stride: a column is a slice of that one list, a quarter less time than taking each
+    row's cell in turn (`itemgetter`, 14.7 ms for 50,000 rows of 7 columns against 10.9
+    ms), which itself took half the time of `zip(*rows)`.
     """
     import pyarrow as pa
 
@@ -261,7 +263,9 @@ def _cell_batch(rows: list[list[Any]], width: int, names: list[str]) -> pa.Recor
     if len(widths) != 1:
         return None
     (count,) = widths
-    columns = [list(map(itemgetter(i), rows)) for i in range(count)]
+    laid = list(chain.from_iterable(rows))
+    columns = [laid[i::count] for i in range(count)]
+    del laid
     if len(columns) < width or not all(_blank(c) for c in columns[width:]):
         return None
     try:
@@ -282,6 +286,11 @@ def _text_column(column: Sequence[Any]) -> pa.Array[Any]:
     try:
         text = pa.array(column, pa.string())
     except (pa.ArrowTypeError, pa.ArrowInvalid):
+        if set(map(type, column)) == {date}:
+            # A column of dates alone (a register kept in Excel): Arrow writes a date as
+            # date.isoformat does, over Python's whole range of dates, in 2.6 ms for 50,000
+            # cells against 6.2 ms for each distinct day made text in Python.
+            return pa.array(column, pa.date32()).cast(pa.string())
         return pa.array(column_text(column), pa.string())
     if text.null_count or not _trimmed(text):
         return pa.array(cells_text(column), pa.string())

@@ -52,7 +52,10 @@ _UNUSUAL = re.compile(rb"<c(?!" + _USUAL_REF + rb")[\s/>]")
 """A cell tag that does not begin with r="<a column to BL><a row to 1,048,576>": no r, r not
 first, another spelling, or a cell out of the usual range. (`<col`, `<cfRule` are not cells.)"""
 _TEXT_CELL = (
-    rb'(?: s="[0-9]{1,5}")?'  # a style, as Excel and every usual writer put it after r
+    # A style, as Excel and every usual writer put it after r. Possessive (`?+`): what
+    # follows a style cannot begin ' s', so giving it back never helps, and not offering to
+    # takes a seventh off the search (0.194 s to 0.167 s for 83 MB of XML).
+    rb'(?: s="[0-9]{1,5}")?+'
     rb'(?: t="(?:s|inlineStr)">| t="[a-zA-Z]{1,9}" ?/>| ?/>)'  # text, or no value at all
 )
 """Shared and inline strings only: a formula's text (t="str") is unescaped ('_x000D_' to a

@@ -52,6 +52,28 @@ def test_a_column_of_anything_reads_as_the_row_reader_reads_it(column: list[Any]
     assert _text_column(tuple(column)).to_pylist() == by_row(tuple(column))
 
 
+@given(st.lists(st.dates(), min_size=1, max_size=40))
+def test_a_column_of_dates_alone_reads_as_the_row_reader_reads_it(column: list[date]) -> None:
+    """Arrow makes such a column text itself: every date Python holds, years 1 to 9999."""
+    assert _text_column(tuple(column)).to_pylist() == by_row(tuple(column))
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pytest.param((date(2020, 5, 1), datetime(2020, 5, 1, 9, 30)), id="a date-time among"),
+        pytest.param((date(2020, 5, 1), datetime(2020, 5, 1)), id="a midnight date-time among"),
+        pytest.param((date(1, 1, 1), date(999, 12, 31), date(9999, 12, 31)), id="far dates"),
+        pytest.param((date(2020, 5, 1), "2020-05-01 "), id="text among"),
+        pytest.param((date(2020, 5, 1), None), id="an empty cell among"),
+    ],
+)
+def test_dates_beside_other_cells_read_as_the_row_reader_reads_them(
+    column: tuple[Any, ...],
+) -> None:
+    assert _text_column(column).to_pylist() == by_row(column)
+
+
 def test_numbers_and_dates_read_as_a_person_sees_them() -> None:
     column = (12.0, 2.5, datetime(2021, 3, 4), date(2020, 1, 2), True, "  x ")
     assert _text_column(column).to_pylist() == [

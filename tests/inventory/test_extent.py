@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -352,3 +353,23 @@ def test_a_number_after_the_first_piece_is_still_found(tmp_path: Path) -> None:
     found = check_extents(path, path.name, MAX_CELLS)
     assert not found.text_only
     assert found.largest > extent.CHUNK  # the number lies beyond the first piece
+
+
+_STYLES = ["", ' s="1"', ' s="12345"', ' s="123456"', ' s=""', ' s="1" s="2"', " s='1'"]
+_TYPES = ["", ' t="s"', ' t="inlineStr"', ' t="n"', ' t="str"', " t=s", ' t="s" s="1"']
+_ENDS = [">", "/>", " />", "  />", " >", "\t>"]
+
+
+@pytest.mark.parametrize("style", _STYLES)
+def test_the_text_search_decides_every_cell_as_a_search_that_may_give_its_style_back(
+    style: str,
+) -> None:
+    """The style is matched possessively (extent._TEXT_CELL): for every tag, the search
+    says what the pattern that may give the style back says."""
+    given_back = re.compile(
+        extent._NOT_TEXT.pattern.replace(rb'(?: s="[0-9]{1,5}")?+', rb'(?: s="[0-9]{1,5}")?')
+    )
+    assert given_back.pattern != extent._NOT_TEXT.pattern
+    for kind, end in product(_TYPES, _ENDS):
+        tag = f'<c r="B1"{style}{kind}{end}'.encode()
+        assert bool(extent._NOT_TEXT.search(tag)) == bool(given_back.search(tag)), tag
