@@ -2,21 +2,65 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TextIO, TypeVar, cast
 
 import typer
-from rich.console import Console
 
 from duediligence.errors import DueDiligenceError
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# What makes rich call a stream that is no tty a terminal (rich.console.Console.is_terminal).
+_TERMINAL_ENV = ("TTY_COMPATIBLE", "FORCE_COLOR")
+
+
+class _LazyConsole:
+    """A rich Console made on first use: a scan that writes its report to a file and has
+    nothing to say imports no rich (~20 ms). Asked only whether it is a terminal, it answers
+    as rich would without making one when the stream is no tty and no variable of
+    _TERMINAL_ENV says otherwise."""
+
+    def __init__(self, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def _made(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+        return self._console
+
+    @property
+    def is_terminal(self) -> bool:
+        stream = sys.stderr if self._stderr else sys.stdout
+        isatty = getattr(stream, "isatty", None)
+        if self._console is None and not any(v in os.environ for v in _TERMINAL_ENV):
+            with suppress(ValueError):  # a closed stream: rich says no terminal too
+                if isatty is None or not isatty():
+                    return False
+        return self._made().is_terminal
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._made(), name)
+
+
+def _real(console: Console) -> Console:
+    """The Console itself, for rich's own classes to hold."""
+    lazy = cast("object", console)
+    return lazy._made() if isinstance(lazy, _LazyConsole) else console
+
+
+err = cast("Console", _LazyConsole(stderr=True))
+out = cast("Console", _LazyConsole(stderr=False))
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -88,7 +132,7 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int], None] | None]:
         BarColumn(),
         TextColumn("{task.completed:,} rows"),
         TimeElapsedColumn(),
-        console=err,
+        console=_real(err),
         transient=True,
     ) as bar:
         task = bar.add_task("scan", total=None)

@@ -58,6 +58,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
         pytest.param("ssl", id="ssl, via urllib.request"),
         pytest.param("rich.progress", id="the progress bar, with no terminal"),
         pytest.param("rich.table", id="the rules commands' tables"),
+        pytest.param("rich.console", id="rich's console, with nothing to say"),
         pytest.param("openpyxl", id="openpyxl, for the workbook report"),
     ],
 )
