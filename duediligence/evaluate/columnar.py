@@ -37,7 +37,15 @@ from duediligence.inventory.batches import batches
 from duediligence.inventory.interface import Table
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
-from duediligence.results.compute import bool_array, int_array, int_scalar, pc
+from duediligence.results.compute import (
+    bool_array,
+    first_rows,
+    int_array,
+    int_scalar,
+    int_values,
+    pc,
+    text_values,
+)
 from duediligence.results.findings import Skip
 
 
@@ -73,7 +81,9 @@ def read_batches(
         else:
             counted = groups
         counts = pc.value_counts(counted)
-        for value, count in zip(_ints(counts.field(0)), _ints(counts.field(1)), strict=True):
+        for value, count in zip(
+            int_values(counts.field(0)), int_values(counts.field(1)), strict=True
+        ):
             known[value].rows += count
         if blocks.keys.model_cells is not None:
             _count_models(known, blocks.keys.model_cells, groups, skipped)
@@ -148,11 +158,11 @@ class _Blocks:
         # orders its group; a key whose rows' dates choose their groups (open in every
         # block) needs neither once met, so the common case searches no block for them.
         unseen = [k for k in open_ if keys[k] not in by_key]
-        first_of = dict(zip(unseen, _first_rows(codes, unseen), strict=True))
+        first_of = dict(zip(unseen, first_rows(codes, unseen), strict=True))
         if unseen:
             firsts = [first_of[k] for k in unseen]
             rows = batch.take(int_array(firsts)).to_pylist()
-            at = _ints(numbers.take(int_array(firsts)))
+            at = int_values(numbers.take(int_array(firsts)))
             for k, number, row in zip(unseen, at, rows, strict=True):
                 by_key[keys[k]] = self._signalled(list(row.values()), number)
 
@@ -163,7 +173,7 @@ class _Blocks:
         for k in open_:
             (dated if self.dated and by_key[keys[k]].spans else plain).append(k)
         later = [k for k in plain if k not in first_of and None not in by_key[keys[k]].groups]
-        first_of.update(zip(later, _first_rows(codes, later), strict=True))
+        first_of.update(zip(later, first_rows(codes, later), strict=True))
         pending += (
             (first_of[k], by_key[keys[k]], None, None)
             for k in plain
@@ -215,13 +225,13 @@ class _Blocks:
         mask = pc.is_in(codes, value_set=int_array(dated, codes.type))
         where = pc.indices_nonzero(mask)
         bought, installed = (
-            _texts(batch.column(i).take(where)) if i is not None else [""] * len(where)
+            text_values(batch.column(i).take(where)) if i is not None else [""] * len(where)
             for i in self.dates
         )
         date_of = self.scanner.date_of
         chosen: list[tuple[Signalled, int | None]] = []
         first: set[tuple[int, int | None]] = set()
-        rows = zip(_ints(where), _ints(codes.take(where)), bought, installed, strict=True)
+        rows = zip(int_values(where), int_values(codes.take(where)), bought, installed, strict=True)
         same_of = {k: self.by_key[keys[k]] for k in dated}
         for row, code, b, i in rows:
             same = same_of[code]
@@ -251,7 +261,7 @@ def _count_models(
     # Each (group, model) pair as one number, counted by value_counts: a grouped count would
     # bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported.
     indices, distinct = models
-    texts = _texts(distinct)
+    texts = text_values(distinct)
     width = int_scalar(max(len(texts), 1), pa.int64())
     pairs = pc.add(
         pc.multiply(groups.filter(wanted).cast(pa.int64()), width),
@@ -264,31 +274,12 @@ def _count_models(
     of_group = pc.divide(found.field(0), width)
     of_model = pc.subtract(found.field(0), pc.multiply(of_group, width))
     stripped = [text.strip() for text in texts]
-    counters = {g: cast(Counter[str], known[g].models) for g in _ints(pc.unique(of_group))}
+    counters = {g: cast(Counter[str], known[g].models) for g in int_values(pc.unique(of_group))}
     for group, model, count in zip(
-        _ints(of_group), _ints(of_model), _ints(found.field(1)), strict=True
+        int_values(of_group), int_values(of_model), int_values(found.field(1)), strict=True
     ):
         counter, text = counters[group], stripped[model]
         counter[text] = counter.get(text, 0) + count  # `+=` calls Counter.__missing__
-
-
-def _first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:
-    """The position of the first row with each wanted code, by one hash lookup."""
-    if not wanted:
-        return []
-    # index_in gives the first position of each value in its value set, by one hash lookup;
-    # a grouped minimum would bring in Arrow's query engine (and ssl) for it: start-up.
-    return _ints(pc.index_in(int_array(wanted, codes.type), value_set=codes))
-
-
-def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:
-    """Values of an integer array without nulls (the stubs allow for nulls we never make)."""
-    return cast(list[int], values.to_pylist())
-
-
-def _texts(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[str]:
-    """Values of a string array read with strings_can_be_null=False."""
-    return cast(list[str], values.to_pylist())
 
 
 def _skips(
@@ -305,8 +296,8 @@ def _skips(
     rows = batch.filter(skipped).to_pylist()
     known = scanner.groups
     blank = 0
-    at = _ints(numbers.take(where))
-    for number, group_index, row in zip(at, _ints(groups.filter(skipped)), rows, strict=True):
+    at = int_values(numbers.take(where))
+    for number, group_index, row in zip(at, int_values(groups.filter(skipped)), rows, strict=True):
         if not any(c.strip() for c in row.values()):
             blank += 1
             continue

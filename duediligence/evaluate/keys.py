@@ -24,7 +24,16 @@ from duediligence.evaluate.groups import COMMON_MAC_RE2, NO_MAKER, Outcomes
 from duediligence.identify.bulk import PlainModels
 from duediligence.identify.interface import Identifier
 from duediligence.identify.unknown import MAC_RANDOM
-from duediligence.results.compute import int_array, int_scalar, pc, text_array, text_scalar
+from duediligence.results.compute import (
+    first_rows,
+    int_array,
+    int_scalar,
+    int_values,
+    pc,
+    text_array,
+    text_scalar,
+    text_values,
+)
 
 Key = tuple[int, ...]
 """A row's key: the number of each signal column's outcome, in column order."""
@@ -97,7 +106,7 @@ class Keys:
         if len(distinct) * DISTINCT_SHARE > len(models):
             said = _numbered(self._plain.outcomes(distinct, says_nothing), numbers)
             return said.take(encoded.indices)
-        texts = _texts(distinct)
+        texts = text_values(distinct)
         memo = self._models
         found = [memo.get(text, -1) for text in texts]
         new = [k for k, number in enumerate(found) if number < 0]
@@ -106,7 +115,7 @@ class Keys:
                 memo.clear()
             fresh = distinct.take(int_array(new))
             said = self._plain.outcomes(fresh, says_nothing)
-            for k, outcome in zip(new, _texts(said), strict=True):
+            for k, outcome in zip(new, text_values(said), strict=True):
                 found[k] = memo[texts[k]] = numbers.setdefault(outcome, len(numbers))
         return int_array(found).take(encoded.indices)
 
@@ -139,7 +148,7 @@ class Keys:
             prefix_key, common = self.outcomes.prefix_key, _PREFIX.fullmatch
             ours = [
                 numbers.setdefault(prefix_key(p) if common(p) else NO_MAKER, len(numbers))
-                for p in _texts(encoded.dictionary)
+                for p in text_values(encoded.dictionary)
             ]
             said = int_array(ours).take(encoded.indices)
         other = pc.invert(read)
@@ -181,17 +190,17 @@ def _combined(
     distinct, codes = encoded.dictionary, encoded.indices
     if again:
         # the key holds the block's own numbers: each column read at the key's first row
-        firsts = pc.index_in(int_array(range(len(distinct)), codes.type), value_set=codes)
-        parts = [_ints(column.take(firsts)) for column in columns]
+        firsts = int_array(first_rows(codes, list(range(len(distinct)))))
+        parts = [int_values(column.take(firsts)) for column in columns]
     else:
         parts = []
         rest = distinct
         for digits in reversed(bases[1:]):
             width = int_scalar(digits)
             above = pc.divide(rest, width)
-            parts.append(_ints(pc.subtract(rest, pc.multiply(above, width))))
+            parts.append(int_values(pc.subtract(rest, pc.multiply(above, width))))
             rest = above
-        parts.append(_ints(rest))
+        parts.append(int_values(rest))
         parts.reverse()
     return codes, list(zip(*parts, strict=True))
 
@@ -199,22 +208,12 @@ def _combined(
 def _numbered(texts: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
     """Each cell's number in `numbers`, given once per distinct text of the block."""
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(texts))
-    found = [numbers.setdefault(text, len(numbers)) for text in _texts(encoded.dictionary)]
+    found = [numbers.setdefault(text, len(numbers)) for text in text_values(encoded.dictionary)]
     return int_array(found).take(encoded.indices)
 
 
 def _outcomes(column: pa.Array[Any], outcome: Callable[[str], str]) -> pa.Array[Any]:
     """Each cell's outcome, computed once per distinct text of the block."""
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(column))
-    said = text_array([outcome(text) for text in _texts(encoded.dictionary)])
+    said = text_array([outcome(text) for text in text_values(encoded.dictionary)])
     return said.take(encoded.indices)
-
-
-def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:
-    """Values of an integer array without nulls (the stubs allow for nulls we never make)."""
-    return cast(list[int], values.to_pylist())
-
-
-def _texts(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[str]:
-    """Values of a string array read with strings_can_be_null=False."""
-    return cast(list[str], values.to_pylist())

@@ -67,7 +67,6 @@ class ModelMatcher:
                     continue
                 rest = sorted(c for c in held if c not in begun)
                 if not rest:  # nothing more to ask of the text after this beginning
-                    after = set()
                     out[begun] = frozenset()
                     break
                 after.add(rest[0])

@@ -45,14 +45,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
-from typing import Any, cast
 
 import pyarrow as pa
 
 from duediligence.report.remediation_advisories import SiteAdvisory, site_advisories
 from duediligence.results.assets import Field, Location
 from duediligence.results.block import Block
-from duediligence.results.compute import pc
+from duediligence.results.compute import int_range, int_values, pc, text_values
 from duediligence.results.findings import Deadline, Hit, InputTable, Judgment, RuleInfo, Severity
 from duediligence.results.report import Report
 
@@ -303,7 +302,7 @@ class _Tally:
             first, block = self.blocks[k]
             where = pa.array([p - first for p in wanted], pa.int64())
             rows = block.cells.take(where).to_pylist()
-            numbers = _ints(block.numbers.take(where))
+            numbers = int_values(block.numbers.take(where))
             table = tables[block.table]
             for place, row, number in zip(wanted, rows, numbers, strict=True):
                 out[place] = _example(table, number, [str(v) for v in row.values()])
@@ -332,19 +331,19 @@ def _tally_block(block: Block, table: InputTable, base: int, tally: _Tally) -> i
         site = pc.utf8_trim_whitespace(block.cells.column(i))
     else:
         site = pa.repeat("", n)
-    rows = pa.table({"site": site, "j": block.verdicts, "at": _arange(n)})
+    rows = pa.table({"site": site, "j": block.verdicts, "at": int_range(0, n)})
     grouped = rows.group_by(["site", "j"], use_threads=False).aggregate(
         [("at", "count"), ("at", "list")]
     )
     # Flat, not as a list per pair: Python builds tens of thousands of small lists slowly.
     # Single-threaded, each pair's list keeps the rows' order: its first places come first.
     firsts = pc.list_slice(grouped["at_list"], 0, EXAMPLES)
-    places = iter(_ints(pc.add(pc.list_flatten(firsts), base)))
+    places = iter(int_values(pc.add(pc.list_flatten(firsts), base)))
     keys = zip(
-        _texts(grouped["site"]),
-        _ints(grouped["j"]),
-        _ints(grouped["at_count"]),
-        _ints(pc.list_value_length(firsts)),
+        text_values(grouped["site"]),
+        int_values(grouped["j"]),
+        int_values(grouped["at_count"]),
+        int_values(pc.list_value_length(firsts)),
         strict=True,
     )
     counts = tally.counts
@@ -359,15 +358,3 @@ def _tally_block(block: Block, table: InputTable, base: int, tally: _Tally) -> i
 
 def _example(table: InputTable, row: int, cells: Sequence[str]) -> Example:
     return Example(asset_name(cells, table.fields, row), Location(table.source, row, table.sheet))
-
-
-def _arange(n: int) -> pa.Array[Any]:
-    return cast("pa.Array[Any]", pc.subtract(pc.cumulative_sum(pa.repeat(1, n)), 1))
-
-
-def _ints(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:
-    return cast(list[int], values.to_pylist())
-
-
-def _texts(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[str]:
-    return cast(list[str], values.to_pylist())

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from duediligence.results.assets import Field
 from duediligence.results.block import Block
-from duediligence.results.compute import int_scalar, join, pc, text_array, text_scalar
+from duediligence.results.compute import int_range, join, pc, text_array, text_scalar
 from duediligence.results.fingerprints import (
     IDENTITY_KEYS,
     IDENTITY_REST,
@@ -105,9 +105,7 @@ def _fingerprints(identity: Any) -> Any:
     )
     halves = pc.binary_slice(digests, 0, HALF).buffers()[1]
     assert halves is not None
-    # 0, 32, 64, ...: a running sum in Arrow, a tenth of the time of converting a range
-    steps = pa.repeat(int_scalar(2 * HALF, pa.int32()), n + 1)
-    offsets = pc.cumulative_sum(steps, start=int_scalar(-2 * HALF, pa.int32())).buffers()[1]
+    offsets = int_range(0, n + 1, 2 * HALF, pa.int32()).buffers()[1]  # 0, 32, 64, ...
     assert offsets is not None
     hexed = memoryview(halves)[: n * HALF].hex().encode()
     return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(hexed))

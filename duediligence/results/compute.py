@@ -88,6 +88,34 @@ def int_scalar(value: int, type: pa.DataType | None = None) -> Any:
     return int_array((value,), type)[0]
 
 
+def int_range(start: int, n: int, step: int = 1, type: pa.DataType | None = None) -> pa.Array[Any]:
+    """start, start + step, ... (n of them), int64 unless `type` says: a running sum in
+    Arrow, a tenth of the time of converting a range of Python ints (4 ms for 50,000 row
+    numbers, 60 ms for 570,000 string offsets)."""
+    steps = pyarrow.repeat(int_scalar(step, type), n)
+    return cast("pa.Array[Any]", pc.cumulative_sum(steps, start=int_scalar(start - step, type)))
+
+
+def first_rows(codes: pa.Array[Any], wanted: list[int]) -> list[int]:
+    """The position of the first row holding each wanted code, by one hash lookup.
+
+    index_in gives the first position of each value in its value set; a grouped minimum
+    would bring in Arrow's query engine (and ssl) for it, which start-up leaves unimported."""
+    if not wanted:
+        return []
+    return int_values(pc.index_in(int_array(wanted, codes.type), value_set=codes))
+
+
+def int_values(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[int]:
+    """Values of an integer array without nulls (the stubs allow for nulls we never make)."""
+    return cast(list[int], values.to_pylist())
+
+
+def text_values(values: pa.Array[Any] | pa.ChunkedArray[Any]) -> list[str]:
+    """Values of a string array read with strings_can_be_null=False."""
+    return cast(list[str], values.to_pylist())
+
+
 def bool_array(values: Iterable[bool]) -> pa.Array[Any]:
     """A boolean array of `values` (no nulls)."""
     return cast(

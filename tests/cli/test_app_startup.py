@@ -28,11 +28,11 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
-    folder = tmp_path_factory.mktemp("cli-startup")
+def _scan_modules(folder: Path, example: Path) -> tuple[int, set[str]]:
+    """The exit code and the modules of a fresh `duediligence scan` of `example`, its JSON
+    report written to `folder`."""
     env = {**os.environ, "DUEDILIGENCE_CACHE_DIR": str(folder / "cache")}
-    argv = ["scan", str(EXAMPLE), "--profile", "global", "--as-of", "2026-11-23"]
+    argv = ["scan", str(example), "--profile", "global", "--as-of", "2026-11-23"]
     argv += ["--format", "json", "--output", str(folder / "report.json")]
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *argv],
@@ -45,6 +45,11 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
     found = json.loads(done.stdout.splitlines()[-1])
     assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["summary"]["assets"]
     return found["code"], set(found["modules"])
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
+    return _scan_modules(tmp_path_factory.mktemp("cli-startup"), EXAMPLE)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +77,15 @@ def test_the_cli_scan_did_run_and_load_its_own_reader(loaded: tuple[int, set[str
     code, modules = loaded
     assert code == 1  # the example holds findings at or above high
     assert {"duediligence.inventory.csv", "duediligence.report.json", "typer"} <= modules
+
+
+@pytest.mark.parametrize(
+    "example",
+    [pytest.param(EXAMPLE, id="csv"), pytest.param(EXAMPLE.with_suffix(".xlsx"), id="xlsx")],
+)
+def test_a_cli_scan_never_makes_pyarrow_import_pandas(tmp_path: Path, example: Path) -> None:
+    """Where pandas is installed, pyarrow imports it (0.2 s, 35-40 MB) at its first
+    conversion of Python objects; a scan builds its Arrow values from bytes
+    (results/compute.py), so it never loads pandas."""
+    pytest.importorskip("pandas")
+    assert "pandas" not in _scan_modules(tmp_path, example)[1]
