@@ -65,9 +65,9 @@ def test_the_rows_hold_their_measured_accuracy(outcomes: list[evaluate.Outcome])
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 20 item 2: no pattern for some Huawei codes no independent source shows"
-    " (204HW) or for ZTE's short phone codes, and Hytera's PoC pattern is low (a review), so"
-    " those model numbers alone or in a description are not attributed",
+    reason="issue 20 item 2: no pattern for the Huawei codes no independent source shows or"
+    " for ZTE's short phone codes, and Hytera's PoC pattern is low (a review), so those model"
+    " numbers alone or in a description are not attributed",
 )
 def test_the_rows_meet_the_targets(outcomes: list[evaluate.Outcome]) -> None:
     s = evaluate.scores(outcomes)
