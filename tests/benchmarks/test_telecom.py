@@ -20,10 +20,12 @@ from duediligence.identify.normalize import model_key
 # model-only rows). Hytera's PoC pattern is low, so its matches are reviews. Seeds that became
 # pattern examples from sources of their own leave the blind rows when the builder is rerun:
 # Hytera's PDC760 and PNC550 (207 rows to 203), then Huawei's CMR-W09 and VOG-AL10, which two
-# other Huawei models of the list replaced (203 rows still). The make-and-model bound is the
+# other Huawei models of the list replaced (203 rows still); then ZTE's Z... carrier codes and
+# Blade/Axon names, read from a device detector's table and ZTE's FCC filings (204 rows; on
+# them the pack before gave 0.6225, model alone 0.3176). The make-and-model bound is the
 # count of misses, which the old ratio (0.9885 of 87) also allowed.
-RECALL_FLOOR = 0.6256
-MODEL_ONLY_RECALL_FLOOR = 0.3176
+RECALL_FLOOR = 0.6863
+MODEL_ONLY_RECALL_FLOOR = 0.4235
 MAKE_AND_MODEL_MISSED_CEILING = 1
 PRECISION_FLOOR = 0.995
 
@@ -65,7 +67,7 @@ def test_the_rows_hold_their_measured_accuracy(outcomes: list[evaluate.Outcome])
 @pytest.mark.xfail(
     strict=True,
     reason="issue 20 item 2: no pattern for Huawei's older numeric phone codes (G735-L12,"
-    " 204HW) or for ZTE's short phone codes, and Hytera's PoC pattern is low (a review), so"
+    " 204HW) or for ZTE's N- and V-series short codes, and Hytera's PoC pattern is low (a review), so"
     " those model numbers alone or in a description are not attributed",
 )
 def test_the_rows_meet_the_targets(outcomes: list[evaluate.Outcome]) -> None:
