@@ -16,7 +16,8 @@ maker's. The rows come from public device lists written for other purposes:
 
 Makers in a covered group, or held by the pack as one of its entities, are left out
 (EXCLUDED, with why), and so are models whose first word is such a maker's name (Google
-Play lists Orange's "ZTE Blade A410": ZTE's phone under a carrier's brand). The repositories are not committed; bring them here with git and run:
+Play lists Orange's "ZTE Blade A410": ZTE's phone under a carrier's brand). The
+repositories are not committed; bring them here with git and run:
 
     python benchmarks/accuracy/negative.py \\
         --netbox netbox-community/devicetype-library=benchmarks/accuracy/seeds/netbox_models.csv \\

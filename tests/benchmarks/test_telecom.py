@@ -67,8 +67,8 @@ def test_the_rows_hold_their_measured_accuracy(outcomes: list[evaluate.Outcome])
 @pytest.mark.xfail(
     strict=True,
     reason="issue 20 item 2: no pattern for Huawei's older numeric phone codes (G735-L12,"
-    " 204HW) or for ZTE's N- and V-series short codes, and Hytera's PoC pattern is low (a review), so"
-    " those model numbers alone or in a description are not attributed",
+    " 204HW) or for ZTE's N- and V-series short codes, and Hytera's PoC pattern is low"
+    " (a review), so those model numbers alone or in a description are not attributed",
 )
 def test_the_rows_meet_the_targets(outcomes: list[evaluate.Outcome]) -> None:
     s = evaluate.scores(outcomes)
