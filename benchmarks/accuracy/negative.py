@@ -15,7 +15,9 @@ maker's. The rows come from public device lists written for other purposes:
   publishes it), from a public GitHub copy: `Retail Branding` and `Model`.
 
 Makers in a covered group, or held by the pack as one of its entities, are left out
-(EXCLUDED, with why). The repositories are not committed; bring them here with git and run:
+(EXCLUDED, with why), and so are models whose first word is such a maker's name (Google
+Play lists Orange's "ZTE Blade A410": ZTE's phone under a carrier's brand). The
+repositories are not committed; bring them here with git and run:
 
     python benchmarks/accuracy/negative.py \\
         --netbox netbox-community/devicetype-library=benchmarks/accuracy/seeds/netbox_models.csv \\
@@ -120,6 +122,13 @@ def excluded(maker: str) -> bool:
     return fold(maker) in EXCLUDED
 
 
+def names_excluded(model: str) -> bool:
+    """The model's first word is a left-out maker's name ('ZTE Blade A410' under Orange's
+    retail brand): that maker's product sold under another's brand, so not a negative."""
+    words = model.split()
+    return bool(words) and excluded(words[0])
+
+
 def _git(git_dir: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return subprocess.run(
         ["git", "--git-dir", str(git_dir), *args], input=stdin, capture_output=True, check=True
@@ -204,7 +213,7 @@ def collect(rows: Iterable[Row]) -> list[Row]:
     seen: dict[tuple[str, str], Row] = {}
     for row in rows:
         maker, model = clean(row.maker), clean(row.model)
-        if not maker or not model or excluded(maker):
+        if not maker or not model or excluded(maker) or names_excluded(model):
             continue
         key = (fold(maker), model.casefold())
         if key not in seen:
