@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from duediligence.identify import context, weights
+from duediligence.identify import context, kinds, weights
 from duediligence.identify.combine import combine
 from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
 from duediligence.identify.former_brands import former_brand
@@ -92,6 +92,7 @@ class Identifier:
         self.fcc_ids = FccIdMatcher(catalog)
         self.suppliers = SupplierMatcher(catalog, self.names)
         self.hostnames = HostnameMatcher(catalog, self.names, self.models)
+        self._categories = {p.spec.id: p.spec.category for p in catalog.patterns}
         self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
         self._attributions: dict[tuple[Signals, int, bool], Attribution | None] = {}
         self._spans: dict[Signals, tuple[date, ...]] = {}
@@ -229,6 +230,8 @@ class Identifier:
             attribution = combine(evidence, self.catalog, when)
             if attribution is not None and signals.make:
                 attribution = self._check_make(signals, evidence, attribution, when, dated)
+            if attribution is not None:
+                attribution = self._with_kind(signals, attribution)
             self._attributions[key] = attribution
         return self._attributions[key]
 
@@ -295,6 +298,28 @@ class Identifier:
             " make to it, so the group's rules wait for review"
         )
         return replace(attribution, conflicts=(*attribution.conflicts, said), disputed=True)
+
+    def _with_kind(self, signals: Signals, attribution: Attribution) -> Attribution:
+        """The attribution with what the row's words say the item is, when no model pattern
+        says it: 'two-way radio' in the description (identify/kinds.py). Only the model and
+        the description are read for the kind, each for what it says the item is; a word of
+        another kind anywhere in them or in the notes leaves the kind unknown."""
+        if any(
+            ev.signal is Signal.MODEL and self._categories.get(ev.matched or "") is not None
+            for ev in attribution.evidence
+        ):
+            return attribution
+        texts = (("model", signals.model), ("description", signals.description))
+        if any(text and kinds.other_kind(text) for text in (*dict(texts).values(), signals.notes)):
+            return attribution
+        for field, text in texts:
+            if text and (found := kinds.kind_in(self.reading(text).item)) is not None:
+                kind, word = found
+                cats = " or ".join(sorted(c.value.replace("_", " ") for c in kind.categories))
+                said = f"the {field} says '{word}': the item is {kind.said} ({cats} equipment)"
+                ev = Evidence(Signal.KIND, text, attribution.entity.id, 100, said, kind.key)
+                return replace(attribution, evidence=(*attribution.evidence, ev))
+        return attribution
 
     @property
     def distinct_values(self) -> int:

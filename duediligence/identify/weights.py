@@ -56,6 +56,7 @@ SIGNAL_WEIGHT = {
     Signal.FCC_ID: 0.9,
     Signal.SUPPLIER: 0.3,
     Signal.RELATIONSHIP: 1.0,
+    Signal.KIND: 0.0,  # says what the item is, never who made it: it is not combined
 }
 
 # A fuzzy name match is discounted against an exact one: 'Hikvison' (score 94) counts
