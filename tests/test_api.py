@@ -431,6 +431,46 @@ def test_a_huawei_make_with_an_honor_model_is_huawei_while_honor_was_huaweis(
         assert "the make column names Huawei" in said and "until 2020-11-17" in said
 
 
+@pytest.mark.parametrize(
+    ("make", "model", "description", "uk_video", "us_ban"),
+    [
+        pytest.param("Hytera", "PD-785G", "", True, True, id="kind-unknown-is-never-cleared"),
+        pytest.param("Hytera", "PD-785G", "Hytera two-way radio", False, True, id="two-way-radio"),
+        pytest.param("Hytera", "PD-785G", "Handfunkgerät", False, True, id="de-radio"),
+        pytest.param("Hytera", "", "对讲机", False, True, id="zh-radio"),
+        pytest.param("Hytera", "PD-785G", "radio-linked camera", True, True, id="radio-camera"),
+        pytest.param("Hikvision", "", "wireless bridge for CCTV", True, True, id="bridge-for-cctv"),
+        pytest.param("Hikvision", "", "PoE switch, 8 port", False, True, id="switch"),
+        pytest.param("Huawei", "", "microwave radio link", False, True, id="huawei-radio-link"),
+        pytest.param("Huawei", "", "mobile phone", False, True, id="huawei-phone"),
+    ],
+)
+def test_the_rows_own_words_say_a_radio_is_no_video_surveillance(
+    tmp_path: Path,
+    bundled: Pack,
+    make: str,
+    model: str,
+    description: str,
+    uk_video: bool,
+    us_ban: bool,
+) -> None:
+    """UK-WMS-2022 covers visual surveillance systems, and a device whose kind is unknown is not
+    cleared of it. A description saying the item is a two-way radio, a phone or a switch says
+    its kind; a word of video anywhere in it ('radio-linked camera', 'for CCTV') does not. What
+    the words allow stays inside the measures that list it: a radio is still telecommunications
+    equipment to s.889."""
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        f"Tag,Make,Model,Description\nA-1,{make},{model},{description}\n", encoding="utf-8"
+    )
+    uk = scan([path], pack=bundled, profile="uk-central-government", as_of=date(2026, 1, 1))
+    us = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    assert ("UK-WMS-2022" in {f.rule_id for f in uk.findings()}) == uk_video
+    assert (BAN in {f.rule_id for f in us.findings()}) == us_ban
+    kind = [e for f in us.findings() for e in f.evidence if e.signal.value == "kind"]
+    assert bool(kind) == (not uk_video)
+
+
 def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text(
