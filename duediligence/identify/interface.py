@@ -301,25 +301,26 @@ class Identifier:
 
     def _with_kind(self, signals: Signals, attribution: Attribution) -> Attribution:
         """The attribution with what the row's words say the item is, when no model pattern
-        says it: 'two-way radio' in the description (identify/kinds.py). Only the model and
-        the description are read for the kind, each for what it says the item is; a word of
-        another kind anywhere in them or in the notes leaves the kind unknown."""
+        says it: 'two-way radio' in the description (identify/kinds.py). A word of another
+        kind in the description or the notes leaves the kind unknown. The model is not read
+        for it: model values that name no one are keyed as one ('SN123' and 'radio' alike,
+        `model_says_nothing`), so what one of them says cannot speak for the others."""
         if any(
-            ev.signal is Signal.MODEL and self._categories.get(ev.matched or "") is not None
+            ev.signal is Signal.MODEL and ev.matched in self._categories
             for ev in attribution.evidence
         ):
             return attribution
-        texts = (("model", signals.model), ("description", signals.description))
-        if any(text and kinds.other_kind(text) for text in (*dict(texts).values(), signals.notes)):
+        text = signals.description
+        if not text or any(t and kinds.other_kind(t) for t in (text, signals.notes)):
             return attribution
-        for field, text in texts:
-            if text and (found := kinds.kind_in(self.reading(text).item)) is not None:
-                kind, word = found
-                cats = " or ".join(sorted(c.value.replace("_", " ") for c in kind.categories))
-                said = f"the {field} says '{word}': the item is {kind.said} ({cats} equipment)"
-                ev = Evidence(Signal.KIND, text, attribution.entity.id, 100, said, kind.key)
-                return replace(attribution, evidence=(*attribution.evidence, ev))
-        return attribution
+        found = kinds.kind_in(self.reading(text).item)
+        if found is None:
+            return attribution
+        kind, word = found
+        cats = " or ".join(sorted(c.value.replace("_", " ") for c in kind.categories))
+        said = f"the description says '{word}': the item is {kind.said} ({cats} equipment)"
+        ev = Evidence(Signal.KIND, text, attribution.entity.id, 100, said, kind.key)
+        return replace(attribution, evidence=(*attribution.evidence, ev))
 
     @property
     def distinct_values(self) -> int:

@@ -128,9 +128,9 @@ def identifier() -> Identifier:
         ),
         pytest.param(
             Signals(make="Hytera", model="PD-785G radio"),
-            "radio",
-            "the model says 'radio'",
-            id="model-text",
+            None,
+            None,
+            id="the-model-is-not-read-for-a-kind",
         ),
         pytest.param(
             Signals(make="Hikvision", description="PoE switch 8 port"),
