@@ -119,7 +119,8 @@ class Identifier:
                 found += _memo(self._name_memo, signals.make, self.names.match)
             if signals.model and (model := self.reading(signals.model).item):
                 found += _memo(self._model_memo, model, self.models.match)
-                # Registers paste the vendor into the model field too ('Huawei-2288H-V5').
+                # Registers paste the vendor into the model field too ('Huawei-2288H-V5'), and
+                # the brand on the box ('HONOR H30-L02' under make Huawei: former_brands.py).
                 found += _memo(self._name_memo, model, self.names.match)
             if signals.mac:
                 found += _memo(self._mac_memo, signals.mac, self.ouis.match)
