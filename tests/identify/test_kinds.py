@@ -104,6 +104,21 @@ def test_a_word_inside_another_names_no_kind(text: str) -> None:
     assert kinds.kind_in(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("📻\u202e\u200b\x01\x7f", id="emoji-and-control-characters"),
+        pytest.param("ｒａｄｉｏ", id="full-width-letters-read-as-ascii"),
+        pytest.param("radio " + "Ж" * 100_000, id="a-huge-cell"),
+        pytest.param("Ж" * 100_000 + " radio", id="a-word-past-what-is-read"),
+    ],
+)
+def test_any_text_is_read_without_raising(text: str) -> None:
+    found = kinds.kind_in(text)
+    kinds.other_kind(text)
+    assert (found is not None) == text.startswith(("radio", "ｒａｄｉｏ"))
+
+
 def test_every_kind_is_keyed_and_stands_for_categories() -> None:
     assert set(kinds.KINDS) == {k.key for k in kinds.KINDS.values()}
     assert all(k.categories <= set(EquipmentCategory) for k in kinds.KINDS.values())
