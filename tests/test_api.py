@@ -414,6 +414,88 @@ def test_a_huawei_handset_code_is_huawei_unless_the_make_says_honor(
         assert "huawei-handset-code" in found[rule].message
 
 
+@pytest.mark.parametrize(
+    ("make", "model", "purchased", "rule", "entity"),
+    [
+        pytest.param("Huawei", "HONOR H30-L02", "", BAN, "huawei", id="undated"),
+        pytest.param("Huawei", "HONOR H30-L02", "2018-06-01", BAN, "huawei", id="before-the-sale"),
+        pytest.param(
+            "Huawei", "HONOR H30-L02", "2022-03-01", REVIEW, "huawei", id="after-the-sale"
+        ),
+        pytest.param("Honor", "HUAWEI Y6", "", REVIEW, "honor", id="honor-make-huawei-model"),
+        pytest.param("Honor", "HUAWEI Y6", "2018-06-01", BAN, "huawei", id="honor-make-before"),
+        pytest.param("Samsung", "HONOR 8", "", REVIEW, "honor", id="non-covered-make"),
+    ],
+)
+def test_a_huawei_make_with_an_honor_model_is_huawei_while_honor_was_huaweis(
+    tmp_path: Path,
+    bundled: Pack,
+    make: str,
+    model: str,
+    purchased: str,
+    rule: str | None,
+    entity: str,
+) -> None:
+    """s.889 bans equipment produced by Huawei or its subsidiaries, and a make column saying
+    Huawei is the register's word for the producer: an Honor model (the H30-L02 is an Honor
+    3C of 2014) under it is Huawei's, undated or bought before the sale of 2020-11-17. Bought
+    after the sale it is old stock or a later Honor entered under its former owner: a review.
+    The make naming Honor, or a maker the pack does not relate to Honor, stays as it was: a
+    conflict to review after the sale, a ban before it (both names then were Huawei's)."""
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        f"Tag,Make,Model,Purchase Date\nA-1,{make},{model},{purchased}\n", encoding="utf-8"
+    )
+    report = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    found = {f.rule_id: f for f in report.findings() if f.rule_id in {BAN, WEAK, REVIEW}}
+    assert set(found) == ({rule} if rule else set())
+    if rule is not None:
+        assert found[rule].entity is not None and found[rule].entity.id == entity
+    if make == "Huawei" and not purchased:
+        said = " ".join(e.explanation for e in found[BAN].evidence)
+        assert "the make column names Huawei" in said and "until 2020-11-17" in said
+
+
+@pytest.mark.parametrize(
+    ("make", "model", "description", "uk_video", "us_ban"),
+    [
+        pytest.param("Hytera", "PD-785G", "", True, True, id="kind-unknown-is-never-cleared"),
+        pytest.param("Hytera", "PD-785G", "Hytera two-way radio", False, True, id="two-way-radio"),
+        pytest.param("Hytera", "PD-785G", "Handfunkgerät", False, True, id="de-radio"),
+        pytest.param("Hytera", "", "对讲机", False, True, id="zh-radio"),
+        pytest.param("Hytera", "PD-785G", "radio-linked camera", True, True, id="radio-camera"),
+        pytest.param("Hikvision", "", "wireless bridge for CCTV", True, True, id="bridge-for-cctv"),
+        pytest.param("Hikvision", "", "PoE switch, 8 port", False, True, id="switch"),
+        pytest.param("Huawei", "", "microwave radio link", False, True, id="huawei-radio-link"),
+        pytest.param("Huawei", "", "mobile phone", False, True, id="huawei-phone"),
+    ],
+)
+def test_the_rows_own_words_say_a_radio_is_no_video_surveillance(
+    tmp_path: Path,
+    bundled: Pack,
+    make: str,
+    model: str,
+    description: str,
+    uk_video: bool,
+    us_ban: bool,
+) -> None:
+    """UK-WMS-2022 covers visual surveillance systems, and a device whose kind is unknown is not
+    cleared of it. A description saying the item is a two-way radio, a phone or a switch says
+    its kind; a word of video anywhere in it ('radio-linked camera', 'for CCTV') does not. What
+    the words allow stays inside the measures that list it: a radio is still telecommunications
+    equipment to s.889."""
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        f"Tag,Make,Model,Description\nA-1,{make},{model},{description}\n", encoding="utf-8"
+    )
+    uk = scan([path], pack=bundled, profile="uk-central-government", as_of=date(2026, 1, 1))
+    us = scan([path], pack=bundled, profile="us-federal", as_of=date(2026, 1, 1))
+    assert ("UK-WMS-2022" in {f.rule_id for f in uk.findings()}) == uk_video
+    assert (BAN in {f.rule_id for f in us.findings()}) == us_ban
+    kind = [e for f in us.findings() for e in f.evidence if e.signal.value == "kind"]
+    assert bool(kind) == (not uk_video)
+
+
 def test_any_text_in_any_script_scans_without_raising(tmp_path: Path, bundled: Pack) -> None:
     path = tmp_path / "inv.csv"
     path.write_text(

@@ -84,12 +84,9 @@ def judge(path: Path = CORPUS) -> list[Outcome]:
     evaluator = Evaluator(pack, "global", AS_OF)
     out = []
     for asset in open_inventory(path, {}).assets():
-        attribution = identifier.attribute(Signals.of(asset), asset.acquired or AS_OF)
-        rules = (
-            {h.rule_id for h in evaluator.hits(attribution, asset.acquired is not None)}
-            if attribution
-            else set()
-        )
+        dated = asset.acquired is not None
+        attribution = identifier.attribute(Signals.of(asset), asset.acquired or AS_OF, dated)
+        rules = {h.rule_id for h in evaluator.hits(attribution, dated)} if attribution else set()
         words = {model_key(w) for w in (asset.description or "").split()}
         out.append(
             Outcome(

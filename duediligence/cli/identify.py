@@ -48,7 +48,8 @@ def identify(
     signals = Signals(
         make or None, model or None, mac, fcc_id, supplier, description, notes, hostname
     )
-    attribution = identifier.attribute(signals, when)
+    # no purchase date is given: the as-of date is the day judged, not the row's
+    attribution = identifier.attribute(signals, when, dated=False)
     # As the scan does: a row that is not covered equipment is not evaluated.
     not_covered = identifier.guard(signals.keyed())
     if format is ViewFormat.JSON:

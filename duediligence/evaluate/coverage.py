@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from duediligence.identify import weights
+from duediligence.identify import kinds, weights
 from duediligence.pack.catalog import Catalog
 from duediligence.pack.dates import first_day
 from duediligence.pack.entities import EquipmentCategory
@@ -36,7 +36,7 @@ def weakness(attribution: Attribution) -> str:
         for ev in attribution.evidence
         if ev.signal is Signal.RELATIONSHIP and ev.score <= low
     ]
-    direct = [ev for ev in attribution.evidence if ev.signal is not Signal.RELATIONSHIP]
+    direct = [ev for ev in attribution.evidence if ev.signal not in _NOT_WHO]
     said = "; ".join(ev.explanation for ev in direct)
     if ties:
         why = "through a low-confidence tie: " + "; ".join(ties)
@@ -48,6 +48,22 @@ def weakness(attribution: Attribution) -> str:
         f"attributed at confidence {attribution.confidence:.2f}"
         f" (under the {weights.ATTRIBUTION_FLOOR} floor for a ban) {why}"
     )
+
+
+def said_kinds(attribution: Attribution) -> frozenset[EquipmentCategory]:
+    """The categories the row's own words allow ('two-way radio': radio or telecommunications),
+    all of them when the words say nothing (identify/kinds.py)."""
+    for ev in attribution.evidence:
+        if ev.signal is Signal.KIND and ev.matched in kinds.KINDS:
+            return kinds.KINDS[ev.matched].categories
+    return _EVERY
+
+
+_EVERY = frozenset(EquipmentCategory)
+
+
+# Evidence that says how the group was reached or what the item is, not who made it.
+_NOT_WHO = frozenset({Signal.RELATIONSHIP, Signal.KIND})
 
 
 def covers(
@@ -62,7 +78,8 @@ def covers(
     """Why this clause covers the attribution (reason, extra sources), or None if it does not.
 
     Every field the clause sets must match. An equipment list excludes an asset only when its
-    category is known: not knowing what a device is never clears it. A clause that must
+    category is known: not knowing what a device is never clears it. The category is the
+    model pattern's, else the categories the row's words allow (`said_kinds`). A clause that must
     `establish` a fact the register lacks (where a router or drone was produced) applies to a
     device known to be of its category, from the model pattern or a maker that makes nothing
     else, and asks for review rather than passing the device. A `weak` attribution (under
@@ -78,6 +95,12 @@ def covers(
     sources: list[str] = []
     if clause.equipment and category is not None and category not in clause.equipment:
         return None
+    if (
+        clause.equipment
+        and category is None
+        and not said_kinds(attribution) & set(clause.equipment)
+    ):
+        return None  # the row's words say what the item is, and it is none of these
     if attribution.disputed and not clause.conflicting:
         return None  # a pattern the make contradicts names the group: review only
     if weak and not (clause.weak or clause.conflicting):

@@ -276,11 +276,12 @@ def _producer_review(clause: Coverage) -> bool:
 
 def _bearing(attribution: Attribution, weak: bool) -> tuple[object, ...]:
     """All `_covers` reads of an attribution: its maker, whether it is disputed, its
-    conflicts, its relationship evidence and, under the floor, why it is weak."""
+    conflicts, its relationship evidence, the kind its words say (`coverage.said_kinds`: only
+    which kind, since no message quotes the words) and, under the floor, why it is weak."""
     via = tuple(
-        (ev.matched, ev.explanation)
+        (ev.matched, ev.explanation if ev.signal is Signal.RELATIONSHIP else None)
         for ev in attribution.evidence
-        if ev.signal is Signal.RELATIONSHIP
+        if ev.signal in (Signal.RELATIONSHIP, Signal.KIND)
     )
     why = weakness(attribution) if weak else None
     return (attribution.entity, attribution.disputed, attribution.conflicts, via, why)

@@ -137,7 +137,9 @@ class Judge:
         if not signals.any():
             group = Group(SKIPPED, reason=NO_SIGNAL)
         else:
-            attribution = self.identifier.attribute_keyed(same.keyed, when or self.as_of)
+            attribution = self.identifier.attribute_keyed(
+                same.keyed, when or self.as_of, dated=when is not None
+            )
             note = self.identifier.guard(same.keyed)
             if note is not None:
                 group = Group(

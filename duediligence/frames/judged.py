@@ -63,7 +63,9 @@ class FrameJudge(Judge):
     def judge(self, same: Signalled, when: date | None) -> Group:
         group = super().judge(same, when)
         if group.kind == CLEAN:
-            found = self.identifier.attribute_keyed(same.keyed, when or self.as_of)
+            found = self.identifier.attribute_keyed(
+                same.keyed, when or self.as_of, dated=when is not None
+            )
             if found is not None:
                 self.clean[group.index] = found
         return group

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from duediligence.identify import context, weights
+from duediligence.identify import context, kinds, weights
 from duediligence.identify.combine import combine
 from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
+from duediligence.identify.former_brands import former_brand
 from duediligence.identify.hostnames import HostnameMatcher
 from duediligence.identify.makers import registered_maker
 from duediligence.identify.model_numbers import ModelMatcher
@@ -91,8 +92,9 @@ class Identifier:
         self.fcc_ids = FccIdMatcher(catalog)
         self.suppliers = SupplierMatcher(catalog, self.names)
         self.hostnames = HostnameMatcher(catalog, self.names, self.models)
+        self._categories = {p.spec.id: p.spec.category for p in catalog.patterns}
         self._evidence: dict[Signals, tuple[Evidence, ...]] = {}
-        self._attributions: dict[tuple[Signals, int], Attribution | None] = {}
+        self._attributions: dict[tuple[Signals, int, bool], Attribution | None] = {}
         self._spans: dict[Signals, tuple[date, ...]] = {}
         self._name_memo: dict[str, tuple[Evidence, ...]] = {}
         self._model_memo: dict[str, tuple[Evidence, ...]] = {}
@@ -117,7 +119,8 @@ class Identifier:
                 found += _memo(self._name_memo, signals.make, self.names.match)
             if signals.model and (model := self.reading(signals.model).item):
                 found += _memo(self._model_memo, model, self.models.match)
-                # Registers paste the vendor into the model field too ('Huawei-2288H-V5').
+                # Registers paste the vendor into the model field too ('Huawei-2288H-V5'), and
+                # the brand on the box ('HONOR H30-L02' under make Huawei: former_brands.py).
                 found += _memo(self._name_memo, model, self.names.match)
             if signals.mac:
                 found += _memo(self._mac_memo, signals.mac, self.ouis.match)
@@ -210,18 +213,26 @@ class Identifier:
             return f"'{ev.matched}'"
         return f"a {name} model" if ev.signal is Signal.MODEL else name
 
-    def attribute(self, signals: Signals, when: date) -> Attribution | None:
-        """Who made it, as ownership stood on `when` (the purchase date, else the as-of date)."""
-        return self.attribute_keyed(signals.keyed(), when)
+    def attribute(self, signals: Signals, when: date, dated: bool = True) -> Attribution | None:
+        """Who made it, as ownership stood on `when` (the purchase date, else the as-of date).
 
-    def attribute_keyed(self, signals: Signals, when: date) -> Attribution | None:
+        `dated` False: `when` is the as-of date, the row giving no date of its own; a make
+        naming a brand's former owner then reads differently (identify/former_brands.py).
+        """
+        return self.attribute_keyed(signals.keyed(), when, dated)
+
+    def attribute_keyed(
+        self, signals: Signals, when: date, dated: bool = True
+    ) -> Attribution | None:
         """`attribute` for signals already `keyed()`: the scan keys each row once."""
-        key = (signals, bisect_right(self.spans(signals), when))
+        key = (signals, bisect_right(self.spans(signals), when), dated)
         if key not in self._attributions:
             evidence = self.evidence(signals)
             attribution = combine(evidence, self.catalog, when)
             if attribution is not None and signals.make:
-                attribution = self._check_make(signals.make, evidence, attribution, when)
+                attribution = self._check_make(signals, evidence, attribution, when, dated)
+            if attribution is not None:
+                attribution = self._with_kind(signals, attribution)
             self._attributions[key] = attribution
         return self._attributions[key]
 
@@ -235,7 +246,12 @@ class Identifier:
         return found
 
     def _check_make(
-        self, make: str, evidence: tuple[Evidence, ...], attribution: Attribution, when: date
+        self,
+        signals: Signals,
+        evidence: tuple[Evidence, ...],
+        attribution: Attribution,
+        when: date,
+        dated: bool,
     ) -> Attribution:
         """A model grammar belongs to a maker: a make naming another manufacturer outweighs a
         pattern that alone points to a group.
@@ -250,9 +266,19 @@ class Identifier:
         source tying the make to the group, so it is not disputed; an unknown make ('Acme
         Security') is no conflict at all: that is what a relabel looks like. A name, MAC or
         FCC ID of the group beside the pattern confirms it; the make's conflict is then only
-        reported.
+        reported. A brand word in the model that the make's group once owned ('Huawei' with
+        'HONOR H30-L02') is read by `former_brand` first.
         """
+        make = signals.make or ""
         made = _memo(self._name_memo, make, self.names.match)
+        texts = frozenset(
+            item
+            for text in (signals.model, signals.description)
+            if text and (item := self.reading(text).item)
+        )
+        former = former_brand(made, texts, evidence, self.catalog, when, dated)
+        if former is not None:
+            return former
         confirmed = any(ev.signal in _CONFIRMING for ev in attribution.evidence)
         if made:
             if confirmed:
@@ -273,6 +299,29 @@ class Identifier:
             " make to it, so the group's rules wait for review"
         )
         return replace(attribution, conflicts=(*attribution.conflicts, said), disputed=True)
+
+    def _with_kind(self, signals: Signals, attribution: Attribution) -> Attribution:
+        """The attribution with what the row's words say the item is, when no model pattern
+        says it: 'two-way radio' in the description (identify/kinds.py). A word of another
+        kind in the description or the notes leaves the kind unknown. The model is not read
+        for it: model values that name no one are keyed as one ('SN123' and 'radio' alike,
+        `model_says_nothing`), so what one of them says cannot speak for the others."""
+        if any(
+            ev.signal is Signal.MODEL and ev.matched in self._categories
+            for ev in attribution.evidence
+        ):
+            return attribution
+        text = signals.description
+        if not text or any(t and kinds.other_kind(t) for t in (text, signals.notes)):
+            return attribution
+        found = kinds.kind_in(self.reading(text).item)
+        if found is None:
+            return attribution
+        kind, word = found
+        cats = " or ".join(sorted(c.value.replace("_", " ") for c in kind.categories))
+        said = f"the description says '{word}': the item is {kind.said} ({cats} equipment)"
+        ev = Evidence(Signal.KIND, text, attribution.entity.id, 100, said, kind.key)
+        return replace(attribution, evidence=(*attribution.evidence, ev))
 
     @property
     def distinct_values(self) -> int:

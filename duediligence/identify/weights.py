@@ -56,6 +56,7 @@ SIGNAL_WEIGHT = {
     Signal.FCC_ID: 0.9,
     Signal.SUPPLIER: 0.3,
     Signal.RELATIONSHIP: 1.0,
+    Signal.KIND: 0.0,  # says what the item is, never who made it: it is not combined
 }
 
 # A fuzzy name match is discounted against an exact one: 'Hikvison' (score 94) counts
@@ -73,6 +74,18 @@ ALTERNATIVE_MIN = 0.5
 # Which signal names the entity shown when several agree on a group: the make says
 # "Ezviz" and the MAC says Hikvision -> the asset is an Ezviz (Hikvision group) device.
 ENTITY_PRECEDENCE = (Signal.NAME, Signal.MODEL, Signal.MAC, Signal.FCC_ID, Signal.SUPPLIER)
+
+# A make naming the group that a brand in the model text belonged to, on a row with no date:
+# 'Huawei' with 'HONOR H30-L02' (an Honor 3C of 2014; Honor was Huawei's until 2020-11-17,
+# sources S70 and WAPO-AP-HONOR). s.889 turns on who produced the item and the make column
+# is the register's word for that, so the make's group is attributed (identify/former_brands.py)
+# rather than the brand's group of today. It counts this share of the confidence, because
+# without a date nothing shows the item was made while the brand was the group's: a register
+# may write a group's name for a brand it no longer owns (an Honor of 2023 entered as
+# 'Huawei'). A make alone gives 0.95, so 0.95 * 0.8 = 0.76: over ATTRIBUTION_FLOOR, so the
+# make's group's rules apply, and under 0.9, the band the reliability table vouches for at
+# 99%, since no labelled row says how often registers write a former owner's name.
+FORMER_BRAND_UNDATED = 0.8
 
 # Free text (descriptions, notes, hostnames) is read for its first 4,096 characters: a
 # register cell is a line or a paragraph, and a hostile megabyte cell then costs what a page

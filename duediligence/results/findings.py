@@ -63,6 +63,7 @@ class Signal(StrEnum):
     FCC_ID = "fcc_id"
     SUPPLIER = "supplier"
     RELATIONSHIP = "relationship"
+    KIND = "kind"  # what kind of device the row's words say it is (identify/kinds.py): not who
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,18 +12,18 @@ import pytest
 from benchmarks.accuracy import evaluate, telecom
 from duediligence.identify.normalize import model_key
 
-# Measured 2026-12-07: the make-and-model rows are all found. Read by model alone: Huawei's
-# phone and tablet codes (letters, a hyphen and one of Huawei's network-variant codes), its
-# older Ascend, U8/U9/C88, Japanese carrier and MediaPad codes and its mobile-broadband
-# numbers, ZTE's MF routers, Vodafone K....-Z modems, Z... carrier codes, Blade/Axon names and
-# Japanese carrier codes, and Nubia's NX...J phones through ZTE's Nubia. Hytera's PoC pattern
-# is low, so its matches are reviews. Seeds that became pattern examples from sources of their
-# own leave the blind rows when the builder is rerun: Hytera's PDC760 and PNC550 (207 rows to
-# 203), then Huawei's CMR-W09 and VOG-AL10, later G735-L12, NEM-UL10 and a BG2 tablet code
-# (device-detector's fixtures), and ZTE's Z... codes and Blade/Axon names (a device
-# detector's table and ZTE's FCC filings), each replaced by another model of the list by hash
-# (204 rows). The make-and-model bound is the count of misses: the one left before (a
-# Huawei-branded "HONOR H30-L02", Honor 3C) is now read by its Huawei code.
+# Measured 2026-12-07: every make-and-model row is found, the Huawei-branded "HONOR H30-L02"
+# included (its Huawei code, and an undated row whose make names Huawei, Honor's owner until
+# 2020-11-17: identify/former_brands.py). Read by model alone: Huawei's phone and tablet codes
+# (letters, a hyphen and one of Huawei's network-variant codes), its older Ascend, U8/U9/C88,
+# Japanese carrier and MediaPad codes and its mobile-broadband numbers, ZTE's MF routers,
+# Vodafone K....-Z modems, Z... carrier codes, Blade/Axon names and Japanese carrier codes, and
+# Nubia's NX...J phones through ZTE's Nubia. Hytera's PoC pattern is low, so its matches are
+# reviews. Seeds that became pattern examples from sources of their own leave the blind rows
+# when the builder is rerun: Hytera's PDC760 and PNC550 (207 rows to 203), then Huawei's
+# CMR-W09 and VOG-AL10, later G735-L12, NEM-UL10 and a BG2 tablet code (device-detector's
+# fixtures), and ZTE's Z... codes and Blade/Axon names (a device detector's table and ZTE's
+# FCC filings), each replaced by another model of the list by hash (204 rows).
 RECALL_FLOOR = 0.7206
 MODEL_ONLY_RECALL_FLOOR = 0.4824
 MAKE_AND_MODEL_MISSED_CEILING = 0
