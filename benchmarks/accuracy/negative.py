@@ -12,7 +12,12 @@ maker's. The rows come from public device lists written for other purposes:
   is also published under its earlier name, ch-bas/cctv-camera-databse): `brand` and
   `model` of `data/cameras.csv`, read from the repository's git tree;
 - Google Play's supported-devices list (`supported_devices.csv`, UTF-16, as Google
-  publishes it), from a public GitHub copy: `Retail Branding` and `Model`.
+  publishes it), from a public GitHub copy: `Retail Branding` and `Model`;
+- Matomo's device-detector (github.com/matomo-org/device-detector): the `device: brand,
+  model` its parser must give for each user agent of `Tests/fixtures/*.yml`, the answers
+  its maintainers check by hand, read from the git tree;
+- ua-parser-js (github.com/faisalman/ua-parser-js): the `expect.vendor` and `expect.model`
+  of each user agent in its device tests, `test/data/ua/device/*.json`.
 
 Makers in a covered group, or held by the pack as one of its entities, are left out
 (EXCLUDED, with why), and so are models whose first word is such a maker's name (Google
@@ -24,7 +29,9 @@ repositories are not committed; bring them here with git and run:
         --netbox astrateam-net/devicetype-library=<git dir> \\
         --netbox nautobot/devicetype-library=<git dir> \\
         --cctv ch-bas/cctv-camera-databse=<git dir> \\
-        --gplay ifarbod/gplay-supported-devices=<git dir>
+        --gplay ifarbod/gplay-supported-devices=<git dir> \\
+        --device-detector matomo-org/device-detector=<git dir> \\
+        --ua-parser faisalman/ua-parser-js=<git dir>
 
 A NetBox source is a git directory (every device-type file at its HEAD is read) or a CSV of
 `manufacturer,model,path,commit` rows already cited (seeds/netbox_models.csv). The output is
@@ -36,6 +43,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import re
 import subprocess
 import sys
@@ -49,6 +57,8 @@ HERE = Path(__file__).parent
 OUTPUT = HERE / "seeds" / "negative_models.csv"
 COLUMNS = ("maker", "model", "source", "path", "commit")
 CCTV_TABLE = "data/cameras.csv"
+DD_FIXTURES = "Tests/fixtures/"
+UAP_TESTS = "test/data/ua/device/"
 
 # Makers left out, by their name folded to letters and digits. Each is a covered group, an
 # entity the pack holds (rules/entities/*.yml) or a brand a source ties to one.
@@ -204,6 +214,52 @@ def gplay(source: str, git_dir: Path) -> Iterator[Row]:
         yield Row(r["Retail Branding"], r["Model"], source, "supported_devices.csv", commit)
 
 
+def _files(git_dir: Path, folder: str, suffix: str) -> list[tuple[str, str]]:
+    """(path, blob id) of each file of `folder` at HEAD ending in `suffix`, sorted."""
+    listing = _git(git_dir, "ls-tree", "-z", "HEAD", folder).decode()
+    paths = []
+    for entry in listing.split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        if path.endswith(suffix) and meta.split()[1] == "blob":
+            paths.append((path, meta.split()[2]))
+    return sorted(paths)
+
+
+def device_detector(source: str, git_dir: Path) -> Iterator[Row]:
+    """`device.brand` and `device.model` of every user agent in `Tests/fixtures/*.yml` at
+    HEAD, each row citing its fixture file. Entries without both (bots, desktops, a bare
+    brand) give nothing. The brands are device-detector's own spelling of a maker's name
+    ('Huawei', 'ZTE', 'Nubia', 'Honor'), which fold to the EXCLUDED keys as they stand."""
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path, content in _blobs(git_dir, _files(git_dir, DD_FIXTURES, ".yml")):
+        doc = yaml.load(content, Loader=loader)
+        for case in doc if isinstance(doc, list) else []:
+            device = case.get("device") if isinstance(case, dict) else None
+            if not isinstance(device, dict):
+                continue
+            brand, model = device.get("brand"), device.get("model")
+            if brand not in (None, "") and model not in (None, ""):
+                yield Row(str(brand), str(model), source, path, commit)
+
+
+def ua_parser(source: str, git_dir: Path) -> Iterator[Row]:
+    """`expect.vendor` and `expect.model` of each case in ua-parser-js's device tests at
+    HEAD; the tests write a missing value as the string 'undefined', which gives nothing."""
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    for path, content in _blobs(git_dir, _files(git_dir, UAP_TESTS, ".json")):
+        cases = json.loads(content)
+        for case in cases if isinstance(cases, list) else []:
+            expect = case.get("expect") if isinstance(case, dict) else None
+            if not isinstance(expect, dict):
+                continue
+            vendor, model = expect.get("vendor"), expect.get("model")
+            if vendor and model and "undefined" not in (vendor, model):
+                yield Row(str(vendor), str(model), source, path, commit)
+
+
 def clean(value: str) -> str:
     return " ".join(value.replace("\0", "").split())
 
@@ -240,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--netbox", type=_pair, action="append", default=[])
     parser.add_argument("--cctv", type=_pair, action="append", default=[])
     parser.add_argument("--gplay", type=_pair, action="append", default=[])
+    parser.add_argument("--device-detector", type=_pair, action="append", default=[])
+    parser.add_argument("--ua-parser", type=_pair, action="append", default=[])
     parser.add_argument("--out", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     rows: list[Row] = []
@@ -249,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         rows += cctv(source, where)
     for source, where in args.gplay:
         rows += gplay(source, where)
+    for source, where in args.device_detector:
+        rows += device_detector(source, where)
+    for source, where in args.ua_parser:
+        rows += ua_parser(source, where)
     kept = collect(rows)
     write(kept, args.out)
     makers = {fold(r.maker) for r in kept}
