@@ -87,6 +87,8 @@ EXCLUDED = {
     "huawei": "covered group",
     "honor": "Huawei subsidiary until 2020-11-17 (pack, dated): older models are Huawei's",
     "hisilicon": "Huawei subsidiary (pack)",
+    "tdtech": "TD Tech, Huawei's joint venture: its phones are Huawei's (device-detector's"
+    " table: 'based for Huawei brand'; N8 Pro is Huawei's code NAT-TN70)",
     "xfusion": "Huawei's x86 server line, sold in 2021: its models are Huawei FusionServer numbers",
     # ZTE group
     "zte": "covered group",
@@ -111,6 +113,18 @@ EXCLUDED = {
     "testing": "NetBox test fixtures, not a maker",
 }
 
+# Models of a non-covered maker that are a covered maker's design sold under its brand,
+# by the maker's folded name and the shape of the model. They are covered equipment, not
+# counter-examples, so they are left out (and said why).
+LICENSED = {
+    "wiko": (
+        re.compile(r"^[A-Z]{3}-AN\d0$|^Hi (Enjoy|nova)\b", re.IGNORECASE),
+        "Huawei's phone designs Wiko sells in China under licence since 2022, with Huawei's"
+        " product codes (GAR-AN00 is Huawei's Enjoy 60): hartware.de 2022-12-28, nextpit.de"
+        " 2023-05",
+    ),
+}
+
 _FOLD = re.compile(r"[^0-9a-z]+")
 
 
@@ -130,6 +144,12 @@ def fold(name: str) -> str:
 
 def excluded(maker: str) -> bool:
     return fold(maker) in EXCLUDED
+
+
+def licensed(maker: str, model: str) -> bool:
+    """The model is a covered maker's design under this maker's brand (LICENSED)."""
+    rule = LICENSED.get(fold(maker))
+    return rule is not None and rule[0].search(model.strip()) is not None
 
 
 def names_excluded(model: str) -> bool:
@@ -227,22 +247,46 @@ def _files(git_dir: Path, folder: str, suffix: str) -> list[tuple[str, str]]:
     return sorted(paths)
 
 
+def ua_model(user_agent: str) -> str | None:
+    """The device as an Android user agent names itself, the words after the Android
+    version (and a locale) up to ` Build/` or the next `;` or `)`: 'SM-G973F' in
+    `(Linux; Android 9; SM-G973F Build/PPR1.180610.011)`. It is the code the device reports
+    (what a device-management export lists), where device-detector's `model` is often the
+    trade name it maps the code to ('Galaxy S10'). None without one, or without a digit
+    (Chrome's reduced 'K', a bare locale, a trade name the `model` already gives)."""
+    found = _UA_MODEL.search(user_agent)
+    token = found.group(1).strip() if found else ""
+    return token if any(c.isdigit() for c in token) else None
+
+
+_UA_MODEL = re.compile(
+    r"Android [\d.]+;(?: [a-z]{2,3}(?:[-_][A-Za-z]{2,4}){0,2};)? ([^;)]+?)(?: Build/[^;)]*)?[;)]"
+)
+
+
 def device_detector(source: str, git_dir: Path) -> Iterator[Row]:
     """`device.brand` and `device.model` of every user agent in `Tests/fixtures/*.yml` at
-    HEAD, each row citing its fixture file. Entries without both (bots, desktops, a bare
-    brand) give nothing. The brands are device-detector's own spelling of a maker's name
-    ('Huawei', 'ZTE', 'Nubia', 'Honor'), which fold to the EXCLUDED keys as they stand."""
+    HEAD, and the code the user agent itself names (`ua_model`) under the same brand, each
+    row citing its fixture file. Entries without a brand, or with neither a model nor a code
+    (bots, desktops, a bare brand), give nothing. The brands are device-detector's own spelling of a maker's name
+    ('Huawei', 'ZTE', 'Nubia', 'Honor', 'TD Tech'), which fold to the EXCLUDED keys as they
+    stand. A case LICENSED names as a covered maker's design gives nothing either."""
     commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path, content in _blobs(git_dir, _files(git_dir, DD_FIXTURES, ".yml")):
         doc = yaml.load(content, Loader=loader)
         for case in doc if isinstance(doc, list) else []:
             device = case.get("device") if isinstance(case, dict) else None
-            if not isinstance(device, dict):
+            if not isinstance(device, dict) or not device.get("brand"):
                 continue
-            brand, model = device.get("brand"), device.get("model")
-            if brand not in (None, "") and model not in (None, ""):
-                yield Row(str(brand), str(model), source, path, commit)
+            brand, model = str(device["brand"]), str(device.get("model") or "")
+            code = ua_model(str(case.get("user_agent") or ""))
+            if licensed(brand, model) or (code and licensed(brand, code)):
+                continue
+            if model:
+                yield Row(brand, model, source, path, commit)
+            if code and code.casefold() != model.casefold():
+                yield Row(brand, code, source, path, commit)
 
 
 def ua_parser(source: str, git_dir: Path) -> Iterator[Row]:
@@ -270,6 +314,8 @@ def collect(rows: Iterable[Row]) -> list[Row]:
     for row in rows:
         maker, model = clean(row.maker), clean(row.model)
         if not maker or not model or excluded(maker) or names_excluded(model):
+            continue
+        if licensed(maker, model):
             continue
         key = (fold(maker), model.casefold())
         if key not in seen:
