@@ -15,13 +15,15 @@ maker's. The rows come from public device lists written for other purposes:
   publishes it), from a public GitHub copy: `Retail Branding` and `Model`;
 - Matomo's device-detector (github.com/matomo-org/device-detector): the `device: brand,
   model` its parser must give for each user agent of `Tests/fixtures/*.yml`, the answers
-  its maintainers check by hand, read from the git tree;
+  its maintainers check by hand, and the code the user agent itself names ('SM-G973F'
+  where the answer says 'Galaxy S10'), read from the git tree;
 - ua-parser-js (github.com/faisalman/ua-parser-js): the `expect.vendor` and `expect.model`
   of each user agent in its device tests, `test/data/ua/device/*.json`.
 
 Makers in a covered group, or held by the pack as one of its entities, are left out
 (EXCLUDED, with why), and so are models whose first word is such a maker's name (Google
-Play lists Orange's "ZTE Blade A410": ZTE's phone under a carrier's brand). The
+Play lists Orange's "ZTE Blade A410": ZTE's phone under a carrier's brand), and a covered
+maker's designs that another sells under licence (LICENSED: Wiko's Huawei phones). The
 repositories are not committed; bring them here with git and run:
 
     python benchmarks/accuracy/negative.py \\
@@ -268,9 +270,10 @@ def device_detector(source: str, git_dir: Path) -> Iterator[Row]:
     """`device.brand` and `device.model` of every user agent in `Tests/fixtures/*.yml` at
     HEAD, and the code the user agent itself names (`ua_model`) under the same brand, each
     row citing its fixture file. Entries without a brand, or with neither a model nor a code
-    (bots, desktops, a bare brand), give nothing. The brands are device-detector's own spelling of a maker's name
-    ('Huawei', 'ZTE', 'Nubia', 'Honor', 'TD Tech'), which fold to the EXCLUDED keys as they
-    stand. A case LICENSED names as a covered maker's design gives nothing either."""
+    (bots, desktops, a bare brand), give nothing. The brands are device-detector's own
+    spelling of a maker's name ('Huawei', 'ZTE', 'Nubia', 'Honor', 'TD Tech'), which fold to
+    the EXCLUDED keys as they stand. A case LICENSED names as a covered maker's design gives
+    nothing either."""
     commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path, content in _blobs(git_dir, _files(git_dir, DD_FIXTURES, ".yml")):
