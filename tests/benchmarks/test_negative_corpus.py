@@ -78,6 +78,18 @@ def test_no_corpus_maker_is_named_by_the_pack(pack: Pack, rows: list[dict[str, s
     assert not named
 
 
+def test_no_corpus_model_is_named_by_the_pack(pack: Pack, rows: list[dict[str, str]]) -> None:
+    """A model column is read for names too: another maker's product name that reads as a
+    covered name ('HTC Vision', 'HiBook') would be a finding on the name alone."""
+    names = NameMatcher(pack.catalog)
+    named = [
+        (model, ev.entity, ev.score)
+        for model in sorted({r["model"] for r in rows})
+        for ev in names.match(model)
+    ]
+    assert not named
+
+
 @pytest.mark.parametrize(
     "model",
     [
@@ -126,9 +138,15 @@ def test_the_covered_designs_left_out_are_covered(pack: Pack, model: str, entity
         pytest.param("TIMvision", id="tim-tv-box-not-hikvision"),
         pytest.param("Torex", id="torex-phones-not-lorex"),
         pytest.param("Maxvi", id="maxvi-phones-not-megvii"),
+        # product names in the model column (device-detector's fixtures)
+        pytest.param("HTC Vision", id="htc-phone-not-hikvision"),
+        pytest.param("HiBook", id="chuwi-tablet-not-hilook"),
+        pytest.param("Chuwi HiBook Pro", id="chuwi-tablet-pro-not-hilook"),
+        pytest.param("Mi Watch", id="xiaomi-watch-not-hiwatch"),
+        pytest.param("Core X", id="xsmart-phone-not-lorex"),
     ],
 )
-def test_the_lookalike_makers_found_stay_unnamed(pack: Pack, maker: str) -> None:
+def test_the_lookalike_names_found_stay_unnamed(pack: Pack, maker: str) -> None:
     assert NameMatcher(pack.catalog).match(maker) == ()
 
 
