@@ -294,7 +294,8 @@ def device_detector(source: str, git_dir: Path) -> Iterator[Row]:
 
 def ua_parser(source: str, git_dir: Path) -> Iterator[Row]:
     """`expect.vendor` and `expect.model` of each case in ua-parser-js's device tests at
-    HEAD; the tests write a missing value as the string 'undefined', which gives nothing."""
+    HEAD, and the code its user agent names (`ua_model`) under the same vendor; the tests
+    write a missing value as the string 'undefined', which gives nothing."""
     commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
     for path, content in _blobs(git_dir, _files(git_dir, UAP_TESTS, ".json")):
         cases = json.loads(content)
@@ -302,9 +303,17 @@ def ua_parser(source: str, git_dir: Path) -> Iterator[Row]:
             expect = case.get("expect") if isinstance(case, dict) else None
             if not isinstance(expect, dict):
                 continue
-            vendor, model = expect.get("vendor"), expect.get("model")
-            if vendor and model and "undefined" not in (vendor, model):
-                yield Row(str(vendor), str(model), source, path, commit)
+            vendor, model = str(expect.get("vendor") or ""), str(expect.get("model") or "")
+            if vendor in ("", "undefined"):
+                continue
+            model = "" if model == "undefined" else model
+            code = ua_model(str(case.get("ua") or ""))
+            if licensed(vendor, model) or (code and licensed(vendor, code)):
+                continue
+            if model:
+                yield Row(vendor, model, source, path, commit)
+            if code and code.casefold() != model.casefold():
+                yield Row(vendor, code, source, path, commit)
 
 
 def clean(value: str) -> str:
