@@ -12,11 +12,18 @@ maker's. The rows come from public device lists written for other purposes:
   is also published under its earlier name, ch-bas/cctv-camera-databse): `brand` and
   `model` of `data/cameras.csv`, read from the repository's git tree;
 - Google Play's supported-devices list (`supported_devices.csv`, UTF-16, as Google
-  publishes it), from a public GitHub copy: `Retail Branding` and `Model`.
+  publishes it), from a public GitHub copy: `Retail Branding` and `Model`;
+- Matomo's device-detector (github.com/matomo-org/device-detector): the `device: brand,
+  model` its parser must give for each user agent of `Tests/fixtures/*.yml`, the answers
+  its maintainers check by hand, and the code the user agent itself names ('SM-G973F'
+  where the answer says 'Galaxy S10'), read from the git tree;
+- ua-parser-js (github.com/faisalman/ua-parser-js): the `expect.vendor` and `expect.model`
+  of each user agent in its device tests, `test/data/ua/device/*.json`.
 
 Makers in a covered group, or held by the pack as one of its entities, are left out
 (EXCLUDED, with why), and so are models whose first word is such a maker's name (Google
-Play lists Orange's "ZTE Blade A410": ZTE's phone under a carrier's brand). The
+Play lists Orange's "ZTE Blade A410": ZTE's phone under a carrier's brand), and a covered
+maker's designs that another sells under licence (LICENSED: Wiko's Huawei phones). The
 repositories are not committed; bring them here with git and run:
 
     python benchmarks/accuracy/negative.py \\
@@ -24,7 +31,9 @@ repositories are not committed; bring them here with git and run:
         --netbox astrateam-net/devicetype-library=<git dir> \\
         --netbox nautobot/devicetype-library=<git dir> \\
         --cctv ch-bas/cctv-camera-databse=<git dir> \\
-        --gplay ifarbod/gplay-supported-devices=<git dir>
+        --gplay ifarbod/gplay-supported-devices=<git dir> \\
+        --device-detector matomo-org/device-detector=<git dir> \\
+        --ua-parser faisalman/ua-parser-js=<git dir>
 
 A NetBox source is a git directory (every device-type file at its HEAD is read) or a CSV of
 `manufacturer,model,path,commit` rows already cited (seeds/netbox_models.csv). The output is
@@ -36,6 +45,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import re
 import subprocess
 import sys
@@ -49,6 +59,8 @@ HERE = Path(__file__).parent
 OUTPUT = HERE / "seeds" / "negative_models.csv"
 COLUMNS = ("maker", "model", "source", "path", "commit")
 CCTV_TABLE = "data/cameras.csv"
+DD_FIXTURES = "Tests/fixtures/"
+UAP_TESTS = "test/data/ua/device/"
 
 # Makers left out, by their name folded to letters and digits. Each is a covered group, an
 # entity the pack holds (rules/entities/*.yml) or a brand a source ties to one.
@@ -77,6 +89,8 @@ EXCLUDED = {
     "huawei": "covered group",
     "honor": "Huawei subsidiary until 2020-11-17 (pack, dated): older models are Huawei's",
     "hisilicon": "Huawei subsidiary (pack)",
+    "tdtech": "TD Tech, Huawei's joint venture: its phones are Huawei's (device-detector's"
+    " table: 'based for Huawei brand'; N8 Pro is Huawei's code NAT-TN70)",
     "xfusion": "Huawei's x86 server line, sold in 2021: its models are Huawei FusionServer numbers",
     # ZTE group
     "zte": "covered group",
@@ -101,6 +115,18 @@ EXCLUDED = {
     "testing": "NetBox test fixtures, not a maker",
 }
 
+# Models of a non-covered maker that are a covered maker's design sold under its brand,
+# by the maker's folded name and the shape of the model. They are covered equipment, not
+# counter-examples, so they are left out (and said why).
+LICENSED = {
+    "wiko": (
+        re.compile(r"^[A-Z]{3}-AN\d0$|^Hi (Enjoy|nova)\b", re.IGNORECASE),
+        "Huawei's phone designs Wiko sells in China under licence since 2022, with Huawei's"
+        " product codes (GAR-AN00 is Huawei's Enjoy 60): hartware.de 2022-12-28, nextpit.de"
+        " 2023-05",
+    ),
+}
+
 _FOLD = re.compile(r"[^0-9a-z]+")
 
 
@@ -120,6 +146,12 @@ def fold(name: str) -> str:
 
 def excluded(maker: str) -> bool:
     return fold(maker) in EXCLUDED
+
+
+def licensed(maker: str, model: str) -> bool:
+    """The model is a covered maker's design under this maker's brand (LICENSED)."""
+    rule = LICENSED.get(fold(maker))
+    return rule is not None and rule[0].search(model.strip()) is not None
 
 
 def names_excluded(model: str) -> bool:
@@ -204,6 +236,86 @@ def gplay(source: str, git_dir: Path) -> Iterator[Row]:
         yield Row(r["Retail Branding"], r["Model"], source, "supported_devices.csv", commit)
 
 
+def _files(git_dir: Path, folder: str, suffix: str) -> list[tuple[str, str]]:
+    """(path, blob id) of each file of `folder` at HEAD ending in `suffix`, sorted."""
+    listing = _git(git_dir, "ls-tree", "-z", "HEAD", folder).decode()
+    paths = []
+    for entry in listing.split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        if path.endswith(suffix) and meta.split()[1] == "blob":
+            paths.append((path, meta.split()[2]))
+    return sorted(paths)
+
+
+def ua_model(user_agent: str) -> str | None:
+    """The device as an Android user agent names itself, the words after the Android
+    version (and a locale) up to ` Build/` or the next `;` or `)`: 'SM-G973F' in
+    `(Linux; Android 9; SM-G973F Build/PPR1.180610.011)`. It is the code the device reports
+    (what a device-management export lists), where device-detector's `model` is often the
+    trade name it maps the code to ('Galaxy S10'). None without one, or without a digit
+    (Chrome's reduced 'K', a bare locale, a trade name the `model` already gives)."""
+    found = _UA_MODEL.search(user_agent)
+    token = found.group(1).strip() if found else ""
+    return token if any(c.isdigit() for c in token) else None
+
+
+_UA_MODEL = re.compile(
+    r"Android [\d.]+;(?: [a-z]{2,3}(?:[-_][A-Za-z]{2,4}){0,2};)? ([^;)]+?)(?: Build/[^;)]*)?[;)]"
+)
+
+
+def device_detector(source: str, git_dir: Path) -> Iterator[Row]:
+    """`device.brand` and `device.model` of every user agent in `Tests/fixtures/*.yml` at
+    HEAD, and the code the user agent itself names (`ua_model`) under the same brand, each
+    row citing its fixture file. Entries without a brand, or with neither a model nor a code
+    (bots, desktops, a bare brand), give nothing. The brands are device-detector's own
+    spelling of a maker's name ('Huawei', 'ZTE', 'Nubia', 'Honor', 'TD Tech'), which fold to
+    the EXCLUDED keys as they stand. A case LICENSED names as a covered maker's design gives
+    nothing either."""
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path, content in _blobs(git_dir, _files(git_dir, DD_FIXTURES, ".yml")):
+        doc = yaml.load(content, Loader=loader)
+        for case in doc if isinstance(doc, list) else []:
+            device = case.get("device") if isinstance(case, dict) else None
+            if not isinstance(device, dict) or not device.get("brand"):
+                continue
+            brand, model = str(device["brand"]), str(device.get("model") or "")
+            code = ua_model(str(case.get("user_agent") or ""))
+            if licensed(brand, model) or (code and licensed(brand, code)):
+                continue
+            if model:
+                yield Row(brand, model, source, path, commit)
+            if code and code.casefold() != model.casefold():
+                yield Row(brand, code, source, path, commit)
+
+
+def ua_parser(source: str, git_dir: Path) -> Iterator[Row]:
+    """`expect.vendor` and `expect.model` of each case in ua-parser-js's device tests at
+    HEAD, and the code its user agent names (`ua_model`) under the same vendor; the tests
+    write a missing value as the string 'undefined', which gives nothing."""
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    for path, content in _blobs(git_dir, _files(git_dir, UAP_TESTS, ".json")):
+        cases = json.loads(content)
+        for case in cases if isinstance(cases, list) else []:
+            expect = case.get("expect") if isinstance(case, dict) else None
+            if not isinstance(expect, dict):
+                continue
+            vendor, model = str(expect.get("vendor") or ""), str(expect.get("model") or "")
+            if vendor in ("", "undefined"):
+                continue
+            model = "" if model == "undefined" else model
+            code = ua_model(str(case.get("ua") or ""))
+            if licensed(vendor, model) or (code and licensed(vendor, code)):
+                continue
+            if model:
+                yield Row(vendor, model, source, path, commit)
+            if code and code.casefold() != model.casefold():
+                yield Row(vendor, code, source, path, commit)
+
+
 def clean(value: str) -> str:
     return " ".join(value.replace("\0", "").split())
 
@@ -214,6 +326,8 @@ def collect(rows: Iterable[Row]) -> list[Row]:
     for row in rows:
         maker, model = clean(row.maker), clean(row.model)
         if not maker or not model or excluded(maker) or names_excluded(model):
+            continue
+        if licensed(maker, model):
             continue
         key = (fold(maker), model.casefold())
         if key not in seen:
@@ -240,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--netbox", type=_pair, action="append", default=[])
     parser.add_argument("--cctv", type=_pair, action="append", default=[])
     parser.add_argument("--gplay", type=_pair, action="append", default=[])
+    parser.add_argument("--device-detector", type=_pair, action="append", default=[])
+    parser.add_argument("--ua-parser", type=_pair, action="append", default=[])
     parser.add_argument("--out", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     rows: list[Row] = []
@@ -249,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
         rows += cctv(source, where)
     for source, where in args.gplay:
         rows += gplay(source, where)
+    for source, where in args.device_detector:
+        rows += device_detector(source, where)
+    for source, where in args.ua_parser:
+        rows += ua_parser(source, where)
     kept = collect(rows)
     write(kept, args.out)
     makers = {fold(r.maker) for r in kept}
