@@ -227,18 +227,39 @@ def _search(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> _S
     kind, `_UNUSUAL` alone."""
     found = _Search()
     for text in _texts(archive, part, display):
-        if not found.size and not _utf8(text):
+        first = not found.size
+        if first and not _utf8(text):
             found.text_only = found.typed = False
         found.size += len(text)
         if found.usual and found.text_only and not _usual_text(text):
             found.text_only = False
-        if found.usual and not found.text_only and found.typed and not _usual_typed(text):
-            found.typed = False
+        if found.usual and not found.text_only and found.typed:
+            found.typed = _usual_typed(text) and not (first and _mixes_kinds(text))
         if found.usual and not found.typed:
             found.usual = not (_UNUSUAL.search(text) or _PREFIXED.search(text))
         if not found.usual:
             break  # read again tag by tag; the size matters only to a part of text
     return found
+
+
+_KIND = re.compile(rb'<c r="([A-Z]{1,2})([0-9]{1,7})"(?: s="[0-9]{1,5}")?+(?: t="(\w+)")?+ ?(/?)>')
+_KINDS = {None: b"n", b"n": b"n", b"s": b"s", b"inlineStr": b"s", b"b": b"b"}
+
+
+def _mixes_kinds(piece: bytes) -> bool:
+    """Whether a column below row 1 holds two kinds of cell (text, number, truth value) in
+    the part's first piece, its first few thousand rows: fastexcel's typed load would refuse
+    it after loading it all (typed_sheet.py), a load python-calamine's would follow. A
+    register's mixed column (dates with an 'n/a', serials some of them numbers) shows in its
+    first rows; one that mixes only further down pays for both loads."""
+    kinds: dict[bytes, bytes] = {}
+    for column, row, kind, empty in _KIND.findall(piece):
+        if empty or row == b"1":
+            continue
+        seen = kinds.setdefault(column, _KINDS.get(kind or None, b"?"))
+        if seen != _KINDS.get(kind or None, b"?"):
+            return True
+    return False
 
 
 _DECLARED = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")

@@ -5,22 +5,25 @@ blocks. Where that cannot be shown, the sheet is python-calamine's, and reads as
 from __future__ import annotations
 
 import re
+import tempfile
 import zipfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from python_calamine import CalamineSheet, CalamineWorkbook
 
-from duediligence.inventory import arrow_sheet
+from duediligence.inventory import arrow_sheet, extent
 from duediligence.inventory.arrow_sheet import ArrowSheet
 from duediligence.inventory.extent import check_extents
 from duediligence.inventory.typed_sheet import _header, _moment_text
 from duediligence.inventory.xlsx import MAX_CELLS, SheetLoader
-from tests.inventory.test_arrow_sheet import read
+from tests.inventory.test_arrow_sheet import CELL, read
 
 DURATION = "[h]:mm:ss"
 
@@ -125,17 +128,43 @@ def test_a_formula_s_cached_number_reads_as_python_calamine_does(
     assert_alike(path)
 
 
+MIXED = [
+    pytest.param(["Lobby", 12.5], id="a column of text and numbers"),
+    pytest.param([date(2020, 5, 1), "n/a"], id="a column of dates and text"),
+    pytest.param([date(2020, 5, 1), 12.5, True], id="dates, numbers, truth values"),
+    pytest.param([True, "null"], id="a truth value and 'null'"),
+]
+
+
+@pytest.mark.parametrize("values", MIXED)
+def test_a_column_of_two_kinds_in_its_first_rows_is_not_typed_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: list[Any]
+) -> None:
+    """Found in the part's first piece: fastexcel would refuse it only once it had loaded."""
+    path = write(tmp_path / "register.xlsx", values)
+    assert not check_extents(path, path.name, MAX_CELLS).typed_only
+    assert isinstance(loaded(path, monkeypatch), CalamineSheet)
+    assert_alike(path)
+
+
+@pytest.mark.parametrize("values", MIXED)
+def test_a_column_of_two_kinds_further_down_is_refused_by_the_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: list[Any]
+) -> None:
+    monkeypatch.setattr(extent, "CHUNK", 600)  # the first piece ends within row 2
+    path = write(tmp_path / "register.xlsx", values)
+    assert check_extents(path, path.name, MAX_CELLS).typed_only
+    assert isinstance(loaded(path, monkeypatch), CalamineSheet)
+    assert_alike(path)
+
+
 CALAMINE = [
-    pytest.param(["Lobby", 12.5], {}, id="a column of text and numbers"),
-    pytest.param([date(2020, 5, 1), "n/a"], {}, id="a column of dates and text"),
-    pytest.param([date(2020, 5, 1), 12.5, True], {}, id="dates, numbers, truth values"),
     pytest.param([1.5], {"header": ["Make", "Make", "Value"]}, id="a header named twice"),
     pytest.param([1.5], {"header": ["Make", "Make_1", "Value"]}, id="or renamed by fastexcel?"),
     pytest.param([1.5], {"header": ["Make", "__UNNAMED__1", "V"]}, id="or made up by it?"),
-    pytest.param([1.5, "NA"], {}, id="a number and text fastexcel reads as null"),
-    pytest.param([date(2020, 5, 1), "n/a"], {}, id="a date and 'n/a'"),
-    pytest.param([True, "null"], {}, id="a truth value and 'null'"),
-    pytest.param([1.5, "NaN"], {}, id="a number and text fastexcel reads as a number"),
+    pytest.param([1.5, "NA"], {"chunk": 600}, id="a number and text fastexcel reads as null"),
+    pytest.param([date(2020, 5, 1), "n/a"], {"chunk": 600}, id="a date and 'n/a'"),
+    pytest.param([1.5, "NaN"], {"chunk": 600}, id="a number and text read as a number"),
     pytest.param([time(10, 30)], {"epoch_1904": True}, id="a time of day in 1904's system"),
     pytest.param([date(1902, 5, 1)], {}, id="a date the date system decides"),
 ]
@@ -145,6 +174,8 @@ CALAMINE = [
 def test_what_cannot_be_shown_alike_is_python_calamine_s(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: list[Any], how: dict[str, Any]
 ) -> None:
+    if "chunk" in how:  # a first piece too short to show the column's two kinds
+        monkeypatch.setattr(extent, "CHUNK", how.pop("chunk"))
     path = write(tmp_path / "register.xlsx", values, **how)
     assert check_extents(path, path.name, MAX_CELLS).typed_only
     assert isinstance(loaded(path, monkeypatch), CalamineSheet)
@@ -241,3 +272,40 @@ def test_a_header_name_is_the_first_row_s_text_only_when_it_must_be(
     else:
         with pytest.raises(Exception, match="."):
             _header(names)
+
+
+NUMBER = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(-(2**53), 2**53).map(float),
+    st.sampled_from([0.1 + 0.2, 1e-05, 1e16, -0.0, 2.0**60]),
+)
+MOMENT = st.datetimes(datetime(1904, 1, 3), datetime(9999, 12, 31)).map(
+    lambda d: d.replace(microsecond=d.microsecond // 1000 * 1000)
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    names=st.lists(CELL, min_size=2, max_size=2),
+    text=st.lists(CELL, min_size=1, max_size=12),
+    numbers=st.lists(st.one_of(st.none(), NUMBER), min_size=12, max_size=12),
+    moments=st.lists(st.one_of(st.none(), MOMENT, MOMENT.map(datetime.date)), max_size=12),
+)
+def test_any_typed_sheet_reads_as_python_calamine_reads_it(
+    names: list[Any], text: list[Any], numbers: list[Any], moments: list[Any]
+) -> None:
+    """Whichever reader takes it (fastexcel's types, or python-calamine where they are not
+    shown alike), the same header, rows and text."""
+    with tempfile.TemporaryDirectory() as folder:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Register"
+        sheet.append(["Manufacturer", *names, "Bought"])
+        for n, number in enumerate(numbers):
+            cell = text[n] if n < len(text) else None
+            moment = moments[n] if n < len(moments) else None
+            sheet.append(["Axis", cell, number, moment])
+        path = Path(folder) / "register.xlsx"
+        book.save(path)
+        assert_alike(path)
