@@ -58,7 +58,7 @@ _LAST = datetime(9999, 12, 31, 23, 59, 59, 999000)
 _MADE_UP = re.compile(r"__UNNAMED__[0-9]+")
 """fastexcel's name for a column whose first cell is empty: text that reads so is not told
 apart from it."""
-_RENAMED = re.compile(r"(.+)_[0-9]+", re.DOTALL)
+_RENAMED = re.compile(r"(.*)_[0-9]+", re.DOTALL)
 """fastexcel's name for a second column of one name: `Make_1` after `Make`."""
 
 

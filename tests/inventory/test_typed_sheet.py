@@ -161,6 +161,7 @@ def test_a_column_of_two_kinds_further_down_is_refused_by_the_load(
 CALAMINE = [
     pytest.param([1.5], {"header": ["Make", "Make", "Value"]}, id="a header named twice"),
     pytest.param([1.5], {"header": ["Make", "Make_1", "Value"]}, id="or renamed by fastexcel?"),
+    pytest.param([1.5], {"header": ["Make", " ", " "]}, id="two blanks, the second renamed"),
     pytest.param([1.5], {"header": ["Make", "__UNNAMED__1", "V"]}, id="or made up by it?"),
     pytest.param([1.5, "NA"], {"chunk": 600}, id="a number and text fastexcel reads as null"),
     pytest.param([date(2020, 5, 1), "n/a"], {"chunk": 600}, id="a date and 'n/a'"),
@@ -260,6 +261,7 @@ def test_a_moment_the_date_system_decides_is_refused(moment: datetime) -> None:
         pytest.param(["Make", None, "Model"], True, id="an empty cell"),
         pytest.param(["Make", "Site_1"], True, id="a name ending in digits"),
         pytest.param(["Make", "Make_1"], False, id="a renamed duplicate, or not"),
+        pytest.param(["", "_1"], False, id="a second blank fastexcel renamed"),
         pytest.param(["Make", "12.5", "true"], True, id="text: row 1 holds nothing else"),
         pytest.param(["Make", "__UNNAMED__1"], False, id="fastexcel's own name"),
     ],
