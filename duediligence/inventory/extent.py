@@ -182,28 +182,35 @@ def _seen(path: Path, limit: int) -> tuple[str, int, int, int]:
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limit)
 
 
-def leading_text(path: Path, limit: int, least: int) -> int:
+def leading_cells(path: Path, limit: int, least: int) -> tuple[int, bool]:
     """The bytes of XML in the workbook's largest part, when that is at least `least`, the
-    file is not yet checked, and the part's first piece holds only usual cells of text; else
-    0. What a load started before the check is worth (arrow_ahead.py) is settled by the first
-    piece: a register's typed columns show in its first rows. `check_extents` still reads
-    every part; this never raises, since the check names any fault it finds.
+    file is not yet checked, and the part's first piece holds only usual cells of text (or
+    of text, numbers and truth values, each column of one kind: then True); else 0. What a
+    load started before the check is worth (arrow_ahead.py) is settled by the first piece: a
+    register's typed columns show in its first rows. `check_extents` still reads every part;
+    this never raises, since the check names any fault it finds.
     """
     try:
         if _seen(path, limit) in _CHECKED:
-            return 0
+            return 0, False
         with zipfile.ZipFile(path) as archive:
             part = max(archive.infolist(), key=lambda part: part.file_size, default=None)
             if part is None or part.file_size < least:
-                return 0
+                return 0, False
             pieces = _texts(archive, part, str(path))
             first = next(pieces, b"")
             pieces.close()
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, InputError):
-        return 0
+        return 0, False
     except FastFailed:  # the check reads it again with zlib, and names the fault
-        return 0
-    return part.file_size if _utf8(first) and _usual_text(first) else 0
+        return 0, False
+    if not _utf8(first):
+        return 0, False
+    if _usual_text(first):
+        return part.file_size, False
+    if _usual_typed(first) and not _mixes_kinds(first):
+        return part.file_size, True
+    return 0, False
 
 
 def _usual_text(piece: bytes) -> bool:

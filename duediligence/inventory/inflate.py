@@ -70,6 +70,7 @@ class _Inflater:
         self._chunk = chunk
         self._zlib = (module or zlib).decompressobj(-zlib.MAX_WBITS)
         self._pending = b""
+        self._ahead = b""
 
     def read_fast(self) -> bytes:
         try:
@@ -84,10 +85,23 @@ class _Inflater:
         return out
 
     def read(self) -> bytes:
-        """Up to `chunk` bytes: never more, however well the part compresses."""
+        """`chunk` bytes, fewer only at the end: where a piece ends never depends on which
+        inflate made it (the check's first piece is its sample, and a tag that runs on is
+        refused where a piece cuts it), and memory is bounded by it, however well the part
+        compresses. ISA-L may give a little more than it is asked for: kept for the next."""
+        pieces, size = [self._ahead], len(self._ahead)
+        while size < self._chunk and (piece := self._inflated(self._chunk - size)):
+            pieces.append(piece)
+            size += len(piece)
+        out = b"".join(pieces)
+        self._ahead = out[self._chunk :]
+        return out[: self._chunk]
+
+    def _inflated(self, most: int) -> bytes:
+        """Up to `most` bytes of the stream (b"" at its end)."""
         while True:
             if self._pending:
-                out = self._zlib.decompress(self._pending, self._chunk)
+                out = self._zlib.decompress(self._pending, most)
                 self._pending = self._zlib.unconsumed_tail
                 if out:
                     return bytes(out)

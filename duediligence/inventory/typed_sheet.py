@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from duediligence.inventory.arrow_child import load_typed
 from duediligence.inventory.cells import cell_text
 
 if TYPE_CHECKING:
@@ -71,26 +72,27 @@ def load_typed_table(reader: ExcelReader, name: str) -> tuple[pa.Table, int] | N
     None when it must be read by python-calamine (see the module's docstring). Never raises
     over the file: python-calamine reads it again, and words any fault as it always has."""
     try:
-        sheet = reader.load_sheet(
-            name,
-            header_row=0,
-            skip_rows=0,
-            schema_sample_rows=None,
-            dtype_coercion="strict",
-        )
-        columns = sheet.available_columns()
-        header = _header(c.name if c.column_name_from != "generated" else None for c in columns)
-        body, lost = sheet.to_arrow_with_errors()
-        if lost is not None and lost.errors:  # text fastexcel reads as null: 'NA', 'n/a'
-            raise NotAlike(lost.errors[0].detail)
-        texts = [_column_text(body.column(i)) for i in range(body.num_columns)]
-    except NotAlike:
-        return None
+        body, left, names, lost = load_typed(reader, name)
     except BaseException as exc:
         if not _refused(exc):
             raise
         return None
-    return _with_header(header, texts), columns[0].absolute_index if columns else 0
+    return typed_text(body, left, names, lost)
+
+
+def typed_text(
+    body: pa.Table, left: int, names: list[str | None], lost: int
+) -> tuple[pa.Table, int] | None:
+    """A typed load (arrow_child.load_typed, here or in the child) as the sheet's text from
+    row 1, and its first used column; None when it cannot be shown to read alike."""
+    try:
+        if lost:  # text fastexcel reads as null in a typed column: 'NA', 'n/a'
+            raise NotAlike(f"{lost} cells")
+        header = _header(names)
+        texts = [_column_text(body.column(i).combine_chunks()) for i in range(body.num_columns)]
+    except NotAlike:
+        return None
+    return _with_header(header, texts), left
 
 
 def _refused(exc: BaseException) -> bool:

@@ -18,7 +18,7 @@ from python_calamine import (
 )
 
 from duediligence.errors import InputError
-from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
+from duediligence.inventory.arrow_ahead import REFUSED, SheetAhead, start_ahead
 from duediligence.inventory.arrow_sheet import (
     ArrowSheet,
     FastReader,
@@ -132,9 +132,16 @@ class SheetLoader:
             if self._fast is None:
                 return self.book.get_sheet_by_name(name)
             if self._fast.typed:  # python-calamine's where it cannot be shown to read alike
-                typed = load_typed_sheet(self._fast.reader, name)
-                return typed or self.book.get_sheet_by_name(name)
-            return (ahead and ahead.take()) or load_arrow_sheet(self._fast.reader, name)
+                taken = ahead.take() if ahead is not None and ahead.typed else None
+                if taken is None:
+                    taken = load_typed_sheet(self._fast.reader, name) or REFUSED
+                if isinstance(taken, ArrowSheet):
+                    return taken
+                return self.book.get_sheet_by_name(name)
+            text = ahead.take() if ahead is not None and not ahead.typed else None
+            if isinstance(text, ArrowSheet):
+                return text
+            return load_arrow_sheet(self._fast.reader, name)
         except BaseException as exc:
             if not is_calamine_fault(exc):
                 raise
