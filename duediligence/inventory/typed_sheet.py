@@ -21,14 +21,17 @@ each column is made text here as python-calamine's value would be made:
 - text as it is, an empty cell as null.
 
 The first row is fastexcel's header (`header_row=0`), so that a column's type is read from
-the rows below it; its names are the first row's text. A name fastexcel made itself (an
-empty cell: `__UNNAMED__3`), one that may be a duplicate it renamed (`Make_1` beside
-`Make`), or one that may be a number, a date or a truth value written its own way, leaves
-the sheet to python-calamine, as does any column whose cells are of two kinds (strict
-coercion: a column of dates with an 'n/a' among them), an error cell, or anything fastexcel
-refuses: then the sheet reads, and fails, exactly as before. extent.Cells.typed_only says
-which workbooks may try (no cell of another kind, such as a formula's text, which the two
-readers' calamine versions unescape differently, and no merged cells).
+the rows below it; its names are the first row's text, which the check allows to hold text
+alone (extent.Cells.typed_only: fastexcel would name a number its own way, and make a name
+up for a date or a truth value as for an empty cell); a name it made up is an empty cell.
+A name that may be a duplicate it renamed (`Make_1` beside `Make`), or text that reads as
+a name it makes up (`__UNNAMED__3`), leaves the sheet to python-calamine, as does a column
+whose cells are of two kinds (strict coercion: dates with an 'n/a' among them), text
+fastexcel reads as null in a typed column ('NA', 'n/a', 'null': `to_arrow_with_errors`
+counts them) or as a number ('NaN'), or anything fastexcel refuses: then the sheet reads,
+and fails, exactly as before. The check also keeps off every workbook holding another kind
+of cell (an error, a formula's text, which the two readers' calamine versions unescape
+differently, an ISO date) or merged cells.
 """
 
 from __future__ import annotations
