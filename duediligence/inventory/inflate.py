@@ -89,13 +89,16 @@ class _Inflater:
         inflate made it (the check's first piece is its sample, and a tag that runs on is
         refused where a piece cuts it), and memory is bounded by it, however well the part
         compresses. ISA-L may give a little more than it is asked for: kept for the next."""
-        pieces, size = [self._ahead], len(self._ahead)
-        while size < self._chunk and (piece := self._inflated(self._chunk - size)):
-            pieces.append(piece)
-            size += len(piece)
-        out = b"".join(pieces)
-        self._ahead = out[self._chunk :]
-        return out[: self._chunk]
+        out, self._ahead = self._ahead or self._inflated(self._chunk), b""
+        if out and len(out) < self._chunk:  # joined only then: most pieces come whole
+            pieces, size = [out], len(out)
+            while size < self._chunk and (piece := self._inflated(self._chunk - size)):
+                pieces.append(piece)
+                size += len(piece)
+            out = b"".join(pieces)
+        if len(out) > self._chunk:
+            out, self._ahead = out[: self._chunk], out[self._chunk :]
+        return out
 
     def _inflated(self, most: int) -> bytes:
         """Up to `most` bytes of the stream (b"" at its end)."""
