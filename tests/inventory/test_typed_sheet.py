@@ -311,3 +311,31 @@ def test_any_typed_sheet_reads_as_python_calamine_reads_it(
         path = Path(folder) / "register.xlsx"
         book.save(path)
         assert_alike(path)
+
+
+@pytest.mark.parametrize("left", [1, 3])
+def test_a_typed_sheet_keeps_its_place_on_the_grid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, left: int
+) -> None:
+    """Rows from Excel's row 1, cells from the first used column, as python-calamine."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Register"
+    for r, row in enumerate(
+        [["Make", "Bought"], ["Axis", date(2020, 5, 1)], [None, date(2021, 1, 2)]], 1
+    ):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.cell(row=r, column=left + c, value=value)
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    typed = loaded(path, monkeypatch)
+    assert isinstance(typed, ArrowSheet)
+    with CalamineWorkbook.from_path(str(path)) as reference:
+        expected = reference.get_sheet_by_name("Register")
+        assert (typed.start, typed.height, typed.width) == (
+            expected.start,
+            expected.height,
+            expected.width,
+        )
