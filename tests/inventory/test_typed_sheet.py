@@ -322,9 +322,12 @@ def test_a_typed_sheet_keeps_its_place_on_the_grid(
     sheet = book.active
     assert sheet is not None
     sheet.title = "Register"
-    for r, row in enumerate(
-        [["Make", "Bought"], ["Axis", date(2020, 5, 1)], [None, date(2021, 1, 2)]], 1
-    ):
+    rows: list[list[Any]] = [
+        ["Make", "Bought"],
+        ["Axis", date(2020, 5, 1)],
+        [None, date(2021, 1, 2)],
+    ]
+    for r, row in enumerate(rows, 1):
         for c, value in enumerate(row):
             if value is not None:
                 sheet.cell(row=r, column=left + c, value=value)
