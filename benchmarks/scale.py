@@ -113,7 +113,8 @@ def write_csv(path: Path, count: int, variant: str = "") -> None:
 
 def write_xlsx(path: Path, count: int, dated: bool = False) -> None:
     """Every cell text, as a register exported from a database often is; `dated`: purchase
-    dates as Excel date cells, as a register kept in Excel is (read by python-calamine)."""
+    dates as Excel date cells, as a register kept in Excel is (read by fastexcel's typed
+    columns, inventory/typed_sheet.py, where a text register is read by its text)."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)

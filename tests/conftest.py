@@ -28,7 +28,8 @@ def test_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
 
 @pytest.fixture(params=["python-calamine", "fastexcel", "fastexcel-ahead"])
 def either_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A workbook whose cells all hold text goes to fastexcel when large, loaded in a child
+    """A workbook whose cells all hold text (or text, numbers, dates and truth values, each
+    column of one kind) goes to fastexcel when large, a workbook of text loaded in a child
     process while it is checked when larger still; with the size thresholds at 0 or out of
     reach, a workbook test holds for every way a sheet is read."""
     reader = str(request.param)

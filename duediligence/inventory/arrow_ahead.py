@@ -13,11 +13,12 @@ process, as before.
 
 The file has no name: memfd_create makes it, its descriptor is passed to the child, and
 it is gone when both have closed it, however either ends. Only where it pays: the largest
-part holds at least AHEAD_BYTES of XML and its first piece is text (extent.leading_text),
-on Linux (memfd, /proc, prctl). Measured on a million rows of text with the JSON report
-(docs/performance.md, 2026-12-07, on the one Arrow path): 7.7 s of wall time against 9.0-9.1 s
-in one process, for 0.5-1.0 s more CPU time (the two overlap on two cores); this process's
-peak 377-385 MB against 731 MB, the child's 705 MB.
+part holds at least AHEAD_BYTES of XML and its first piece is text, or text, numbers, dates
+and truth values (extent.leading_cells: the child then loads the typed columns, which this
+process makes text, typed_sheet.py), on Linux (memfd, /proc, prctl). Measured on a million
+rows of text with the JSON report (docs/performance.md, 2026-12-07, on the one Arrow path):
+7.7 s of wall time against 9.0-9.1 s in one process, for 0.5-1.0 s more CPU time (the two
+overlap on two cores); this process's peak 377-385 MB against 731 MB, the child's 705 MB.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from duediligence.inventory import arrow_child
 from duediligence.inventory.arrow_sheet import ArrowSheet
-from duediligence.inventory.extent import leading_text
+from duediligence.inventory.extent import leading_cells
+from duediligence.inventory.typed_sheet import typed_text
 
 AHEAD_BYTES = 96 << 20
 """About 230,000 rows of a register's XML. Measured (benchmarks/scale.py): at 100,000 rows
@@ -52,11 +55,18 @@ MAX_COLUMN = 16_383
 """Excel's last column, XFD, counted from 0."""
 
 
-class SheetAhead:
-    """One sheet being loaded by a child process into a file with no name."""
+REFUSED = "refused"
+"""What `take` gives for a typed sheet fastexcel refused, or that cannot be shown to read as
+python-calamine reads it: python-calamine's to load, not this process's fastexcel again."""
 
-    def __init__(self, path: Path, name: str, size: int) -> None:
+
+class SheetAhead:
+    """One sheet being loaded by a child process into a file with no name: its text, or
+    (`typed`) its typed columns, made text here once the check has passed (typed_sheet.py)."""
+
+    def __init__(self, path: Path, name: str, size: int, typed: bool = False) -> None:
         self.name = name
+        self.typed = typed
         self._out = os.memfd_create("duediligence-sheet", os.MFD_CLOEXEC)
         try:
             self._child = subprocess.Popen(
@@ -76,6 +86,7 @@ class SheetAhead:
             "out": self._out,
             "budget": BASE_BUDGET + BUDGET_PER_BYTE * size,
             "parent": os.getpid(),
+            "typed": typed,
         }
         try:
             assert self._child.stdin is not None
@@ -84,13 +95,17 @@ class SheetAhead:
         except OSError:
             pass  # the child is gone already: take() finds it failed
 
-    def take(self) -> ArrowSheet | None:
+    def take(self) -> ArrowSheet | str | None:
         """The sheet as the child loaded it, or None when the child failed or its table is
-        not one the load here could have given (another sheet, another fastexcel, not text)."""
+        not one the load here could have given (another sheet, another fastexcel, not text);
+        REFUSED for a typed sheet that is python-calamine's to read."""
         import fastexcel
         import pyarrow as pa
 
-        if self._child.wait() != 0:
+        status = self._child.wait()
+        if status == arrow_child.REFUSED and self.typed:
+            return REFUSED
+        if status != 0:
             return None
         try:
             # Mapped, not read: the table's buffers keep the mapping after the file is closed.
@@ -105,10 +120,32 @@ class SheetAhead:
             or metadata.get(arrow_child.READER) != fastexcel.__version__.encode()
             or not left.isdigit()
             or int(left) > MAX_COLUMN
-            or not all(pa.types.is_string(t) or pa.types.is_null(t) for t in table.schema.types)
+            or (arrow_child.TYPED in metadata) is not self.typed
         ):
             return None
-        return ArrowSheet(self.name, table.replace_schema_metadata(None), int(left))
+        table = table.replace_schema_metadata(None)
+        if self.typed:
+            return self._typed(table, int(left), metadata)
+        if not all(pa.types.is_string(t) or pa.types.is_null(t) for t in table.schema.types):
+            return None
+        return ArrowSheet(self.name, table, int(left))
+
+    def _typed(
+        self, table: Any, left: int, metadata: dict[bytes, bytes]
+    ) -> ArrowSheet | str | None:
+        try:
+            names = json.loads(metadata[arrow_child.TYPED])
+            lost = int(metadata.get(arrow_child.LOST, b""))
+        except ValueError:
+            return None
+        if (
+            not isinstance(names, list)
+            or len(names) != table.num_columns
+            or not all(n is None or isinstance(n, str) for n in names)
+        ):
+            return None
+        text = typed_text(table, left, names, lost)
+        return REFUSED if text is None else ArrowSheet(self.name, *text)
 
     def close(self) -> None:
         """Stop the child if it still runs and let go of the file: on every path out."""
@@ -124,10 +161,10 @@ def start_ahead(path: Path, name: str, limit: int) -> SheetAhead | None:
     """The sheet's load started in a child process when it pays (module docstring), else None."""
     if not sys.platform.startswith("linux") or not sys.executable:
         return None
-    size = leading_text(path, limit, AHEAD_BYTES)
+    size, typed = leading_cells(path, limit, AHEAD_BYTES)
     if not size:
         return None
     try:
-        return SheetAhead(path, name, size)
+        return SheetAhead(path, name, size, typed)
     except (OSError, ValueError):
         return None  # no child to be had here (a sandbox, no memfd): load here

@@ -30,6 +30,15 @@ SHEET = b"duediligence.sheet"
 READER = b"duediligence.reader"
 """Schema metadata: the fastexcel version that loaded it (-I can find another installed copy
 than the parent's, which a PYTHONPATH or the user's site-packages gave it)."""
+TYPED = b"duediligence.typed"
+"""Schema metadata of a typed load (typed_sheet.py): its header names as a JSON list, null
+for a name fastexcel made up (an empty cell)."""
+LOST = b"duediligence.lost"
+"""Schema metadata of a typed load: the cells fastexcel could not read as their column's
+type, and so left null."""
+REFUSED = 3
+"""The child's exit status when fastexcel refused the typed load (two kinds in a column, an
+error cell): python-calamine reads the sheet, without a second try here."""
 PR_SET_PDEATHSIG = 1
 SIGKILL = 9
 
@@ -46,6 +55,23 @@ def load_table(reader: ExcelReader, name: str) -> tuple[pa.Table, int]:
     return pa.table(sheet.to_arrow()), left
 
 
+def load_typed(reader: ExcelReader, name: str) -> tuple[pa.Table, int, list[str | None], int]:
+    """The sheet below its first row in fastexcel's typed columns, each of one type over all
+    its rows (strict), its first used column, the first row's names (None where fastexcel
+    made one up), and how many cells it left null for want of their column's type. Raises
+    what fastexcel raises when a column holds two types."""
+    import pyarrow as pa
+
+    sheet = reader.load_sheet(
+        name, header_row=0, skip_rows=0, schema_sample_rows=None, dtype_coercion="strict"
+    )
+    columns = sheet.available_columns()
+    names = [None if c.column_name_from == "generated" else c.name for c in columns]
+    body, lost = sheet.to_arrow_with_errors()
+    left = columns[0].absolute_index if columns else 0
+    return pa.table(body), left, names, 0 if lost is None else len(lost.errors)
+
+
 def main(order: dict[str, Any]) -> None:
     _die_with(int(order["parent"]))
     import fastexcel
@@ -55,10 +81,18 @@ def main(order: dict[str, Any]) -> None:
         int(order["budget"])
     )  # after the imports: their mappings are not the sheet's
     name = str(order["sheet"])
-    table, left = load_table(fastexcel.read_excel(str(order["workbook"])), name)
-    table = table.replace_schema_metadata(
-        {LEFT: str(left).encode(), SHEET: name.encode(), READER: fastexcel.__version__.encode()}
-    )
+    reader = fastexcel.read_excel(str(order["workbook"]))
+    metadata = {SHEET: name.encode(), READER: fastexcel.__version__.encode()}
+    if order.get("typed"):
+        try:
+            table, left, names, lost = load_typed(reader, name)
+        except fastexcel.FastExcelError:
+            raise SystemExit(REFUSED) from None
+        metadata[TYPED] = json.dumps(names).encode()
+        metadata[LOST] = str(lost).encode()
+    else:
+        table, left = load_table(reader, name)
+    table = table.replace_schema_metadata({**metadata, LEFT: str(left).encode()})
     out = f"/proc/self/fd/{int(order['out'])}"
     with pa.OSFile(out, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)

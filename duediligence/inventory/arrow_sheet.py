@@ -8,7 +8,10 @@ lists, which the blocks then transpose). It writes other cells as text its own w
 nine places, a date as '2020-05-01 00:00:00', a truth value as 'true'), not as a person sees
 them (`cell_text`), and says nothing of merged cells; so only a workbook whose every cell
 with a value is such a string, with no merged cells, takes this path: extent.Cells.text_only,
-found by the search every workbook gets.
+found by the search every workbook gets. A large workbook of text, numbers, dates and truth
+values (extent.Cells.typed_only, a register kept in Excel) is loaded by fastexcel's typed
+columns and made text column by column (typed_sheet.py), or by python-calamine where those
+cannot be shown to read alike.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from duediligence.inventory.arrow_child import load_table
+from duediligence.inventory.typed_sheet import load_typed_table
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -37,19 +41,36 @@ _ROWS_AT_ONCE = 4096
 a row the blocks hand back): bounded memory, one call to Arrow per slice."""
 
 
-def fast_reader(path: Path, text_only: bool, largest: int) -> ExcelReader | None:
-    """fastexcel's reader for a large workbook of text, else None (python-calamine reads it).
+class FastReader:
+    """fastexcel's reader of one workbook, and whether its cells are all text (`typed`:
+    numbers, dates or truth values among them, each column made text by typed_sheet.py)."""
 
-    Raises what fastexcel raises for a file it cannot open; the caller names the file.
+    def __init__(self, reader: ExcelReader, typed: bool) -> None:
+        self.reader = reader
+        self.typed = typed
+
+
+def fast_reader(path: Path, text_only: bool, typed_only: bool, largest: int) -> FastReader | None:
+    """fastexcel's reader for a large workbook of text (or of typed cells, `typed_only`),
+    else None (python-calamine reads it).
+
+    Raises what fastexcel raises for a workbook of text it cannot open; the caller names the
+    file. A typed workbook it cannot open goes to python-calamine, which words the fault as
+    it always has.
     """
-    if not text_only or largest < MIN_BYTES:
+    if not (text_only or typed_only) or largest < MIN_BYTES:
         return None
     try:
         import fastexcel
         import pyarrow  # noqa: F401
     except ImportError:
         return None
-    return fastexcel.read_excel(str(path))
+    if text_only:
+        return FastReader(fastexcel.read_excel(str(path)), typed=False)
+    try:
+        return FastReader(fastexcel.read_excel(str(path)), typed=True)
+    except Exception:
+        return None
 
 
 class ArrowSheet:
@@ -100,6 +121,12 @@ class ArrowSheet:
 
 def load_arrow_sheet(reader: ExcelReader, name: str) -> ArrowSheet:
     return ArrowSheet(name, *load_table(reader, name))
+
+
+def load_typed_sheet(reader: ExcelReader, name: str) -> ArrowSheet | None:
+    """A sheet of typed columns made text; None when it is python-calamine's to read."""
+    loaded = load_typed_table(reader, name)
+    return None if loaded is None else ArrowSheet(name, *loaded)
 
 
 def python_rows(table: pa.Table) -> list[list[Any]]:

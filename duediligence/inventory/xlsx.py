@@ -9,7 +9,7 @@ import shlex
 from collections.abc import Callable, Generator
 from itertools import islice, zip_longest
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from python_calamine import (
     CalamineWorkbook,
@@ -18,8 +18,14 @@ from python_calamine import (
 )
 
 from duediligence.errors import InputError
-from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
-from duediligence.inventory.arrow_sheet import ArrowSheet, fast_reader, load_arrow_sheet
+from duediligence.inventory.arrow_ahead import REFUSED, SheetAhead, start_ahead
+from duediligence.inventory.arrow_sheet import (
+    ArrowSheet,
+    FastReader,
+    fast_reader,
+    load_arrow_sheet,
+    load_typed_sheet,
+)
 from duediligence.inventory.blocks import sheet_blocks, table_blocks
 from duediligence.inventory.books import calamine_reason, is_calamine_fault, is_xlsx, open_book
 from duediligence.inventory.cells import cells_text
@@ -38,9 +44,6 @@ bounds the XML, not this: sheets that name one part (50 of them made a 20,000-ro
 million rows) or cells far apart span more than their XML. One part's box is found from its
 XML before calamine builds it (extent.py: calamine aborts the process when it cannot, and
 A1 with XFD1048576 is 17 billion cells); the sum is counted as sheets are built."""
-
-if TYPE_CHECKING:
-    from fastexcel import ExcelReader
 
 Rows = Generator[tuple[int, list[str]], None, None]
 
@@ -79,7 +82,9 @@ class SheetLoader:
     """Loads a workbook's sheets, counting the cells they span against MAX_CELLS.
 
     A large workbook whose cells all hold text is loaded by fastexcel into Arrow columns
-    (arrow_sheet.py), the same text in a third less time; any other by python-calamine.
+    (arrow_sheet.py), the same text in a third less time, and so is one of text, numbers,
+    dates and truth values whose columns each hold one kind (typed_sheet.py); any other by
+    python-calamine.
     """
 
     def __init__(
@@ -90,7 +95,7 @@ class SheetLoader:
         self.path = path
         self.display = display
         self.cells = 0
-        self._fast: ExcelReader | None = None
+        self._fast: FastReader | None = None
         self._chosen = False
 
     def load(self, name: str) -> Sheet:
@@ -116,15 +121,27 @@ class SheetLoader:
         found = (  # once per unchanged file; the other formats are checked when opened
             check_extents(self.path, self.display, MAX_CELLS)
             if is_xlsx(self.path)
-            else Cells(False, 0)
+            else Cells(False, False, 0)
         )
         try:
             if not self._chosen:
-                self._fast = fast_reader(self.path, found.text_only, found.largest)
+                self._fast = fast_reader(
+                    self.path, found.text_only, found.typed_only, found.largest
+                )
                 self._chosen = True
             if self._fast is None:
                 return self.book.get_sheet_by_name(name)
-            return (ahead and ahead.take()) or load_arrow_sheet(self._fast, name)
+            if self._fast.typed:  # python-calamine's where it cannot be shown to read alike
+                taken = ahead.take() if ahead is not None and ahead.typed else None
+                if taken is None:
+                    taken = load_typed_sheet(self._fast.reader, name) or REFUSED
+                if isinstance(taken, ArrowSheet):
+                    return taken
+                return self.book.get_sheet_by_name(name)
+            text = ahead.take() if ahead is not None and not ahead.typed else None
+            if isinstance(text, ArrowSheet):
+                return text
+            return load_arrow_sheet(self._fast.reader, name)
         except BaseException as exc:
             if not is_calamine_fault(exc):
                 raise

@@ -10,17 +10,18 @@ import subprocess
 import sys
 import time
 import zlib
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import pytest
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
 from duediligence.errors import InputError
 from duediligence.inventory import arrow_ahead, arrow_child, arrow_sheet, extent
 from duediligence.inventory.arrow_ahead import SheetAhead, start_ahead
-from duediligence.inventory.arrow_sheet import ArrowSheet, load_arrow_sheet
+from duediligence.inventory.arrow_sheet import ArrowSheet, load_arrow_sheet, load_typed_sheet
 from duediligence.inventory.xlsx import MAX_CELLS, SheetLoader
 from tests.hostile.corpus import Member, sheet_xml, workbook, workbook_members, write_zip
 from tests.hostile.corpus import member as corpus_member
@@ -112,6 +113,57 @@ def test_a_sheet_loaded_ahead_is_the_sheet_loaded_here(
     assert left_behind() == []
 
 
+@pytest.mark.parametrize(
+    "values",
+    [
+        pytest.param([date(2020, 5, 1), datetime(2021, 2, 3, 14, 30)] * 150, id="dates"),
+        pytest.param([12.5, None, 7.0] * 100, id="numbers"),
+    ],
+)
+def test_a_typed_sheet_loaded_ahead_is_the_sheet_loaded_here(
+    taken: list[SheetAhead], tmp_path: Path, values: list[Any]
+) -> None:
+    path = write_typed(tmp_path / "register.xlsx", values)
+    sheet = loaded(path)
+    assert len(taken) == 1 and taken[0].typed and taken[0]._child.returncode == 0
+    assert isinstance(sheet, ArrowSheet)
+    import fastexcel
+
+    here = load_typed_sheet(fastexcel.read_excel(str(path)), "Register")
+    assert here is not None and sheet.table.equals(here.table)
+    assert (sheet.start, sheet.height, sheet.width) == (here.start, here.height, here.width)
+    assert left_behind() == []
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pytest.param([12.5] * 300 + ["Lobby"], id="two kinds past the first piece"),
+        pytest.param([12.5] * 300 + ["NA"], id="text fastexcel reads as null"),
+    ],
+)
+def test_a_typed_sheet_the_child_refuses_is_python_calamine_s(
+    taken: list[SheetAhead], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: list[Any]
+) -> None:
+    """Read once, by python-calamine: not loaded again here by fastexcel."""
+    monkeypatch.setattr(extent, "CHUNK", 4096)
+    path = write_typed(tmp_path / "register.xlsx", values)
+    again: list[str] = []
+    monkeypatch.setattr(
+        "duediligence.inventory.xlsx.load_typed_sheet", lambda *args: again.append("here")
+    )
+    assert isinstance(loaded(path), CalamineSheet)
+    assert len(taken) == 1 and taken[0].typed and again == []
+    assert left_behind() == []
+
+
+def write_typed(path: Path, values: list[Any]) -> Path:
+    """A register with `values` in its second column, a purchase date in its fourth: enough
+    rows for the sheet to be the largest part, as in any workbook worth a child."""
+    rows = [["Axis", value, "Lobby", date(2020, 5, n % 28 + 1)] for n, value in enumerate(values)]
+    return write(path, 1, 1, False, rows)
+
+
 def test_a_child_that_fails_leaves_the_load_to_this_process(
     taken: list[SheetAhead], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,7 +181,7 @@ def test_a_child_that_fails_leaves_the_load_to_this_process(
 FAR_APART = """
 import os, sys
 from pathlib import Path
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 from duediligence.errors import InputError
 from duediligence.inventory import arrow_ahead, arrow_sheet, extent, xlsx
 arrow_ahead.AHEAD_BYTES = arrow_sheet.MIN_BYTES = 0
@@ -196,14 +248,19 @@ def test_a_sheet_the_check_refuses_is_never_taken_from_the_child(
 
 
 @pytest.mark.parametrize(
-    ("value", "why"),
-    [(12.5, "a number in the first rows"), ("Axis", "the file was checked already")],
+    ("values", "why"),
+    [
+        ([12.5, "n/a"], "a column of two kinds in the first rows"),
+        (["#N/A"], "an error cell in the first rows"),
+        (["Axis"], "the file was checked already"),
+    ],
 )
 def test_no_child_where_it_cannot_pay(
-    taken: list[SheetAhead], tmp_path: Path, value: object, why: str
+    taken: list[SheetAhead], tmp_path: Path, values: list[object], why: str
 ) -> None:
     # Enough rows for the sheet to be the largest part, as in any workbook worth a child.
-    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", value, "Lobby"]] * 300)
+    rows = [["Axis", value, "Lobby"] for value in values] * 300
+    path = write(tmp_path / "register.xlsx", 1, 1, False, rows)
     if why == "the file was checked already":
         extent.check_extents(path, path.name, MAX_CELLS)
     assert start_ahead(path, "Register", MAX_CELLS) is None, why

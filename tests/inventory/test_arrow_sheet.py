@@ -107,12 +107,15 @@ def loaded(path: Path) -> object:
     ("value", "reader"),
     [
         ("DS-2CD2143G2-I", ArrowSheet),
-        (12.5, CalamineSheet),  # fastexcel writes 12.5 to nine places, 0.1 + 0.2 as 0.3
-        (True, CalamineSheet),  # as 'true', not TRUE
+        # fastexcel's text writes 12.5 to nine places and a truth value as 'true': its typed
+        # columns are made text here instead (typed_sheet.py)
+        (12.5, ArrowSheet),
+        (True, ArrowSheet),
         (None, ArrowSheet),
+        ("#N/A", CalamineSheet),  # an error cell (openpyxl writes this text as one)
     ],
 )
-def test_only_a_workbook_of_text_goes_to_fastexcel(
+def test_a_workbook_of_text_or_typed_cells_goes_to_fastexcel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: object, reader: type
 ) -> None:
     monkeypatch.setattr(arrow_sheet, "MIN_BYTES", 0)

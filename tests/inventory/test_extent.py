@@ -243,9 +243,11 @@ def test_an_unchanged_file_is_searched_once_and_a_changed_one_again(
     searched: list[str] = []
     real = extent._search
 
-    def counting(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str) -> Any:
+    def counting(
+        archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str, fast: bool = True
+    ) -> Any:
         searched.append(part.filename)
-        return real(archive, part, display)
+        return real(archive, part, display, fast)
 
     monkeypatch.setattr(extent, "_search", counting)
     path = workbook(tmp_path / "once.xlsx", sheet_xml(["Make"], ["Axis"]))
@@ -373,3 +375,38 @@ def test_the_text_search_decides_every_cell_as_a_search_that_may_give_its_style_
     for kind, end in product(_TYPES, _ENDS):
         tag = f'<c r="B1"{style}{kind}{end}'.encode()
         assert bool(extent._NOT_TEXT.search(tag)) == bool(given_back.search(tag)), tag
+
+
+# -- typed only: text, numbers (dates among them) and truth values, below a first row of text
+
+
+def typed_only(tmp_path: Path, cell: str) -> bool:
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>Make</t></is></c></row>'
+    body = f'{header}<row r="2"><c r="A2" t="inlineStr"><is><t>Axis</t></is></c>{cell}</row>'
+    xml = f'<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData></worksheet>'
+    path = workbook(tmp_path / "cells.xlsx", xml)
+    return check_extents(path, path.name, MAX_CELLS).typed_only
+
+
+@pytest.mark.parametrize(
+    ("cell", "typed"),
+    [
+        pytest.param('<c r="B2"><v>12.5</v></c>', True, id="a number, as Excel writes it"),
+        pytest.param('<c r="B2" s="4"><v>43952</v></c>', True, id="a date"),
+        pytest.param('<c r="B2" s="1" t="n"><v>43952</v></c>', True, id="as openpyxl writes it"),
+        pytest.param('<c r="B2" t="b"><v>1</v></c>', True, id="a truth value"),
+        pytest.param('<c r="B2"><f>1+1</f><v>2</v></c>', True, id="a formula's number"),
+        pytest.param('<c r="B2" t="s"><v>0</v></c>', True, id="text"),
+        pytest.param('<c r="B1"><v>12.5</v></c>', False, id="a number in the first row"),
+        pytest.param('<c r="B2" t="e"><v>#N/A</v></c>', False, id="an error"),
+        pytest.param('<c r="B2" t="str"><f>A1</f><v>x</v></c>', False, id="a formula's text"),
+        pytest.param('<c r="B2" t="d"><v>2020-05-01</v></c>', False, id="an ISO date"),
+        pytest.param('<c r="B2" t="n" s="1"><v>1</v></c>', False, id="t before s"),
+        pytest.param('<c r="B2" cm="1"><v>1</v></c>', False, id="another attribute"),
+        pytest.param('<x:c r="B2"><v>1</v></x:c>', False, id="a prefixed cell"),
+    ],
+)
+def test_typed_only_takes_text_numbers_and_truth_values_below_row_1(
+    tmp_path: Path, cell: str, typed: bool
+) -> None:
+    assert typed_only(tmp_path, cell) is typed
