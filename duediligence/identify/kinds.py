@@ -75,17 +75,53 @@ _CJK: dict[Kind, tuple[str, ...]] = {
 }
 # Words of another kind that a radio, phone or switch is not, found anywhere in the text:
 # then the words say nothing. Substrings, so compounds count ('Videoüberwachung', 'bodycam').
+# Besides the plain words, what registers write for cameras and recorders without them: lines
+# of products ('ColorVu', 'Turbo HD'), parts only a camera has ('lens', 'fisheye'), what it
+# reads ('ANPR', 'people counting'), and the apps it is viewed in, by which a 'phone' in the
+# text is the viewer, not the item ('PTZ, phone app control', 'Hik-Connect on phone').
 _OTHER = (
     *("camera", "kamera", "caméra", "cámara", "camara", "câmera", "câmara", "telecamera"),
     *("webcam", "bodycam", "body cam", "body-worn", "dashcam", "cctv", "nvr", "dvr", "xvr"),
-    *("ptz", "dome", "bullet", "turret", "video", "vídeo", "vidéo", "surveil", "vigilanc"),
+    *("hvr", "ptz", "dome", "bullet", "turret", "fisheye", "fish-eye", "panoramic", "lens"),
+    *("varifocal", "megapixel", "kennzeichenerkennung"),
+    *("colorvu", "tioc", "acusense", "darkfighter", "turbo hd", "turbohd", "wizsense"),
+    *("wizmind", "starlight", "people counting", "line crossing", "face recogn"),
+    *("facial recogn", "gesichtserkenn", "reconnaissance faciale", "reconocimiento facial"),
+    *("riconoscimento facciale", "reconhecimento facial", "number plate", "licence plate"),
+    *("license plate", "video", "vídeo", "vidéo", "surveil", "vigilanc"),
     *("vigilânc", "sorveglian", "überwach", "uberwach", "bewaking", "recorder", "rekorder"),
     *("enregistreur", "grabador", "registratore", "gravador", "encoder", "decoder"),
-    *("thermal", "imaging", "intercom", "interphone", "interfone", "citofono", "portero"),
-    *("door station", "door phone", "doorphone", "doorbell", "sprechanlage", "alarm"),
-    *("access control", "zutritt", "drone", "uav", "uas", "quadcopter"),
+    *("thermal", "thermique", "térmica", "termica", "térmico", "termico", "wärmebild"),
+    *("warmtebeeld", "imaging", "infrared", "infrarot", "infrarouge", "infrarrojo"),
+    *("infrarosso", "infravermelho", "baby monitor", "babyphone", "babyfoon"),
+    *("intercom", "interphone", "interfone", "citofono", "portero", "porteiro", "visiophone"),
+    *("videofoon", "door station", "door phone", "doorphone", "doorbell", "sprechanlage"),
+    *("türstation", "klingel", "sonnette", "campanello", "campainha", "deurbel"),
+    *("alarm", "allarme", "access control", "zutritt", "contrôle d'accès"),
+    *("contrôle d’accès", "controle d'acces", "control de acceso", "controllo accessi"),
+    *("toegangscontrole", "controle de acesso", "drone", "drohne", "uav", "uas"),
+    *("quadcopter", "quadricop", "quadricott", "multicopter", "multirotor"),
+    *("remote controller", "fernsteuerung", "télécommande", "telecomando", "gimbal"),
+    *("app control", "phone app", "mobile app", "smartphone app", "remote view", "live view"),
+    *("hik-connect", "hikconnect", "hik-partner", "guarding vision", "ivms", "ezviz"),
+    *("imou", "dmss", "smartpss", "p2p"),
     *("摄像", "攝像", "监控", "監控", "录像", "錄像", "球机", "枪机", "半球", "可视", "门禁"),
-    *("カメラ", "監視", "録画", "レコーダー", "インターホン", "카메라", "감시", "녹화", "인터폰"),
+    *("門禁", "热成像", "熱成像", "红外", "紅外", "人脸", "人臉", "车牌", "車牌", "门铃"),
+    *("門鈴", "门口机", "門口機", "室内机", "室內機", "楼宇对讲", "樓宇對講", "报警"),
+    *("報警", "无人机", "無人機", "遥控", "遙控", "镜头", "鏡頭"),
+    *("カメラ", "監視", "録画", "レコーダー", "インターホン", "ドアホン", "サーモ", "顔認証"),
+    *("入退室", "警報", "ドローン", "レンズ"),
+    *("카메라", "감시", "녹화", "인터폰", "인터콤", "도어폰", "비디오폰", "열화상", "얼굴인식"),
+    *("출입통제", "경보", "드론", "렌즈"),
+)
+# Short words read only whole ('IPC-HFW2431S', 'ANPR unit', 'dron'), or in a form no other
+# word has: 'IPcam', '4MP', an intercom ('对讲') that is not a walkie-talkie ('对讲机').
+_OTHER_WORDS = (
+    r"(?<![^\W_])(?:ipc|anpr|alpr|lpr|vms|dron|rpas)(?:e?s)?(?![^\W_])",
+    r"cams?(?![^\W\d_])",
+    r"(?<![^\W_])\d+(?:[.,]\d)?\s?mp(?![^\W_])",
+    r"对讲(?!机)",
+    r"對講(?!機)",
 )
 
 
@@ -97,9 +133,23 @@ def _latin(terms: tuple[str, ...]) -> str:
 _FLAGS = re.IGNORECASE | re.UNICODE
 _WORDS = [(kind, re.compile(_latin(_LATIN[kind]), _FLAGS), _CJK.get(kind, ())) for kind in _LATIN]
 _OTHER_RE = re.compile(
-    "|".join(re.escape(t) for t in sorted(_OTHER, key=len, reverse=True)) + r"|(?<![\w])cams?\b",
+    "|".join([*(re.escape(t) for t in sorted(_OTHER, key=len, reverse=True)), *_OTHER_WORDS]),
     _FLAGS,
 )
+
+
+OTHER_ASCII = (
+    "(?i:"
+    + "|".join(
+        [
+            *(re.escape(t) for t in sorted(_OTHER, key=len, reverse=True) if t.isascii()),
+            *("ipc", "anpr", "alpr", "lpr", "vms", "dron", "rpas", "cam", r"\d\s?mp"),
+        ]
+    )
+    + ")"
+)
+"""An expression without lookaround (for RE2: identify/bulk.py) that matches every ASCII
+text `other_kind` is true of, and some more: `_OTHER_WORDS` read anywhere."""
 
 
 def other_kind(text: str) -> bool:
@@ -107,22 +157,32 @@ def other_kind(text: str) -> bool:
     return _OTHER_RE.search(_norm(text)) is not None
 
 
-def kind_in(text: str) -> tuple[Kind, str] | None:
-    """The kind of device `text` names and the word it names it by, or None.
+def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
+    """Every kind of device `text` names, each with the first word it names it by, in the
+    order of KINDS; empty when it names none.
 
     The caller passes what the text says the item is (context set apart) and checks
-    `other_kind` on the whole text. The first kind found in the order of KINDS wins: 'radio
-    handset' is a two-way radio's handset only if it says two-way radio, else a radio.
+    `other_kind` on the whole text. A word inside a longer one of another kind is that
+    kind's only ('radio' in 'two-way radio'); words of several kinds ('4G router, phone
+    port') are each a kind the item may be, and a measure excludes only what none of them is.
     """
     norm = _norm(text)
+    spans: list[tuple[int, int, Kind, str]] = []
     for kind, latin, cjk in _WORDS:
-        m = latin.search(norm)
-        if m is not None:
-            return kind, m.group(0)
+        spans += [(m.start(), m.end(), kind, m.group(0)) for m in latin.finditer(norm)]
         for word in cjk:
-            if word in norm:
-                return kind, word
-    return None
+            at = norm.find(word)
+            while at >= 0:
+                spans.append((at, at + len(word), kind, word))
+                at = norm.find(word, at + 1)
+    kept: list[tuple[int, int, Kind, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if not any(span[0] < end and start < span[1] for start, end, _, _ in kept):
+            kept.append(span)
+    first: dict[Kind, str] = {}
+    for _, _, kind, word in sorted(kept, key=lambda s: s[0]):
+        first.setdefault(kind, word)
+    return tuple((kind, first[kind]) for kind in KINDS.values() if kind in first)
 
 
 def _norm(text: str) -> str:
