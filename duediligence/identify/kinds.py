@@ -96,7 +96,7 @@ _OTHER = (
     *("infrarosso", "infravermelho", "baby monitor", "babyphone", "babyfoon"),
     *("intercom", "interphone", "interfone", "citofono", "portero", "porteiro", "visiophone"),
     *("videofoon", "door station", "door phone", "doorphone", "doorbell", "sprechanlage"),
-    *("türstation", "klingel", "sonnette", "campanello", "campainha", "deurbel"),
+    *("türstation", "klingel", "sonnette", "campanello", "campainha", "deurbel", "timbre"),
     *("alarm", "allarme", "access control", "zutritt", "contrôle d'accès"),
     *("contrôle d’accès", "controle d'acces", "control de acceso", "controllo accessi"),
     *("toegangscontrole", "controle de acesso", "drone", "drohne", "uav", "uas"),
