@@ -313,19 +313,20 @@ class Identifier:
 
         Any model pattern among the row's signals, of the attributed group or another ('DH-IPC'
         under make Hikvision), says the item is of its kind, so the words are not read. A word
-        of another kind in the model, the description or the notes leaves the kind unknown.
-        A kind the maker is not known to make (Entity.categories: a phone from Hikvision, a
-        radio from DJI) is a word about a part, a link or a viewer ('PTZ, phone app'), not the
-        item, and is not read. The model is not read for a kind: model values that name no
-        one are keyed as one ('SN123' and 'radio' alike, `model_says_nothing`), so what one
-        of them says cannot speak for the others; one naming another kind is never keyed so."""
+        of another kind in the model, the description, the notes or the hostname ('IP Camera',
+        'ipcam-lobby') leaves the kind unknown. A kind the maker is not known to make
+        (Entity.categories: a phone from Hikvision, a radio from DJI) is a word about a part,
+        a link or a viewer ('PTZ, phone app'), not the item, and is not read. The model is not
+        read for a kind: model values that name no one are keyed as one ('SN123' and 'radio'
+        alike, `model_says_nothing`), so what one of them says cannot speak for the others;
+        one naming another kind is never keyed so."""
         if any(
             ev.signal is Signal.MODEL and ev.matched in self._categories
             for ev in (*attribution.evidence, *self.evidence(signals))
         ):
             return attribution
         text = signals.description
-        others = (signals.model, text, signals.notes)
+        others = (signals.model, text, signals.notes, signals.hostname)
         if not text or any(t and kinds.other_kind(t) for t in others):
             return attribution
         makes = self._makes(attribution.entity)

@@ -104,15 +104,16 @@ _OTHER = (
     *("remote controller", "fernsteuerung", "télécommande", "telecomando", "gimbal"),
     *("app control", "phone app", "mobile app", "smartphone app", "remote view", "live view"),
     *("hik-connect", "hikconnect", "hik-partner", "guarding vision", "ivms", "ezviz"),
-    *("imou", "dmss", "smartpss", "p2p"),
+    *("imou", "dmss", "smartpss", "p2p", "holosens"),
     *("摄像", "攝像", "监控", "監控", "录像", "錄像", "球机", "枪机", "半球", "可视", "门禁"),
     *("門禁", "热成像", "熱成像", "红外", "紅外", "人脸", "人臉", "车牌", "車牌", "门铃"),
     *("門鈴", "门口机", "門口機", "室内机", "室內機", "楼宇对讲", "樓宇對講", "报警"),
-    *("報警", "无人机", "無人機", "遥控", "遙控", "镜头", "鏡頭"),
+    *("報警", "无人机", "無人機", "遥控", "遙控", "镜头", "鏡頭", "视频", "視頻", "視訊"),
+    *("编码器", "編碼器", "解码器", "解碼器", "电视墙", "電視牆", "拼接屏"),
     *("カメラ", "監視", "録画", "レコーダー", "インターホン", "ドアホン", "サーモ", "顔認証"),
-    *("入退室", "警報", "ドローン", "レンズ"),
+    *("入退室", "警報", "ドローン", "レンズ", "映像", "ビデオ"),
     *("카메라", "감시", "녹화", "인터폰", "인터콤", "도어폰", "비디오폰", "열화상", "얼굴인식"),
-    *("출입통제", "경보", "드론", "렌즈"),
+    *("출입통제", "경보", "드론", "렌즈", "비디오", "영상"),
 )
 # Short words read only whole ('IPC-HFW2431S', 'ANPR unit', 'dron'), or in a form no other
 # word has: 'IPcam', '4MP', an intercom ('对讲') that is not a walkie-talkie ('对讲机').

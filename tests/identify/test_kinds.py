@@ -266,6 +266,11 @@ CAMERA_WORDS = [
     pytest.param("도어폰 전화기", id="ko-door-phone"),
     pytest.param("열화상 스위치", id="ko-thermal"),
     pytest.param("드론 무전기", id="ko-drone"),
+    pytest.param("视频 交换机", id="zh-video"),
+    pytest.param("解码器 交换机", id="zh-decoder"),
+    pytest.param("映像 スイッチ", id="ja-picture"),
+    pytest.param("영상 스위치", id="ko-picture"),
+    pytest.param("HoloSens SDC, 4G router", id="huawei-camera-line"),
 ]
 
 
@@ -286,6 +291,7 @@ def test_what_registers_write_for_a_camera_recorder_intercom_or_drone_says_nothi
         pytest.param("3.5mm jack, two-way radio", id="a-jack-is-no-lens"),
         pytest.param("Scampi router", id="a-word-ending-in-cam-is-no-camera"),
         pytest.param("TPC-1 router", id="ipc-inside-a-word"),
+        pytest.param("资产编码 A12 对讲机", id="zh-an-asset-code-is-no-encoder"),
     ],
 )
 def test_a_radio_phone_or_switch_with_no_such_word_still_names_its_kind(text: str) -> None:
@@ -346,6 +352,16 @@ def test_words_of_several_kinds_name_each(text: str, keys: tuple[str, ...]) -> N
             Signals(make="Hytera", model="PD-785G", description="two-way radio, phone patch"),
             ["two_way_radio", "phone"],
             id="a-phone-patch-is-telecommunications-which-the-maker-makes",
+        ),
+        pytest.param(
+            Signals(make="Hikvision", description="PoE switch port 4", hostname="ipcam-lobby"),
+            [],
+            id="a-camera-in-the-hostname-stays-unknown",
+        ),
+        pytest.param(
+            Signals(make="Hikvision", description="PoE switch", hostname="sw-core-01"),
+            ["network"],
+            id="a-switchs-hostname",
         ),
         pytest.param(
             Signals(make="Reolink", description="4G LTE, router"),
