@@ -153,9 +153,27 @@ OTHER_ASCII = (
 text `other_kind` is true of, and some more: `_OTHER_WORDS` read anywhere."""
 
 
+# The first three letters of every word of another kind that ASCII text can hold: a text
+# with none of them (a serial, most model numbers) is told apart in a set test, not by the
+# expression of some three hundred words (2 µs against 25 µs: `plainly_says_nothing`).
+_ASCII_STARTS = frozenset(
+    [
+        *(t[:3] for t in _OTHER if t.isascii()),
+        *("ipc", "anp", "alp", "lpr", "vms", "dro", "rpa", "cam"),
+    ]
+)
+_MEGAPIXELS = "mp"  # '4MP', '4 MP': the one word that starts with digits
+
+
 def other_kind(text: str) -> bool:
     """Whether `text` names video surveillance, an intercom, an alarm or a drone anywhere."""
-    return _OTHER_RE.search(_norm(text)) is not None
+    norm = _norm(text)
+    if norm.isascii():
+        low = norm.lower()
+        grams = {low[i : i + 3] for i in range(len(low) - 2)}
+        if _ASCII_STARTS.isdisjoint(grams) and _MEGAPIXELS not in low:
+            return False
+    return _OTHER_RE.search(norm) is not None
 
 
 def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
