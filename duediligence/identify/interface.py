@@ -315,11 +315,11 @@ class Identifier:
         under make Hikvision), says the item is of its kind, so the words are not read. A word
         of another kind in the model, the description, the notes or the hostname ('IP Camera',
         'ipcam-lobby') leaves the kind unknown. A kind the maker is not known to make
-        (Entity.categories: a phone from Hikvision, a radio from DJI) is a word about a part,
-        a link or a viewer ('PTZ, phone app'), not the item, and is not read. The model is not
-        read for a kind: model values that name no one are keyed as one ('SN123' and 'radio'
-        alike, `model_says_nothing`), so what one of them says cannot speak for the others;
-        one naming another kind is never keyed so."""
+        (Entity.categories, its own and its group's: a phone from Hikvision, a radio from DJI)
+        is a word about a part, a link or a viewer ('PTZ, phone app'), not the item, and is
+        not read. The model is not read for a kind: model values that name no one are keyed
+        as one ('SN123' and 'radio' alike, `model_says_nothing`), so what one of them says
+        cannot speak for the others; one naming another kind is never keyed so."""
         if any(
             ev.signal is Signal.MODEL and ev.matched in self._categories
             for ev in (*attribution.evidence, *self.evidence(signals))
@@ -345,12 +345,11 @@ class Identifier:
         return replace(attribution, evidence=(*attribution.evidence, *told))
 
     def _makes(self, ref: EntityRef) -> frozenset[EquipmentCategory]:
-        """What a maker is known to make: its own categories, else its group's (none known:
-        empty)."""
-        for entity in (ref.id, ref.group):
-            if found := self.catalog.entities[entity].categories:
-                return frozenset(found)
-        return frozenset()
+        """What a maker is known to make: its own categories and its group's (a HiLook
+        switch is Hikvision's network gear); empty when neither lists any."""
+        return frozenset(
+            c for entity in (ref.id, ref.group) for c in self.catalog.entities[entity].categories
+        )
 
     @property
     def distinct_values(self) -> int:

@@ -274,6 +274,28 @@ CAMERA_WORDS = [
     pytest.param("映像 スイッチ", id="ja-picture"),
     pytest.param("영상 스위치", id="ko-picture"),
     pytest.param("HoloSens SDC, 4G router", id="huawei-camera-line"),
+    # Words that said so already, pinned with a switch, router, radio or phone beside them.
+    pytest.param("NVR 4K, 8-port PoE switch built in", id="nvr"),
+    pytest.param("DVR 8ch, router", id="dvr"),
+    pytest.param("XVR, phone app", id="xvr"),
+    pytest.param("CCTV, switch port 4", id="cctv"),
+    pytest.param("cam on switch port 4", id="cam"),
+    pytest.param("bullet, switch", id="bullet"),
+    pytest.param("speed dome, router", id="dome"),
+    pytest.param("turret, switch", id="turret"),
+    pytest.param("encoder, switch", id="encoder"),
+    pytest.param("video wall controller, switch", id="video-wall"),
+    pytest.param("thermal, router", id="thermal"),
+    pytest.param("dashcam, phone", id="dashcam"),
+    pytest.param("doorbell, phone app", id="doorbell"),
+    pytest.param("Überwachungssystem, Switch", id="de-surveillance"),
+    pytest.param("videoportero, teléfono", id="es-video-door-entry"),
+    pytest.param("citofono, telefono", id="it-door-entry"),
+    pytest.param("監視システム スイッチ", id="ja-surveillance"),
+    pytest.param("レコーダー スイッチ", id="ja-recorder"),
+    pytest.param("网络摄像机 交换机", id="zh-network-camera"),
+    pytest.param("硬盘录像机 交换机", id="zh-disk-recorder"),
+    pytest.param("녹화기 스위치", id="ko-recorder"),
 ]
 
 
@@ -365,6 +387,11 @@ def test_words_of_several_kinds_name_each(text: str, keys: tuple[str, ...]) -> N
             Signals(make="Hikvision", description="PoE switch", hostname="sw-core-01"),
             ["network"],
             id="a-switchs-hostname",
+        ),
+        pytest.param(
+            Signals(make="HiLook", description="8-port PoE switch"),
+            ["network"],
+            id="a-brand-makes-what-its-group-makes",
         ),
         pytest.param(
             Signals(make="Reolink", description="4G LTE, router"),
