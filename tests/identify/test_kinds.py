@@ -274,6 +274,13 @@ CAMERA_WORDS = [
     pytest.param("映像 スイッチ", id="ja-picture"),
     pytest.param("영상 스위치", id="ko-picture"),
     pytest.param("HoloSens SDC, 4G router", id="huawei-camera-line"),
+    pytest.param("app-controlled, router", id="app-controlled"),
+    pytest.param("手机APP远程, 交换机", id="zh-phone-app"),
+    pytest.param("远程查看 手机", id="zh-remote-view"),
+    pytest.param("インターフォン 電話", id="ja-interphone"),
+    pytest.param("スマホアプリ スマートフォン", id="ja-phone-app"),
+    pytest.param("월패드 전화기", id="ko-wallpad"),
+    pytest.param("모바일 앱 휴대폰", id="ko-mobile-app"),
     # Words that said so already, pinned with a switch, router, radio or phone beside them.
     pytest.param("NVR 4K, 8-port PoE switch built in", id="nvr"),
     pytest.param("DVR 8ch, router", id="dvr"),
