@@ -99,7 +99,7 @@ _OTHER = (
     *("türstation", "klingel", "sonnette", "campanello", "campainha", "deurbel", "timbre"),
     *("alarm", "allarme", "access control", "zutritt", "contrôle d'accès"),
     *("contrôle d’accès", "controle d'acces", "control de acceso", "controllo accessi"),
-    *("toegangscontrole", "controle de acesso", "drone", "drohne", "uav", "uas"),
+    *("toegangscontrole", "controle de acesso", "drone", "drohne"),
     *("quadcopter", "quadricop", "quadricott", "multicopter", "multirotor"),
     *("remote controller", "fernsteuerung", "télécommande", "telecomando", "gimbal"),
     *("app control", "app-control", "phone app", "mobile app", "smartphone app", "via app"),
@@ -120,7 +120,7 @@ _OTHER = (
 # Short words read only whole ('IPC-HFW2431S', 'ANPR unit', 'dron'), or in a form no other
 # word has: 'IPcam', '4MP', an intercom ('对讲') that is not a walkie-talkie ('对讲机').
 _OTHER_WORDS = (
-    r"(?<![^\W_])(?:ipc|anpr|alpr|lpr|vms|dron|rpas)(?:e?s)?(?![^\W_])",
+    r"(?<![^\W_])(?:ipc|anpr|alpr|lpr|vms|dron|rpas|uav|uas|suas)(?:e?s)?(?![^\W_])",
     r"cams?(?![^\W\d_])",
     r"(?<![^\W_])\d+(?:[.,]\d)?\s?mp(?![^\W_])",
     r"对讲(?!机)",
@@ -146,7 +146,7 @@ OTHER_ASCII = (
     + "|".join(
         [
             *(re.escape(t) for t in sorted(_OTHER, key=len, reverse=True) if t.isascii()),
-            *("ipc", "anpr", "alpr", "lpr", "vms", "dron", "rpas", "cam", r"\d\s?mp"),
+            *("ipc", "anpr", "alpr", "lpr", "vms", "dron", "rpas", "uav", "uas", "cam", r"\d\s?mp"),
         ]
     )
     + ")"
@@ -161,7 +161,7 @@ text `other_kind` is true of, and some more: `_OTHER_WORDS` read anywhere."""
 _ASCII_STARTS = frozenset(
     [
         *(t[:3] for t in _OTHER if t.isascii()),
-        *("ipc", "anp", "alp", "lpr", "vms", "dro", "rpa", "cam"),
+        *("ipc", "anp", "alp", "lpr", "vms", "dro", "rpa", "uav", "uas", "sua", "cam"),
     ]
 )
 _MEGAPIXELS = "mp"  # '4MP', '4 MP': the one word that starts with digits

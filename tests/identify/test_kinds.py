@@ -243,6 +243,9 @@ CAMERA_WORDS = [
     pytest.param("contrôle d'accès, commutateur", id="fr-access-control"),
     pytest.param("timbre, teléfono", id="es-doorbell"),
     pytest.param("dron, radio", id="es-drone"),
+    pytest.param("UAS ground station, radio", id="uas"),
+    pytest.param("sUAS, radio", id="small-uas"),
+    pytest.param("UAVs, radio", id="uav-plural"),
     pytest.param("control de acceso, conmutador", id="es-access-control"),
     pytest.param("campanello, telefono", id="it-doorbell"),
     pytest.param("allarme, radio", id="it-alarm"),
@@ -323,6 +326,7 @@ def test_what_registers_write_for_a_camera_recorder_intercom_or_drone_says_nothi
         pytest.param("3.5mm jack, two-way radio", id="a-jack-is-no-lens"),
         pytest.param("Scampi router", id="a-word-ending-in-cam-is-no-camera"),
         pytest.param("TPC-1 router", id="ipc-inside-a-word"),
+        pytest.param("Quasar router", id="uas-inside-a-word"),
         pytest.param("资产编码 A12 对讲机", id="zh-an-asset-code-is-no-encoder"),
     ],
 )
@@ -532,7 +536,8 @@ def test_a_scan_keeps_the_measure_for_what_the_item_is(
 
 _PIECES = st.one_of(
     st.sampled_from([t for t in kinds._OTHER if t.isascii()]),
-    st.sampled_from(["ipc", "ANPR", "lpr", "VMS", "dron", "rpas", "cam", "IPcam", "4MP", "5 mp"]),
+    st.sampled_from(["ipc", "ANPR", "lpr", "VMS", "dron", "rpas", "uas", "sUAS", "UAV", "cam"]),
+    st.sampled_from(["IPcam", "4MP", "5 mp", "Quasar"]),
     st.sampled_from(["PoE switch", "router", "radio", "phone", "SN000123457K", "DS-2CD"]),
     st.sampled_from([" ", "-", "/", ",", "(", ")", "_", "2", ""]),
     st.text(string.ascii_letters + string.digits, max_size=5),
