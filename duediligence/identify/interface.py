@@ -154,15 +154,15 @@ class Identifier:
             return False
         if self.plainly_says_nothing(text):
             return True
-        if kinds.other_kind(text):
-            return False
         item = context.item_if_plain(text)
         if item is None:
             read = context.read(text)
             if read.context or read.kind is not None:
                 return False
             item = read.item
-        return not (item and (self.models.match(item) or self.names.match(item)))
+        if item and (self.models.match(item) or self.names.match(item)):
+            return False
+        return not kinds.other_kind(text)
 
     def plainly_says_nothing(self, text: str) -> bool:
         """`model_says_nothing` for a stripped, non-empty text, told by three pre-tests and
