@@ -178,6 +178,38 @@ def other_kind(text: str) -> bool:
     return _OTHER_RE.search(norm) is not None
 
 
+# A word that says where the item is plugged in or mounted, not what it is: after a word of
+# place or link in the same clause ('on switch 3', 'mounted by the server room switch',
+# 'connected to the core router', 'am Switch', 'sur le routeur', 'en el router', '接入交换机'),
+# or before a port ('switch port 4', 'phone port', 'スイッチのポート'). A word first in its
+# clause ('PoE switch, rack 3', '24-port switch') still names the item.
+_PLACE = (
+    *("to", "into", "on", "onto", "by", "at", "via", "behind", "through", "near", "beside"),
+    *("off", "from", "under", "an", "am", "im", "zum", "zur", "über", "uber", "hinter"),
+    *("neben", "à", "au", "aux", "sur", "par", "derrière", "près", "al", "en", "por"),
+    *("tras", "junto", "su", "sul", "sulla", "dietro", "vicino", "op", "aan", "achter"),
+    *("naast", "bij", "ao", "no", "na", "em", "pelo", "pela", "atrás"),
+)
+_AFTER_PLACE = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(_PLACE)})(?:\s+[^\s,;:()/|]+){{0,4}}\s+$", _FLAGS
+)
+_PORT = re.compile(
+    r"^[\s-]*(?:ports?|poort|puerto|porta|porte|anschluss|buchse|jack|socket|端口|接口|ポート|포트)"
+    r"(?![^\W\d_])",
+    _FLAGS,
+)
+_CJK_PLACE = ("接入", "连接", "連接", "接到", "连到", "連到", "接在", "につな", "に接続", "에 연결")
+
+
+def _where(norm: str, start: int, end: int) -> bool:
+    """Whether the word at norm[start:end] says where the item is, not what it is."""
+    before = norm[max(0, start - 60) : start]
+    if _AFTER_PLACE.search(before) or before.rstrip().endswith(_CJK_PLACE[:7]):
+        return True
+    after = norm[end : end + 20]
+    return bool(_PORT.match(after)) or after.lstrip().startswith(_CJK_PLACE[7:])
+
+
 def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
     """Every kind of device `text` names, each with the first word it names it by, in the
     order of KINDS; empty when it names none.
@@ -186,6 +218,7 @@ def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
     `other_kind` on the whole text. A word inside a longer one of another kind is that
     kind's only ('radio' in 'two-way radio'); words of several kinds ('4G router, phone
     port') are each a kind the item may be, and a measure excludes only what none of them is.
+    A word saying where the item is plugged in or mounted ('on switch 3') names no kind.
     """
     norm = _norm(text)
     spans: list[tuple[int, int, Kind, str]] = []
@@ -201,8 +234,9 @@ def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
         if not any(span[0] < end and start < span[1] for start, end, _, _ in kept):
             kept.append(span)
     first: dict[Kind, str] = {}
-    for _, _, kind, word in sorted(kept, key=lambda s: s[0]):
-        first.setdefault(kind, word)
+    for start, end, kind, word in sorted(kept, key=lambda s: s[0]):
+        if not _where(norm, start, end):
+            first.setdefault(kind, word)
     return tuple((kind, first[kind]) for kind in KINDS.values() if kind in first)
 
 

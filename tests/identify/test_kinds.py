@@ -338,7 +338,7 @@ def test_a_radio_phone_or_switch_with_no_such_word_still_names_its_kind(text: st
 @pytest.mark.parametrize(
     ("text", "keys"),
     [
-        pytest.param("4G router with phone port", ("phone", "network"), id="router-and-phone"),
+        pytest.param("4G router and handset", ("phone", "network"), id="router-and-phone"),
         pytest.param("wireless router, dual-band radio", ("radio", "network"), id="router-radio"),
         pytest.param(
             "two-way radio with phone patch", ("two_way_radio", "phone"), id="radio-and-phone"
@@ -348,6 +348,37 @@ def test_a_radio_phone_or_switch_with_no_such_word_still_names_its_kind(text: st
     ],
 )
 def test_words_of_several_kinds_name_each(text: str, keys: tuple[str, ...]) -> None:
+    assert tuple(kind.key for kind, _ in kinds.kinds_in(text)) == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        pytest.param("mounted by the server room switch", (), id="mounted-by-a-switch"),
+        pytest.param("Lobby, on switch 3 port 12", (), id="on-a-switch"),
+        pytest.param("switch port 4", (), id="a-switch-port"),
+        pytest.param("connected to the core router", (), id="connected-to-a-router"),
+        pytest.param("via router 2", (), id="via-a-router"),
+        pytest.param("am Switch 3 angeschlossen", (), id="de-on-a-switch"),
+        pytest.param("branché sur le routeur", (), id="fr-on-a-router"),
+        pytest.param("conectado en el router", (), id="es-on-a-router"),
+        pytest.param("collegato al router", (), id="it-on-a-router"),
+        pytest.param("aangesloten op de switch", (), id="nl-on-a-switch"),
+        pytest.param("ligado ao roteador", (), id="pt-on-a-router"),
+        pytest.param("接入交换机", (), id="zh-into-a-switch"),
+        pytest.param("交换机端口3", (), id="zh-a-switch-port"),
+        pytest.param("スイッチに接続", (), id="ja-connected-to-a-switch"),
+        pytest.param("스위치에 연결", (), id="ko-connected-to-a-switch"),
+        pytest.param("4G router with phone port", ("network",), id="a-phone-port"),
+        pytest.param("24-port PoE switch", ("network",), id="a-switch-of-ports"),
+        pytest.param("Switch 24 port", ("network",), id="a-switch-then-its-ports"),
+        pytest.param("PoE switch, rack 3", ("network",), id="a-switch-in-a-rack"),
+        pytest.param("issued to J. Smith, radio", ("radio",), id="a-place-in-another-clause"),
+        pytest.param("radio portátil en uso", ("two_way_radio",), id="a-place-after-the-word"),
+        pytest.param("handset at reception", ("phone",), id="a-handset-somewhere"),
+    ],
+)
+def test_a_word_of_where_the_item_is_names_no_kind(text: str, keys: tuple[str, ...]) -> None:
     assert tuple(kind.key for kind, _ in kinds.kinds_in(text)) == keys
 
 
@@ -380,7 +411,7 @@ def test_words_of_several_kinds_name_each(text: str, keys: tuple[str, ...]) -> N
             id="a-radio-from-a-drone-maker-is-not-read",
         ),
         pytest.param(
-            Signals(make="Huawei", description="4G router, phone port"),
+            Signals(make="Huawei", description="4G router and handset"),
             ["phone", "network"],
             id="each-kind-the-maker-makes",
         ),
@@ -483,6 +514,17 @@ SCANNED = [
         "router bridge",
         True,
         id="a-rival-camera-pattern-under-the-make",
+    ),
+    pytest.param(
+        UK,
+        "Hikvision",
+        "",
+        "mounted by the server room switch",
+        True,
+        id="a-camera-by-a-switch-with-no-model",
+    ),
+    pytest.param(
+        UK, "Hikvision", "", "Lobby, on switch 3 port 12", True, id="a-camera-on-a-switch-port"
     ),
     pytest.param(UK, "Hikvision", "", "海康威视 交换机", False, id="zh-a-hikvision-switch"),
     pytest.param(UK, "Hikvision", "", "24-port PoE switch", False, id="a-hikvision-switch"),
