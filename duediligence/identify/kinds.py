@@ -198,16 +198,17 @@ _PORT = re.compile(
     r"(?![^\W\d_])",
     _FLAGS,
 )
-_CJK_PLACE = ("接入", "连接", "連接", "接到", "连到", "連到", "接在", "につな", "に接続", "에 연결")
+_CJK_BEFORE = ("接入", "连接", "連接", "接到", "连到", "連到", "接在")
+_CJK_AFTER = ("につな", "に接続", "에 연결", "에연결")
 
 
 def _where(norm: str, start: int, end: int) -> bool:
     """Whether the word at norm[start:end] says where the item is, not what it is."""
     before = norm[max(0, start - 60) : start]
-    if _AFTER_PLACE.search(before) or before.rstrip().endswith(_CJK_PLACE[:7]):
+    if _AFTER_PLACE.search(before) or before.rstrip().endswith(_CJK_BEFORE):
         return True
     after = norm[end : end + 20]
-    return bool(_PORT.match(after)) or after.lstrip().startswith(_CJK_PLACE[7:])
+    return bool(_PORT.match(after)) or after.lstrip().startswith(_CJK_AFTER)
 
 
 def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
