@@ -51,12 +51,15 @@ def weakness(attribution: Attribution) -> str:
 
 
 def said_kinds(attribution: Attribution) -> frozenset[EquipmentCategory]:
-    """The categories the row's own words allow ('two-way radio': radio or telecommunications),
-    all of them when the words say nothing (identify/kinds.py)."""
-    for ev in attribution.evidence:
-        if ev.signal is Signal.KIND and ev.matched in kinds.KINDS:
-            return kinds.KINDS[ev.matched].categories
-    return _EVERY
+    """The categories the row's own words allow ('two-way radio': radio or telecommunications;
+    words of several kinds, any of theirs), all of them when the words say nothing
+    (identify/kinds.py)."""
+    said = [
+        kinds.KINDS[ev.matched].categories
+        for ev in attribution.evidence
+        if ev.signal is Signal.KIND and ev.matched in kinds.KINDS
+    ]
+    return frozenset().union(*said) if said else _EVERY
 
 
 _EVERY = frozenset(EquipmentCategory)

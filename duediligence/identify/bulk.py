@@ -10,6 +10,7 @@ only upper-cases):
 - a word (a run of letters and digits) with at most weights.FUZZY_EDITS_LONG characters no
   name key holds (`NameMatcher.may_name`);
 - GRAM letters in a row of those the context cues' stems start with (`context._cue_free`);
+- a word of another kind than a radio, phone or switch (`kinds.other_kind`: 'IPCamera');
 - a word start (the start, or after a separator) with the beginning of a pattern that needs
   no whitespace, then, later in the text, a character that pattern needs and its beginning
   lacks (`ModelMatcher.may_match`; identify/pattern_starts.py): a pattern that may begin with
@@ -30,7 +31,7 @@ from typing import Any, cast
 
 import pyarrow as pa
 
-from duediligence.identify import context_words, weights
+from duediligence.identify import context_words, kinds, weights
 from duediligence.identify.interface import Identifier
 from duediligence.identify.model_numbers import SEPARATORS
 from duediligence.results.compute import (
@@ -109,6 +110,7 @@ def expression(identifier: Identifier) -> str | None:
         _chars(spaces),
         near,
         f"(?i:{grams}{{{context_words.GRAM}}})",
+        kinds.OTHER_ASCII,
     ]
     by_after: dict[frozenset[str], list[str]] = {}
     for begun, after in beginnings.items():

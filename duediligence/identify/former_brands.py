@@ -10,6 +10,7 @@ begun), the two are a conflict for a person to settle, never a silent choice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -54,6 +55,7 @@ def former_brand(
         and ev.value in texts
         and ev.value != made[0].value
         and _group(catalog, ev.entity, when) != group
+        and not _names_the_make(ev, made[0], catalog, group)
     ]
     ties = {ev.entity: _tie(catalog, ev.entity, group) for ev in words}
     if not words or any(path is None for path in ties.values()):
@@ -96,6 +98,16 @@ def former_brand(
         ),
         disputed=True,
     )
+
+
+def _names_the_make(ev: Evidence, made: Evidence, catalog: Catalog, group: str) -> bool:
+    """Whether the brand word holds the make's own name as a word ('Dahua USA' under make
+    Dahua): a sales company named for its group is no brand of another producer, so the make
+    is read as the make, not as the brand's former owner."""
+    word = (ev.matched or ev.value).casefold()
+    entity = catalog.entities[group]
+    names = {n.casefold() for n in (made.matched or made.value, entity.name, *entity.aliases)}
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", word) for n in names if n)
 
 
 def _tie(catalog: Catalog, entity: str, group: str) -> tuple[Relationship, ...] | None:

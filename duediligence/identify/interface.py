@@ -18,8 +18,9 @@ from duediligence.identify.names import NameMatcher
 from duediligence.identify.oui import OuiMatcher, oui_key
 from duediligence.identify.suppliers import SupplierMatcher
 from duediligence.pack.catalog import Catalog
+from duediligence.pack.entities import EquipmentCategory
 from duediligence.results.assets import Asset
-from duediligence.results.findings import Attribution, Evidence, Signal
+from duediligence.results.findings import Attribution, EntityRef, Evidence, Signal
 
 MatchFn = Callable[[str], tuple[Evidence, ...]]
 
@@ -143,9 +144,11 @@ class Identifier:
 
     def model_says_nothing(self, text: str) -> bool:
         """Whether a model value names no one and sets nothing apart: no pattern or name in
-        what it says the item is, no context, no accessory or service. Rows whose models say
-        nothing are attributed and guarded alike, so the scan keys them as one (a serial
-        typed into the model field). Not memoised: such values are as many as the rows."""
+        what it says the item is, no context, no accessory or service, no word of a kind that
+        keeps the description's words from saying what the item is ('IP Camera': kinds.py).
+        Rows whose models say nothing are attributed and guarded alike, so the scan keys them
+        as one (a serial typed into the model field). Not memoised: such values are as many as
+        the rows."""
         text = text.strip()
         if not text:
             return False
@@ -157,20 +160,24 @@ class Identifier:
             if read.context or read.kind is not None:
                 return False
             item = read.item
-        return not (item and (self.models.match(item) or self.names.match(item)))
+        if item and (self.models.match(item) or self.names.match(item)):
+            return False
+        return not kinds.other_kind(text)
 
     def plainly_says_nothing(self, text: str) -> bool:
         """`model_says_nothing` for a stripped, non-empty text, told by three pre-tests and
         no matching: True only when the text is ASCII, none of its words can be or be near a
-        name (`NameMatcher.may_name`), it holds no context cue (`context.item_if_plain`) and
-        no pattern can start at any of its words (`ModelMatcher.may_match`). A serial typed
-        into the model field ('SN123456789K') is such a text; False means only "read it"."""
+        name (`NameMatcher.may_name`), it holds no context cue (`context.item_if_plain`), no
+        pattern can start at any of its words (`ModelMatcher.may_match`) and it names no kind
+        (`kinds.other_kind`). A serial typed into the model field ('SN123456789K') is such a
+        text; False means only "read it"."""
         item = text[: weights.FREE_TEXT_MAX_CHARS]
         return (
             item.isascii()
             and not self.names.may_name(item)
             and context.item_if_plain(item) is not None
             and not self.models.may_match(item)
+            and not kinds.other_kind(item)
         )
 
     def reading(self, text: str, kinds: bool = True) -> context.Reading:
@@ -302,26 +309,47 @@ class Identifier:
 
     def _with_kind(self, signals: Signals, attribution: Attribution) -> Attribution:
         """The attribution with what the row's words say the item is, when no model pattern
-        says it: 'two-way radio' in the description (identify/kinds.py). A word of another
-        kind in the description or the notes leaves the kind unknown. The model is not read
-        for it: model values that name no one are keyed as one ('SN123' and 'radio' alike,
-        `model_says_nothing`), so what one of them says cannot speak for the others."""
+        says it: 'two-way radio' in the description (identify/kinds.py).
+
+        Any model pattern among the row's signals, of the attributed group or another ('DH-IPC'
+        under make Hikvision), says the item is of its kind, so the words are not read. A word
+        of another kind in the model, the description, the notes or the hostname ('IP Camera',
+        'ipcam-lobby') leaves the kind unknown. A kind the maker is not known to make
+        (Entity.categories, its own and its group's: a phone from Hikvision, a radio from DJI)
+        is a word about a part, a link or a viewer ('PTZ, phone app'), not the item, and is
+        not read. The model is not read for a kind: model values that name no one are keyed
+        as one ('SN123' and 'radio' alike, `model_says_nothing`), so what one of them says
+        cannot speak for the others; one naming another kind is never keyed so."""
         if any(
             ev.signal is Signal.MODEL and ev.matched in self._categories
-            for ev in attribution.evidence
+            for ev in (*attribution.evidence, *self.evidence(signals))
         ):
             return attribution
         text = signals.description
-        if not text or any(t and kinds.other_kind(t) for t in (text, signals.notes)):
+        others = (signals.model, text, signals.notes, signals.hostname)
+        if not text or any(t and kinds.other_kind(t) for t in others):
             return attribution
-        found = kinds.kind_in(self.reading(text).item)
-        if found is None:
+        makes = self._makes(attribution.entity)
+        found = [
+            (kind, word)
+            for kind, word in kinds.kinds_in(self.reading(text).item)
+            if not makes or kind.categories & makes
+        ]
+        if not found:
             return attribution
-        kind, word = found
-        cats = " or ".join(sorted(c.value.replace("_", " ") for c in kind.categories))
-        said = f"the description says '{word}': the item is {kind.said} ({cats} equipment)"
-        ev = Evidence(Signal.KIND, text, attribution.entity.id, 100, said, kind.key)
-        return replace(attribution, evidence=(*attribution.evidence, ev))
+        told = []
+        for kind, word in found:
+            cats = " or ".join(sorted(c.value.replace("_", " ") for c in kind.categories))
+            said = f"the description says '{word}': the item is {kind.said} ({cats} equipment)"
+            told.append(Evidence(Signal.KIND, text, attribution.entity.id, 100, said, kind.key))
+        return replace(attribution, evidence=(*attribution.evidence, *told))
+
+    def _makes(self, ref: EntityRef) -> frozenset[EquipmentCategory]:
+        """What a maker is known to make: its own categories and its group's (a HiLook
+        switch is Hikvision's network gear); empty when neither lists any."""
+        return frozenset(
+            c for entity in (ref.id, ref.group) for c in self.catalog.entities[entity].categories
+        )
 
     @property
     def distinct_values(self) -> int:
