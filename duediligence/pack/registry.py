@@ -70,8 +70,8 @@ def _lines() -> str:
 
     Read back, the entry is a sealed file of the user's own (pack/cache.py) whose text must
     decode and begin and end a line; each line's form is checked where it is read
-    (`registrants_of`, `registrant_table`). Keyed by the registry file and this module's source, a new
-    netaddr or a change here reads it again.
+    (`registrants_of`, `registrant_table`). Keyed by the registry file and this module's
+    source, a new netaddr or a change here reads it again.
     """
     key = _key()
     raw = stored.read_entry(stored.cache_dir(), CACHE_KIND, key) if key else None
