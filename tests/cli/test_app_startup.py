@@ -79,6 +79,14 @@ def test_the_cli_scan_did_run_and_load_its_own_reader(loaded: tuple[int, set[str
     assert {"duediligence.inventory.csv", "duediligence.report.json", "typer"} <= modules
 
 
+def test_a_warm_cli_scan_imports_no_pydantic(tmp_path: Path) -> None:
+    """With the pack in the cache, nothing of a scan needs pydantic: not the pack, and not
+    typer's coercion of the options given (cli/coercion.py); the first scan loads the pack
+    from its files, which pydantic validates."""
+    _scan_modules(tmp_path, EXAMPLE)
+    assert "pydantic" not in _scan_modules(tmp_path, EXAMPLE)[1]
+
+
 @pytest.mark.parametrize(
     "example",
     [pytest.param(EXAMPLE, id="csv"), pytest.param(EXAMPLE.with_suffix(".xlsx"), id="xlsx")],
