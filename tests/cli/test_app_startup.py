@@ -65,6 +65,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
         pytest.param("rich.table", id="the rules commands' tables"),
         pytest.param("rich.console", id="rich's console, with nothing to say"),
         pytest.param("openpyxl", id="openpyxl, for the workbook report"),
+        pytest.param("pyarrow.compute", id="pyarrow.compute's wrappers (results/kernels.py)"),
     ],
 )
 def test_a_cli_scan_of_a_csv_leaves_what_it_does_not_use_unimported(
