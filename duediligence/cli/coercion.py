@@ -18,10 +18,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-from typer._click import Context
 from typer.core import TyperCommand, TyperGroup
 
 try:
+    from typer._click import Context
     from typer._click.exceptions import BadParameter
     from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
     from typer._param_types import coerce_cli_choice, coerce_cli_path, routes_to_path
@@ -45,14 +45,14 @@ def _coerced(params: list[Any]) -> list[Any]:
 class Command(TyperCommand):
     """A typer command whose parameters, `--help` with them, coerce with `Coercion`."""
 
-    def get_params(self, ctx: Context) -> list[Any]:
+    def get_params(self, ctx: Any) -> list[Any]:
         return _coerced(super().get_params(ctx))
 
 
 class Group(TyperGroup):
     """The typer group of the commands, its own options coerced with `Coercion`."""
 
-    def get_params(self, ctx: Context) -> list[Any]:
+    def get_params(self, ctx: Any) -> list[Any]:
         return _coerced(super().get_params(ctx))
 
 

@@ -1,12 +1,12 @@
 """Arrow's compute functions, called as pyarrow.compute calls them, without importing it.
 
-Importing pyarrow.compute wraps every one of Arrow's ~400 kernels in a Python function with
+Importing pyarrow.compute wraps every one of Arrow's ~300 kernels in a Python function with
 its signature and docstring: ~30 ms of every scan's start-up, for the fifty-odd a scan calls
 (docs/performance.md). `pc` makes the wrapper of a kernel the first time it is asked for, the
 way pyarrow.compute makes each (its arguments, its options class, the same call into Arrow),
 and keeps it. `take`, `cast` and `fill_null`, which pyarrow.compute writes by hand, are
-written here the same way; any other name pyarrow.compute defines itself (`field`, `scalar`,
-`index`, ...) is taken from pyarrow.compute, imported then.
+written here the same way; any other name pyarrow.compute writes by hand (`index`, `field`,
+`scalar`, ...) is taken from pyarrow.compute, imported then.
 
 Array methods such as `Array.take`, `Array.cast` or `RecordBatch.filter` import
 pyarrow.compute on their first call: the scan calls `pc.take(array, ...)` instead.
@@ -80,6 +80,10 @@ def fill_null(values: Any, fill_value: Any) -> Any:
 
 _WRITTEN: dict[str, Callable[..., Any]] = {"take": take, "cast": cast, "fill_null": fill_null}
 
+_THEIRS = frozenset({"index", "top_k_unstable", "bottom_k_unstable", "random", "field", "scalar"})
+"""Names pyarrow.compute writes by hand over a kernel of the name, or without one: taken
+from pyarrow.compute itself, which is imported then."""
+
 
 def _wrapped(name: str) -> Callable[..., Any]:
     """pyarrow.compute's wrapper of one kernel (`_make_generic_wrapper`), without the
@@ -143,11 +147,13 @@ class Kernels:
         if name.startswith("__"):
             raise AttributeError(name)
         found: Any = _WRITTEN.get(name)
-        if found is None:
+        if found is None and name not in _THEIRS:
             try:
                 found = _wrapped(name)
             except (pyarrow.ArrowKeyError, AttributeError):
-                found = getattr(importlib.import_module("pyarrow.compute"), name)
+                pass
+        if found is None:
+            found = getattr(importlib.import_module("pyarrow.compute"), name)
         setattr(self, name, found)
         return found
 
