@@ -88,13 +88,13 @@ def read_batches(
         if blocks.keys.model_cells is not None:
             _count_models(known, blocks.keys.model_cells, groups, skipped)
         flagged = pc.equal(kinds, int_scalar(FLAGGED, pa.int8()))
-        where = pc.indices_nonzero(flagged)
-        if len(where):
+        # filtered by the mask (no nulls): its positions (indices_nonzero) cost ~0.7 ms a block
+        if pc.any(flagged).as_py():
             verdicts = int_array([g.judgment for g in known])
             scanner.flagged.add_block(
                 Block(
                     index,
-                    pc.take(numbers, where),
+                    pc.filter(numbers, flagged),
                     pc.filter(cells, flagged),
                     pc.take(verdicts, pc.filter(groups, flagged)),
                 )
