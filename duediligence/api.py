@@ -122,8 +122,7 @@ def scan(
     """
     if encoding is not None:
         given(encoding)  # a misspelt name is refused before any file is read
-    import_arrow_ahead()
-    choose_pool()  # process-wide, so chosen by a scan, never by an import
+    arrow = import_arrow_ahead()
     entries = _waivers(Path(waivers)) if waivers is not None else []
     earlier = _baseline(Path(baseline)) if baseline is not None else None
     pack = pack or load_pack(rules)
@@ -134,6 +133,11 @@ def scan(
     identifier = Identifier(pack.catalog)
     probe = CatalogProbe(identifier)
     scanner = Scanner(identifier, Evaluator(pack, profile, when), when)
+    # Nothing above imports pyarrow: its import overlaps the pack's load. This thread waits
+    # for it before importing pyarrow itself, since two threads importing it at once can
+    # find it half initialised (an ImportError from pyarrow.lib, seen under load).
+    arrow.join()
+    choose_pool()  # process-wide, so chosen by a scan, never by an import
     seen: set[str] = set()
     with ExitStack() as stack:
         files = _files(paths, stack)

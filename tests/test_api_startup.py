@@ -138,3 +138,29 @@ def test_a_warm_start_validates_nothing_with_pydantic(
 
 def test_a_warm_scan_did_load_the_pack(warm: dict[str, set[str]]) -> None:
     assert {"duediligence.pack.loader", "duediligence.pack.records"} <= warm["scan"]
+
+
+def test_the_scan_imports_pyarrow_after_the_import_ahead_is_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pyarrow is imported on a thread while the pack loads (inventory/batches.py); the scan's
+    own thread waits for it before choosing Arrow's pool, its first use of pyarrow: two
+    threads importing pyarrow at once can find it half initialised."""
+    import threading
+    import time
+
+    from duediligence import api
+    from duediligence.inventory import batches
+
+    events: list[str] = []
+    imported = batches._import_arrow
+
+    def slow_import() -> None:
+        time.sleep(0.2)  # an import ahead outlasting the pack's load, as under load
+        imported()
+        events.append(f"imported on {threading.current_thread().name}")
+
+    monkeypatch.setattr(batches, "_import_arrow", slow_import)
+    monkeypatch.setattr(api, "choose_pool", lambda: events.append("pool chosen"))
+    api.scan(EXAMPLE, profile="global", as_of=date(2026, 11, 23))
+    assert events == ["imported on import-arrow", "pool chosen"]

@@ -10,6 +10,7 @@ import typer
 
 from duediligence import __version__
 from duediligence.cli import advisories, columns, identify, init, rules, scan
+from duediligence.cli.coercion import Command, Group
 from duediligence.cli.console import State
 
 app = typer.Typer(
@@ -19,8 +20,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=Group,
 )
-app.command("scan")(scan.scan)
+app.command("scan", cls=Command)(scan.scan)
 app.command("identify")(identify.identify)
 app.command("columns")(columns.columns)
 app.command("init")(init.init)

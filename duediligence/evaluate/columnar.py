@@ -88,14 +88,14 @@ def read_batches(
         if blocks.keys.model_cells is not None:
             _count_models(known, blocks.keys.model_cells, groups, skipped)
         flagged = pc.equal(kinds, int_scalar(FLAGGED, pa.int8()))
-        where = pc.indices_nonzero(flagged)
-        if len(where):
+        # filtered by the mask (no nulls): its positions (indices_nonzero) cost ~0.7 ms a block
+        if pc.any(flagged).as_py():
             verdicts = int_array([g.judgment for g in known])
             scanner.flagged.add_block(
                 Block(
                     index,
-                    pc.take(numbers, where),
-                    cells.filter(flagged),
+                    pc.filter(numbers, flagged),
+                    pc.filter(cells, flagged),
                     pc.take(verdicts, pc.filter(groups, flagged)),
                 )
             )
@@ -161,8 +161,8 @@ class _Blocks:
         first_of = dict(zip(unseen, first_rows(codes, unseen), strict=True))
         if unseen:
             firsts = [first_of[k] for k in unseen]
-            rows = batch.take(int_array(firsts)).to_pylist()
-            at = int_values(numbers.take(int_array(firsts)))
+            rows = pc.take(batch, int_array(firsts)).to_pylist()
+            at = int_values(pc.take(numbers, int_array(firsts)))
             for k, number, row in zip(unseen, at, rows, strict=True):
                 by_key[keys[k]] = self._signalled(list(row.values()), number)
 
@@ -225,13 +225,14 @@ class _Blocks:
         mask = pc.is_in(codes, value_set=int_array(dated, codes.type))
         where = pc.indices_nonzero(mask)
         bought, installed = (
-            text_values(batch.column(i).take(where)) if i is not None else [""] * len(where)
+            text_values(pc.take(batch.column(i), where)) if i is not None else [""] * len(where)
             for i in self.dates
         )
         date_of = self.scanner.date_of
         chosen: list[tuple[Signalled, int | None]] = []
         first: set[tuple[int, int | None]] = set()
-        rows = zip(int_values(where), int_values(codes.take(where)), bought, installed, strict=True)
+        taken = int_values(pc.take(codes, where))
+        rows = zip(int_values(where), taken, bought, installed, strict=True)
         same_of = {k: self.by_key[keys[k]] for k in dated}
         for row, code, b, i in rows:
             same = same_of[code]
@@ -264,8 +265,8 @@ def _count_models(
     texts = text_values(distinct)
     width = int_scalar(max(len(texts), 1), pa.int64())
     pairs = pc.add(
-        pc.multiply(groups.filter(wanted).cast(pa.int64()), width),
-        indices.filter(wanted).cast(pa.int64()),
+        pc.multiply(pc.cast(pc.filter(groups, wanted), pa.int64()), width),
+        pc.cast(pc.filter(indices, wanted), pa.int64()),
     )
     found = pc.value_counts(pairs)
     # The loop below runs once per distinct pair (a million on a register of serials): the
@@ -293,11 +294,12 @@ def _skips(
     """Rows with no signal: reported when another cell holds something, else blank (an empty
     line is not a row). Returns how many were blank."""
     where = pc.indices_nonzero(skipped)
-    rows = batch.filter(skipped).to_pylist()
+    rows = pc.filter(batch, skipped).to_pylist()
     known = scanner.groups
     blank = 0
-    at = int_values(numbers.take(where))
-    for number, group_index, row in zip(at, int_values(groups.filter(skipped)), rows, strict=True):
+    at = int_values(pc.take(numbers, where))
+    of_rows = int_values(pc.filter(groups, skipped))
+    for number, group_index, row in zip(at, of_rows, rows, strict=True):
         if not any(c.strip() for c in row.values()):
             blank += 1
             continue

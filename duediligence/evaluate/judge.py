@@ -8,7 +8,6 @@ Apart from scanner.py (which reads the tables and tallies the report) so that co
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 
 from duediligence.evaluate.advisories import Exposure
@@ -71,7 +70,12 @@ class Judge:
         self.assets = 0
         self.signalled: dict[tuple[tuple[str, ...], str | None, str | None], Signalled] = {}
         self.groups: list[Group] = []
-        self._judgment_ids: dict[tuple[Attribution, tuple[Hit, ...], tuple[Hit, ...]], int] = {}
+        self._judgment_ids: dict[tuple[Attribution, int, int], int] = {}
+        self._hit_tuples: dict[tuple[Hit, ...], int] = {}
+        """Each distinct tuple of hits (by value) numbered, for the judgments' key."""
+        self._hit_tuple_of: dict[int, tuple[tuple[Hit, ...], int]] = {}
+        """id() of a tuple of hits met -> the tuple (kept, so that its id stays its own) and
+        its number: the engine hands out a few dozen tuples, shared by every group."""
         self.outcomes = Outcomes(identifier)
         self._date_memo: dict[tuple[str, str], date | None] = {}
         self._date_orders: tuple[DateOrder | None, DateOrder | None] = (None, None)
@@ -108,17 +112,21 @@ class Judge:
         if mac == NO_MAKER:
             # any of these MACs stands for all: their OUIs name no one
             mac = oui_key(cells[fields[Field.MAC]])
-        signals = Signals(
-            get(Field.MAKE),
-            get(Field.MODEL),
-            get(Field.MAC),
-            get(Field.FCC_ID),
-            get(Field.SUPPLIER),
-            get(Field.DESCRIPTION),
-            get(Field.NOTES),
-            get(Field.HOSTNAME),
+        make, model, fcc_id, supplier, described, notes, hostname = map(
+            get,
+            (
+                Field.MAKE,
+                Field.MODEL,
+                Field.FCC_ID,
+                Field.SUPPLIER,
+                Field.DESCRIPTION,
+                Field.NOTES,
+                Field.HOSTNAME,
+            ),
         )
-        keyed = replace(signals, mac=mac).keyed()
+        signals = Signals(make, model, get(Field.MAC), fcc_id, supplier, described, notes, hostname)
+        # built, not `replace`d from `signals`: dataclasses.replace costs ~8 us a key
+        keyed = Signals(make, model, mac, fcc_id, supplier, described, notes, hostname).keyed()
         if signals.mac is not None and mac is None and self._first_bad_mac is None:
             self._first_bad_mac = str(Location(table.path, number, table.sheet))
         canon = tuple(cells[i] for i in present)
@@ -182,12 +190,22 @@ class Judge:
         hits, also = self.evaluator.judge(attribution, dated=dated, exposures=exposures)
         if not hits and not also:
             return Group(CLEAN, group=attribution.entity.group, bad_mac=bad_mac)
-        same = (attribution, hits, also)
+        # Keyed on the hits' numbers, not the hits: hashing sixteen hits (their references,
+        # messages, dates) cost ~9 us a key, twice, where the attribution costs under one.
+        same = (attribution, self._hits_number(hits), self._hits_number(also))
         number_of = self._judgment_ids.get(same)
         if number_of is None:
             number_of = self._judgment_ids[same] = len(self.judgments)
             self.judgments.append(Judgment(f"j{number_of + 1}", attribution, hits, also))
         return Group(FLAGGED, judgment=number_of, group=attribution.entity.group, bad_mac=bad_mac)
+
+    def _hits_number(self, hits: tuple[Hit, ...]) -> int:
+        """The number of a tuple of hits, equal for equal tuples (`_hit_tuples`)."""
+        known = self._hit_tuple_of.get(id(hits))
+        if known is None:
+            number = self._hit_tuples.setdefault(hits, len(self._hit_tuples))
+            known = self._hit_tuple_of[id(hits)] = (hits, number)
+        return known[1]
 
 
 def _model_texts(model: str | None, attribution: Attribution) -> tuple[str, ...]:

@@ -105,7 +105,7 @@ class Keys:
 
         if len(distinct) * DISTINCT_SHARE > len(models):
             said = _numbered(self._plain.outcomes(distinct, says_nothing), numbers)
-            return said.take(encoded.indices)
+            return cast("pa.Array[Any]", pc.take(said, encoded.indices))
         texts = text_values(distinct)
         memo = self._models
         found = [memo.get(text, -1) for text in texts]
@@ -113,11 +113,11 @@ class Keys:
         if new:
             if len(memo) + len(new) > MODEL_MEMO:
                 memo.clear()
-            fresh = distinct.take(int_array(new))
+            fresh = pc.take(distinct, int_array(new))
             said = self._plain.outcomes(fresh, says_nothing)
             for k, outcome in zip(new, text_values(said), strict=True):
                 found[k] = memo[texts[k]] = numbers.setdefault(outcome, len(numbers))
-        return int_array(found).take(encoded.indices)
+        return cast("pa.Array[Any]", pc.take(int_array(found), encoded.indices))
 
     def macs(self, mac: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
         """The number of each MAC cell's outcome (`Outcomes.mac_key`, '~' for an empty cell).
@@ -131,7 +131,7 @@ class Keys:
         filled = pc.invert(empty)
         if not pc.any(filled).as_py():
             return none
-        said = self._filled(mac.filter(filled), numbers)
+        said = self._filled(pc.filter(mac, filled), numbers)
         return cast("pa.Array[Any]", pc.replace_with_mask(none, filled, said))
 
     def _filled(self, mac: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
@@ -150,11 +150,11 @@ class Keys:
                 numbers.setdefault(prefix_key(p) if common(p) else NO_MAKER, len(numbers))
                 for p in text_values(encoded.dictionary)
             ]
-            said = int_array(ours).take(encoded.indices)
+            said = pc.take(int_array(ours), encoded.indices)
         other = pc.invert(read)
         if not pc.any(other).as_py():
             return said
-        texts = _outcomes(mac.filter(other), self.outcomes.mac_key)
+        texts = _outcomes(pc.filter(mac, other), self.outcomes.mac_key)
         return cast("pa.Array[Any]", pc.replace_with_mask(said, other, _numbered(texts, numbers)))
 
     def _prefix_outcomes(self, prefixes: pa.Array[Any]) -> pa.Array[Any]:
@@ -183,7 +183,7 @@ def _combined(
     for column, digits in zip(columns[1:], bases[1:], strict=True):
         if base * digits > WIDEST:
             encoded = pc.dictionary_encode(key)
-            key, base, again = encoded.indices.cast(pa.int64()), len(encoded.dictionary), True
+            key, base, again = pc.cast(encoded.indices, pa.int64()), len(encoded.dictionary), True
         key = pc.add(pc.multiply(key, int_scalar(digits)), column)
         base *= digits
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(key))
@@ -191,7 +191,7 @@ def _combined(
     if again:
         # the key holds the block's own numbers: each column read at the key's first row
         firsts = int_array(first_rows(codes, list(range(len(distinct)))))
-        parts = [int_values(column.take(firsts)) for column in columns]
+        parts = [int_values(pc.take(column, firsts)) for column in columns]
     else:
         parts = []
         rest = distinct
@@ -209,11 +209,11 @@ def _numbered(texts: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
     """Each cell's number in `numbers`, given once per distinct text of the block."""
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(texts))
     found = [numbers.setdefault(text, len(numbers)) for text in text_values(encoded.dictionary)]
-    return int_array(found).take(encoded.indices)
+    return cast("pa.Array[Any]", pc.take(int_array(found), encoded.indices))
 
 
 def _outcomes(column: pa.Array[Any], outcome: Callable[[str], str]) -> pa.Array[Any]:
     """Each cell's outcome, computed once per distinct text of the block."""
     encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(column))
     said = text_array([outcome(text) for text in text_values(encoded.dictionary)])
-    return said.take(encoded.indices)
+    return cast("pa.Array[Any]", pc.take(said, encoded.indices))

@@ -29,6 +29,7 @@ from duediligence.evaluate.judge import Judge
 from duediligence.inventory.read import Inventory
 from duediligence.results.assets import Field, unnamed_column
 from duediligence.results.findings import (
+    Hit,
     InputTable,
     Judgment,
     NotCovered,
@@ -111,6 +112,9 @@ class Scanner(Judge):
         by_rule: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
         bad_macs = 0
+        # Rows per tuple of hits: judgments share the engine's memoised tuples (a few dozen
+        # for two thousand groups), so each hit is counted once a tuple, not once a group.
+        rows_by_hits: dict[int, tuple[tuple[Hit, ...], list[int]]] = {}
         for group in self.groups:
             n = group.rows
             if group.bad_mac:
@@ -125,11 +129,18 @@ class Scanner(Judge):
             if group.kind == FLAGGED:
                 counts["flagged"] += n
                 by_group[group.group] += n
-                for hit in self.judgments[group.judgment].hits:
-                    by_severity[hit.severity.value] += n
-                    by_rule[hit.rule_id] += n
-                    counts["findings"] += n
-                counts["not_binding"] += n * len(self.judgments[group.judgment].also)
+                judgment = self.judgments[group.judgment]
+                counted = rows_by_hits.get(id(judgment.hits))
+                if counted is None:
+                    rows_by_hits[id(judgment.hits)] = (judgment.hits, [n])
+                else:
+                    counted[1][0] += n
+                counts["not_binding"] += n * len(judgment.also)
+        for hits, (n,) in rows_by_hits.values():
+            for hit in hits:
+                by_severity[hit.severity.value] += n
+                by_rule[hit.rule_id] += n
+            counts["findings"] += n * len(hits)
         warnings = list(self.warnings)
         if bad_macs:
             warnings.append(

@@ -77,11 +77,11 @@ class PlainModels:
         distinct = encoded.dictionary
         silent = self.says_nothing(distinct)
         read = pc.invert(silent)
-        texts = cast(list[str], distinct.filter(read).to_pylist())
+        texts = cast(list[str], pc.filter(distinct, read).to_pylist())
         said = text_array(["!" if says_nothing(t) else "=" + t for t in texts])
         blank = pc.if_else(silent, text_scalar("!"), text_scalar(""))
         outcomes = pc.replace_with_mask(blank, read, said)
-        return cast("pa.Array[Any]", outcomes.take(encoded.indices))
+        return cast("pa.Array[Any]", pc.take(outcomes, encoded.indices))
 
 
 def expression(identifier: Identifier) -> str | None:

@@ -180,6 +180,16 @@ class Identifier:
             and not kinds.other_kind(item)
         )
 
+    def name_evidence(self, text: str) -> tuple[Evidence, ...]:
+        """What the pack's names and aliases find in a text, memoised as the scan's own
+        lookups are: the column roles' probe asks it of the sampled cells the scan reads
+        again."""
+        return _memo(self._name_memo, text, self.names.match)
+
+    def model_evidence(self, text: str) -> tuple[Evidence, ...]:
+        """What the pack's model patterns find in a text, memoised as `name_evidence`."""
+        return _memo(self._model_memo, text, self.models.match)
+
     def reading(self, text: str, kinds: bool = True) -> context.Reading:
         """What a free-text value says the item is, and what it only mentions (memoised).
 

@@ -26,7 +26,7 @@ class CatalogProbe:
         self._identifier = identifier
 
     def names_maker(self, value: str) -> bool:
-        if self._identifier.names.match(value):
+        if self._identifier.name_evidence(value):
             return True
         if registered_maker(value) is not None:
             return True
@@ -34,4 +34,4 @@ class CatalogProbe:
         return bool(_MODEL_LIKE.fullmatch(rest)) and registered_maker(first) is not None
 
     def is_model(self, value: str) -> bool:
-        return bool(self._identifier.models.match(value))
+        return bool(self._identifier.model_evidence(value))

@@ -223,6 +223,6 @@ def import_arrow_ahead() -> threading.Thread:
 
 def _import_arrow() -> None:
     try:
-        import duediligence.results.compute  # noqa: F401  (pyarrow and pyarrow.compute)
+        import duediligence.results.compute  # noqa: F401  (pyarrow and its kernels)
     except ImportError:
         pass  # the scan's own import then says what is missing

@@ -45,25 +45,78 @@ def registry_stamp() -> str:
 
 CACHE_KIND = "registry"
 
+SEARCHED = 16
+"""Distinct OUIs looked up by a search of the stored lines before the whole table is built:
+a register of a few makers asks for a handful, and building all 35,000 OUIs' lists costs
+what ~30 searches do (docs/performance.md)."""
+
+_HEX = frozenset("0123456789ABCDEF")
+_TAB = "\t"
+
+_searched: dict[str, tuple[str, ...]] = {}
+
+
+def _key() -> str | None:
+    return stored.tree_digest(
+        [(Path(__file__).parent, "pack")], registry_stamp(), files=Path(__file__).name
+    )
+
+
+@cache
+def _lines() -> str:
+    """The registry as this module stores it in the per-user cache: a line an OUI, in the
+    file's order, its six upper-case hex digits and each organisation after a tab, the text
+    opening with a line break so that every OUI can be searched for as `\\nOUI\\t`.
+
+    Read back, the entry is a sealed file of the user's own (pack/cache.py) whose text must
+    decode and begin and end a line; each line's form is checked where it is read
+    (`registrants_of`, `registrant_table`). Keyed by the registry file and this module's
+    source, a new netaddr or a change here reads it again.
+    """
+    key = _key()
+    raw = stored.read_entry(stored.cache_dir(), CACHE_KIND, key) if key else None
+    if raw is not None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = ""
+        if text.startswith("\n") and text.endswith("\n"):
+            return text
+    return _stored(_read_registry())
+
+
+def _stored(found: dict[str, list[str]]) -> str:
+    """The lines of a registry just read, stored for the next run. An organisation holding a
+    tab or a line break (none does) would not fit a line: such a registry is not stored, and
+    is read from its file on every run."""
+    text = "\n" + "".join(f"{p}\t{_TAB.join(orgs)}\n" for p, orgs in found.items())
+    key = _key()
+    if key and not any(c in org for orgs in found.values() for org in orgs for c in "\t\n\r"):
+        stored.write_entry(stored.cache_dir(), CACHE_KIND, key, text.encode("utf-8"))
+    return text
+
 
 @cache
 def registrant_table() -> dict[str, list[str]]:
-    """OUI ('4419B6') -> its registrant organisations, kept in the per-user cache.
+    """OUI ('4419B6') -> its registrant organisations, in the registry file's order, from
+    the stored lines; a line not of this module's form (six upper-case hex digits, then
+    organisations, none empty) has the registry read from its file again and stored anew."""
+    rows = [line.split("\t") for line in _lines()[1:-1].split("\n")]
+    if not all(len(row) > 1 and len(row[0]) == 6 and _HEX.issuperset(row[0]) for row in rows):
+        rows = []
+    if not rows or not all(all(row) for row in rows):
+        found = _read_registry()
+        _stored(found)
+        return found
+    return {row[0]: row[1:] for row in rows}
 
-    Read back, the entry is held to its shape (text keys, lists of text); keyed by the
-    registry file and this module's source, a new netaddr or a change here reads it again.
-    """
-    key = stored.tree_digest(
-        [(Path(__file__).parent, "pack")], registry_stamp(), files=Path(__file__).name
-    )
-    return stored.cached_json(CACHE_KIND, key, _a_registry, _read_registry)
 
-
-def _a_registry(found: object) -> bool:
-    return isinstance(found, dict) and all(
-        isinstance(k, str) and isinstance(v, list) and all(isinstance(o, str) for o in v)
-        for k, v in found.items()
-    )
+def forget() -> None:
+    """Forget what this process read of the registry (tests, after changing the cache)."""
+    _lines.cache_clear()
+    registrant_table.cache_clear()
+    registry_organisations.cache_clear()
+    _searched.clear()
 
 
 def _read_registry() -> dict[str, list[str]]:
@@ -89,7 +142,23 @@ def _read_registry() -> dict[str, list[str]]:
 
 
 def registrants_of(prefix: str) -> tuple[str, ...]:
-    return tuple(registrant_table().get(prefix.upper(), ()))
+    """The organisations of an OUI (six hex digits): searched for in the stored lines while
+    few OUIs have been asked for, then taken from the whole table (`SEARCHED`)."""
+    prefix = prefix.upper()
+    found = _searched.get(prefix)
+    if found is not None:
+        return found
+    if len(_searched) >= SEARCHED or registrant_table.cache_info().currsize:
+        return tuple(registrant_table().get(prefix, ()))
+    found = ()
+    if len(prefix) == 6 and _HEX.issuperset(prefix):
+        text = _lines()
+        at = text.find(f"\n{prefix}\t")
+        if at != -1:
+            row = text[at + 1 : text.index("\n", at + 1)].split("\t")
+            found = tuple(row[1:]) if all(row) else tuple(registrant_table().get(prefix, ()))
+    _searched[prefix] = found
+    return found
 
 
 @cache

@@ -64,7 +64,7 @@ def block_text(
     pieces = _merged(
         [
             f",\n{head}",
-            block.numbers.cast(pa.string()),
+            pc.cast(block.numbers, pa.string()),
             # the text around a judgment's id is taken with it: two pieces fewer to join
             pc.take(
                 text_array([f',"judgment":{i},"fingerprint":"' for i in ids]),

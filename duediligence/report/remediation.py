@@ -301,8 +301,8 @@ class _Tally:
         for k, wanted in in_blocks.items():
             first, block = self.blocks[k]
             where = pa.array([p - first for p in wanted], pa.int64())
-            rows = block.cells.take(where).to_pylist()
-            numbers = int_values(block.numbers.take(where))
+            rows = pc.take(block.cells, where).to_pylist()
+            numbers = int_values(pc.take(block.numbers, where))
             table = tables[block.table]
             for place, row, number in zip(wanted, rows, numbers, strict=True):
                 out[place] = _example(table, number, [str(v) for v in row.values()])

@@ -65,6 +65,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
         pytest.param("rich.table", id="the rules commands' tables"),
         pytest.param("rich.console", id="rich's console, with nothing to say"),
         pytest.param("openpyxl", id="openpyxl, for the workbook report"),
+        pytest.param("pyarrow.compute", id="pyarrow.compute's wrappers (results/kernels.py)"),
     ],
 )
 def test_a_cli_scan_of_a_csv_leaves_what_it_does_not_use_unimported(
@@ -77,6 +78,14 @@ def test_the_cli_scan_did_run_and_load_its_own_reader(loaded: tuple[int, set[str
     code, modules = loaded
     assert code == 1  # the example holds findings at or above high
     assert {"duediligence.inventory.csv", "duediligence.report.json", "typer"} <= modules
+
+
+def test_a_warm_cli_scan_imports_no_pydantic(tmp_path: Path) -> None:
+    """With the pack in the cache, nothing of a scan needs pydantic: not the pack, and not
+    typer's coercion of the options given (cli/coercion.py); the first scan loads the pack
+    from its files, which pydantic validates."""
+    _scan_modules(tmp_path, EXAMPLE)
+    assert "pydantic" not in _scan_modules(tmp_path, EXAMPLE)[1]
 
 
 @pytest.mark.parametrize(

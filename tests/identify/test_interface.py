@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -69,3 +71,40 @@ def test_each_distinct_text_is_read_once(identifier: Identifier) -> None:
         identifier.guard(Signals(make=make, description=text))
     assert [key for key in identifier._readings if key[0] == text] == [(text, True)]
     assert identifier._readings[(text, True)] is identifier.reading(text)
+
+
+@pytest.mark.parametrize(
+    ("asked", "make", "model"),
+    [
+        pytest.param("Hikvision", "Hikvision", None, id="a-make"),
+        pytest.param("DS-2CD2143G2-I", None, "DS-2CD2143G2-I", id="a-model"),
+        pytest.param("Site 040", "Site 040", None, id="a-text-naming-no-one"),
+    ],
+)
+def test_what_the_column_probe_asked_the_scan_does_not_match_again(
+    monkeypatch: pytest.MonkeyPatch, asked: str, make: str | None, model: str | None
+) -> None:
+    """The probe's lookups (identify/probe.py) share the scan's memos: a sampled cell read
+    again by the scan is matched once, and finds what it finds unasked."""
+    from duediligence.identify.probe import CatalogProbe
+
+    fresh = Identifier(load_pack().catalog)
+    expected = Identifier(load_pack().catalog).evidence(Signals(make=make, model=model))
+    calls: list[str] = []
+    names, models = fresh.names.match, fresh.models.match
+
+    def counted(match: Callable[[str], Any]) -> Callable[[str], Any]:
+        def call(text: str) -> Any:
+            calls.append(text)
+            return match(text)
+
+        return call
+
+    monkeypatch.setattr(fresh.names, "match", counted(names))
+    monkeypatch.setattr(fresh.models, "match", counted(models))
+    probe = CatalogProbe(fresh)
+    probe.names_maker(asked)
+    probe.is_model(asked)
+    assert calls.count(asked) == 2  # the probe asked the names and the patterns
+    assert fresh.evidence(Signals(make=make, model=model)) == expected
+    assert calls.count(asked) == 2  # and the scan asked neither again
