@@ -34,11 +34,21 @@ _TYPERS = object()
 
 
 def _coerced(params: list[Any]) -> list[Any]:
-    """`params`, each of typer's coercing its values with `Coercion` from now on."""
+    """`params`, each of typer's coercing its values with `Coercion` from now on.
+
+    The machinery is typer's private one, so a typer whose parameters are shaped otherwise
+    (no `_runtime_param` slot, no `type_descriptor`, another `RuntimeParam`) keeps its own
+    coercion: the CLI then pays pydantic's start-up again, and never fails for it."""
     if RuntimeParam is not None:
         for param in params:
-            if isinstance(param, _TyperParameter) and param._runtime_param is None:
-                param._runtime_param = Coercion.of(param.type_descriptor)
+            if (
+                isinstance(param, _TyperParameter)
+                and getattr(param, "_runtime_param", _TYPERS) is None
+            ):
+                try:
+                    param._runtime_param = Coercion.of(param.type_descriptor)
+                except (AttributeError, TypeError):  # pragma: no cover - another typer
+                    continue
     return params
 
 
