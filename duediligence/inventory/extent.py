@@ -258,6 +258,12 @@ def _search(
             found.usual = not (_UNUSUAL.search(text) or _PREFIXED.search(text))
         if not found.usual:
             break  # read again tag by tag; the size matters only to a part of text
+    if found.size != part.file_size:
+        # Not the size the directory declares: a damaged stream that inflates all the same
+        # (its last block's bytes changed, or its stored size cut short). python-calamine
+        # refuses it ("larger than its declared uncompressed size"); fastexcel's calamine
+        # reads on, or words the fault its own way. It is python-calamine's, as before.
+        found.text_only = found.typed = False
     return found
 
 
