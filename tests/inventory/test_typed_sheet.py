@@ -170,6 +170,11 @@ CALAMINE = [
     pytest.param([time(10, 30)], {"epoch_1904": True}, id="a time of day in 1904's system"),
     pytest.param([date(1902, 5, 1)], {}, id="a date the date system decides"),
 ]
+NUL = [
+    # Excel's escape of a NUL, which calamine unescapes and fastexcel drops from a name
+    pytest.param([1.5], {"header": ["Manufacturer", "Mo_x0000_del", "Value"]}, id="in a name"),
+    pytest.param(["a_x0000_b"], {}, id="or in any other string"),
+]
 
 
 @pytest.mark.parametrize(("values", "how"), CALAMINE)
@@ -180,6 +185,16 @@ def test_what_cannot_be_shown_alike_is_python_calamine_s(
         monkeypatch.setattr(extent, "CHUNK", how.pop("chunk"))
     path = write(tmp_path / "register.xlsx", values, **how)
     assert check_extents(path, path.name, MAX_CELLS).typed_only
+    assert isinstance(loaded(path, monkeypatch), CalamineSheet)
+    assert_alike(path)
+
+
+@pytest.mark.parametrize(("values", "how"), NUL)
+def test_an_escaped_nul_in_a_string_is_python_calamine_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: list[Any], how: dict[str, Any]
+) -> None:
+    path = write(tmp_path / "register.xlsx", values, **how)
+    assert not check_extents(path, path.name, MAX_CELLS).typed_only
     assert isinstance(loaded(path, monkeypatch), CalamineSheet)
     assert_alike(path)
 
