@@ -87,6 +87,11 @@ _NUL = b"_x0000_"
 this spelling alone). fastexcel drops a NUL from a column's name (Arrow's C interface cannot
 carry one), so a header cell 'Mo_x0000_del' would be 'Model' to the typed load, as a text
 cell it is not. Rare enough that any part holding one is python-calamine's to read."""
+_EAST_ASIAN_DATES = re.compile(rb"""numFmtId\s*=\s*["'](?:2[7-9]|3[0-6]|5[0-8])["']""")
+"""A style naming a built-in format that only Excel in Chinese, Japanese or Korean defines,
+all dates ('yyyy"年"m"月"d"日"', 'ge.m.d'): python-calamine's calamine reads a number so
+styled as a date, fastexcel's (0.36) as a number, so in a styles part it leaves the workbook
+to python-calamine. A register kept in Excel in those languages dates its rows so."""
 _CHECKED: dict[tuple[str, int, int, int], Cells] = {}
 """Files found within the limit, by path, size and modification time: the workbook report
 opens an input again (its rows, its title blocks, its other sheets), and one search is
@@ -258,8 +263,11 @@ def _search(
     other cell, while every cell is typed, `_NOT_TYPED`; after the first cell of any other
     kind, `_UNUSUAL` alone."""
     found = _Search()
+    styles = part.filename.lower().endswith("styles.xml")  # calamine's `{xl}/styles.xml`
     for text in _texts(archive, part, display, fast):
         first = not found.size
+        if styles and _EAST_ASIAN_DATES.search(text):
+            found.typed = False
         if first and not _utf8(text):
             found.text_only = found.typed = False
         found.size += len(text)

@@ -189,6 +189,46 @@ def test_what_cannot_be_shown_alike_is_python_calamine_s(
     assert_alike(path)
 
 
+def styled(path: Path, number_format: int) -> Path:
+    """The workbook with its custom date style (openpyxl's 164) naming a built-in format."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    parts["xl/styles.xml"] = styles.replace(
+        '<xf numFmtId="164"', f'<xf numFmtId="{number_format}"'
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("number_format", "typed"),
+    [
+        *(
+            pytest.param(n, False, id=f"{n}, a date in Chinese, Japanese or Korean")
+            for n in [*range(27, 37), *range(50, 59)]
+        ),
+        pytest.param(14, True, id="14, mm-dd-yy"),
+        pytest.param(22, True, id="22, m/d/yy h:mm"),
+        pytest.param(49, True, id="49, text"),
+        pytest.param(26, True, id="26, none"),
+        pytest.param(59, True, id="59, a number in Thai"),
+    ],
+)
+def test_a_built_in_east_asian_date_format_is_python_calamine_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number_format: int, typed: bool
+) -> None:
+    """Excel in those languages writes a date styled by id alone; python-calamine reads it as a
+    date, fastexcel as the serial number: '2020-11-17' against '44152'."""
+    values = [date(2020, 11, 17), datetime(2021, 3, 1, 10, 30)]
+    path = styled(write(tmp_path / "register.xlsx", values, style="yyyy-mm-dd"), number_format)
+    assert check_extents(path, path.name, MAX_CELLS).typed_only is typed
+    assert isinstance(loaded(path, monkeypatch), ArrowSheet if typed else CalamineSheet)
+    assert_alike(path)
+
+
 @pytest.mark.parametrize(("values", "how"), NUL)
 def test_an_escaped_nul_in_a_string_is_python_calamine_s(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: list[Any], how: dict[str, Any]
