@@ -110,7 +110,9 @@ class Cells:
     `text_only`: every part is written as usual, every cell with a value holds text, and no
     part merges cells. Such a workbook reads the same whichever reader turns its cells into
     text (xlsx.SheetLoader picks the quicker one then). `typed_only`: the same, but numbers
-    (dates among them) and truth values may stand beside the text (typed_sheet.py).
+    (dates among them) and truth values may stand beside the text (typed_sheet.py), and no
+    styles part names an East Asian built-in date format nor any string an escaped NUL.
+    Neither holds when a part inflates to another size than the archive declares.
     `largest`: the bytes of XML in the largest part.
     """
 
