@@ -108,6 +108,22 @@ TYPED = [
     pytest.param([1.5], {"header": ["Make", "Site_1", "Value"]}, id="a name like a renaming"),
     pytest.param(["n/a", "NA", "null", "NaN", ""], {}, id="text fastexcel takes for null"),
     pytest.param([1.5], {"header": ["Manufacturer", "12.5", "TRUE"]}, id="a header like values"),
+    pytest.param(
+        [datetime(2020, 11, 17, 10, 30, 15, us) for us in (123456, 999999, 999500, 499, 1500)],
+        {},
+        id="microseconds, rounded alike",
+    ),
+    pytest.param(
+        [1e21, -1e21, 2.0**53 + 2, -(2.0**53), 5e-324, 1.7976931348623157e308], {}, id="far"
+    ),
+    pytest.param([0.5, 0.125], {"style": "0%"}, id="percent"),
+    pytest.param([1234.5, -3.0], {"style": '"$"#,##0.00'}, id="currency"),
+    pytest.param([date(2020, 11, 17)], {"style": "[$-409]mmmm d, yyyy;@"}, id="a locale's date"),
+    pytest.param([43000.0, 45000.5], {"style": '0.00" d"'}, id="a number with a d in quotes"),
+    pytest.param(
+        [timedelta(hours=-12), timedelta(days=-3, seconds=5)], {"style": DURATION}, id="negative"
+    ),
+    pytest.param([time(0, 0)], {}, id="midnight alone, serial 0"),
 ]
 
 
@@ -175,6 +191,28 @@ NUL = [
     pytest.param([1.5], {"header": ["Manufacturer", "Mo_x0000_del", "Value"]}, id="in a name"),
     pytest.param(["a_x0000_b"], {}, id="or in any other string"),
 ]
+
+
+NULL_TEXT = [
+    # fastexcel's null strings (its NULL_STRING_VALUES), read as null in a typed column;
+    # '#N/A' as openpyxl writes it is an error cell, which the check refuses
+    *["#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>"],
+    *["N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"],
+]
+
+
+@pytest.mark.parametrize("text", NULL_TEXT)
+@pytest.mark.parametrize(
+    "typed", [pytest.param(1.5, id="number"), pytest.param(date(2020, 5, 1), id="date")]
+)
+def test_text_fastexcel_reads_as_null_below_the_first_piece_is_python_calamine_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, typed: Any
+) -> None:
+    monkeypatch.setattr(extent, "CHUNK", 600)  # the first piece ends within row 2
+    path = write(tmp_path / "register.xlsx", [typed, typed, text])
+    assert check_extents(path, path.name, MAX_CELLS).typed_only
+    assert isinstance(loaded(path, monkeypatch), CalamineSheet)
+    assert_alike(path)
 
 
 @pytest.mark.parametrize(("values", "how"), CALAMINE)
