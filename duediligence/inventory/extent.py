@@ -82,6 +82,16 @@ it stands in for it while it has not matched."""
 _PREFIXED = re.compile(rb":c[\s/>]")
 """A prefixed cell (<x:c>): calamine matches the local name. A search of its own, since two
 searches that each start from a literal are quicker than one for either."""
+_NUL = b"_x0000_"
+"""A NUL as Excel escapes it in a string (XML cannot hold one otherwise; calamine unescapes
+this spelling alone). fastexcel drops a NUL from a column's name (Arrow's C interface cannot
+carry one), so a header cell 'Mo_x0000_del' would be 'Model' to the typed load, as a text
+cell it is not. Rare enough that any part holding one is python-calamine's to read."""
+_EAST_ASIAN_DATES = re.compile(rb"""numFmtId\s*=\s*["'](?:2[7-9]|3[0-6]|5[0-8])["']""")
+"""A style naming a built-in format that only Excel in Chinese, Japanese or Korean defines,
+all dates ('yyyy"年"m"月"d"日"', 'ge.m.d'): python-calamine's calamine reads a number so
+styled as a date, fastexcel's (0.36) as a number, so in a styles part it leaves the workbook
+to python-calamine. A register kept in Excel in those languages dates its rows so."""
 _CHECKED: dict[tuple[str, int, int, int], Cells] = {}
 """Files found within the limit, by path, size and modification time: the workbook report
 opens an input again (its rows, its title blocks, its other sheets), and one search is
@@ -100,7 +110,9 @@ class Cells:
     `text_only`: every part is written as usual, every cell with a value holds text, and no
     part merges cells. Such a workbook reads the same whichever reader turns its cells into
     text (xlsx.SheetLoader picks the quicker one then). `typed_only`: the same, but numbers
-    (dates among them) and truth values may stand beside the text (typed_sheet.py).
+    (dates among them) and truth values may stand beside the text (typed_sheet.py), and no
+    styles part names an East Asian built-in date format nor any string an escaped NUL.
+    Neither holds when a part inflates to another size than the archive declares.
     `largest`: the bytes of XML in the largest part.
     """
 
@@ -226,6 +238,14 @@ def _usual_typed(piece: bytes) -> bool:
     )
 
 
+def _holds_nul(piece: bytes) -> bool:
+    """Whether the piece holds `_NUL`. An underscore is found first (memchr, 0.01 s for 80 MB
+    of XML, where the search for `_NUL` itself takes 0.06 s): a sheet as Excel writes it,
+    its strings shared, holds none."""
+    at = piece.find(b"_")
+    return at >= 0 and piece.find(_NUL, at) >= 0
+
+
 @dataclass(slots=True)
 class _Search:
     """One pass over a part: whether its cells are all written as usual (so within the
@@ -245,11 +265,16 @@ def _search(
     other cell, while every cell is typed, `_NOT_TYPED`; after the first cell of any other
     kind, `_UNUSUAL` alone."""
     found = _Search()
+    styles = part.filename.lower().endswith("styles.xml")  # calamine's `{xl}/styles.xml`
     for text in _texts(archive, part, display, fast):
         first = not found.size
+        if styles and _EAST_ASIAN_DATES.search(text):
+            found.typed = False
         if first and not _utf8(text):
             found.text_only = found.typed = False
         found.size += len(text)
+        if found.typed and _holds_nul(text):  # in any part: a shared string, an inline one
+            found.typed = False
         if found.usual and found.text_only and not _usual_text(text):
             found.text_only = False
         if found.usual and not found.text_only and found.typed:
@@ -258,6 +283,12 @@ def _search(
             found.usual = not (_UNUSUAL.search(text) or _PREFIXED.search(text))
         if not found.usual:
             break  # read again tag by tag; the size matters only to a part of text
+    if found.size != part.file_size:
+        # Not the size the directory declares: a damaged stream that inflates all the same
+        # (its last block's bytes changed, or its stored size cut short). python-calamine
+        # refuses it ("larger than its declared uncompressed size"); fastexcel's calamine
+        # reads on, or words the fault its own way. It is python-calamine's, as before.
+        found.text_only = found.typed = False
     return found
 
 

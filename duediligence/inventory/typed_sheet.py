@@ -31,7 +31,9 @@ fastexcel reads as null in a typed column ('NA', 'n/a', 'null': `to_arrow_with_e
 counts them) or as a number ('NaN'), or anything fastexcel refuses: then the sheet reads,
 and fails, exactly as before. The check also keeps off every workbook holding another kind
 of cell (an error, a formula's text, which the two readers' calamine versions unescape
-differently, an ISO date) or merged cells.
+differently, an ISO date), merged cells, a style naming a built-in East Asian date format
+(python-calamine's calamine reads it as a date, fastexcel's as a number), an escaped NUL
+(fastexcel drops it from a name), or a part that inflates to another size than declared.
 """
 
 from __future__ import annotations

@@ -410,3 +410,27 @@ def test_typed_only_takes_text_numbers_and_truth_values_below_row_1(
     tmp_path: Path, cell: str, typed: bool
 ) -> None:
     assert typed_only(tmp_path, cell) is typed
+
+
+@pytest.mark.parametrize(
+    ("strings", "cell"),
+    [
+        pytest.param("<si><t>Mo_x0000_del</t></si>", '<c r="B2" t="s"><v>0</v></c>', id="shared"),
+        pytest.param("", '<c r="B2" t="inlineStr"><is><t>a_x0000_b</t></is></c>', id="inline"),
+    ],
+)
+def test_a_string_holding_an_escaped_nul_is_not_typed_only(
+    tmp_path: Path, strings: str, cell: str
+) -> None:
+    """fastexcel drops a NUL from a column's name; the search cannot tell a header's string
+    from another, so any string holding one leaves the workbook to python-calamine."""
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>Make</t></is></c></row>'
+    body = f'{header}<row r="2"><c r="A2"><v>1</v></c>{cell}</row>'
+    xml = f'<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData></worksheet>'
+    sst = f'<sst xmlns="{MAIN}">{strings}</sst>'
+    path = workbook(tmp_path / "cells.xlsx", xml, member("xl/sharedStrings.xml", sst))
+    assert not check_extents(path, path.name, MAX_CELLS).typed_only
+    # calamine unescapes the lower-case spelling alone
+    plain = member("xl/sharedStrings.xml", sst.replace("_x0000_", "_X0000_"))
+    other = workbook(tmp_path / "other.xlsx", xml.replace("_x0000_", "_X0000_"), plain)
+    assert check_extents(other, other.name, MAX_CELLS).typed_only

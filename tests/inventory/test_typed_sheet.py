@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from python_calamine import CalamineSheet, CalamineWorkbook
 
+from duediligence.errors import InputError
 from duediligence.inventory import arrow_sheet, extent
 from duediligence.inventory.arrow_sheet import ArrowSheet
 from duediligence.inventory.extent import check_extents
@@ -107,6 +108,22 @@ TYPED = [
     pytest.param([1.5], {"header": ["Make", "Site_1", "Value"]}, id="a name like a renaming"),
     pytest.param(["n/a", "NA", "null", "NaN", ""], {}, id="text fastexcel takes for null"),
     pytest.param([1.5], {"header": ["Manufacturer", "12.5", "TRUE"]}, id="a header like values"),
+    pytest.param(
+        [datetime(2020, 11, 17, 10, 30, 15, us) for us in (123456, 999999, 999500, 499, 1500)],
+        {},
+        id="microseconds, rounded alike",
+    ),
+    pytest.param(
+        [1e21, -1e21, 2.0**53 + 2, -(2.0**53), 5e-324, 1.7976931348623157e308], {}, id="far"
+    ),
+    pytest.param([0.5, 0.125], {"style": "0%"}, id="percent"),
+    pytest.param([1234.5, -3.0], {"style": '"$"#,##0.00'}, id="currency"),
+    pytest.param([date(2020, 11, 17)], {"style": "[$-409]mmmm d, yyyy;@"}, id="a locale's date"),
+    pytest.param([43000.0, 45000.5], {"style": '0.00" d"'}, id="a number with a d in quotes"),
+    pytest.param(
+        [timedelta(hours=-12), timedelta(days=-3, seconds=5)], {"style": DURATION}, id="negative"
+    ),
+    pytest.param([time(0, 0)], {}, id="midnight alone, serial 0"),
 ]
 
 
@@ -169,6 +186,33 @@ CALAMINE = [
     pytest.param([time(10, 30)], {"epoch_1904": True}, id="a time of day in 1904's system"),
     pytest.param([date(1902, 5, 1)], {}, id="a date the date system decides"),
 ]
+NUL = [
+    # Excel's escape of a NUL, which calamine unescapes and fastexcel drops from a name
+    pytest.param([1.5], {"header": ["Manufacturer", "Mo_x0000_del", "Value"]}, id="in a name"),
+    pytest.param(["a_x0000_b"], {}, id="or in any other string"),
+]
+
+
+NULL_TEXT = [
+    # fastexcel's null strings (its NULL_STRING_VALUES), read as null in a typed column;
+    # '#N/A' as openpyxl writes it is an error cell, which the check refuses
+    *["#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>"],
+    *["N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"],
+]
+
+
+@pytest.mark.parametrize("text", NULL_TEXT)
+@pytest.mark.parametrize(
+    "typed", [pytest.param(1.5, id="number"), pytest.param(date(2020, 5, 1), id="date")]
+)
+def test_text_fastexcel_reads_as_null_below_the_first_piece_is_python_calamine_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, typed: Any
+) -> None:
+    monkeypatch.setattr(extent, "CHUNK", 600)  # the first piece ends within row 2
+    path = write(tmp_path / "register.xlsx", [typed, typed, text])
+    assert check_extents(path, path.name, MAX_CELLS).typed_only
+    assert isinstance(loaded(path, monkeypatch), CalamineSheet)
+    assert_alike(path)
 
 
 @pytest.mark.parametrize(("values", "how"), CALAMINE)
@@ -179,6 +223,56 @@ def test_what_cannot_be_shown_alike_is_python_calamine_s(
         monkeypatch.setattr(extent, "CHUNK", how.pop("chunk"))
     path = write(tmp_path / "register.xlsx", values, **how)
     assert check_extents(path, path.name, MAX_CELLS).typed_only
+    assert isinstance(loaded(path, monkeypatch), CalamineSheet)
+    assert_alike(path)
+
+
+def styled(path: Path, number_format: int) -> Path:
+    """The workbook with its custom date style (openpyxl's 164) naming a built-in format."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    parts["xl/styles.xml"] = styles.replace(
+        '<xf numFmtId="164"', f'<xf numFmtId="{number_format}"'
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("number_format", "typed"),
+    [
+        *(
+            pytest.param(n, False, id=f"{n}, a date in Chinese, Japanese or Korean")
+            for n in [*range(27, 37), *range(50, 59)]
+        ),
+        pytest.param(14, True, id="14, mm-dd-yy"),
+        pytest.param(22, True, id="22, m/d/yy h:mm"),
+        pytest.param(49, True, id="49, text"),
+        pytest.param(26, True, id="26, none"),
+        pytest.param(59, True, id="59, a number in Thai"),
+    ],
+)
+def test_a_built_in_east_asian_date_format_is_python_calamine_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number_format: int, typed: bool
+) -> None:
+    """Excel in those languages writes a date styled by id alone; python-calamine reads it as a
+    date, fastexcel as the serial number: '2020-11-17' against '44152'."""
+    values = [date(2020, 11, 17), datetime(2021, 3, 1, 10, 30)]
+    path = styled(write(tmp_path / "register.xlsx", values, style="yyyy-mm-dd"), number_format)
+    assert check_extents(path, path.name, MAX_CELLS).typed_only is typed
+    assert isinstance(loaded(path, monkeypatch), ArrowSheet if typed else CalamineSheet)
+    assert_alike(path)
+
+
+@pytest.mark.parametrize(("values", "how"), NUL)
+def test_an_escaped_nul_in_a_string_is_python_calamine_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: list[Any], how: dict[str, Any]
+) -> None:
+    path = write(tmp_path / "register.xlsx", values, **how)
+    assert not check_extents(path, path.name, MAX_CELLS).typed_only
     assert isinstance(loaded(path, monkeypatch), CalamineSheet)
     assert_alike(path)
 
@@ -342,3 +436,65 @@ def test_a_typed_sheet_keeps_its_place_on_the_grid(
             expected.height,
             expected.width,
         )
+
+
+def declare(path: Path, change: int) -> Path:
+    """The workbook with its sheet part's uncompressed size, in its local header and in the
+    central directory, declared `change` bytes off what its stream inflates to."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        part = archive.getinfo("xl/worksheets/sheet1.xml")
+    size = (part.file_size + change).to_bytes(4, "little")
+    data[part.header_offset + 22 : part.header_offset + 26] = size
+    name = part.filename.encode()
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
+    data[central + 24 : central + 28] = size
+    path.write_bytes(data)
+    return path
+
+
+def outcome(path: Path, reader: str, in_blocks: bool) -> object:
+    try:
+        return read(path, reader, in_blocks)
+    except InputError as exc:
+        return str(exc)
+
+
+def text_register(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Register"
+    for row in (["Manufacturer", "Model"], ["Hikvision", "DS-2CD2043G2-I"], ["Axis", "P1375-E"]):
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "register",
+    [
+        pytest.param(
+            lambda path: write(path, [date(2020, 11, 17), datetime(2020, 11, 17, 10, 30)]),
+            id="typed",
+        ),
+        pytest.param(text_register, id="text"),
+    ],
+)
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(-1, id="a stream longer than declared"),
+        pytest.param(1, id="a stream shorter than declared"),
+    ],
+)
+def test_a_part_that_inflates_to_another_size_than_declared_is_python_calamine_s(
+    tmp_path: Path, register: Any, change: int
+) -> None:
+    """python-calamine refuses a part longer than declared; fastexcel's calamine read it on,
+    a damaged workbook read as if whole. Whatever python-calamine makes of it, as before."""
+    path = declare(register(tmp_path / "register.xlsx"), change)
+    found = check_extents(path, path.name, MAX_CELLS)
+    assert not (found.text_only or found.typed_only)
+    for in_blocks in (False, True):
+        assert outcome(path, "fastexcel", in_blocks) == outcome(path, "python-calamine", in_blocks)
