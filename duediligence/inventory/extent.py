@@ -16,11 +16,11 @@ rows beyond Excel's 1,048,576) is read tag by tag, as calamine would place its c
 (`_placed`). Cells without a value take no room in calamine's box but are counted here: a
 sheet is never judged smaller than it is.
 
-The same pass says whether every cell with a value holds text (`_NOT_TEXT`, `Cells`): then
-fastexcel, quicker, gives the text python-calamine gives (arrow_sheet.py). After the first
-cell that does not, it asks whether every cell is text, a number, a date or a truth value
-(`_NOT_TYPED`, `Cells.typed_only`: typed_sheet.py reads those columns), and after the first
-that is none of them searches on for the extent alone.
+The same pass says whether every cell with a value holds text (`cell_tags.NOT_TEXT`,
+`Cells`): then fastexcel, quicker, gives the text python-calamine gives (arrow_sheet.py).
+After the first cell that does not, it asks whether every cell is text, a number, a date or
+a truth value (`cell_tags.NOT_TYPED`, `Cells.typed_only`: typed_sheet.py reads those
+columns), and after the first that is none of them searches on for the extent alone.
 """
 
 from __future__ import annotations
@@ -34,6 +34,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from duediligence.errors import InputError
+from duediligence.inventory.cell_tags import (
+    EAST_ASIAN_DATES,
+    PREFIXED,
+    UNUSUAL,
+    holds_nul,
+    mixes_kinds,
+    usual_text,
+    usual_typed,
+)
 from duediligence.inventory.inflate import FastFailed, unpacked
 
 CHUNK = 2 << 20
@@ -44,54 +53,6 @@ GRID_ROWS, USUAL_COLUMNS = 1_048_576, 64
 """A part whose cells all lie within Excel's rows and the first 64 columns (A to BL) spans at
 most 64 Mi cells, xlsx.MAX_CELLS: such a part needs no more than the one search."""
 
-_USUAL_REF = (
-    rb' r="(?:[A-Z]|A[A-Z]|B[A-L])'  # a column from A to BL
-    rb"(?:[0-9]{1,6}|10[0-3][0-9]{4}|104[0-7][0-9]{3}|1048[0-4][0-9]{2}|10485[0-6][0-9]"
-    rb'|104857[0-6])"'  # a row number of at most 7 digits, at most 1,048,576
-)
-_UNUSUAL = re.compile(rb"<c(?!" + _USUAL_REF + rb")[\s/>]")
-"""A cell tag that does not begin with r="<a column to BL><a row to 1,048,576>": no r, r not
-first, another spelling, or a cell out of the usual range. (`<col`, `<cfRule` are not cells.)"""
-_TEXT_CELL = (
-    # A style, as Excel and every usual writer put it after r. Possessive (`?+`): what
-    # follows a style cannot begin ' s', so giving it back never helps, and not offering to
-    # takes a seventh off the search (0.194 s to 0.167 s for 83 MB of XML).
-    rb'(?: s="[0-9]{1,5}")?+'
-    rb'(?: t="(?:s|inlineStr)">| t="[a-zA-Z]{1,9}" ?/>| ?/>)'  # text, or no value at all
-)
-"""Shared and inline strings only: a formula's text (t="str") is unescaped ('_x000D_' to a
-carriage return) by python-calamine's calamine (0.37) and not by fastexcel's (0.36)."""
-_NOT_TEXT = re.compile(rb"<c(?!" + _USUAL_REF + _TEXT_CELL + rb")[\s/>]")
-"""A cell tag that is not both usual (as `_UNUSUAL` sees it) and text or empty: a number, a
-date, a truth value, an error, or a tag written some other way. It matches wherever
-`_UNUSUAL` does, so a part it never matches needs no other search for its cells."""
-_NOT_TYPED = re.compile(
-    rb"<c(?!"
-    + _USUAL_REF
-    + rb"(?:"
-    + _TEXT_CELL
-    + rb'|(?<![A-Z]1")'  # below row 1, whose text is fastexcel's header (typed_sheet.py)
-    + rb'(?: s="[0-9]{1,5}")?+(?: t="[nb]")?+>'
-    + rb"))[\s/>]"
-)
-"""A cell tag that is neither usual text or empty (`_NOT_TEXT`) nor, below row 1, a usual
-number (a date is a number with a date style) or truth value: an error, a formula's text,
-an ISO date (t="d"), a number in the first row, or a tag written some other way. It matches
-wherever `_UNUSUAL` does (0.204 s for 80 MB of a dated register's XML against 0.110 s), so
-it stands in for it while it has not matched."""
-_PREFIXED = re.compile(rb":c[\s/>]")
-"""A prefixed cell (<x:c>): calamine matches the local name. A search of its own, since two
-searches that each start from a literal are quicker than one for either."""
-_NUL = b"_x0000_"
-"""A NUL as Excel escapes it in a string (XML cannot hold one otherwise; calamine unescapes
-this spelling alone). fastexcel drops a NUL from a column's name (Arrow's C interface cannot
-carry one), so a header cell 'Mo_x0000_del' would be 'Model' to the typed load, as a text
-cell it is not. Rare enough that any part holding one is python-calamine's to read."""
-_EAST_ASIAN_DATES = re.compile(rb"""numFmtId\s*=\s*["'](?:2[7-9]|3[0-6]|5[0-8])["']""")
-"""A style naming a built-in format that only Excel in Chinese, Japanese or Korean defines,
-all dates ('yyyy"年"m"月"d"日"', 'ge.m.d'): python-calamine's calamine reads a number so
-styled as a date, fastexcel's (0.36) as a number, so in a styles part it leaves the workbook
-to python-calamine. A register kept in Excel in those languages dates its rows so."""
 _CHECKED: dict[tuple[str, int, int, int], Cells] = {}
 """Files found within the limit, by path, size and modification time: the workbook report
 opens an input again (its rows, its title blocks, its other sheets), and one search is
@@ -218,32 +179,11 @@ def leading_cells(path: Path, limit: int, least: int) -> tuple[int, bool]:
         return 0, False
     if not _utf8(first):
         return 0, False
-    if _usual_text(first):
+    if usual_text(first):
         return part.file_size, False
-    if _usual_typed(first) and not _mixes_kinds(first):
+    if usual_typed(first) and not mixes_kinds(first):
         return part.file_size, True
     return 0, False
-
-
-def _usual_text(piece: bytes) -> bool:
-    """Whether every cell in the piece is usual and text or empty, and none is merged:
-    calamine matches merged ranges (and cells) by local name, so <x:mergeCell> merges too."""
-    return not (_NOT_TEXT.search(piece) or piece.find(b"mergeCell") >= 0 or _PREFIXED.search(piece))
-
-
-def _usual_typed(piece: bytes) -> bool:
-    """`_usual_text`, numbers and truth values allowed."""
-    return not (
-        _NOT_TYPED.search(piece) or piece.find(b"mergeCell") >= 0 or _PREFIXED.search(piece)
-    )
-
-
-def _holds_nul(piece: bytes) -> bool:
-    """Whether the piece holds `_NUL`. An underscore is found first (memchr, 0.01 s for 80 MB
-    of XML, where the search for `_NUL` itself takes 0.06 s): a sheet as Excel writes it,
-    its strings shared, holds none."""
-    at = piece.find(b"_")
-    return at >= 0 and piece.find(_NUL, at) >= 0
 
 
 @dataclass(slots=True)
@@ -261,26 +201,26 @@ def _search(
     archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str, fast: bool = True
 ) -> _Search:
     """While every cell so far is usual text one search a piece settles both questions
-    (`_NOT_TEXT`, 0.18 s per 100 MB of XML against 0.10 s for `_UNUSUAL`); after the first
-    other cell, while every cell is typed, `_NOT_TYPED`; after the first cell of any other
-    kind, `_UNUSUAL` alone."""
+    (`NOT_TEXT`, 0.18 s per 100 MB of XML against 0.10 s for `UNUSUAL`); after the first
+    other cell, while every cell is typed, `NOT_TYPED`; after the first cell of any other
+    kind, `UNUSUAL` alone."""
     found = _Search()
     styles = part.filename.lower().endswith("styles.xml")  # calamine's `{xl}/styles.xml`
     for text in _texts(archive, part, display, fast):
         first = not found.size
-        if styles and _EAST_ASIAN_DATES.search(text):
+        if styles and EAST_ASIAN_DATES.search(text):
             found.typed = False
         if first and not _utf8(text):
             found.text_only = found.typed = False
         found.size += len(text)
-        if found.typed and _holds_nul(text):  # in any part: a shared string, an inline one
+        if found.typed and holds_nul(text):  # in any part: a shared string, an inline one
             found.typed = False
-        if found.usual and found.text_only and not _usual_text(text):
+        if found.usual and found.text_only and not usual_text(text):
             found.text_only = False
         if found.usual and not found.text_only and found.typed:
-            found.typed = _usual_typed(text) and not (first and _mixes_kinds(text))
+            found.typed = usual_typed(text) and not (first and mixes_kinds(text))
         if found.usual and not found.typed:
-            found.usual = not (_UNUSUAL.search(text) or _PREFIXED.search(text))
+            found.usual = not (UNUSUAL.search(text) or PREFIXED.search(text))
         if not found.usual:
             break  # read again tag by tag; the size matters only to a part of text
     if found.size != part.file_size:
@@ -290,26 +230,6 @@ def _search(
         # reads on, or words the fault its own way. It is python-calamine's, as before.
         found.text_only = found.typed = False
     return found
-
-
-_KIND = re.compile(rb'<c r="([A-Z]{1,2})([0-9]{1,7})"(?: s="[0-9]{1,5}")?+(?: t="(\w+)")?+ ?(/?)>')
-_KINDS = {None: b"n", b"n": b"n", b"s": b"s", b"inlineStr": b"s", b"b": b"b"}
-
-
-def _mixes_kinds(piece: bytes) -> bool:
-    """Whether a column below row 1 holds two kinds of cell (text, number, truth value) in
-    the part's first piece, its first few thousand rows: fastexcel's typed load would refuse
-    it after loading it all (typed_sheet.py), a load python-calamine's would follow. A
-    register's mixed column (dates with an 'n/a', serials some of them numbers) shows in its
-    first rows; one that mixes only further down pays for both loads."""
-    kinds: dict[bytes, bytes] = {}
-    for column, row, kind, empty in _KIND.findall(piece):
-        if empty or row == b"1":
-            continue
-        seen = kinds.setdefault(column, _KINDS.get(kind or None, b"?"))
-        if seen != _KINDS.get(kind or None, b"?"):
-            return True
-    return False
 
 
 _DECLARED = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")

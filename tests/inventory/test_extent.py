@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from duediligence.errors import InputError
-from duediligence.inventory import extent
-from duediligence.inventory.extent import _UNUSUAL, Extent, _placed, check_extents
+from duediligence.inventory import cell_tags, extent
+from duediligence.inventory.cell_tags import UNUSUAL
+from duediligence.inventory.extent import Extent, _placed, check_extents
 from duediligence.inventory.xlsx import MAX_CELLS
 from tests.hostile.corpus import MAIN, member, sheet_xml, workbook
 
@@ -76,13 +77,13 @@ def test_a_cell_is_usual_only_within_the_first_64_columns_and_excels_rows(
     column: int, row: int, usual: bool
 ) -> None:
     tag = f'<c r="{letters(column)}{row}" t="n"><v>1</v></c>'
-    assert (_UNUSUAL.search(tag.encode()) is None) is usual
+    assert (UNUSUAL.search(tag.encode()) is None) is usual
 
 
 @given(st.integers(1, 200), st.integers(1, 2_000_000))
 def test_the_usual_range_is_exactly_64_columns_by_excels_rows(column: int, row: int) -> None:
     tag = f'<c r="{letters(column)}{row}">'.encode()
-    assert (_UNUSUAL.search(tag) is None) is (column <= 64 and row <= 1_048_576)
+    assert (UNUSUAL.search(tag) is None) is (column <= 64 and row <= 1_048_576)
 
 
 @pytest.mark.parametrize(
@@ -98,12 +99,12 @@ def test_the_usual_range_is_exactly_64_columns_by_excels_rows(column: int, row: 
     ],
 )
 def test_a_cell_written_any_other_way_is_read_tag_by_tag(tag: str) -> None:
-    assert _UNUSUAL.search(tag.encode()) or re.search(rb":c[\s/>]", tag.encode())
+    assert UNUSUAL.search(tag.encode()) or re.search(rb":c[\s/>]", tag.encode())
 
 
 @pytest.mark.parametrize("tag", ["<col>", '<cols min="1">', '<cfRule type="x">', "<c/>x"])
 def test_tags_that_only_begin_with_c_are_not_cells(tag: str) -> None:
-    assert _UNUSUAL.search(tag.encode()) is None or tag == "<c/>x"
+    assert UNUSUAL.search(tag.encode()) is None or tag == "<c/>x"
 
 
 # -- refusals
@@ -366,15 +367,15 @@ _ENDS = [">", "/>", " />", "  />", " >", "\t>"]
 def test_the_text_search_decides_every_cell_as_a_search_that_may_give_its_style_back(
     style: str,
 ) -> None:
-    """The style is matched possessively (extent._TEXT_CELL): for every tag, the search
+    """The style is matched possessively (cell_tags.TEXT_CELL): for every tag, the search
     says what the pattern that may give the style back says."""
     given_back = re.compile(
-        extent._NOT_TEXT.pattern.replace(rb'(?: s="[0-9]{1,5}")?+', rb'(?: s="[0-9]{1,5}")?')
+        cell_tags.NOT_TEXT.pattern.replace(rb'(?: s="[0-9]{1,5}")?+', rb'(?: s="[0-9]{1,5}")?')
     )
-    assert given_back.pattern != extent._NOT_TEXT.pattern
+    assert given_back.pattern != cell_tags.NOT_TEXT.pattern
     for kind, end in product(_TYPES, _ENDS):
         tag = f'<c r="B1"{style}{kind}{end}'.encode()
-        assert bool(extent._NOT_TEXT.search(tag)) == bool(given_back.search(tag)), tag
+        assert bool(cell_tags.NOT_TEXT.search(tag)) == bool(given_back.search(tag)), tag
 
 
 # -- typed only: text, numbers (dates among them) and truth values, below a first row of text
