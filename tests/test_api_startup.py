@@ -70,6 +70,37 @@ def test_a_csv_scan_leaves_what_it_does_not_use_unimported(
     assert module not in loaded[phase]
 
 
+UNUSED_BY_AN_XLSX_SCAN = [
+    pytest.param("defusedxml", id="defusedxml, for .ods and .xlsb"),
+    pytest.param("urllib.request", id="urllib.request, via defusedxml.sax"),
+    pytest.param("olefile", id="olefile, for .xls"),
+    pytest.param("pyarrow.compute", id="pyarrow.compute's wrappers (results/kernels.py)"),
+]
+
+
+@pytest.fixture(scope="module")
+def xlsx_scanned(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    env = {**os.environ, "DUEDILIGENCE_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(EXAMPLE.with_suffix(".xlsx")), "2026-11-23"],
+        env=env,
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    return set(json.loads(done.stdout)["scan"])
+
+
+@pytest.mark.parametrize("module", UNUSED_BY_AN_XLSX_SCAN)
+def test_an_xlsx_scan_leaves_the_other_workbooks_readers_unimported(
+    xlsx_scanned: set[str], module: str
+) -> None:
+    """books.py imports the .ods, .xlsb and .xls checks for their types and names; their
+    parsers (defusedxml's SAX reader alone ~20 ms) wait for a file of their format."""
+    assert "duediligence.inventory.xlsx" in xlsx_scanned
+    assert module not in xlsx_scanned
+
+
 def test_finding_the_bundled_pack_imports_no_importlib_resources(
     loaded: dict[str, set[str]],
 ) -> None:

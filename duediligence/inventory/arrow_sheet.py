@@ -138,12 +138,19 @@ def python_rows(table: pa.Table) -> list[list[Any]]:
 
 
 def _first_used_row(table: pa.Table) -> int | None:
-    import pyarrow.compute as pc
+    """The first row with a value in any column. A register's header row has one in every
+    used column, so most columns answer by their first cell; only a column whose first
+    cell is empty is searched. The kernels are `pc`'s: pyarrow.compute's import (~0.07 s)
+    would be paid for this alone on a workbook of text."""
+    from duediligence.results.compute import pc
 
     first: int | None = None
     for column in table.columns:
-        if column.null_count == len(column):
+        nulls = column.null_count
+        if nulls == len(column):
             continue
+        if nulls == 0 or column[0].is_valid:
+            return 0
         index = pc.indices_nonzero(pc.is_valid(column))[0].as_py()
         first = index if first is None else min(first, index)
     return first

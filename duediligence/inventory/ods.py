@@ -27,9 +27,6 @@ from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl
 
-from defusedxml import DefusedXmlException
-from defusedxml.sax import parse
-
 from duediligence.errors import InputError
 
 CONTENT = "content.xml"
@@ -180,6 +177,12 @@ def check_ods(path: Path, display: str, limit: int) -> Merges:
 
     Called after the archive check (archive.py), which bounds what content.xml unpacks to.
     """
+    # Here, not at the top: defusedxml's SAX reader imports urllib.request, http.client and
+    # email (~20 ms), which a scan of any other workbook (books.py imports this module for
+    # `Merges`) would pay for nothing.
+    from defusedxml import DefusedXmlException
+    from defusedxml.sax import parse
+
     counter = _Counter(limit)
     try:
         with zipfile.ZipFile(path) as archive:

@@ -17,8 +17,6 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-import olefile
-
 from duediligence.errors import InputError
 from duediligence.inventory.extent import Extent
 
@@ -36,6 +34,8 @@ column as 16-bit numbers, and each is a cell calamine places (Blank, 0x0201, it 
 def check_xls(path: Path, display: str, limit: int) -> None:
     """Raise InputError when the file is not a readable compound file with a workbook
     stream, or when the cells calamine would hold for its sheets pass `limit`."""
+    import olefile  # .xls only (books.py imports this module)
+
     try:
         with olefile.OleFileIO(str(path)) as ole:
             if ole.exists(ENCRYPTED):

@@ -21,9 +21,6 @@ from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
 from duediligence.errors import InputError
 from duediligence.inventory.extent import Extent
 from duediligence.inventory.ods import Merges, Range
@@ -80,6 +77,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         return {}
     if book.file_size > _LIST_LIMIT or rels.file_size > _LIST_LIMIT:
         return {}
+    from defusedxml import DefusedXmlException  # .xlsb only (books.py imports this module)
+    from defusedxml.ElementTree import fromstring
+
     try:
         targets = {
             r.get("Id", ""): r.get("Target", "")

@@ -4,6 +4,8 @@ the same text in every cell, by rows and by blocks."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,3 +147,34 @@ def test_the_sheet_keeps_its_place_on_the_grid(
             reference.width,
         )
         assert list(sheet.iter_rows()) == [list(r) for r in reference.iter_rows()]
+
+
+READ_BY_FASTEXCEL = """
+import sys
+from pathlib import Path
+from duediligence.inventory import arrow_sheet, blocks
+from duediligence.inventory.xlsx import read_xlsx
+from tests.inventory.test_xlsx import is_header
+arrow_sheet.MIN_BYTES = 0
+blocks.MIN_ROWS = 0
+blocks.ROWS_PER_BLOCK = 2
+(table,), _ = read_xlsx(Path(sys.argv[1]), "register.xlsx", is_header)
+assert isinstance(table.blocks, blocks.TableBlocks), table.blocks
+rows = [batch.to_pylist() for batch in table.blocks.batches()]
+print(len(rows), "pyarrow.compute" in sys.modules)
+"""
+
+
+def test_a_sheet_read_by_fastexcel_leaves_pyarrow_compute_unimported(tmp_path: Path) -> None:
+    """pyarrow.compute's import wraps every kernel (~0.07 s): the sheet's first used row and
+    its blocks' trim call the kernels through `pc` (results/kernels.py) instead."""
+    rows = [[" Axis ", "P1375-E", None], ["Hikvision", None, "Yard\u3000"], [None, "", "Gate"]]
+    path = write(tmp_path / "register.xlsx", 3, 2, True, rows)
+    done = subprocess.run(
+        [sys.executable, "-c", READ_BY_FASTEXCEL, str(path)],
+        capture_output=True,
+        check=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    assert done.stdout.split() == ["2", "False"]
