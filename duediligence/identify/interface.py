@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from duediligence.identify import context, kinds, weights
-from duediligence.identify.combine import combine
+from duediligence.identify.combine import Plans, combine
 from duediligence.identify.fcc_ids import FccIdMatcher, grantee_code
 from duediligence.identify.former_brands import former_brand
 from duediligence.identify.hostnames import HostnameMatcher
@@ -106,6 +106,7 @@ class Identifier:
         self._context_memo: dict[str, tuple[Evidence, ...]] = {}
         self._readings: dict[tuple[str, bool], context.Reading] = {}
         self._guards: dict[Signals, str | None] = {}
+        self._plans: Plans = {}
 
     def evidence(self, signals: Signals) -> tuple[Evidence, ...]:
         """Every signal's evidence for a combination of values (dateless).
@@ -245,7 +246,7 @@ class Identifier:
         key = (signals, bisect_right(self.spans(signals), when), dated)
         if key not in self._attributions:
             evidence = self.evidence(signals)
-            attribution = combine(evidence, self.catalog, when)
+            attribution = combine(evidence, self.catalog, when, plans=self._plans)
             if attribution is not None and signals.make:
                 attribution = self._check_make(signals, evidence, attribution, when, dated)
             if attribution is not None:
@@ -301,7 +302,7 @@ class Identifier:
             if confirmed:
                 return attribution
             groups = [_group(self.catalog, ev.entity, when) for ev in made]
-            return combine(evidence, self.catalog, when, prefer=groups[0]) or attribution
+            return combine(evidence, self.catalog, when, groups[0], self._plans) or attribution
         org = registered_maker(make)
         if org is None:
             return attribution

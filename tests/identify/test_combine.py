@@ -1,5 +1,8 @@
 from datetime import date
 
+import pytest
+
+from duediligence.identify.combine import Plans, combine
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.pack.loader import Pack
 from duediligence.results.findings import Signal
@@ -146,3 +149,46 @@ def test_an_fcc_id_is_attributed_by_its_grantee_code(test_pack: Pack) -> None:
     assert a.evidence[0].explanation == (
         "FCC grantee code 2ACME is held by 'Acme Vision Technology Co., Ltd.' (sources SRC1)"
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "when"),
+    [
+        pytest.param(
+            Signals(make="ZED", model="AC-1234B"),
+            Signals(make="zed", model="AC-1234B/28"),
+            date(2025, 1, 1),
+            id="a rival group's conflict names the evidence of its own row",
+        ),
+        pytest.param(
+            Signals(make="Oldbrand"),
+            Signals(make="OLDBRAND"),
+            date(2020, 6, 1),
+            id="a brand walked to its group on a day the tie held",
+        ),
+        pytest.param(
+            Signals(make="Oldbrand"),
+            Signals(make="OLDBRAND"),
+            date(2023, 1, 1),
+            id="the same shape on a day after the tie ended",
+        ),
+    ],
+)
+def test_a_plan_decided_for_one_shape_of_evidence_serves_the_next(
+    test_pack: Pack, first: Signals, then: Signals, when: date
+) -> None:
+    ident = Identifier(test_pack.catalog)
+    plans: Plans = {}
+    seen = ident.evidence(first.keyed())
+    later = ident.evidence(then.keyed())
+    assert [(e.entity, e.signal, e.score) for e in seen] == [
+        (e.entity, e.signal, e.score) for e in later
+    ]
+    assert [e.value for e in seen] != [e.value for e in later]
+    combine(seen, test_pack.catalog, when, plans=plans)
+    assert len(plans) == 1
+    reused = combine(later, test_pack.catalog, when, plans=plans)
+    assert len(plans) == 1
+    assert reused == combine(later, test_pack.catalog, when)
+    assert reused is not None
+    assert all(e in later or e.signal is Signal.RELATIONSHIP for e in reused.evidence)
