@@ -47,22 +47,22 @@ def former_brand(
     """
     if not made:
         return None
-    group = _group(catalog, made[0].entity, when)
+    group = catalog.group_of(made[0].entity, when)
     words = [
         ev
         for ev in evidence
         if ev.signal is Signal.NAME
         and ev.value in texts
         and ev.value != made[0].value
-        and _group(catalog, ev.entity, when) != group
+        and catalog.group_of(ev.entity, when) != group
         and not _names_the_make(ev, made[0], catalog, group)
     ]
     ties = {ev.entity: _tie(catalog, ev.entity, group) for ev in words}
     if not words or any(path is None for path in ties.values()):
         return None
-    rivals = {_group(catalog, ev.entity, when) for ev in words}
+    rivals = {catalog.group_of(ev.entity, when) for ev in words}
     if any(
-        ev not in words and _group(catalog, ev.entity, when) in rivals
+        ev not in words and catalog.group_of(ev.entity, when) in rivals
         for ev in evidence
         if ev.signal is not Signal.RELATIONSHIP
     ):
@@ -166,8 +166,3 @@ def _disputed(
         " agree only for an item made while it was (stock bought later), not for a later"
         " model entered under the brand's former owner, so a person decides"
     )
-
-
-def _group(catalog: Catalog, entity: str, when: date) -> str:
-    path = catalog.group_path(entity, when)
-    return path[-1].parent if path else entity

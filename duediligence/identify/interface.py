@@ -18,9 +18,8 @@ from duediligence.identify.names import NameMatcher
 from duediligence.identify.oui import OuiMatcher, oui_key
 from duediligence.identify.suppliers import SupplierMatcher
 from duediligence.pack.catalog import Catalog
-from duediligence.pack.entities import EquipmentCategory
 from duediligence.results.assets import Asset
-from duediligence.results.findings import Attribution, EntityRef, Evidence, Signal
+from duediligence.results.findings import Attribution, Evidence, Signal
 
 MatchFn = Callable[[str], tuple[Evidence, ...]]
 
@@ -130,8 +129,8 @@ class Identifier:
                 found += _memo(self._fcc_memo, signals.fcc_id, self.fcc_ids.match)
             if signals.supplier:
                 found += _memo(self._supplier_memo, signals.supplier, self.suppliers.match)
-            for text, kinds in ((signals.description, True), (signals.notes, False)):
-                if text and (item := self.reading(text, kinds).item):
+            for text, read_kinds in ((signals.description, True), (signals.notes, False)):
+                if text and (item := self.reading(text, read_kinds).item):
                     found += _memo(self._name_memo, item, self.names.match)
                     found += _memo(self._model_memo, item, self.models.match)
             if signals.hostname:
@@ -301,8 +300,8 @@ class Identifier:
         if made:
             if confirmed:
                 return attribution
-            groups = [_group(self.catalog, ev.entity, when) for ev in made]
-            return combine(evidence, self.catalog, when, groups[0], self._plans) or attribution
+            group = self.catalog.group_of(made[0].entity, when)
+            return combine(evidence, self.catalog, when, group, self._plans) or attribution
         org = registered_maker(make)
         if org is None:
             return attribution
@@ -319,47 +318,20 @@ class Identifier:
         return replace(attribution, conflicts=(*attribution.conflicts, said), disputed=True)
 
     def _with_kind(self, signals: Signals, attribution: Attribution) -> Attribution:
-        """The attribution with what the row's words say the item is, when no model pattern
-        says it: 'two-way radio' in the description (identify/kinds.py).
-
-        Any model pattern among the row's signals, of the attributed group or another ('DH-IPC'
-        under make Hikvision), says the item is of its kind, so the words are not read. A word
-        of another kind in the model, the description, the notes or the hostname ('IP Camera',
-        'ipcam-lobby') leaves the kind unknown. A kind the maker is not known to make
-        (Entity.categories, its own and its group's: a phone from Hikvision, a radio from DJI)
-        is a word about a part, a link or a viewer ('PTZ, phone app'), not the item, and is
-        not read. The model is not read for a kind: model values that name no one are keyed
-        as one ('SN123' and 'radio' alike, `model_says_nothing`), so what one of them says
-        cannot speak for the others; one naming another kind is never keyed so."""
+        """The attribution with what the row's words say the item is (`kinds.told`), when no
+        model pattern says it: any model pattern among the row's signals, of the attributed
+        group or another ('DH-IPC' under make Hikvision), says the item is of its kind."""
         if any(
             ev.signal is Signal.MODEL and ev.matched in self._categories
             for ev in (*attribution.evidence, *self.evidence(signals))
         ):
             return attribution
-        text = signals.description
-        others = (signals.model, text, signals.notes, signals.hostname)
-        if not text or any(t and kinds.other_kind(t) for t in others):
-            return attribution
-        makes = self._makes(attribution.entity)
-        found = [
-            (kind, word)
-            for kind, word in kinds.kinds_in(self.reading(text).item)
-            if not makes or kind.categories & makes
-        ]
-        if not found:
-            return attribution
-        told = []
-        for kind, word in found:
-            cats = " or ".join(sorted(c.value.replace("_", " ") for c in kind.categories))
-            said = f"the description says '{word}': the item is {kind.said} ({cats} equipment)"
-            told.append(Evidence(Signal.KIND, text, attribution.entity.id, 100, said, kind.key))
-        return replace(attribution, evidence=(*attribution.evidence, *told))
-
-    def _makes(self, ref: EntityRef) -> frozenset[EquipmentCategory]:
-        """What a maker is known to make: its own categories and its group's (a HiLook
-        switch is Hikvision's network gear); empty when neither lists any."""
-        return frozenset(
-            c for entity in (ref.id, ref.group) for c in self.catalog.entities[entity].categories
+        return kinds.told(
+            attribution,
+            signals.description,
+            (signals.model, signals.notes, signals.hostname),
+            self.catalog,
+            lambda text: self.reading(text).item,
         )
 
     @property
@@ -376,11 +348,6 @@ def _pointers(attribution: Attribution) -> str:
     said = {Signal.MODEL: "a model pattern", Signal.SUPPLIER: "a supplier"}
     found = [said[s] for s in said if any(ev.signal is s for ev in attribution.evidence)]
     return " and ".join(found) or "a pattern"
-
-
-def _group(catalog: Catalog, entity: str, when: date) -> str:
-    path = catalog.group_path(entity, when)
-    return path[-1].parent if path else entity
 
 
 def _memo(

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from duediligence.identify import weights
+from duediligence.pack.catalog import Catalog
 from duediligence.pack.entities import EquipmentCategory as Cat
+from duediligence.results.findings import Attribution, EntityRef, Evidence, Signal
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,3 +246,47 @@ def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text)[: weights.FREE_TEXT_MAX_CHARS]
+
+
+def told(
+    attribution: Attribution,
+    description: str | None,
+    others: tuple[str | None, ...],
+    catalog: Catalog,
+    item: Callable[[str], str],
+) -> Attribution:
+    """The attribution with what the description says the item is ('two-way radio'), as
+    evidence of its own (`Signal.KIND`), for a row no model pattern gives a kind.
+
+    A word of another kind in the model, the description, the notes or the hostname ('IP
+    Camera', 'ipcam-lobby': `others`) leaves the kind unknown. A kind the maker is not known
+    to make (Entity.categories, its own and its group's: a phone from Hikvision, a radio from
+    DJI) is a word about a part, a link or a viewer ('PTZ, phone app'), not the item, and is
+    not read. The model is not read for a kind: model values that name no one are keyed as
+    one ('SN123' and 'radio' alike, `Identifier.model_says_nothing`), so what one of them
+    says cannot speak for the others; one naming another kind is never keyed so. `item` is
+    the description's reading as the context guard reads it (the item, not its context)."""
+    if not description or any(t and other_kind(t) for t in (description, *others)):
+        return attribution
+    makes = _made_by(catalog, attribution.entity)
+    found = [
+        (kind, word)
+        for kind, word in kinds_in(item(description))
+        if not makes or kind.categories & makes
+    ]
+    if not found:
+        return attribution
+    said_so = []
+    for kind, word in found:
+        cats = " or ".join(sorted(c.value.replace("_", " ") for c in kind.categories))
+        said = f"the description says '{word}': the item is {kind.said} ({cats} equipment)"
+        ref = attribution.entity.id
+        said_so.append(Evidence(Signal.KIND, description, ref, 100, said, kind.key))
+    return replace(attribution, evidence=(*attribution.evidence, *said_so))
+
+
+def _made_by(catalog: Catalog, ref: EntityRef) -> frozenset[Cat]:
+    """What a maker is known to make: its own categories and its group's (a HiLook switch is
+    Hikvision's network gear); empty when neither lists any."""
+    entities = catalog.entities
+    return frozenset(c for entity in (ref.id, ref.group) for c in entities[entity].categories)

@@ -166,6 +166,11 @@ class Catalog:
             seen.add(current)
         return tuple(path)
 
+    def group_of(self, entity_id: str, when: date) -> str:
+        """The top-level group an entity belongs to on `when`: itself when it has no parent."""
+        path = self.group_path(entity_id, when)
+        return path[-1].parent if path else entity_id
+
     def spans(self, entity_ids: Iterable[str]) -> tuple[date, ...]:
         """The days on which a relationship above these entities starts or stops holding.
 

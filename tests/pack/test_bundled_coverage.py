@@ -28,11 +28,6 @@ def names(catalog: Catalog) -> NameMatcher:
     return NameMatcher(catalog)
 
 
-def _group(catalog: Catalog, entity: str, when: date = TODAY) -> str:
-    path = catalog.group_path(entity, when)
-    return path[-1].parent if path else entity
-
-
 @pytest.mark.parametrize(
     ("text", "entity", "group"),
     [
@@ -65,7 +60,7 @@ def test_names_in_other_spellings_and_scripts_find_their_group(
     found = names.match(text)
     assert found, text
     assert found[0].entity == entity
-    assert _group(catalog, found[0].entity) == group
+    assert catalog.group_of(found[0].entity, TODAY) == group
 
 
 @pytest.mark.parametrize(
@@ -291,11 +286,11 @@ def test_other_makers_lookalike_models_are_not_claimed(catalog: Catalog, model: 
 def test_hikmicro_macs_are_its_registrant_and_reach_hikvision(catalog: Catalog) -> None:
     prefixes = {o.prefix for o in catalog.ouis.values() if o.entity == "hikmicro"}
     assert prefixes == {"A4:4C:62", "EC:DF:C9"}
-    assert _group(catalog, "hikmicro") == "hikvision"
+    assert catalog.group_of("hikmicro", TODAY) == "hikvision"
 
 
 def test_hiksemi_is_only_a_dated_low_confidence_hint(catalog: Catalog) -> None:
     (tie,) = catalog.parents("hikstorage", TODAY)
     assert tie.confidence is Confidence.LOW
     assert catalog.parents("hikstorage", date(2017, 4, 30)) == []
-    assert _group(catalog, "hikstorage", date(2017, 5, 1)) == "hikvision"
+    assert catalog.group_of("hikstorage", date(2017, 5, 1)) == "hikvision"

@@ -31,6 +31,20 @@ def test_the_five_covered_groups_are_named(pack: Pack) -> None:
         assert pack.catalog.group_path(group, TODAY) == (), f"{group} is a top-level group"
 
 
+@pytest.mark.parametrize(
+    ("entity", "when", "group"),
+    [
+        pytest.param("huawei", TODAY, "huawei", id="a-group-is-its-own"),
+        pytest.param("honor", date(2019, 6, 1), "huawei", id="honor-before-its-sale"),
+        pytest.param("honor", TODAY, "honor", id="honor-after-its-sale"),
+    ],
+)
+def test_an_entitys_group_is_where_its_dated_ties_lead(
+    pack: Pack, entity: str, when: date, group: str
+) -> None:
+    assert pack.catalog.group_of(entity, when) == group
+
+
 def test_the_profiles_the_product_promises(pack: Pack) -> None:
     assert {
         "global",
