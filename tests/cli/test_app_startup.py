@@ -105,9 +105,7 @@ def test_a_cli_scan_never_makes_pyarrow_import_pandas(tmp_path: Path, example: P
     "example",
     [pytest.param(EXAMPLE, id="csv"), pytest.param(EXAMPLE.with_suffix(".xlsx"), id="xlsx")],
 )
-def test_a_cli_scan_runs_without_numpy_where_it_is_installed(
-    tmp_path: Path, example: Path
-) -> None:
+def test_a_cli_scan_runs_without_numpy_where_it_is_installed(tmp_path: Path, example: Path) -> None:
     """pyarrow imports numpy wherever it is installed, for conversions no command makes
     (0.13-0.17 s of CPU with OpenBLAS's threads): the command's own process marks it absent,
     as a plain install has it (cli/app.py)."""
