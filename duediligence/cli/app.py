@@ -30,6 +30,16 @@ app.add_typer(rules.app, name="rules")
 rules.app.command("advisories")(advisories.advisories)
 
 
+def _numpy_unused() -> None:
+    """Run the command as a plain install would: without numpy. pyarrow imports numpy
+    wherever it is installed (beside pandas, say), only to offer conversions no command asks
+    for, and with it OpenBLAS's threads start: 0.13-0.17 s of CPU on every run
+    (docs/performance.md). pyarrow reads numpy's absence as a plain install's, and so does
+    every other library a command uses. Only this process's own entry point does it; the
+    library leaves its host's modules alone, and a numpy already imported stays."""
+    sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"duediligence {__version__}")
@@ -50,6 +60,7 @@ def main_options(
 
 
 def main() -> None:
+    _numpy_unused()
     try:
         app()
     except BrokenPipeError:
