@@ -104,7 +104,7 @@ def case_free(pattern: str) -> bool:
         parsed = _parsed(pattern)
     except re.error:
         return False
-    return parsed.state.flags & ~_FLAGS == 0 and _case_free(parsed)
+    return not parsed.state.flags & ~_FLAGS and _case_free(parsed)
 
 
 def _case_free(items: Any) -> bool:
@@ -139,7 +139,8 @@ def _member_case_free(op: Any, av: Any) -> bool:
     if op is _constants.LITERAL:
         return _plain(av)
     if op is _constants.RANGE:
-        low, high = av
+        low: int = av[0]
+        high: int = av[1]
         return high < 0x80 and (high < _ASCII_LOWER.start or low >= _ASCII_LOWER.stop)
     return op is _constants.NEGATE or op is _constants.CATEGORY
 
