@@ -50,6 +50,7 @@ def _modules(folder: Path, argv: list[str]) -> tuple[int, set[str]]:
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *argv],
         env=env,
+        cwd=folder,  # no settings file (a pyproject.toml) to read there
         capture_output=True,
         check=True,
         text=True,
@@ -79,6 +80,11 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
         pytest.param("openpyxl", id="openpyxl, for the workbook report"),
         pytest.param("pyarrow.compute", id="pyarrow.compute's wrappers (results/kernels.py)"),
         *COMMANDS,
+        pytest.param(
+            "duediligence.frames.attribute", id="data frames' attribute (lazy in __init__)"
+        ),
+        pytest.param("duediligence.inventory.frames", id="the data frames' reader"),
+        pytest.param("tomllib", id="tomllib, with no settings file"),
     ],
 )
 def test_a_cli_scan_of_a_csv_leaves_what_it_does_not_use_unimported(
@@ -132,3 +138,13 @@ def test_a_command_other_than_scan_is_imported_when_asked_for(
     code, modules = _modules(tmp_path, argv)
     assert module in modules
     assert code == (2 if argv == ["identifyy"] else 0)
+
+
+def test_the_data_frames_attribute_is_there_when_asked_for() -> None:
+    """`duediligence.attribute`, left out of the package's import, is what frames/ holds."""
+    child = (
+        "import sys, duediligence; assert 'duediligence.frames.attribute' not in sys.modules;"
+        " from duediligence import attribute; from duediligence.frames import attribute as a;"
+        " assert attribute is a.attribute and 'attribute' in duediligence.__all__"
+    )
+    subprocess.run([sys.executable, "-c", child], check=True, stdin=subprocess.DEVNULL)
