@@ -11,7 +11,6 @@ over. Paths in the file are relative to the file. An unknown key is an error, ne
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -133,6 +132,8 @@ _HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # a run without a settings file, most runs, does without it
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -4,14 +4,64 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
+import typer.main
 
 from duediligence import __version__
-from duediligence.cli import advisories, columns, identify, init, rules, scan
+from duediligence.cli import scan
 from duediligence.cli.coercion import Command, Group
 from duediligence.cli.console import State
+
+LATER = {
+    "identify": ("duediligence.cli.identify", "identify"),
+    "columns": ("duediligence.cli.columns", "columns"),
+    "init": ("duediligence.cli.init", "init"),
+    "rules": ("duediligence.cli.rules", "app"),
+}
+"""The commands besides `scan`, each where it lives: imported and built by typer when asked
+for, by its name on the command line or by `--help`, not by every scan (the modules and
+typer's reading of their options: ~12 ms, docs/performance.md)."""
+
+
+class Commands(Group):
+    """The app's group, `scan` built with it and each command of `LATER` on first use, as
+    typer builds it in a group of its own; listed in the order they were always listed."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*(name for name in self.commands if name not in LATER), *LATER]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and args[0] not in LATER:
+            for name in LATER:  # a name it does not know: typer suggests one of them all
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = self.commands.get(cmd_name)
+        if found is None and cmd_name in LATER:
+            found = self.commands[cmd_name] = _built(cmd_name)
+        return found
+
+
+def _built(name: str) -> Any:
+    where, attribute = LATER[name]
+    made = getattr(import_module(where), attribute)
+    holder = typer.Typer(add_completion=False)
+    holder.callback()(_nothing)
+    if isinstance(made, typer.Typer):
+        holder.add_typer(made, name=name)
+    else:
+        holder.command(name)(made)
+    group: Any = typer.main.get_command(holder)
+    return group.commands[name]
+
+
+def _nothing() -> None:
+    """The holder's callback: a group of one command is built as typer builds it in ours."""
+
 
 app = typer.Typer(
     name="duediligence",
@@ -20,14 +70,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
-    cls=Group,
+    cls=Commands,
 )
 app.command("scan", cls=Command)(scan.scan)
-app.command("identify")(identify.identify)
-app.command("columns")(columns.columns)
-app.command("init")(init.init)
-app.add_typer(rules.app, name="rules")
-rules.app.command("advisories")(advisories.advisories)
 
 
 def _numpy_unused() -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import typer
 
-from duediligence.cli import rules_audit, rules_changes, rules_check, rules_list, rules_show
+from duediligence.cli import (
+    advisories,
+    rules_audit,
+    rules_changes,
+    rules_check,
+    rules_list,
+    rules_show,
+)
 
 app = typer.Typer(help="Browse and check rule packs.", no_args_is_help=True)
 app.command("list")(rules_list.list_rules)
@@ -14,3 +21,4 @@ app.command("validate")(rules_check.validate)
 app.command("status")(rules_check.status)
 app.command("audit")(rules_audit.audit)
 app.command("changes")(rules_changes.changes)
+app.command("advisories")(advisories.advisories)

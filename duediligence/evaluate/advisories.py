@@ -52,17 +52,18 @@ class Exposure:
 
 
 class AdvisoryIndex:
-    """The pack's advisories, their patterns compiled once, asked per distinct value."""
+    """The pack's advisories, each group's patterns compiled once it is asked about, asked per
+    distinct value."""
 
     def __init__(self, advisories: dict[str, Advisory]) -> None:
         self.advisories = advisories
-        self._by_group: dict[str, list[tuple[Advisory, AffectedModels, re.Pattern[str]]]] = {}
+        self._by_group: dict[str, list[tuple[Advisory, AffectedModels]]] = {}
         for advisory in advisories.values():
             if advisory.withdrawn:
                 continue
             for models in advisory.models:
-                compiled = re.compile(models.pattern, re.IGNORECASE)
-                self._by_group.setdefault(advisory.group, []).append((advisory, models, compiled))
+                self._by_group.setdefault(advisory.group, []).append((advisory, models))
+        self._compiled: dict[str, list[tuple[Advisory, AffectedModels, re.Pattern[str]]]] = {}
         self._memo: dict[tuple[str, tuple[str, ...], str | None], tuple[Exposure, ...]] = {}
 
     def exposures(
@@ -72,7 +73,7 @@ class AdvisoryIndex:
 
         `models`: the texts its model may be read from, the model cell and whatever text
         attribution found a model number in."""
-        candidates = self._by_group.get(group)
+        candidates = self._candidates(group)
         texts = tuple(dict.fromkeys(m for m in models if m))
         if not candidates or not texts:
             return ()
@@ -83,6 +84,17 @@ class AdvisoryIndex:
                 self._memo.clear()
             subjects = [_subjects(model_key(text)) for text in texts]
             found = self._memo[key] = _exposures(candidates, subjects, firmware)
+        return found
+
+    def _candidates(self, group: str) -> list[tuple[Advisory, AffectedModels, re.Pattern[str]]]:
+        """A group's advisories, their patterns compiled when the group is first asked about:
+        a register meets few of the pack's groups (compiling all 17 patterns: ~3 ms)."""
+        found = self._compiled.get(group)
+        if found is None:
+            found = self._compiled[group] = [
+                (advisory, models, re.compile(models.pattern, re.IGNORECASE))
+                for advisory, models in self._by_group.get(group, ())
+            ]
         return found
 
 

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from duediligence.identify import weights
 from duediligence.pack.catalog import Catalog
@@ -137,11 +138,22 @@ def _latin(terms: tuple[str, ...]) -> str:
 
 
 _FLAGS = re.IGNORECASE | re.UNICODE
-_WORDS = [(kind, re.compile(_latin(_LATIN[kind]), _FLAGS), _CJK.get(kind, ())) for kind in _LATIN]
-_OTHER_RE = re.compile(
-    "|".join([*(re.escape(t) for t in sorted(_OTHER, key=len, reverse=True)), *_OTHER_WORDS]),
-    _FLAGS,
-)
+
+
+# This module's expressions are compiled on first use (~4.8 ms at import): most scans read
+# no description (`kinds_in`, `_where`), and a small register may hold no text `other_kind`
+# must search.
+@cache
+def _words() -> list[tuple[Kind, re.Pattern[str], tuple[str, ...]]]:
+    return [(kind, re.compile(_latin(_LATIN[kind]), _FLAGS), _CJK.get(kind, ())) for kind in _LATIN]
+
+
+@cache
+def _other_re() -> re.Pattern[str]:
+    return re.compile(
+        "|".join([*(re.escape(t) for t in sorted(_OTHER, key=len, reverse=True)), *_OTHER_WORDS]),
+        _FLAGS,
+    )
 
 
 OTHER_ASCII = (
@@ -178,7 +190,7 @@ def other_kind(text: str) -> bool:
         grams = {low[i : i + 3] for i in range(len(low) - 2)}
         if _ASCII_STARTS.isdisjoint(grams) and _MEGAPIXELS not in low:
             return False
-    return _OTHER_RE.search(norm) is not None
+    return _other_re().search(norm) is not None
 
 
 # A word that says where the item is plugged in or mounted, not what it is: after a word of
@@ -193,13 +205,10 @@ _PLACE = (
     *("tras", "junto", "su", "sul", "sulla", "dietro", "vicino", "op", "aan", "achter"),
     *("naast", "bij", "ao", "no", "na", "em", "pelo", "pela", "atrás"),
 )
-_AFTER_PLACE = re.compile(
-    rf"(?<![\w-])(?:{'|'.join(_PLACE)})(?:\s+[^\s,;:()/|]+){{0,4}}\s+$", _FLAGS
-)
-_PORT = re.compile(
+_AFTER_PLACE = rf"(?<![\w-])(?:{'|'.join(_PLACE)})(?:\s+[^\s,;:()/|]+){{0,4}}\s+$"
+_PORT = (
     r"^[\s-]*(?:ports?|poort|puerto|porta|porte|anschluss|buchse|jack|socket|端口|接口|ポート|포트)"
-    r"(?![^\W\d_])",
-    _FLAGS,
+    r"(?![^\W\d_])"
 )
 _CJK_BEFORE = ("接入", "连接", "連接", "接到", "连到", "連到", "接在")
 _CJK_AFTER = ("につな", "に接続", "에 연결", "에연결")
@@ -208,10 +217,10 @@ _CJK_AFTER = ("につな", "に接続", "에 연결", "에연결")
 def _where(norm: str, start: int, end: int) -> bool:
     """Whether the word at norm[start:end] says where the item is, not what it is."""
     before = norm[max(0, start - 60) : start]
-    if _AFTER_PLACE.search(before) or before.rstrip().endswith(_CJK_BEFORE):
+    if _compiled(_AFTER_PLACE).search(before) or before.rstrip().endswith(_CJK_BEFORE):
         return True
     after = norm[end : end + 20]
-    return bool(_PORT.match(after)) or after.lstrip().startswith(_CJK_AFTER)
+    return bool(_compiled(_PORT).match(after)) or after.lstrip().startswith(_CJK_AFTER)
 
 
 def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
@@ -226,7 +235,7 @@ def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
     """
     norm = _norm(text)
     spans: list[tuple[int, int, Kind, str]] = []
-    for kind, latin, cjk in _WORDS:
+    for kind, latin, cjk in _words():
         spans += [(m.start(), m.end(), kind, m.group(0)) for m in latin.finditer(norm)]
         for word in cjk:
             at = norm.find(word)
@@ -242,6 +251,11 @@ def kinds_in(text: str) -> tuple[tuple[Kind, str], ...]:
         if not _where(norm, start, end):
             first.setdefault(kind, word)
     return tuple((kind, first[kind]) for kind in KINDS.values() if kind in first)
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, _FLAGS)
 
 
 def _norm(text: str) -> str:

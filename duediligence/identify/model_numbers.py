@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from duediligence.identify import weights
+from duediligence.identify.beginnings import stored_beginnings
 from duediligence.identify.normalize import model_key, model_key_once
 from duediligence.identify.pattern_starts import WIDTH, shape
-from duediligence.pack.catalog import Catalog, CompiledPattern
+from duediligence.pack.catalog import Catalog, CompiledPattern, plain_key
 from duediligence.pack.patterns import MAX_SUBJECT
 from duediligence.results.findings import Evidence, Signal
 
@@ -42,14 +43,19 @@ class ModelMatcher:
     def __init__(self, catalog: Catalog) -> None:
         self._patterns: tuple[CompiledPattern, ...] = catalog.patterns
         self._names = {e.id: e.name for e in catalog.entities.values()}
-        self._any = _any_of(self._patterns)
+        self._any = _any_of(self._patterns) or _any_of(self._patterns, fold=True)
+
+    @cached_property
+    def _any_folded(self) -> re.Pattern[str] | None:
+        """`_any` with case ignored, for keys `plain_key` turns away."""
+        return _any_of(self._patterns, fold=True)
 
     @cached_property
     def _by_start(self) -> dict[str, list[str]] | None:
         """What each beginning a pattern can have needs (`_beginnings_of`), read when first
-        asked (~17 ms): a scan whose models all say something never asks, and start-up does
-        not pay for it."""
-        return _beginnings_of(self._patterns)
+        asked: a scan whose models all say something never asks; the per-user cache keeps
+        them (identify/beginnings.py), since telling them costs ~15 ms."""
+        return stored_beginnings(self._patterns, _beginnings_of)
 
     def beginnings(self, absent: str) -> dict[str, frozenset[str]] | None:
         """The beginnings (identify/pattern_starts.py) of every pattern that can match text in
@@ -113,16 +119,19 @@ class ModelMatcher:
         starts = _HOST_STARTS if hostname else _STARTS
         factor = weights.HOSTNAME_MODEL if hostname else 1.0
         found: dict[str, Evidence] = {}
+        plain = plain_key(key)
         for at in word_starts(key, starts):
             tail = key[at : at + MAX_SUBJECT]
             if not tail or not tail[0].isalnum():
                 continue
-            self._try(text, tail, tail, factor, hostname, found)
+            self._try(text, tail, tail, factor, hostname, plain, found)
             run_on = _RUN_ON.match(tail) if hostname else None
             if run_on is not None:
                 letters = run_on.group(1)
                 restored = f"{letters}-{tail[len(letters) :]}"
-                self._try(text, restored, tail, factor * weights.HYPHEN_DROPPED, hostname, found)
+                self._try(
+                    text, restored, tail, factor * weights.HYPHEN_DROPPED, hostname, plain, found
+                )
         if not found:
             return ()
         return tuple(sorted(found.values(), key=lambda e: -e.score))
@@ -134,13 +143,17 @@ class ModelMatcher:
         written: str,
         factor: float,
         hostname: bool,
+        plain: bool,
         found: dict[str, Evidence],
     ) -> None:
-        if self._any is not None and self._any.match(candidate, 0, MAX_SUBJECT) is None:
+        """`plain`: the key `candidate` comes from holds only ASCII and no lower case
+        (`plain_key`), so each pattern's `regex` reads it; otherwise its `folded` one."""
+        any_of = self._any if plain else self._any_folded
+        if any_of is not None and any_of.match(candidate, 0, MAX_SUBJECT) is None:
             return
         ends = _HOST_TOKEN_END if hostname else _TOKEN_END
         for p in self._patterns:
-            m = p.regex.match(candidate, 0, MAX_SUBJECT)
+            m = (p.regex if plain else p.folded).match(candidate, 0, MAX_SUBJECT)
             if m is None:
                 continue
             score = round(100 * weights.CONFIDENCE_WEIGHT[p.spec.confidence] * factor)
@@ -190,19 +203,20 @@ def _beginnings_of(
     return out
 
 
-def _any_of(patterns: tuple[CompiledPattern, ...]) -> re.Pattern[str] | None:
+def _any_of(patterns: tuple[CompiledPattern, ...], fold: bool = False) -> re.Pattern[str] | None:
     """One expression that matches where any of the patterns does, tried first: most words
     are no model number, and one test in C answers for them what a loop over every pattern
-    would. None when the patterns cannot be joined (different flags, a back-reference or a
-    named group, whose numbers and names the alternation would change)."""
-    flags = {p.regex.flags for p in patterns}
-    joinable = all(
-        not p.regex.groupindex and not _BACKREF.search(p.regex.pattern) for p in patterns
-    )
+    would. `fold`: of the patterns with case ignored (matching where each `folded` does, so
+    wherever each `regex` does on a plain key too). None when the patterns cannot be joined
+    (different flags, a back-reference or a named group, whose numbers and names the
+    alternation would change)."""
+    regexes = [p.folded if fold else p.regex for p in patterns]
+    flags = {r.flags for r in regexes}
+    joinable = all(not r.groupindex and not _BACKREF.search(r.pattern) for r in regexes)
     if len(flags) != 1 or not joinable:
         return None
     try:
-        return re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), flags.pop())
+        return re.compile("|".join(f"(?:{r.pattern})" for r in regexes), flags.pop())
     except re.error:
         return None
 

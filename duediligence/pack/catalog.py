@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import TypeVar
 
 from duediligence.pack.dates import first_day, last_day, within
@@ -24,7 +25,7 @@ from duediligence.pack.entities import (
     RiskFact,
     SupplierName,
 )
-from duediligence.pack.patterns import MAX_SUBJECT
+from duediligence.pack.patterns import MAX_SUBJECT, case_free
 from duediligence.pack.sources import Confidence
 
 # When two parents are valid at once, the stronger tie wins: owned beats relabelled.
@@ -42,15 +43,38 @@ MAX_DEPTH = 8
 class CompiledPattern:
     spec: ModelPattern
     regex: re.Pattern[str]
+    """The pattern as model keys of ASCII text (upper case) are matched: without IGNORECASE
+    when that reads them as it does (`patterns.case_free`), which halves the compile. Text
+    outside ASCII, or with lower case in it, is matched by `folded`."""
+
+    @property
+    def folded(self) -> re.Pattern[str]:
+        """The pattern with case ignored, compiled when first asked."""
+        return folded(self.regex)
 
     def match(self, text: str) -> bool:
-        """Whether the value starts with this model number.
+        """Whether the value starts with this model number, case ignored.
 
         Only the first MAX_SUBJECT characters are read: the schema held the pattern to
         shapes whose worst case is small on a value that short (see pack/patterns.py), so a
         hostile cell costs no more than a short one.
         """
-        return self.regex.match(text, 0, MAX_SUBJECT) is not None
+        if text.isascii():  # upper-casing ASCII keeps its length and what IGNORECASE reads
+            return self.regex.match(text.upper(), 0, MAX_SUBJECT) is not None
+        return self.folded.match(text, 0, MAX_SUBJECT) is not None
+
+
+@cache
+def folded(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`regex` with case ignored (itself when it already ignores case)."""
+    if regex.flags & re.IGNORECASE:
+        return regex
+    return re.compile(regex.pattern, regex.flags | re.IGNORECASE)
+
+
+def plain_key(key: str) -> bool:
+    """Whether `CompiledPattern.regex` may match `key`: ASCII with no lower-case letter."""
+    return key.isascii() and key.upper() == key
 
 
 @dataclass(frozen=True)
@@ -212,10 +236,12 @@ def _compile(spec: ModelPattern, problems: list[str]) -> CompiledPattern:
 
     The schema has already parsed the pattern and checked its shape. Case is ignored, as
     identification upper-cases model numbers before matching: examples are kept as their
-    sources write them ('AirEngine5761-21').
+    sources write them ('AirEngine5761-21'). A case-free pattern (`patterns.case_free`) is
+    compiled without IGNORECASE, which upper-case ASCII text does not need.
     """
     where = f"model pattern {spec.id}"
-    compiled = CompiledPattern(spec, re.compile(spec.pattern, re.IGNORECASE))
+    flags = 0 if case_free(spec.pattern) else re.IGNORECASE
+    compiled = CompiledPattern(spec, re.compile(spec.pattern, flags))
     problems.extend(
         f"{where}: example {ex!r} does not match the pattern"
         for ex in spec.examples

@@ -29,22 +29,35 @@ print(json.dumps({"code": code, "modules": loaded}))
 """
 
 
+COMMANDS = [
+    pytest.param(f"duediligence.cli.{name}", id=f"the {name} command (cli/app.py LATER)")
+    for name in ("identify", "columns", "init", "rules", "advisories", "rules_show", "buyer")
+]
+
+
 def _scan_modules(folder: Path, example: Path) -> tuple[int, set[str]]:
     """The exit code and the modules of a fresh `duediligence scan` of `example`, its JSON
     report written to `folder`."""
-    env = {**os.environ, "DUEDILIGENCE_CACHE_DIR": str(folder / "cache")}
     argv = ["scan", str(example), "--profile", "global", "--as-of", "2026-11-23"]
     argv += ["--format", "json", "--output", str(folder / "report.json")]
+    found = _modules(folder, argv)
+    assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["summary"]["assets"]
+    return found
+
+
+def _modules(folder: Path, argv: list[str]) -> tuple[int, set[str]]:
+    """The exit code and the modules of a fresh `duediligence` run with `argv`."""
+    env = {**os.environ, "DUEDILIGENCE_CACHE_DIR": str(folder / "cache"), "COLUMNS": "100"}
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *argv],
         env=env,
+        cwd=folder,  # no settings file (a pyproject.toml) to read there
         capture_output=True,
         check=True,
         text=True,
         stdin=subprocess.DEVNULL,
     )
     found = json.loads(done.stdout.splitlines()[-1])
-    assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["summary"]["assets"]
     return found["code"], set(found["modules"])
 
 
@@ -67,6 +80,12 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
         pytest.param("rich.console", id="rich's console, with nothing to say"),
         pytest.param("openpyxl", id="openpyxl, for the workbook report"),
         pytest.param("pyarrow.compute", id="pyarrow.compute's wrappers (results/kernels.py)"),
+        *COMMANDS,
+        pytest.param(
+            "duediligence.frames.attribute", id="data frames' attribute (lazy in __init__)"
+        ),
+        pytest.param("duediligence.inventory.frames", id="the data frames' reader"),
+        pytest.param("tomllib", id="tomllib, with no settings file"),
     ],
 )
 def test_a_cli_scan_of_a_csv_leaves_what_it_does_not_use_unimported(
@@ -126,3 +145,34 @@ def test_the_library_leaves_numpy_to_its_host() -> None:
         text=True,
     )
     assert done.stdout.strip() == "numpy"
+
+
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        pytest.param(["--help"], "duediligence.cli.advisories", id="the app's help"),
+        pytest.param(["identify", "--help"], "duediligence.cli.identify", id="identify"),
+        pytest.param(["columns", "--help"], "duediligence.cli.columns", id="columns"),
+        pytest.param(["init", "--help"], "duediligence.cli.init", id="init"),
+        pytest.param(["rules", "advisories", "--help"], "duediligence.cli.advisories", id="rules"),
+        pytest.param(["identifyy"], "duediligence.cli.init", id="a-misspelt-command"),
+    ],
+)
+def test_a_command_other_than_scan_is_imported_when_asked_for(
+    tmp_path: Path, argv: list[str], module: str
+) -> None:
+    """The commands `scan` does not need are imported where typer needs them: the command
+    named, every command for the app's help and for a name none has (typer suggests one)."""
+    code, modules = _modules(tmp_path, argv)
+    assert module in modules
+    assert code == (2 if argv == ["identifyy"] else 0)
+
+
+def test_the_data_frames_attribute_is_there_when_asked_for() -> None:
+    """`duediligence.attribute`, left out of the package's import, is what frames/ holds."""
+    child = (
+        "import sys, duediligence; assert 'duediligence.frames.attribute' not in sys.modules;"
+        " from duediligence import attribute; from duediligence.frames import attribute as a;"
+        " assert attribute is a.attribute and 'attribute' in duediligence.__all__"
+    )
+    subprocess.run([sys.executable, "-c", child], check=True, stdin=subprocess.DEVNULL)

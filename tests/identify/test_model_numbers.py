@@ -180,3 +180,45 @@ def test_patterns_are_tried_together_first_only_when_joining_them_changes_nothin
     if together is not None:
         for text in ("AC-1234", "XV123", "ZZ-1", "ABAB"):
             assert (together.match(text) is not None) == any(p.match(text) for p in patterns)
+
+
+def _ignoring_case(matcher_of: Pack) -> ModelMatcher:
+    """A matcher whose every pattern is compiled with IGNORECASE, as all were before model
+    keys of plain ASCII were matched without it."""
+    from dataclasses import replace
+
+    catalog = matcher_of.catalog
+    patterns = tuple(
+        replace(p, regex=re.compile(p.spec.pattern, re.IGNORECASE)) for p in catalog.patterns
+    )
+    return ModelMatcher(replace(catalog, patterns=patterns))
+
+
+def _texts(examples: list[str]) -> list[str]:
+    out = []
+    for ex in examples:
+        for other, letter in (("\u0130", "I"), ("\u212a", "K"), ("\u0131", "I"), ("\u017f", "S")):
+            out += [ex.upper().replace(letter, other), ex.lower().replace(letter.lower(), other)]
+        out += [ex, ex.lower(), f"cam-{ex.lower()}-lobby", f"Dome {ex} 2.8mm"]
+    return out
+
+
+@pytest.mark.parametrize(
+    "hostname", [pytest.param(False, id="model"), pytest.param(True, id="hostname")]
+)
+def test_models_are_found_as_with_every_pattern_ignoring_case(hostname: bool) -> None:
+    """Keys of plain ASCII meet patterns compiled without IGNORECASE (`patterns.case_free`);
+    keys with 'İ', the Kelvin sign, 'ı' or 'ſ' (which fold to ASCII letters with case
+    ignored) meet each pattern with case ignored, so every text finds what it found when all
+    patterns ignored case."""
+    from duediligence.api import load_pack
+
+    pack = load_pack()
+    plain, ignoring = ModelMatcher(pack.catalog), _ignoring_case(pack)
+    assert all(not p.regex.flags & re.IGNORECASE for p in pack.catalog.patterns)
+    texts = _texts([x for p in pack.catalog.patterns for x in p.spec.examples])
+    found = 0
+    for text in texts:
+        assert plain.match(text, hostname) == ignoring.match(text, hostname), text
+        found += bool(plain.match(text, hostname)) and not text.isascii()
+    assert found  # texts outside ASCII were met, and some are model numbers

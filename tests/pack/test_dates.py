@@ -50,3 +50,20 @@ def test_within_uses_the_widest_reading(when: date, inside: bool) -> None:
 def test_open_ended_ranges() -> None:
     assert within(date(1990, 1, 1), None, "2020")
     assert within(date(2090, 1, 1), "2020", None)
+
+
+@pytest.mark.parametrize(
+    ("value", "last"),
+    [
+        pytest.param("2023-02", date(2023, 2, 28), id="february"),
+        pytest.param("2000-02", date(2000, 2, 29), id="february-of-a-leap-century"),
+        pytest.param("1900-02", date(1900, 2, 28), id="february-of-a-century-not-leap"),
+        pytest.param("2024-01", date(2024, 1, 31), id="january"),
+        pytest.param("2024-04", date(2024, 4, 30), id="april"),
+        pytest.param("2024-12", date(2024, 12, 31), id="december"),
+        pytest.param("9999-12", date(9999, 12, 31), id="the-last-month-date-holds"),
+        pytest.param("9999", date(9999, 12, 31), id="the-last-year-date-holds"),
+    ],
+)
+def test_a_month_ends_on_its_last_day(value: str, last: date) -> None:
+    assert last_day(value) == last

@@ -22,6 +22,7 @@ from duediligence.pack.patterns import (
     MAX_SUBJECT,
     MAX_WAYS,
     NESTED,
+    case_free,
     pattern_problems,
 )
 from duediligence.pack.schema import validate
@@ -134,12 +135,12 @@ def test_refused_patterns_name_their_file_and_yaml_path(tmp_path: Path) -> None:
     ]
 
 
-def _compiled(pattern: str) -> CompiledPattern:
+def _compiled(pattern: str, plain: bool = False) -> CompiledPattern:
     spec = validate(
         ModelPattern,
         copy.deepcopy(ACME_FILE["models"][0]) | {"pattern": pattern, "examples": ["A", "B", "C"]},
     )
-    return CompiledPattern(spec, re.compile(pattern, re.IGNORECASE))
+    return CompiledPattern(spec, re.compile(pattern, 0 if plain else re.IGNORECASE))
 
 
 def test_a_pattern_reads_only_the_start_of_a_value() -> None:
@@ -151,3 +152,65 @@ def test_a_pattern_reads_only_the_start_of_a_value() -> None:
 def test_an_end_anchor_sees_the_value_end_within_the_limit() -> None:
     assert _compiled(r"^P\d{4}$").match("P3245")
     assert not _compiled(r"^P\d{4}$").match("P32456")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "free"),
+    [
+        pytest.param(r"^DS-2CD\d{4}[A-Z0-9]*(-I)?", True, id="upper-literals-classes-digits"),
+        pytest.param(r"^(?=\S*\d)[A-Z][\w./-]{3,}\b", True, id="lookahead-categories-boundary"),
+        pytest.param(r"^[^A-Z]X.$", True, id="negated-class-any-end"),
+        pytest.param(r"^[!-@]+[\[-`]", True, id="ranges-below-and-between-the-letters"),
+        pytest.param(r"^ds-2cd", False, id="a-lower-case-literal"),
+        pytest.param(r"^[a-z]\d", False, id="a-lower-case-range"),
+        pytest.param(r"^X[`-~]", False, id="a-range-spanning-the-lower-case"),
+        pytest.param(r"^X[A-\x7e]", False, id="a-range-ending-past-the-lower-case"),
+        pytest.param(r"^\u0130X", False, id="a-literal-outside-ascii"),
+        pytest.param(r"^[\u212a]", False, id="a-class-member-outside-ascii"),
+        pytest.param(r"^\x61", False, id="an-escaped-lower-case-letter"),
+        pytest.param(r"(?i)^X", True, id="a-global-flag-that-ignores-case-anyway"),
+        pytest.param(r"(?x)^X", False, id="a-global-flag"),
+        pytest.param(r"^(?-i:X)", False, id="a-flag-cleared-in-a-group"),
+        pytest.param(r"^(A)\1", False, id="a-back-reference"),
+        pytest.param(r"^(", False, id="does-not-parse"),
+    ],
+)
+def test_a_pattern_is_case_free_when_upper_case_ascii_cannot_tell_the_flag(
+    pattern: str, free: bool
+) -> None:
+    assert case_free(pattern) is free
+
+
+def _subjects(examples: list[str]) -> list[str]:
+    """Each example as written, in either case, and with each letter that folds to ASCII
+    from outside it ('İ' to 'i', the Kelvin sign to 'k', 'ſ' to 's', 'ı' to 'i') put in."""
+    out = []
+    for ex in examples:
+        out += [ex, ex.upper(), ex.lower()]
+        for ascii_letter, other in (
+            ("I", "\u0130"),
+            ("K", "\u212a"),
+            ("S", "\u017f"),
+            ("I", "\u0131"),
+        ):
+            up = ex.upper()
+            out += [up.replace(ascii_letter, other), up.replace(ascii_letter, other, 1)]
+    return out
+
+
+@pytest.mark.parametrize("pattern", BUNDLED)
+def test_a_compiled_pattern_matches_what_it_matched_with_case_ignored(pattern: str) -> None:
+    """The bundled patterns are compiled without IGNORECASE where `case_free` allows: every
+    example and counter-example, in either case and with non-ASCII letters that fold to
+    ASCII put in, matches exactly where the pattern with case ignored does."""
+    model = next(
+        m
+        for path in sorted((bundled_rules_dir() / "entities").glob("*.yml"))
+        for m in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("models", [])
+        if m["pattern"] == pattern
+    )
+    compiled = _compiled(pattern, case_free(pattern))
+    ignoring = re.compile(pattern, re.IGNORECASE)
+    assert case_free(pattern)
+    for text in _subjects([*model["examples"], *model.get("counter_examples", [])]):
+        assert compiled.match(text) is (ignoring.match(text, 0, MAX_SUBJECT) is not None), text
