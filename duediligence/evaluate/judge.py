@@ -127,12 +127,25 @@ class Judge:
         signals = Signals(make, model, get(Field.MAC), fcc_id, supplier, described, notes, hostname)
         # built, not `replace`d from `signals`: dataclasses.replace costs ~8 us a key
         keyed = Signals(make, model, mac, fcc_id, supplier, described, notes, hostname).keyed()
+        bad_mac = signals.mac is not None and keyed.mac is None
+        if key[1] == NO_MAKER:
+            # An OUI that names no one gives no evidence: keyed without it, the key shares
+            # the identifier's memos (evidence, spans, attribution, guard) with the same
+            # signals without a MAC, as a quarter of a realistic register's keys do.
+            keyed = Signals(make, model, None, keyed.fcc_id, supplier, described, notes, hostname)
         if signals.mac is not None and mac is None and self._first_bad_mac is None:
             self._first_bad_mac = str(Location(table.path, number, table.sheet))
         canon = tuple(cells[i] for i in present)
         spans = self.identifier.spans(keyed)
         return Signalled(
-            canon, signals, keyed, spans, {}, collapsed=key[2] is None, firmware=get(Field.FIRMWARE)
+            canon,
+            signals,
+            keyed,
+            spans,
+            {},
+            collapsed=key[2] is None,
+            firmware=get(Field.FIRMWARE),
+            bad_mac=bad_mac,
         )
 
     def judge(self, same: Signalled, when: date | None) -> Group:
@@ -141,7 +154,7 @@ class Judge:
         `when` is the row's date when it decides the span, else None (judged on the as-of date).
         """
         signals = same.signals
-        bad_mac = signals.mac is not None and same.keyed.mac is None
+        bad_mac = same.bad_mac
         if not signals.any():
             group = Group(SKIPPED, reason=NO_SIGNAL)
         else:

@@ -148,21 +148,34 @@ class Identifier:
         keeps the description's words from saying what the item is ('IP Camera': kinds.py).
         Rows whose models say nothing are attributed and guarded alike, so the scan keys them
         as one (a serial typed into the model field). Not memoised: such values are as many as
-        the rows."""
+        the rows. What a text that says something is read and matched to is kept in the memos
+        `evidence` reads, since its key's evidence reads the same text again."""
         text = text.strip()
         if not text:
             return False
         if self.plainly_says_nothing(text):
             return True
         item = context.item_if_plain(text)
-        if item is None:
+        if item is not None:
+            return not self._item_says(item) and not kinds.other_kind(text)
+        read = self._readings.get((text, True))
+        fresh = read is None
+        if read is None:
             read = context.read(text)
-            if read.context or read.kind is not None:
-                return False
-            item = read.item
-        if item and (self.models.match(item) or self.names.match(item)):
-            return False
-        return not kinds.other_kind(text)
+        says = read.context or read.kind is not None or self._item_says(read.item)
+        if says and fresh:
+            self._readings[(text, True)] = read
+        return not says and not kinds.other_kind(text)
+
+    def _item_says(self, item: str) -> bool:
+        """Whether a model value's item holds a pattern or a name (`model_says_nothing`)."""
+        return bool(
+            item
+            and (
+                _kept(self._model_memo, item, self.models.match)
+                or _kept(self._name_memo, item, self.names.match)
+            )
+        )
 
     def plainly_says_nothing(self, text: str) -> bool:
         """`model_says_nothing` for a stripped, non-empty text, told by three pre-tests and
@@ -357,6 +370,18 @@ def _memo(
     if cached is None:
         cached = match(value)
         memo[value] = cached
+    return cached
+
+
+def _kept(
+    memo: dict[str, tuple[Evidence, ...]], value: str, match: MatchFn
+) -> tuple[Evidence, ...]:
+    """`_memo`, keeping only what finds something: a text that says nothing is not kept."""
+    cached = memo.get(value)
+    if cached is None:
+        cached = match(value)
+        if cached:
+            memo[value] = cached
     return cached
 
 
