@@ -208,7 +208,7 @@ class _Blocks:
         same = scanner.signalled.get(key)
         if same is None:
             same = scanner.signalled[key] = scanner.signalled_by(
-                key, cells, self.fields, self.present, self.table, number
+                key, cells, self.fields, self.table, number
             )
         return same
 

@@ -90,7 +90,6 @@ class Signalled:
     camera): then every row shares `groups[None]` and its date is never parsed.
     """
 
-    canon: tuple[str, ...]
     signals: Signals
     keyed: Signals
     spans: tuple[date, ...]

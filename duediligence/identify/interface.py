@@ -256,15 +256,16 @@ class Identifier:
     ) -> Attribution | None:
         """`attribute` for signals already `keyed()`: the scan keys each row once."""
         key = (signals, bisect_right(self.spans(signals), when), dated)
-        if key not in self._attributions:
-            evidence = self.evidence(signals)
-            attribution = combine(evidence, self.catalog, when, plans=self._plans)
-            if attribution is not None and signals.make:
-                attribution = self._check_make(signals, evidence, attribution, when, dated)
-            if attribution is not None:
-                attribution = self._with_kind(signals, attribution)
-            self._attributions[key] = attribution
-        return self._attributions[key]
+        if key in self._attributions:
+            return self._attributions[key]
+        evidence = self.evidence(signals)
+        attribution = combine(evidence, self.catalog, when, plans=self._plans)
+        if attribution is not None and signals.make:
+            attribution = self._check_make(signals, evidence, attribution, when, dated)
+        if attribution is not None:
+            attribution = self._with_kind(signals, evidence, attribution)
+        self._attributions[key] = attribution
+        return attribution
 
     def spans(self, signals: Signals) -> tuple[date, ...]:
         """The days the attribution of these (keyed) signals can change on: none for most."""
@@ -301,14 +302,16 @@ class Identifier:
         """
         make = signals.make or ""
         made = _memo(self._name_memo, make, self.names.match)
-        texts = frozenset(
-            item
-            for text in (signals.model, signals.description)
-            if text and (item := self.reading(text).item)
-        )
-        former = former_brand(made, texts, evidence, self.catalog, when, dated)
-        if former is not None:
-            return former
+        # `former_brand` reads only a name other than the make's: without one it finds none
+        if made and any(ev.signal is Signal.NAME and ev.value != made[0].value for ev in evidence):
+            texts = frozenset(
+                item
+                for text in (signals.model, signals.description)
+                if text and (item := self.reading(text).item)
+            )
+            former = former_brand(made, texts, evidence, self.catalog, when, dated)
+            if former is not None:
+                return former
         confirmed = any(ev.signal in _CONFIRMING for ev in attribution.evidence)
         if made:
             if confirmed:
@@ -330,13 +333,15 @@ class Identifier:
         )
         return replace(attribution, conflicts=(*attribution.conflicts, said), disputed=True)
 
-    def _with_kind(self, signals: Signals, attribution: Attribution) -> Attribution:
+    def _with_kind(
+        self, signals: Signals, evidence: tuple[Evidence, ...], attribution: Attribution
+    ) -> Attribution:
         """The attribution with what the row's words say the item is (`kinds.told`), when no
         model pattern says it: any model pattern among the row's signals, of the attributed
         group or another ('DH-IPC' under make Hikvision), says the item is of its kind."""
         if any(
             ev.signal is Signal.MODEL and ev.matched in self._categories
-            for ev in (*attribution.evidence, *self.evidence(signals))
+            for ev in (*attribution.evidence, *evidence)
         ):
             return attribution
         return kinds.told(
