@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from duediligence.evaluate.groups import (
     FLAGGED,
+    NO_MAKER,
     SKIPPED,
     Group,
     Signalled,
@@ -126,6 +127,7 @@ class _Blocks:
         self.present = [fields[f] for f in KEYED if f in fields]
         self.i_mac = fields.get(Field.MAC)
         self.i_model = fields.get(Field.MODEL)
+        self.i_make = fields.get(Field.MAKE)
         self.keys = Keys(
             scanner.identifier, scanner.outcomes, self.present, self.i_model, self.i_mac
         )
@@ -205,12 +207,22 @@ class _Blocks:
             outcomes.mac_key(mac) if mac else None,
             model,
         )
-        same = scanner.signalled.get(key)
+        shared = key
+        if key[1] == NO_MAKER and self._names_or_models(cells):
+            # A MAC whose OUI names no one gives no evidence and, beside a make or a model,
+            # neither the reason an unknown row is listed under nor whether it says anything:
+            # its rows are judged as the same rows without a MAC are, in one group.
+            shared = (key[0], None, key[2])
+        same = scanner.signalled.get(shared)
         if same is None:
-            same = scanner.signalled[key] = scanner.signalled_by(
+            same = scanner.signalled[shared] = scanner.signalled_by(
                 key, cells, self.fields, self.table, number
             )
         return same
+
+    def _names_or_models(self, cells: list[str]) -> bool:
+        """Whether the row has a make or a model (`Signals.make`, `Signals.model`)."""
+        return any(i is not None and cells[i].strip() for i in (self.i_make, self.i_model))
 
     def _spans(
         self,
