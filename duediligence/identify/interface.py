@@ -158,24 +158,15 @@ class Identifier:
         item = context.item_if_plain(text)
         if item is not None:
             return not self._item_says(item) and not kinds.other_kind(text)
-        read = self._readings.get((text, True))
-        fresh = read is None
-        if read is None:
-            read = context.read(text)
-        says = read.context or read.kind is not None or self._item_says(read.item)
-        if says and fresh:
-            self._readings[(text, True)] = read
+        read = self._readings.get((text, True)) or context.read(text)
+        if says := read.context or read.kind is not None or self._item_says(read.item):
+            self._readings.setdefault((text, True), read)
         return not says and not kinds.other_kind(text)
 
     def _item_says(self, item: str) -> bool:
         """Whether a model value's item holds a pattern or a name (`model_says_nothing`)."""
-        return bool(
-            item
-            and (
-                _kept(self._model_memo, item, self.models.match)
-                or _kept(self._name_memo, item, self.names.match)
-            )
-        )
+        found = item and _kept(self._model_memo, item, self.models.match)
+        return bool(found or (item and _kept(self._name_memo, item, self.names.match)))
 
     def plainly_says_nothing(self, text: str) -> bool:
         """`model_says_nothing` for a stripped, non-empty text, told by three pre-tests and
