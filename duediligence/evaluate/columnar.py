@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 from typing import Any, cast
@@ -27,6 +28,7 @@ import pyarrow as pa
 
 from duediligence.evaluate.groups import (
     FLAGGED,
+    NO_MAKER,
     SKIPPED,
     Group,
     Signalled,
@@ -73,7 +75,8 @@ def read_batches(
         codes, keys = blocks.encoded(cells)
         groups = blocks.groups(cells, codes, keys, numbers)
         known = scanner.groups
-        kinds = pc.take(int_array([g.kind for g in known], pa.int8()), groups)
+        of_groups = blocks.of_groups()
+        kinds = pc.take(of_groups.kinds, groups)
         skipped = pc.equal(kinds, int_scalar(SKIPPED, pa.int8()))
         if pc.any(skipped).as_py():
             blank += _skips(scanner, table, cells, groups, skipped, numbers)
@@ -86,17 +89,16 @@ def read_batches(
         ):
             known[value].rows += count
         if blocks.keys.model_cells is not None:
-            _count_models(known, blocks.keys.model_cells, groups, skipped)
+            _count_models(known, of_groups.by_model, blocks.keys.model_cells, groups, skipped)
         flagged = pc.equal(kinds, int_scalar(FLAGGED, pa.int8()))
         # filtered by the mask (no nulls): its positions (indices_nonzero) cost ~0.7 ms a block
         if pc.any(flagged).as_py():
-            verdicts = int_array([g.judgment for g in known])
             scanner.flagged.add_block(
                 Block(
                     index,
                     pc.filter(numbers, flagged),
                     pc.filter(cells, flagged),
-                    pc.take(verdicts, pc.filter(groups, flagged)),
+                    pc.take(of_groups.verdicts, pc.filter(groups, flagged)),
                 )
             )
         seen += cells.num_rows
@@ -116,6 +118,18 @@ def row_groups(
         yield batch.cells, blocks.groups(batch.cells, codes, keys, batch.numbers)
 
 
+@dataclass(frozen=True, slots=True)
+class _OfGroups:
+    """What the loop reads of every group so far, as arrays indexed by group: a group's
+    kind, judgment and whether it counts its models never change once judged, so they are
+    built again only when groups were added (not for each of a million rows' 18 blocks)."""
+
+    count: int
+    kinds: pa.Array[Any]
+    verdicts: pa.Array[Any]
+    by_model: pa.Array[Any] | None
+
+
 class _Blocks:
     """One table's keys across its blocks, and the scan they feed."""
 
@@ -126,6 +140,7 @@ class _Blocks:
         self.present = [fields[f] for f in KEYED if f in fields]
         self.i_mac = fields.get(Field.MAC)
         self.i_model = fields.get(Field.MODEL)
+        self.i_make = fields.get(Field.MAKE)
         self.keys = Keys(
             scanner.identifier, scanner.outcomes, self.present, self.i_model, self.i_mac
         )
@@ -134,10 +149,24 @@ class _Blocks:
         self.by_key: dict[Key, Signalled] = {}
         self.resolved: dict[Key, int] = {}
         """Key -> its group, for keys whose group does not depend on the row's date."""
+        self._of_groups: _OfGroups | None = None
 
     def encoded(self, batch: pa.RecordBatch) -> tuple[pa.Array[Any], list[Key]]:
         """Each row's key as an index into the block's distinct keys, and those keys."""
         return self.keys.encoded(batch)
+
+    def of_groups(self) -> _OfGroups:
+        """The scan's groups as arrays (`_OfGroups`), built again when groups were added."""
+        known = self.scanner.groups
+        if self._of_groups is None or self._of_groups.count != len(known):
+            counting = any(g.models is not None for g in known)
+            self._of_groups = _OfGroups(
+                len(known),
+                int_array([g.kind for g in known], pa.int8()),
+                int_array([g.judgment for g in known]),
+                bool_array([g.models is not None for g in known]) if counting else None,
+            )
+        return self._of_groups
 
     def groups(
         self,
@@ -205,12 +234,22 @@ class _Blocks:
             outcomes.mac_key(mac) if mac else None,
             model,
         )
-        same = scanner.signalled.get(key)
+        shared = key
+        if key[1] == NO_MAKER and self._names_or_models(cells):
+            # A MAC whose OUI names no one gives no evidence and, beside a make or a model,
+            # neither the reason an unknown row is listed under nor whether it says anything:
+            # its rows are judged as the same rows without a MAC are, in one group.
+            shared = (key[0], None, key[2])
+        same = scanner.signalled.get(shared)
         if same is None:
-            same = scanner.signalled[key] = scanner.signalled_by(
-                key, cells, self.fields, self.present, self.table, number
+            same = scanner.signalled[shared] = scanner.signalled_by(
+                key, cells, self.fields, self.table, number
             )
         return same
+
+    def _names_or_models(self, cells: list[str]) -> bool:
+        """Whether the row has a make or a model (`Signals.make`, `Signals.model`)."""
+        return any(i is not None and cells[i].strip() for i in (self.i_make, self.i_model))
 
     def _spans(
         self,
@@ -247,15 +286,16 @@ class _Blocks:
 
 def _count_models(
     known: list[Group],
+    by_model: pa.Array[Any] | None,
     models: tuple[pa.Array[Any], pa.Array[Any]],
     groups: pa.Array[Any],
     skipped: pa.Array[Any],
 ) -> None:
-    """Rows per model text for the groups that count them (`Group.models`), from the block's
-    model cells as the keys encoded them (`Keys.model_cells`)."""
-    if not any(g.models is not None for g in known):
+    """Rows per model text for the groups that count them (`Group.models`; `by_model`, None
+    when none does), from the block's model cells as the keys encoded them
+    (`Keys.model_cells`)."""
+    if by_model is None:
         return
-    by_model = bool_array([g.models is not None for g in known])
     wanted = pc.and_(pc.take(by_model, groups), pc.invert(skipped))
     if not pc.any(wanted).as_py():
         return

@@ -90,7 +90,6 @@ class Signalled:
     camera): then every row shares `groups[None]` and its date is never parsed.
     """
 
-    canon: tuple[str, ...]
     signals: Signals
     keyed: Signals
     spans: tuple[date, ...]
@@ -100,6 +99,9 @@ class Signalled:
     whatever their text, so the unknown and not-covered counts take each row's own model."""
     firmware: str | None = None
     """The rows' firmware (part of their key), for the advisory join."""
+    bad_mac: bool = False
+    """Whether the rows' MACs can name no one as written (a malformed or randomised MAC):
+    `keyed` leaves out a MAC that names no one the pack knows as well."""
 
 
 @dataclass(slots=True)

@@ -23,6 +23,7 @@ from duediligence.evaluate.groups import (
     Outcomes,
     Signalled,
 )
+from duediligence.identify.fcc_ids import grantee_code
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import oui_key
 from duediligence.identify.unknown import unknown_reason
@@ -44,6 +45,19 @@ NO_SIGNAL = "no make, model, MAC, supplier or description in this row"
 # and the MAC are keyed on what they say (`model_of`, `mac_key`). The firmware names no maker
 # but decides the advisory join (evaluate/advisories.py), so rows of one model at two
 # firmware versions are two groups; a register without a firmware column keys as before.
+_SIGNAL_FIELDS = (
+    Field.MAKE,
+    Field.MODEL,
+    Field.MAC,
+    Field.FCC_ID,
+    Field.SUPPLIER,
+    Field.DESCRIPTION,
+    Field.NOTES,
+    Field.HOSTNAME,
+    Field.FIRMWARE,
+)
+"""The columns a key's first row is read for, in the order `signalled_by` reads them."""
+
 KEYED = (
     Field.MAKE,
     Field.FCC_ID,
@@ -98,41 +112,43 @@ class Judge:
         key: tuple[tuple[str, ...], str | None, str | None],
         cells: list[str],
         fields: dict[Field, int],
-        present: list[int],
         table: Table,
         number: int,
     ) -> Signalled:
         """The first row with these signals: what they are, and whether dates matter."""
-
-        def get(f: Field) -> str | None:
-            i = fields.get(f)
-            return (cells[i].strip() or None) if i is not None else None
-
+        make, model, raw_mac, fcc_id, supplier, described, notes, hostname, firmware = (
+            (cells[i].strip() or None) if i is not None else None
+            for i in map(fields.get, _SIGNAL_FIELDS)
+        )
         mac = key[1] if key[1] and not key[1].startswith("!") else None
-        if mac == NO_MAKER:
+        names_no_one = mac == NO_MAKER
+        if names_no_one:
             # any of these MACs stands for all: their OUIs name no one
             mac = oui_key(cells[fields[Field.MAC]])
-        make, model, fcc_id, supplier, described, notes, hostname = map(
-            get,
-            (
-                Field.MAKE,
-                Field.MODEL,
-                Field.FCC_ID,
-                Field.SUPPLIER,
-                Field.DESCRIPTION,
-                Field.NOTES,
-                Field.HOSTNAME,
-            ),
-        )
-        signals = Signals(make, model, get(Field.MAC), fcc_id, supplier, described, notes, hostname)
-        # built, not `replace`d from `signals`: dataclasses.replace costs ~8 us a key
-        keyed = Signals(make, model, mac, fcc_id, supplier, described, notes, hostname).keyed()
-        if signals.mac is not None and mac is None and self._first_bad_mac is None:
+        if raw_mac is not None and mac is None and self._first_bad_mac is None:
             self._first_bad_mac = str(Location(table.path, number, table.sheet))
-        canon = tuple(cells[i] for i in present)
-        spans = self.identifier.spans(keyed)
+        # What `Signals.keyed` gives, built rather than `replace`d (~8 us a key).
+        keyed_mac = oui_key(mac) if mac else None
+        keyed_fcc = grantee_code(fcc_id) if fcc_id else None
+        bad_mac = raw_mac is not None and keyed_mac is None
+        if names_no_one:
+            # An OUI that names no one gives no evidence: keyed without it, the key shares
+            # the identifier's memos (evidence, spans, attribution, guard) with the same
+            # signals without a MAC, as a quarter of a realistic register's keys do.
+            keyed_mac = None
+        signals = Signals(make, model, raw_mac, fcc_id, supplier, described, notes, hostname)
+        if keyed_mac == raw_mac and keyed_fcc == fcc_id:
+            keyed = signals
+        else:
+            keyed = Signals(make, model, keyed_mac, keyed_fcc, supplier, described, notes, hostname)
         return Signalled(
-            canon, signals, keyed, spans, {}, collapsed=key[2] is None, firmware=get(Field.FIRMWARE)
+            signals,
+            keyed,
+            self.identifier.spans(keyed),
+            {},
+            collapsed=key[2] is None,
+            firmware=firmware,
+            bad_mac=bad_mac,
         )
 
     def judge(self, same: Signalled, when: date | None) -> Group:
@@ -141,7 +157,7 @@ class Judge:
         `when` is the row's date when it decides the span, else None (judged on the as-of date).
         """
         signals = same.signals
-        bad_mac = signals.mac is not None and same.keyed.mac is None
+        bad_mac = same.bad_mac
         if not signals.any():
             group = Group(SKIPPED, reason=NO_SIGNAL)
         else:

@@ -44,6 +44,10 @@ over this; a block of random OUIs is read in Arrow row by row, which saves the g
 WIDEST = 1 << 62
 """The largest key one integer holds: past it (columns of many distinct values), the key so
 far is encoded again into the block's own numbers before the next column joins it."""
+BULK_FROM = 1_000
+"""New model texts a block must bring before they are told in bulk (`PlainModels`, whose
+expression costs ~9 ms to build and compile once a scan): fewer are read one by one, as a
+realistic register's few hundred models are (its bulk test clears one of 384)."""
 MODEL_MEMO = 200_000
 """Model texts remembered with their outcome's number before the memo starts again: a
 register of serials in its model field meets a new text on nearly every row."""
@@ -96,15 +100,13 @@ class Keys:
         encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(models))
         distinct = encoded.dictionary
         self.model_cells = (encoded.indices, distinct)
-        if self._plain is None:
-            self._plain = PlainModels(self.identifier)
         model_of = self.outcomes.model_of
 
         def says_nothing(text: str) -> bool:
             return model_of(text)[1] is None
 
         if len(distinct) * DISTINCT_SHARE > len(models):
-            said = _numbered(self._plain.outcomes(distinct, says_nothing), numbers)
+            said = _numbered(self._bulk().outcomes(distinct, says_nothing), numbers)
             return cast("pa.Array[Any]", pc.take(said, encoded.indices))
         texts = text_values(distinct)
         memo = self._models
@@ -113,11 +115,21 @@ class Keys:
         if new:
             if len(memo) + len(new) > MODEL_MEMO:
                 memo.clear()
-            fresh = pc.take(distinct, int_array(new))
-            said = self._plain.outcomes(fresh, says_nothing)
-            for k, outcome in zip(new, text_values(said), strict=True):
+            if self._plain is None and len(new) < BULK_FROM:
+                # what `PlainModels.outcomes` gives, each text read one by one
+                outcomes = ["!" if says_nothing(texts[k]) else "=" + texts[k] for k in new]
+            else:
+                fresh = pc.take(distinct, int_array(new))
+                outcomes = text_values(self._bulk().outcomes(fresh, says_nothing))
+            for k, outcome in zip(new, outcomes, strict=True):
                 found[k] = memo[texts[k]] = numbers.setdefault(outcome, len(numbers))
         return cast("pa.Array[Any]", pc.take(int_array(found), encoded.indices))
+
+    def _bulk(self) -> PlainModels:
+        """The bulk test of model texts, built on first use."""
+        if self._plain is None:
+            self._plain = PlainModels(self.identifier)
+        return self._plain
 
     def macs(self, mac: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
         """The number of each MAC cell's outcome (`Outcomes.mac_key`, '~' for an empty cell).

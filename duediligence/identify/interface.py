@@ -148,21 +148,25 @@ class Identifier:
         keeps the description's words from saying what the item is ('IP Camera': kinds.py).
         Rows whose models say nothing are attributed and guarded alike, so the scan keys them
         as one (a serial typed into the model field). Not memoised: such values are as many as
-        the rows."""
+        the rows. What a text that says something is read and matched to is kept in the memos
+        `evidence` reads, since its key's evidence reads the same text again."""
         text = text.strip()
         if not text:
             return False
         if self.plainly_says_nothing(text):
             return True
         item = context.item_if_plain(text)
-        if item is None:
-            read = context.read(text)
-            if read.context or read.kind is not None:
-                return False
-            item = read.item
-        if item and (self.models.match(item) or self.names.match(item)):
-            return False
-        return not kinds.other_kind(text)
+        if item is not None:
+            return not self._item_says(item) and not kinds.other_kind(text)
+        read = self._readings.get((text, True)) or context.read(text)
+        if says := read.context or read.kind is not None or self._item_says(read.item):
+            self._readings.setdefault((text, True), read)
+        return not says and not kinds.other_kind(text)
+
+    def _item_says(self, item: str) -> bool:
+        """Whether a model value's item holds a pattern or a name (`model_says_nothing`)."""
+        found = item and _kept(self._model_memo, item, self.models.match)
+        return bool(found or (item and _kept(self._name_memo, item, self.names.match)))
 
     def plainly_says_nothing(self, text: str) -> bool:
         """`model_says_nothing` for a stripped, non-empty text, told by three pre-tests and
@@ -243,15 +247,16 @@ class Identifier:
     ) -> Attribution | None:
         """`attribute` for signals already `keyed()`: the scan keys each row once."""
         key = (signals, bisect_right(self.spans(signals), when), dated)
-        if key not in self._attributions:
-            evidence = self.evidence(signals)
-            attribution = combine(evidence, self.catalog, when, plans=self._plans)
-            if attribution is not None and signals.make:
-                attribution = self._check_make(signals, evidence, attribution, when, dated)
-            if attribution is not None:
-                attribution = self._with_kind(signals, attribution)
-            self._attributions[key] = attribution
-        return self._attributions[key]
+        if key in self._attributions:
+            return self._attributions[key]
+        evidence = self.evidence(signals)
+        attribution = combine(evidence, self.catalog, when, plans=self._plans)
+        if attribution is not None and signals.make:
+            attribution = self._check_make(signals, evidence, attribution, when, dated)
+        if attribution is not None:
+            attribution = self._with_kind(signals, evidence, attribution)
+        self._attributions[key] = attribution
+        return attribution
 
     def spans(self, signals: Signals) -> tuple[date, ...]:
         """The days the attribution of these (keyed) signals can change on: none for most."""
@@ -288,14 +293,16 @@ class Identifier:
         """
         make = signals.make or ""
         made = _memo(self._name_memo, make, self.names.match)
-        texts = frozenset(
-            item
-            for text in (signals.model, signals.description)
-            if text and (item := self.reading(text).item)
-        )
-        former = former_brand(made, texts, evidence, self.catalog, when, dated)
-        if former is not None:
-            return former
+        # `former_brand` reads only a name other than the make's: without one it finds none
+        if made and any(ev.signal is Signal.NAME and ev.value != made[0].value for ev in evidence):
+            texts = frozenset(
+                item
+                for text in (signals.model, signals.description)
+                if text and (item := self.reading(text).item)
+            )
+            former = former_brand(made, texts, evidence, self.catalog, when, dated)
+            if former is not None:
+                return former
         confirmed = any(ev.signal in _CONFIRMING for ev in attribution.evidence)
         if made:
             if confirmed:
@@ -317,13 +324,15 @@ class Identifier:
         )
         return replace(attribution, conflicts=(*attribution.conflicts, said), disputed=True)
 
-    def _with_kind(self, signals: Signals, attribution: Attribution) -> Attribution:
+    def _with_kind(
+        self, signals: Signals, evidence: tuple[Evidence, ...], attribution: Attribution
+    ) -> Attribution:
         """The attribution with what the row's words say the item is (`kinds.told`), when no
         model pattern says it: any model pattern among the row's signals, of the attributed
         group or another ('DH-IPC' under make Hikvision), says the item is of its kind."""
         if any(
             ev.signal is Signal.MODEL and ev.matched in self._categories
-            for ev in (*attribution.evidence, *self.evidence(signals))
+            for ev in (*attribution.evidence, *evidence)
         ):
             return attribution
         return kinds.told(
@@ -357,6 +366,18 @@ def _memo(
     if cached is None:
         cached = match(value)
         memo[value] = cached
+    return cached
+
+
+def _kept(
+    memo: dict[str, tuple[Evidence, ...]], value: str, match: MatchFn
+) -> tuple[Evidence, ...]:
+    """`_memo`, keeping only what finds something: a text that says nothing is not kept."""
+    cached = memo.get(value)
+    if cached is None:
+        cached = match(value)
+        if cached:
+            memo[value] = cached
     return cached
 
 

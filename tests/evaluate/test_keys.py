@@ -50,15 +50,21 @@ MODEL_CELLS = [
 free text."""
 
 
+@pytest.mark.parametrize(
+    "bulk_from",
+    [pytest.param(keys.BULK_FROM, id="few-read-one-by-one"), pytest.param(0, id="all-in-bulk")],
+)
 @pytest.mark.parametrize("share", WAYS)
 def test_a_blocks_models_are_numbered_by_what_each_says_alone(
-    pack: Pack, monkeypatch: pytest.MonkeyPatch, share: int
+    pack: Pack, monkeypatch: pytest.MonkeyPatch, share: int, bulk_from: int
 ) -> None:
     """Over two blocks (the second's texts met before, and one new), each model cell's
-    number names its own outcome: '!' where it says nothing, '=' and the text where not."""
+    number names its own outcome: '!' where it says nothing, '=' and the text where not,
+    whether a block's new texts are told in bulk first or read one by one."""
     identifier = Identifier(pack.catalog)
     judge = Scanner(identifier, Evaluator(pack, None, AS_OF), AS_OF)
     monkeypatch.setattr(keys, "DISTINCT_SHARE", share)
+    monkeypatch.setattr(keys, "BULK_FROM", bulk_from)
     keys_of = keys.Keys(identifier, judge.outcomes, [], 0, None)
     numbers: dict[str, int] = {}
     for cells in (MODEL_CELLS * 3, [*MODEL_CELLS[::-1], "DS-7608NI-I2"]):

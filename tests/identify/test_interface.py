@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from duediligence.api import load_pack
+from duediligence.identify import context
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.results.findings import Signal
 
@@ -108,3 +109,67 @@ def test_what_the_column_probe_asked_the_scan_does_not_match_again(
     assert calls.count(asked) == 2  # the probe asked the names and the patterns
     assert fresh.evidence(Signals(make=make, model=model)) == expected
     assert calls.count(asked) == 2  # and the scan asked neither again
+
+
+@pytest.mark.parametrize(
+    ("model", "says"),
+    [
+        pytest.param("DS-2CD2143G2-I", True, id="a-pattern"),
+        pytest.param("Hikvision DS-2CD2143G2-I", True, id="a-name-and-a-pattern"),
+        pytest.param("Dahua", True, id="a-name-alone"),
+        pytest.param("spare Hikvision dome", True, id="a-context-cue"),
+        pytest.param("2.0C-H5A-D1/3", False, id="says-nothing"),
+        pytest.param("SN000123457K", False, id="a-serial"),
+    ],
+)
+def test_a_model_that_says_something_is_not_read_or_matched_again_by_its_evidence(
+    monkeypatch: pytest.MonkeyPatch, model: str, says: bool
+) -> None:
+    """`model_says_nothing` keeps what it read and matched of a text that says something in
+    the memos the key's evidence reads, and nothing of one that says nothing (as many as the
+    rows when serials fill the model field); the answers are a fresh identifier's."""
+    alone = Identifier(load_pack().catalog)
+    signals = Signals(make="Axis", model=model)
+    expected = (
+        alone.evidence(signals),
+        alone.guard(signals),
+        alone.attribute(signals, WHEN),
+        alone.reading(model),
+    )
+    fresh = Identifier(load_pack().catalog)
+    asked: list[tuple[str, str, bool]] = []
+
+    def counted(name: str, match: Callable[[str], Any]) -> Callable[[str], Any]:
+        def call(text: str) -> Any:
+            found = match(text)
+            asked.append((name, text, bool(found)))
+            return found
+
+        return call
+
+    monkeypatch.setattr(fresh.names, "match", counted("names", fresh.names.match))
+    monkeypatch.setattr(fresh.models, "match", counted("models", fresh.models.match))
+    readings: list[str] = []
+    full = context.read
+
+    def reading(text: str, kinds: bool = True) -> context.Reading:
+        readings.append(text)
+        return full(text, kinds)
+
+    monkeypatch.setattr(context, "read", reading)
+    assert fresh.model_says_nothing(model) is not says
+    first = len(asked) + len(readings)
+    assert fresh.model_says_nothing(model) is not says
+    if not says:  # nothing was kept of it: asked again, it is matched and read again
+        assert len(asked) + len(readings) == 2 * first
+    got = (
+        fresh.evidence(signals),
+        fresh.guard(signals),
+        fresh.attribute(signals, WHEN),
+        fresh.reading(model),
+    )
+    assert got == expected
+    found_twice = [a for a in asked if a[2] and asked.count(a) > 1]
+    assert found_twice == []  # a match that found something is asked once
+    if says:
+        assert readings.count(model) <= 1  # read in full once, by whichever asked first
