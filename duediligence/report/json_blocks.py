@@ -10,7 +10,6 @@ folding are the reference; the rest need only backslash and quote escaped and AS
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +35,22 @@ Line = Callable[[int, int, Sequence[str], int], str]
 """The row-by-row writer: (table, row, cells, judgment) -> its line."""
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What a block's lines are made from besides its cells as read: the cells trimmed of
+    ASCII whitespace (one array a column) and each row's asset fingerprint."""
+
+    plain: list[Any]
+    fingerprints: Any
+
+
+def prepare(block: Block, fields: dict[Field, int]) -> Prepared:
+    """The block's cells trimmed and its rows fingerprinted: the one step of its lines that
+    holds the interpreter (a SHA-256 call a row), run ahead on a thread of its own."""
+    plain = [pc.ascii_trim_whitespace(c) for c in block.cells.columns]
+    return Prepared(plain, block_fingerprints(block, fields, dict(enumerate(plain))))
+
+
 def block_text(
     block: Block,
     head: str,
@@ -45,20 +60,19 @@ def block_text(
     dumps: Callable[[Any], str],
     line: Line,
     marked: pa.Array[Any] | None = None,
+    prepared: Prepared | None = None,
 ) -> Iterator[memoryview]:
     """The block's lines, each starting ',\\n', as UTF-8 in chunks.
 
     `head` opens a line up to the row number ('{"input":0,"row":'); `ids` are the judgments'
     ids as JSON; `dumps` encodes a header name; `line` writes a row the reference way, and
-    writes every row whose fingerprint is in `marked` (rows the gate waived or found new).
+    writes every row whose fingerprint is in `marked` (rows the gate waived or found new);
+    `prepared` is the block's `prepare`, where it was made ahead.
     """
-    plain = [pc.ascii_trim_whitespace(c) for c in block.cells.columns]
-    # The fingerprints (SHA-256 in Python, a third of the time) are made on a thread of their
-    # own while Arrow builds the fields, which lets go of the interpreter.
-    with ThreadPoolExecutor(1, thread_name_prefix="json-fingerprints") as beside:
-        prints = beside.submit(block_fingerprints, block, fields, dict(enumerate(plain)))
-        members, odd = _members(plain, columns, dumps, len(block))
-        fingerprints = prints.result()
+    if prepared is None:
+        prepared = prepare(block, fields)
+    plain, fingerprints = prepared.plain, prepared.fingerprints
+    members, odd = _members(plain, columns, dumps, len(block))
     # One join makes every line, its fields spliced in member by member: joining each
     # member, then the members, then the lines, copied every cell three times.
     pieces = _merged(
