@@ -199,6 +199,13 @@ _BAN = Hit("XX-BAN", Severity.HIGH, "XX", 'Banned: "Acme" \\ 禁止', "Remove it
 _RISK = Hit("RISK-X", Severity.LOW, None, "A risk.", "Review it.", ())
 
 
+_SHARED = (_BAN, _RISK)
+_EVIDENCE = (
+    Evidence(Signal.NAME, "Acme", "acme", 90, "named", None),
+    Evidence(Signal.MAC, "00:11:22", "acme", 80, "MAC prefix", "the IEEE registry"),
+)
+
+
 def _judgment(n: int, hits: tuple[Hit, ...], also: tuple[Hit, ...] = ()) -> Judgment:
     evidence = (Evidence(Signal.NAME, f"Acme {n}", "acme", 90, "named", None),)
     return Judgment(f"j{n}", Attribution(_ACME, 0.9, evidence), hits, also)
@@ -218,6 +225,21 @@ def _judgment(n: int, hits: tuple[Hit, ...], also: tuple[Hit, ...] = ()) -> Judg
             id="one-finding-binding-in-one-and-not-in-another",
         ),
         pytest.param((_judgment(1, (), (_BAN, _BAN)),), id="only-findings-elsewhere"),
+        pytest.param(
+            (_judgment(1, _SHARED), _judgment(2, _SHARED, _SHARED), _judgment(3, (), _SHARED)),
+            id="one-tuple-of-findings-shared-binding-and-not",
+        ),
+        pytest.param(
+            tuple(
+                Judgment(
+                    f"j{n}", Attribution(_ACME, confidence, _EVIDENCE, (_ACME,), conflicts), ()
+                )
+                for n, (confidence, conflicts) in enumerate(
+                    [(1.0, ()), (1, ()), (0.5, ("a MAC of Beta",)), (0.5, ("a MAC of Beta",))]
+                )
+            ),
+            id="evidence-alternatives-and-conflicts-shared-a-confidence-of-1-and-1.0",
+        ),
     ],
 )
 def test_the_judgments_are_the_text_of_their_plain_data(judgments: tuple[Judgment, ...]) -> None:
