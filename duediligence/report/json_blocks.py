@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from duediligence.results.assets import Field
 from duediligence.results.block import Block
-from duediligence.results.block_fingerprints import block_fingerprints
+from duediligence.results.block_fingerprints import Trimmed, block_fingerprints
 from duediligence.results.compute import (
     bool_scalar,
     holds,
@@ -37,18 +37,19 @@ Line = Callable[[int, int, Sequence[str], int], str]
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """What a block's lines are made from besides its cells as read: the cells trimmed of
-    ASCII whitespace (one array a column) and each row's asset fingerprint."""
+    """What a block's lines are made from besides its cells as read: its cells trimmed of
+    ASCII whitespace (those the fingerprints read, and the others when asked) and each row's
+    asset fingerprint."""
 
-    plain: list[Any]
+    plain: Trimmed
     fingerprints: Any
 
 
 def prepare(block: Block, fields: dict[Field, int]) -> Prepared:
-    """The block's cells trimmed and its rows fingerprinted: the one step of its lines that
-    holds the interpreter (a SHA-256 call a row), run ahead on a thread of its own."""
-    plain = [pc.ascii_trim_whitespace(c) for c in block.cells.columns]
-    return Prepared(plain, block_fingerprints(block, fields, dict(enumerate(plain))))
+    """The block's rows fingerprinted, the one step of its lines that holds the interpreter
+    (a SHA-256 call a row), run ahead on a thread of its own; with the columns it trimmed."""
+    plain = Trimmed(block.cells)
+    return Prepared(plain, block_fingerprints(block, fields, plain))
 
 
 def block_text(
@@ -71,7 +72,8 @@ def block_text(
     """
     if prepared is None:
         prepared = prepare(block, fields)
-    plain, fingerprints = prepared.plain, prepared.fingerprints
+    plain = [prepared.plain[i] for i in range(block.cells.num_columns)]
+    fingerprints = prepared.fingerprints
     members, odd = _members(plain, columns, dumps, len(block))
     # One join makes every line, its fields spliced in member by member: joining each
     # member, then the members, then the lines, copied every cell three times.
