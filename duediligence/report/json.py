@@ -176,32 +176,22 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
             f'"fingerprint":"{asset}","fields":{dumps(fields)}{_marked(mark)}}}'
         )
 
-    from duediligence.report.json_blocks import Prepared, block_text, prepare
+    from duediligence.report.json_blocks import block_text
 
-    def fields_of(block: Block) -> dict[Field, int]:
-        return report.inputs[block.table].fields
-
-    def block_lines(block: Block, prepared: Future[Prepared]) -> list[memoryview]:
+    def block_lines(block: Block, fingerprints: Future[Any]) -> list[memoryview]:
         t = block.table
+        fields = report.inputs[t].fields
+        prints = fingerprints.result()
         return list(
-            block_text(
-                block,
-                heads[t],
-                columns[t],
-                fields_of(block),
-                ids,
-                dumps,
-                line,
-                marked,
-                prepared.result(),
-            )
+            block_text(block, heads[t], columns[t], fields, ids, dumps, line, marked, prints)
         )
 
     # Three steps overlap, block after block: the fingerprints (the one that holds the
-    # interpreter) on a thread of their own, up to PREPARED blocks ahead; the lines of the
-    # block after the one written, joined in Arrow, on another; writing on this one.
-    parts = iter(report.flagged.parts())
-    ready: deque[tuple[Block, Future[Prepared]]] = deque()
+    # interpreter, a SHA-256 call a row), begun as the scan flagged the rows or else made
+    # up to PREPARED blocks ahead on a thread of their own; the lines of the block after the
+    # one written, joined in Arrow, on another; writing on this one.
+    parts = report.flagged.fingerprinted()
+    ready: deque[tuple[Block, Future[Any]]] = deque()
     ahead: deque[Future[list[memoryview]]] = deque()
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="json-fingerprints") as hasher,
@@ -209,15 +199,15 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
     ):
 
         def more() -> None:
-            for part in parts:
-                ready.append((part, hasher.submit(prepare, part, fields_of(part))))
+            for part, made in parts:
+                ready.append((part, hasher.submit(made)))
                 if len(ready) > PREPARED:
                     break
 
         more()
         while ready:
-            block, prepared = ready.popleft()
-            ahead.append(builder.submit(block_lines, block, prepared))
+            block, fingerprints = ready.popleft()
+            ahead.append(builder.submit(block_lines, block, fingerprints))
             more()
             if len(ahead) > AHEAD:
                 yield from ahead.popleft().result()

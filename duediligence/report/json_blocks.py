@@ -35,23 +35,6 @@ Line = Callable[[int, int, Sequence[str], int], str]
 """The row-by-row writer: (table, row, cells, judgment) -> its line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """What a block's lines are made from besides its cells as read: its cells trimmed of
-    ASCII whitespace (those the fingerprints read, and the others when asked) and each row's
-    asset fingerprint."""
-
-    plain: Trimmed
-    fingerprints: Any
-
-
-def prepare(block: Block, fields: dict[Field, int]) -> Prepared:
-    """The block's rows fingerprinted, the one step of its lines that holds the interpreter
-    (a SHA-256 call a row), run ahead on a thread of its own; with the columns it trimmed."""
-    plain = Trimmed(block.cells)
-    return Prepared(plain, block_fingerprints(block, fields, plain))
-
-
 def block_text(
     block: Block,
     head: str,
@@ -61,19 +44,19 @@ def block_text(
     dumps: Callable[[Any], str],
     line: Line,
     marked: pa.Array[Any] | None = None,
-    prepared: Prepared | None = None,
+    fingerprints: pa.Array[Any] | None = None,
 ) -> Iterator[memoryview]:
     """The block's lines, each starting ',\\n', as UTF-8 in chunks.
 
     `head` opens a line up to the row number ('{"input":0,"row":'); `ids` are the judgments'
     ids as JSON; `dumps` encodes a header name; `line` writes a row the reference way, and
     writes every row whose fingerprint is in `marked` (rows the gate waived or found new);
-    `prepared` is the block's `prepare`, where it was made ahead.
+    `fingerprints` are the rows' fingerprints where they were made ahead.
     """
-    if prepared is None:
-        prepared = prepare(block, fields)
-    plain = [prepared.plain[i] for i in range(block.cells.num_columns)]
-    fingerprints = prepared.fingerprints
+    trimmed = Trimmed(block.cells)
+    if fingerprints is None:
+        fingerprints = block_fingerprints(block, fields, trimmed)
+    plain = [trimmed[i] for i in range(block.cells.num_columns)]
     members, odd = _members(plain, columns, dumps, len(block))
     # One join makes every line, its fields spliced in member by member: joining each
     # member, then the members, then the lines, copied every cell three times.
