@@ -96,23 +96,30 @@ def _identity(plain: Trimmed, fields: Mapping[Field, int], n: int) -> Any:
     """`fingerprints.cells_identity` for printable ASCII cells: asset id, serial or MAC, else
     make|model|site with runs of spaces made one."""
     keys = []
+    every = False  # whether the last key read is in every row
     for kind, f in IDENTITY_KEYS:
         if f in fields:
             keys.append((kind, plain[fields[f]]))
             if not pc.any(pc.equal(keys[-1][1], text_scalar(""))).as_py():
+                every = True
                 break  # every row has this one: those after it are never read
-    unnamed = _repeat("", n)
-    for _, value in keys:
-        unnamed = pc.if_else(pc.equal(value, text_scalar("")), unnamed, text_scalar("-"))
-    identity: Any = _repeat("", n)
-    if pc.any(pc.equal(unnamed, text_scalar(""))).as_py():
-        rest = [
-            pc.replace_substring_regex(pc.ascii_lower(plain[fields[f]]), " +", " ")
-            if f in fields
-            else _repeat("", n)
-            for f in IDENTITY_REST
-        ]
-        identity = join("mms:", join(*rest, "|"), "")
+    identity: Any
+    if every:  # it names each row the others leave unnamed (the asset tag, most often alone)
+        kind, value = keys.pop()
+        identity = join(f"{kind}:", pc.ascii_lower(value), "")
+    else:
+        unnamed = _repeat("", n)
+        for _, value in keys:
+            unnamed = pc.if_else(pc.equal(value, text_scalar("")), unnamed, text_scalar("-"))
+        identity = _repeat("", n)
+        if pc.any(pc.equal(unnamed, text_scalar(""))).as_py():
+            rest = [
+                pc.replace_substring_regex(pc.ascii_lower(plain[fields[f]]), " +", " ")
+                if f in fields
+                else _repeat("", n)
+                for f in IDENTITY_REST
+            ]
+            identity = join("mms:", join(*rest, "|"), "")
     for kind, value in reversed(keys):
         identity = pc.if_else(
             pc.equal(value, text_scalar("")),
