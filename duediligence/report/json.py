@@ -176,38 +176,39 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
             f'"fingerprint":"{asset}","fields":{dumps(fields)}{_marked(mark)}}}'
         )
 
-    from duediligence.report.json_blocks import block_text
+    from duediligence.report.json_blocks import Pieces, block_pieces, joined
 
-    def block_lines(block: Block, fingerprints: Future[Any]) -> list[memoryview]:
+    def pieces(block: Block, fingerprints: Callable[[], Any]) -> Pieces:
         t = block.table
         fields = report.inputs[t].fields
-        prints = fingerprints.result()
-        return list(
-            block_text(block, heads[t], columns[t], fields, ids, dumps, line, marked, prints)
-        )
+        prints = fingerprints()
+        return block_pieces(block, heads[t], columns[t], fields, ids, dumps, marked, prints)
 
-    # Three steps overlap, block after block: the fingerprints (the one that holds the
-    # interpreter, a SHA-256 call a row), begun as the scan flagged the rows or else made
-    # up to PREPARED blocks ahead on a thread of their own; the lines of the block after the
-    # one written, joined in Arrow, on another; writing on this one.
+    def lines(made: Future[Pieces]) -> list[memoryview]:
+        return list(joined(made.result(), line))
+
+    # Three steps overlap, block after block. A block's pieces are made on a thread of their
+    # own, up to PREPARED blocks ahead: its fingerprints (a SHA-256 call a row, holding the
+    # interpreter) if the scan did not begin them as it flagged the rows, then some forty
+    # short kernel calls. Its lines are joined on another, in one kernel call that lets go
+    # of the interpreter; and written on this one.
     parts = report.flagged.fingerprinted()
-    ready: deque[tuple[Block, Future[Any]]] = deque()
+    ready: deque[Future[Pieces]] = deque()
     ahead: deque[Future[list[memoryview]]] = deque()
     with (
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="json-fingerprints") as hasher,
-        ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="json-blocks") as builder,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="json-pieces") as maker,
+        ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="json-lines") as joiner,
     ):
 
         def more() -> None:
-            for part, made in parts:
-                ready.append((part, hasher.submit(made)))
+            for part, fingerprints in parts:
+                ready.append(maker.submit(pieces, part, fingerprints))
                 if len(ready) > PREPARED:
                     break
 
         more()
         while ready:
-            block, fingerprints = ready.popleft()
-            ahead.append(builder.submit(block_lines, block, fingerprints))
+            ahead.append(joiner.submit(lines, ready.popleft()))
             more()
             if len(ahead) > AHEAD:
                 yield from ahead.popleft().result()

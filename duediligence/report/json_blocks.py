@@ -53,6 +53,33 @@ def block_text(
     writes every row whose fingerprint is in `marked` (rows the gate waived or found new);
     `fingerprints` are the rows' fingerprints where they were made ahead.
     """
+    made = block_pieces(block, head, columns, fields, ids, dumps, marked, fingerprints)
+    return joined(made, line)
+
+
+@dataclass(frozen=True, slots=True)
+class Pieces:
+    """A block's lines before their one join: its pieces, and the rows to write the
+    reference way. Apart from the join so that a writer can make them on one thread and join
+    them on another: the pieces take some forty short kernel calls, each of which waits for
+    the interpreter while another thread holds it, and the join one long one that lets go."""
+
+    block: Block
+    pieces: list[Any]
+    odd: Any
+
+
+def block_pieces(
+    block: Block,
+    head: str,
+    columns: Sequence[str],
+    fields: dict[Field, int],
+    ids: Sequence[str],
+    dumps: Callable[[Any], str],
+    marked: pa.Array[Any] | None = None,
+    fingerprints: pa.Array[Any] | None = None,
+) -> Pieces:
+    """`block_text`'s pieces (its arguments, but the reference writer)."""
     trimmed = Trimmed(block.cells)
     if fingerprints is None:
         fingerprints = block_fingerprints(block, fields, trimmed)
@@ -75,11 +102,17 @@ def block_text(
             "}}",
         ]
     )
-    lines = join(*pieces, "", null_handling="replace", null_replacement="")
     if marked is not None and len(marked):
         odd = pc.or_(odd, pc.is_in(fingerprints, value_set=marked))
+    return Pieces(block, pieces, odd)
+
+
+def joined(made: Pieces, line: Line) -> Iterator[memoryview]:
+    """The lines of `block_pieces`, in chunks: the rows it names written by `line`."""
+    lines = join(*made.pieces, "", null_handling="replace", null_replacement="")
+    odd = made.odd
     if pc.any(odd).as_py():
-        rows = [row for row, keep in zip(block.rows(), odd.to_pylist(), strict=True) if keep]
+        rows = [row for row, keep in zip(made.block.rows(), odd.to_pylist(), strict=True) if keep]
         lines = pc.replace_with_mask(lines, odd, text_array([line(*row) for row in rows]))
     # A string array's bytes are its values end to end: each chunk is written from them as
     # they lie, with no copy.
