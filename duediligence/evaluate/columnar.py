@@ -97,8 +97,7 @@ def read_batches(
                     pc.filter(numbers, flagged),
                     pc.filter(cells, flagged),
                     pc.take(verdicts, pc.filter(groups, flagged)),
-                ),
-                fields,
+                )
             )
         seen += cells.num_rows
     return seen, blank, widest

@@ -178,21 +178,19 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
 
     from duediligence.report.json_blocks import Pieces, block_pieces, joined
 
-    def pieces(block: Block, fingerprints: Callable[[], Any]) -> Pieces:
+    def pieces(block: Block) -> Pieces:
         t = block.table
         fields = report.inputs[t].fields
-        prints = fingerprints()
-        return block_pieces(block, heads[t], columns[t], fields, ids, dumps, marked, prints)
+        return block_pieces(block, heads[t], columns[t], fields, ids, dumps, marked)
 
     def lines(made: Future[Pieces]) -> list[memoryview]:
         return list(joined(made.result(), line))
 
     # Three steps overlap, block after block. A block's pieces are made on a thread of their
     # own, up to PREPARED blocks ahead: its fingerprints (a SHA-256 call a row, holding the
-    # interpreter) if the scan did not begin them as it flagged the rows, then some forty
-    # short kernel calls. Its lines are joined on another, in one kernel call that lets go
-    # of the interpreter; and written on this one.
-    parts = report.flagged.fingerprinted()
+    # interpreter), then some forty short kernel calls. Its lines are joined on another, in
+    # one kernel call that lets go of the interpreter; and written on this one.
+    parts = report.flagged.parts()
     ready: deque[Future[Pieces]] = deque()
     ahead: deque[Future[list[memoryview]]] = deque()
     with (
@@ -201,8 +199,8 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
     ):
 
         def more() -> None:
-            for part, fingerprints in parts:
-                ready.append(maker.submit(pieces, part, fingerprints))
+            for part in parts:
+                ready.append(maker.submit(pieces, part))
                 if len(ready) > PREPARED:
                     break
 

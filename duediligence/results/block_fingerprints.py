@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, cast
 
 import pyarrow as pa
@@ -71,21 +69,6 @@ def block_fingerprints(
             text_array([asset_fingerprint(of(cells)) for _, _, cells, _ in rows]),
         )
     return fingerprints
-
-
-_beside: list[ThreadPoolExecutor] = []
-_started = threading.Lock()
-
-
-def begin(block: Block, fields: Mapping[Field, int]) -> Future[Any]:
-    """`block_fingerprints(block, fields)`, begun on the fingerprints' thread: a SHA-256
-    call a row holds the interpreter, but the scan's Arrow kernels let go of it, so a
-    block's fingerprints are made while the next blocks are read and judged (0.27 s of a
-    million-row register's 583,000 flagged rows, once on the JSON report's path)."""
-    with _started:
-        if not _beside:
-            _beside.append(ThreadPoolExecutor(1, thread_name_prefix="fingerprints"))
-    return _beside[0].submit(block_fingerprints, block, fields)
 
 
 def _repeat(text: str, n: int) -> Any:

@@ -5,14 +5,12 @@ A report of a million-row register holds hundreds of thousands of them; see `Fla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
 from itertools import repeat
-from typing import Any, cast
+from typing import cast
 
-from duediligence.results.assets import Asset, Field, Location
+from duediligence.results.assets import Asset, Location
 from duediligence.results.block import Block, FlaggedRow
 from duediligence.results.findings import Finding, InputTable, Judgment
 from duediligence.results.fingerprints import asset_fingerprint, cells_identity, finding_fingerprint
@@ -64,27 +62,18 @@ class FlaggedRows:
     build their output from the columns.
     """
 
-    __slots__ = ("_begun", "_blocks", "_judgments", "_tables", "gate")
+    __slots__ = ("_blocks", "_judgments", "_tables", "gate")
 
     def __init__(self, tables: Sequence[InputTable], judgments: Sequence[Judgment]) -> None:
         self._tables = tables
         self._judgments = judgments
         self._blocks: list[Block] = []
-        self._begun: list[Future[Any] | None] = []
         self.gate: Gate | None = None
         """Set once the gate has judged the rows: every FlaggedAsset built after carries it."""
 
-    def add_block(self, block: Block, fields: Mapping[Field, int] | None = None) -> None:
-        """Flagged rows of one batch, after those added so far. Given its table's fields, the
-        rows' fingerprints are begun at once on a thread of their own, while the scan reads
-        on: every report but the text table reads them, and the gate."""
+    def add_block(self, block: Block) -> None:
+        """Flagged rows of one batch, after those added so far."""
         self._blocks.append(block)
-        if fields is None:
-            self._begun.append(None)
-        else:
-            from duediligence.results.block_fingerprints import begin
-
-            self._begun.append(begin(block, fields))
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._blocks)
@@ -117,21 +106,12 @@ class FlaggedRows:
     def fingerprints(self) -> Iterator[tuple[int, str, int]]:
         """(table, asset fingerprint, judgment index) of each row in order, without building
         Assets: blocks are fingerprinted in C."""
-        for part, made in self.fingerprinted():
-            prints = made().to_pylist()
-            verdicts = cast(list[int], part.verdicts.to_pylist())
-            yield from zip(repeat(part.table), prints, verdicts, strict=False)
-
-    def fingerprinted(self) -> Iterator[tuple[Block, Callable[[], Any]]]:
-        """The blocks in order, each with what gives its rows' fingerprints as a string
-        array: those begun as it was added, or made when called."""
         from duediligence.results.block_fingerprints import block_fingerprints
 
-        for part, begun in zip(self._blocks, self._begun, strict=True):
-            if begun is not None:
-                yield part, begun.result
-            else:
-                yield part, partial(block_fingerprints, part, self._tables[part.table].fields)
+        for part in self._blocks:
+            prints = block_fingerprints(part, self._tables[part.table].fields).to_pylist()
+            verdicts = cast(list[int], part.verdicts.to_pylist())
+            yield from zip(repeat(part.table), prints, verdicts, strict=False)
 
     def raw(self) -> Iterator[FlaggedRow]:
         """The rows as stored, for writers that must stream hundreds of thousands quickly."""

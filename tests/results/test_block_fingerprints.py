@@ -1,8 +1,7 @@
 """A block's fingerprints are `asset_fingerprint` of each row's identity: 32 hex digits of
 its SHA-256, computed by CPython's own SHA-256 where the interpreter has one and by hashlib
 where it does not (the digest is the same either way; waivers and baselines key on it). An
-identity reads a block's columns only as far as it must, and fingerprints begun on their own
-thread while a scan reads on are the ones made when asked."""
+identity reads a block's columns only as far as it must."""
 
 from __future__ import annotations
 
@@ -109,11 +108,3 @@ def test_a_trimmed_column_is_trimmed_once() -> None:
     plain = block_fingerprints.Trimmed(pa.record_batch([pa.array([" a ", "b\t"])], ["c"]))
     assert plain[0].to_pylist() == ["a", "b"]
     assert plain[0] is plain[0]
-
-
-def test_fingerprints_begun_are_those_made_when_asked() -> None:
-    cells = pa.record_batch([pa.array(["A1", "", "A3"]), pa.array(["S1", "S2", ""])], ["t", "s"])
-    block = Block(0, pa.array([2, 3, 4], pa.int64()), cells, pa.array([0, 0, 0]))
-    fields = {Field.ASSET_ID: 0, Field.SERIAL: 1}
-    begun = block_fingerprints.begin(block, fields)
-    assert begun.result().equals(block_fingerprints.block_fingerprints(block, fields))
