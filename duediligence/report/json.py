@@ -36,11 +36,12 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """One encoder for the whole report: json.dumps builds a new one per call with these options."""
 
 AHEAD = 1
-"""Blocks of flagged rows read by Arrow built on a worker thread ahead of the one being
+"""Blocks of flagged rows whose lines are joined on a worker thread ahead of the one being
 written (Arrow's kernels release the GIL). Two ahead saved another ~0.1 s at a million rows
 but cost ~100 MB of peak memory in per-thread allocator arenas (measured): not worth it."""
 PREPARED = 2
-"""Blocks whose fingerprints are made ahead of the one whose lines are being joined."""
+"""Blocks whose pieces (their fingerprints first) are made on a thread of their own ahead of
+the one whose lines are being joined."""
 _BATCH = 2048
 """Lines joined per write: a text stream's write costs more than the line it writes."""
 _HEAD = ("schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary")
@@ -137,7 +138,7 @@ def judgments_parts(judgments: Sequence[Judgment]) -> Iterator[bytes]:
             f'"confidence":{value(a.confidence)},'
             f'"evidence":[{",".join([once(e, evidence) for e in a.evidence])}],'
             f'"alternatives":[{",".join([once(x, entity) for x in a.alternatives])}],'
-            f'"conflicts":{_dumps(list(a.conflicts))},"findings":['
+            f'"conflicts":{value(a.conflicts)},"findings":['
         ).encode()
         yield b"".join((comma, opening, findings(j), b"]}"))
         comma = b","

@@ -34,7 +34,7 @@ DIGEST = 32
 class Trimmed:
     """A block's columns trimmed of ASCII whitespace, each the first time it is asked for: an
     identity reads only the columns up to the first that no row lacks (the asset tag, in most
-    registers), and the JSON writer trims the rest apart from the fingerprints' thread."""
+    registers), and the JSON writer trims the rest for the rows' fields."""
 
     __slots__ = ("_cells", "_done")
 
