@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any, BinaryIO, TextIO
@@ -36,9 +36,12 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """One encoder for the whole report: json.dumps builds a new one per call with these options."""
 
 AHEAD = 1
-"""Blocks of flagged rows read by Arrow built on a worker thread ahead of the one being
+"""Blocks of flagged rows whose lines are joined on a worker thread ahead of the one being
 written (Arrow's kernels release the GIL). Two ahead saved another ~0.1 s at a million rows
 but cost ~100 MB of peak memory in per-thread allocator arenas (measured): not worth it."""
+PREPARED = 2
+"""Blocks whose pieces (their fingerprints first) are made on a thread of their own ahead of
+the one whose lines are being joined."""
 _BATCH = 2048
 """Lines joined per write: a text stream's write costs more than the line it writes."""
 _HEAD = ("schema_version", "tool", "pack", "profile", "as_of", "inputs", "summary")
@@ -89,10 +92,15 @@ def judgments_parts(judgments: Sequence[Judgment]) -> Iterator[bytes]:
     message and references for every key naming one vendor), 17 MB of text spelling 40 KB
     of findings. Encoding them over again was a fifth of a second a report, and joining and
     re-encoding the whole text as one string a tenth."""
-    # Keyed on the hit object, not its value: the engine shares one object among the
-    # judgments (hashing a hit's fields was ~0.5 us, 25,000 times), and equal hits held
-    # apart are encoded to the same text twice. The judgments keep every hit alive meanwhile.
+    # Keyed on the objects, not their values: the engine shares one hit, one tuple of hits,
+    # one evidence and one entity among the judgments (hashing a hit's fields was ~0.5 us,
+    # 25,000 times), and equal values held apart are encoded to the same text twice. The
+    # judgments keep every object alive meanwhile. A register's 1,475 judgments hold 55
+    # tuples of findings and 177 pieces of evidence.
     done: dict[tuple[int, bool], bytes] = {}
+    lists: dict[tuple[int, int], bytes] = {}
+    said: dict[int, str] = {}
+    values: dict[tuple[type, Any], str] = {}
 
     def finding(h: Hit, binds: bool) -> bytes:
         text = done.get((id(h), binds))
@@ -100,14 +108,39 @@ def judgments_parts(judgments: Sequence[Judgment]) -> Iterator[bytes]:
             text = done[(id(h), binds)] = _dumps(hit(h, binds)).encode("utf-8")
         return text
 
+    def findings(j: Judgment) -> bytes:
+        text = lists.get((id(j.hits), id(j.also)))
+        if text is None:
+            every = [finding(h, True) for h in j.hits] + [finding(h, False) for h in j.also]
+            text = lists[(id(j.hits), id(j.also))] = b",".join(every)
+        return text
+
+    def once(value: Any, as_data: Callable[[Any], dict[str, Any]]) -> str:
+        text = said.get(id(value))
+        if text is None:
+            text = said[id(value)] = _dumps(as_data(value))
+        return text
+
+    def value(v: Any) -> str:  # by type too: 1 and 1.0 are one key and two texts
+        text = values.get((type(v), v))
+        if text is None:
+            text = values[(type(v), v)] = _dumps(list(v) if isinstance(v, tuple) else v)
+        return text
+
     comma = b""
     yield b"{"
     for j in judgments:
-        head = _dumps(attribution(j.attribution))
-        findings = [finding(h, True) for h in j.hits] + [finding(h, False) for h in j.also]
-        # An attribution is never empty: its object is reopened for the findings.
-        opening = f'{_dumps(j.id)}:{head[:-1]},"findings":['.encode()
-        yield b"".join((comma, opening, b",".join(findings), b"]}"))
+        a = j.attribution
+        # `attribution(a)` as JSON, its object left open for the findings (an attribution
+        # is never empty), spelled from its parts' texts.
+        opening = (
+            f'{_dumps(j.id)}:{{"entity":{once(a.entity, entity)},'
+            f'"confidence":{value(a.confidence)},'
+            f'"evidence":[{",".join([once(e, evidence) for e in a.evidence])}],'
+            f'"alternatives":[{",".join([once(x, entity) for x in a.alternatives])}],'
+            f'"conflicts":{value(a.conflicts)},"findings":['
+        ).encode()
+        yield b"".join((comma, opening, findings(j), b"]}"))
         comma = b","
     yield b"}"
 
@@ -144,18 +177,38 @@ def _flagged_text(report: Report) -> Iterator[str | memoryview]:
             f'"fingerprint":"{asset}","fields":{dumps(fields)}{_marked(mark)}}}'
         )
 
-    def block_lines(block: Block) -> list[memoryview]:
-        from duediligence.report.json_blocks import block_text
+    from duediligence.report.json_blocks import Pieces, block_pieces, joined
 
+    def pieces(block: Block) -> Pieces:
         t = block.table
         fields = report.inputs[t].fields
-        return list(block_text(block, heads[t], columns[t], fields, ids, dumps, line, marked))
+        return block_pieces(block, heads[t], columns[t], fields, ids, dumps, marked)
 
-    # The next block is built on a worker thread while this one is written.
+    def lines(made: Future[Pieces]) -> list[memoryview]:
+        return list(joined(made.result(), line))
+
+    # Three steps overlap, block after block. A block's pieces are made on a thread of their
+    # own, up to PREPARED blocks ahead: its fingerprints (a SHA-256 call a row, holding the
+    # interpreter), then some forty short kernel calls. Its lines are joined on another, in
+    # one kernel call that lets go of the interpreter; and written on this one.
+    parts = report.flagged.parts()
+    ready: deque[Future[Pieces]] = deque()
     ahead: deque[Future[list[memoryview]]] = deque()
-    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="json-blocks") as pool:
-        for part in report.flagged.parts():
-            ahead.append(pool.submit(block_lines, part))
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="json-pieces") as maker,
+        ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="json-lines") as joiner,
+    ):
+
+        def more() -> None:
+            for part in parts:
+                ready.append(maker.submit(pieces, part))
+                if len(ready) > PREPARED:
+                    break
+
+        more()
+        while ready:
+            ahead.append(joiner.submit(lines, ready.popleft()))
+            more()
             if len(ahead) > AHEAD:
                 yield from ahead.popleft().result()
         while ahead:

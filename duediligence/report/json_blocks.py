@@ -10,7 +10,6 @@ folding are the reference; the rest need only backslash and quote escaped and AS
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ import pyarrow as pa
 
 from duediligence.results.assets import Field
 from duediligence.results.block import Block
-from duediligence.results.block_fingerprints import block_fingerprints
+from duediligence.results.block_fingerprints import Trimmed, block_fingerprints
 from duediligence.results.compute import (
     bool_scalar,
     holds,
@@ -45,20 +44,47 @@ def block_text(
     dumps: Callable[[Any], str],
     line: Line,
     marked: pa.Array[Any] | None = None,
+    fingerprints: pa.Array[Any] | None = None,
 ) -> Iterator[memoryview]:
     """The block's lines, each starting ',\\n', as UTF-8 in chunks.
 
     `head` opens a line up to the row number ('{"input":0,"row":'); `ids` are the judgments'
     ids as JSON; `dumps` encodes a header name; `line` writes a row the reference way, and
-    writes every row whose fingerprint is in `marked` (rows the gate waived or found new).
+    writes every row whose fingerprint is in `marked` (rows the gate waived or found new);
+    `fingerprints` are the rows' fingerprints where they were made ahead.
     """
-    plain = [pc.ascii_trim_whitespace(c) for c in block.cells.columns]
-    # The fingerprints (SHA-256 in Python, a third of the time) are made on a thread of their
-    # own while Arrow builds the fields, which lets go of the interpreter.
-    with ThreadPoolExecutor(1, thread_name_prefix="json-fingerprints") as beside:
-        prints = beside.submit(block_fingerprints, block, fields, dict(enumerate(plain)))
-        members, odd = _members(plain, columns, dumps, len(block))
-        fingerprints = prints.result()
+    made = block_pieces(block, head, columns, fields, ids, dumps, marked, fingerprints)
+    return joined(made, line)
+
+
+@dataclass(frozen=True, slots=True)
+class Pieces:
+    """A block's lines before their one join: its pieces, and the rows to write the
+    reference way. Apart from the join so that a writer can make them on one thread and join
+    them on another: the pieces take some forty short kernel calls, each of which waits for
+    the interpreter while another thread holds it, and the join one long one that lets go."""
+
+    block: Block
+    pieces: list[Any]
+    odd: Any
+
+
+def block_pieces(
+    block: Block,
+    head: str,
+    columns: Sequence[str],
+    fields: dict[Field, int],
+    ids: Sequence[str],
+    dumps: Callable[[Any], str],
+    marked: pa.Array[Any] | None = None,
+    fingerprints: pa.Array[Any] | None = None,
+) -> Pieces:
+    """`block_text`'s pieces (its arguments, but the reference writer)."""
+    trimmed = Trimmed(block.cells)
+    if fingerprints is None:
+        fingerprints = block_fingerprints(block, fields, trimmed)
+    plain = [trimmed[i] for i in range(block.cells.num_columns)]
+    members, odd = _members(plain, columns, dumps, len(block))
     # One join makes every line, its fields spliced in member by member: joining each
     # member, then the members, then the lines, copied every cell three times.
     pieces = _merged(
@@ -76,11 +102,17 @@ def block_text(
             "}}",
         ]
     )
-    lines = join(*pieces, "", null_handling="replace", null_replacement="")
     if marked is not None and len(marked):
         odd = pc.or_(odd, pc.is_in(fingerprints, value_set=marked))
+    return Pieces(block, pieces, odd)
+
+
+def joined(made: Pieces, line: Line) -> Iterator[memoryview]:
+    """The lines of `block_pieces`, in chunks: the rows it names written by `line`."""
+    lines = join(*made.pieces, "", null_handling="replace", null_replacement="")
+    odd = made.odd
     if pc.any(odd).as_py():
-        rows = [row for row, keep in zip(block.rows(), odd.to_pylist(), strict=True) if keep]
+        rows = [row for row, keep in zip(made.block.rows(), odd.to_pylist(), strict=True) if keep]
         lines = pc.replace_with_mask(lines, odd, text_array([line(*row) for row in rows]))
     # A string array's bytes are its values end to end: each chunk is written from them as
     # they lie, with no copy.

@@ -31,21 +31,33 @@ DIGEST = 32
 """Bytes of a SHA-256 digest."""
 
 
+class Trimmed:
+    """A block's columns trimmed of ASCII whitespace, each the first time it is asked for: an
+    identity reads only the columns up to the first that no row lacks (the asset tag, in most
+    registers), and the JSON writer trims the rest for the rows' fields."""
+
+    __slots__ = ("_cells", "_done")
+
+    def __init__(self, cells: pa.RecordBatch) -> None:
+        self._cells = cells
+        self._done: dict[int, Any] = {}
+
+    def __getitem__(self, i: int) -> Any:
+        done = self._done.get(i)
+        if done is None:
+            done = self._done[i] = pc.ascii_trim_whitespace(self._cells.column(i))
+        return done
+
+
 def block_fingerprints(
-    block: Block, fields: Mapping[Field, int], plain: Mapping[int, Any] | None = None
+    block: Block, fields: Mapping[Field, int], plain: Trimmed | None = None
 ) -> Any:
     """Each row's asset fingerprint, as a string array.
 
-    `plain` may give the block's columns already trimmed of ASCII whitespace, by index.
+    `plain` may give the block's columns trimmed, as others read them too.
     """
     n = len(block)
-    used = {fields[f] for _, f in IDENTITY_KEYS if f in fields}
-    used |= {fields[f] for f in IDENTITY_REST if f in fields}
-    trimmed = {
-        i: plain[i] if plain is not None else pc.ascii_trim_whitespace(block.cells.column(i))
-        for i in used
-    }
-    identity = _identity(trimmed, fields, n)
+    identity = _identity(Trimmed(block.cells) if plain is None else plain, fields, n)
     fingerprints = _fingerprints(identity)
     odd = pc.invert(pc.ascii_is_printable(identity))
     if pc.any(odd).as_py():
@@ -63,27 +75,34 @@ def _repeat(text: str, n: int) -> Any:
     return pa.repeat(text_scalar(text), n)
 
 
-def _identity(plain: Mapping[int, Any], fields: Mapping[Field, int], n: int) -> Any:
+def _identity(plain: Trimmed, fields: Mapping[Field, int], n: int) -> Any:
     """`fingerprints.cells_identity` for printable ASCII cells: asset id, serial or MAC, else
     make|model|site with runs of spaces made one."""
     keys = []
+    every = False  # whether the last key read is in every row
     for kind, f in IDENTITY_KEYS:
         if f in fields:
             keys.append((kind, plain[fields[f]]))
             if not pc.any(pc.equal(keys[-1][1], text_scalar(""))).as_py():
+                every = True
                 break  # every row has this one: those after it are never read
-    unnamed = _repeat("", n)
-    for _, value in keys:
-        unnamed = pc.if_else(pc.equal(value, text_scalar("")), unnamed, text_scalar("-"))
-    identity: Any = _repeat("", n)
-    if pc.any(pc.equal(unnamed, text_scalar(""))).as_py():
-        rest = [
-            pc.replace_substring_regex(pc.ascii_lower(plain[fields[f]]), " +", " ")
-            if f in fields
-            else _repeat("", n)
-            for f in IDENTITY_REST
-        ]
-        identity = join("mms:", join(*rest, "|"), "")
+    identity: Any
+    if every:  # it names each row the others leave unnamed (the asset tag, most often alone)
+        kind, value = keys.pop()
+        identity = join(f"{kind}:", pc.ascii_lower(value), "")
+    else:
+        unnamed = _repeat("", n)
+        for _, value in keys:
+            unnamed = pc.if_else(pc.equal(value, text_scalar("")), unnamed, text_scalar("-"))
+        identity = _repeat("", n)
+        if pc.any(pc.equal(unnamed, text_scalar(""))).as_py():
+            rest = [
+                pc.replace_substring_regex(pc.ascii_lower(plain[fields[f]]), " +", " ")
+                if f in fields
+                else _repeat("", n)
+                for f in IDENTITY_REST
+            ]
+            identity = join("mms:", join(*rest, "|"), "")
     for kind, value in reversed(keys):
         identity = pc.if_else(
             pc.equal(value, text_scalar("")),

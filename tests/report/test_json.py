@@ -199,6 +199,13 @@ _BAN = Hit("XX-BAN", Severity.HIGH, "XX", 'Banned: "Acme" \\ 禁止', "Remove it
 _RISK = Hit("RISK-X", Severity.LOW, None, "A risk.", "Review it.", ())
 
 
+_SHARED = (_BAN, _RISK)
+_EVIDENCE = (
+    Evidence(Signal.NAME, "Acme", "acme", 90, "named", None),
+    Evidence(Signal.MAC, "00:11:22", "acme", 80, "MAC prefix", "the IEEE registry"),
+)
+
+
 def _judgment(n: int, hits: tuple[Hit, ...], also: tuple[Hit, ...] = ()) -> Judgment:
     evidence = (Evidence(Signal.NAME, f"Acme {n}", "acme", 90, "named", None),)
     return Judgment(f"j{n}", Attribution(_ACME, 0.9, evidence), hits, also)
@@ -218,6 +225,21 @@ def _judgment(n: int, hits: tuple[Hit, ...], also: tuple[Hit, ...] = ()) -> Judg
             id="one-finding-binding-in-one-and-not-in-another",
         ),
         pytest.param((_judgment(1, (), (_BAN, _BAN)),), id="only-findings-elsewhere"),
+        pytest.param(
+            (_judgment(1, _SHARED), _judgment(2, _SHARED, _SHARED), _judgment(3, (), _SHARED)),
+            id="one-tuple-of-findings-shared-binding-and-not",
+        ),
+        pytest.param(
+            tuple(
+                Judgment(
+                    f"j{n}", Attribution(_ACME, confidence, _EVIDENCE, (_ACME,), conflicts), ()
+                )
+                for n, (confidence, conflicts) in enumerate(
+                    [(1.0, ()), (1, ()), (0.5, ("a MAC of Beta",)), (0.5, ("a MAC of Beta",))]
+                )
+            ),
+            id="evidence-alternatives-and-conflicts-shared-a-confidence-of-1-and-1.0",
+        ),
     ],
 )
 def test_the_judgments_are_the_text_of_their_plain_data(judgments: tuple[Judgment, ...]) -> None:
@@ -225,3 +247,28 @@ def test_the_judgments_are_the_text_of_their_plain_data(judgments: tuple[Judgmen
 
     plain = {j.id: judgment(j) for j in judgments}
     assert judgments_text(judgments) == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_the_report_is_the_same_whatever_blocks_its_rows_were_read_in(
+    tmp_path: Path, test_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flagged rows' lines are made, joined and written on three threads, some blocks
+    ahead of the one written: in the order of the rows, however many blocks they fill."""
+    from duediligence.inventory import blocks
+    from duediligence.report import json as json_report
+
+    makes = ["Acme,AC-1234B", "AcmeLine,", "Axis,P1", "Zed,X1"]
+    lines = [f"T-{n},{makes[n % 4]},Site {n % 7}" for n in range(400)]
+    path = tmp_path / "inv.csv"
+    path.write_text("Tag,Make,Model,Site\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(blocks, "MIN_BYTES", 0)
+    texts = []
+    for size in (1 << 30, 1024):
+        monkeypatch.setattr(blocks, "BLOCK_BYTES", size)
+        report = scan([path], pack=test_pack, profile="global", as_of=date(2026, 1, 1))
+        texts.append((len(list(report.flagged.parts())), render(Format.JSON, report)))
+    (one, whole), (many, parted) = texts
+    assert one == 1 and many > json_report.PREPARED + json_report.AHEAD + 2
+    assert parted == whole
+    rows = [r["row"] for r in json.loads(parted)["flagged"]]
+    assert rows == sorted(rows) and len(rows) == 300
