@@ -26,9 +26,10 @@ def leave(code: str | int | None) -> None:
     registered with atexit run, logging's handlers and both streams are flushed; the threads
     the command started have ended by now (each in a `with` of its own), the report is closed,
     and the cache's entries are whole or absent (pack/cache.py replaces them). A code that is
-    not a number is left to `sys.exit`, which prints it.
+    not a number is left to `sys.exit`, which prints it. Under a profiler, a tracer or a
+    coverage tool, which write their results as the interpreter ends, the exit is the usual.
     """
-    if isinstance(code, str):
+    if isinstance(code, str) or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     atexit._run_exitfuncs()
     if "logging" in sys.modules:

@@ -81,3 +81,17 @@ def test_what_the_run_built_is_left_to_the_system() -> None:
         "leave(0)"
     )
     assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_a_profiler_still_gets_to_write_its_results(tmp_path: Path) -> None:
+    """cProfile (a tracer, a coverage tool) writes as the interpreter ends: the usual exit."""
+    stats = tmp_path / "scan.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "duediligence", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("duediligence ")
+    assert stats.stat().st_size > 0
