@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from importlib import import_module
 from typing import Annotated, Any
 
@@ -14,6 +12,7 @@ from duediligence import __version__
 from duediligence.cli import scan
 from duediligence.cli.coercion import Command, Group
 from duediligence.cli.console import State
+from duediligence.cli.process import leave, reader_gone, without_numpy
 
 LATER = {
     "identify": ("duediligence.cli.identify", "identify"),
@@ -75,16 +74,6 @@ app = typer.Typer(
 app.command("scan", cls=Command)(scan.scan)
 
 
-def _numpy_unused() -> None:
-    """Run the command as a plain install would: without numpy. pyarrow imports numpy
-    wherever it is installed (beside pandas, say), only to offer conversions no command asks
-    for, and with it OpenBLAS's threads start: 0.13-0.17 s of CPU on every run
-    (docs/performance.md). pyarrow reads numpy's absence as a plain install's, and so does
-    every other library a command uses. Only this process's own entry point does it; the
-    library leaves its host's modules alone, and a numpy already imported stays."""
-    sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"duediligence {__version__}")
@@ -105,11 +94,11 @@ def main_options(
 
 
 def main() -> None:
-    _numpy_unused()
+    without_numpy()
     try:
         app()
     except BrokenPipeError:
-        # The reader went away (`| head`): nothing is left to say to it, and Python would
-        # complain again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        reader_gone()
+        leave(1)
+    except SystemExit as done:
+        leave(done.code)

@@ -78,7 +78,7 @@ def load_typed(reader: ExcelReader, name: str) -> tuple[pa.Table, int, list[str 
 def main(order: dict[str, Any]) -> None:
     _die_with(int(order["parent"]))
     # numpy marked absent before pyarrow loads, which would otherwise import it where it is
-    # installed, for conversions this process never makes (cli/app.py `_numpy_unused`).
+    # installed, for conversions this process never makes (cli/process.py `without_numpy`).
     sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
     import fastexcel
     import pyarrow as pa
