@@ -21,7 +21,6 @@ from typing import Any, cast
 import pyarrow as pa
 
 from duediligence.evaluate.groups import COMMON_MAC_RE2, NO_MAKER, Outcomes
-from duediligence.identify.bulk import PlainModels
 from duediligence.identify.interface import Identifier
 from duediligence.identify.unknown import MAC_RANDOM
 from duediligence.results.compute import (
@@ -74,7 +73,6 @@ class Keys:
         self.model_cells: tuple[pa.Array[Any], pa.Array[Any]] | None = None
         """The last block's model cells as indices into its distinct texts, and those texts:
         the scan counts rows per model text from them (`columnar._count_models`)."""
-        self._plain: PlainModels | None = None
         self._naming: pa.Array[Any] | None = None
 
     def encoded(self, batch: pa.RecordBatch) -> tuple[pa.Array[Any], list[Key]]:
@@ -96,15 +94,14 @@ class Keys:
         encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(models))
         distinct = encoded.dictionary
         self.model_cells = (encoded.indices, distinct)
-        if self._plain is None:
-            self._plain = PlainModels(self.identifier)
+        plain = self.outcomes.plain_models()
         model_of = self.outcomes.model_of
 
         def says_nothing(text: str) -> bool:
             return model_of(text)[1] is None
 
         if len(distinct) * DISTINCT_SHARE > len(models):
-            said = _numbered(self._plain.outcomes(distinct, says_nothing), numbers)
+            said = _numbered(plain.outcomes(distinct, says_nothing), numbers)
             return cast("pa.Array[Any]", pc.take(said, encoded.indices))
         texts = text_values(distinct)
         memo = self._models
@@ -114,7 +111,7 @@ class Keys:
             if len(memo) + len(new) > MODEL_MEMO:
                 memo.clear()
             fresh = pc.take(distinct, int_array(new))
-            said = self._plain.outcomes(fresh, says_nothing)
+            said = plain.outcomes(fresh, says_nothing)
             for k, outcome in zip(new, text_values(said), strict=True):
                 found[k] = memo[texts[k]] = numbers.setdefault(outcome, len(numbers))
         return cast("pa.Array[Any]", pc.take(int_array(found), encoded.indices))

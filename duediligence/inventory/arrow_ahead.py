@@ -35,11 +35,14 @@ from duediligence.inventory.arrow_sheet import ArrowSheet
 from duediligence.inventory.extent import leading_cells
 from duediligence.inventory.typed_sheet import typed_text
 
-AHEAD_BYTES = 96 << 20
-"""About 230,000 rows of a register's XML. Measured (benchmarks/scale.py): at 100,000 rows
-(41 MB) the child cost 0.1 s more than it saved, at 300,000 (126 MB) it saved 0.1-0.45 s;
-below, the check takes about as long as starting the child (the interpreter, fastexcel and
-pyarrow) and handing back its table."""
+AHEAD_BYTES = 16 << 20
+"""About 40,000 rows of a register's XML, twice fastexcel's arrow_sheet.MIN_BYTES. Measured
+(benchmarks/scale.py, docs/performance.md 2026-12-07, a 200k-row workbook's check hidden):
+starting the child (the interpreter, fastexcel and pyarrow: 0.07 s) and handing back its
+table (an 18 MB Arrow file at 200,000 rows: 0.02 s written, mapped in 1 ms) cost less than
+the check they hide from 50,000 rows (20 MB of XML: 0.09 s of wall time saved, 0.1 s more
+CPU time); at 20,000 rows, below MIN_BYTES, the sheet is python-calamine's and a child is
+wasted."""
 BASE_BUDGET = 1 << 30
 BUDGET_PER_BYTE = 4
 """The child's address space beyond its imports: 1 GiB and 4 bytes a byte of the part's XML
