@@ -13,7 +13,8 @@ process, as before.
 
 The file has no name: memfd_create makes it, its descriptor is passed to the child, and
 it is gone when both have closed it, however either ends. Only where it pays: the largest
-part holds at least AHEAD_BYTES of XML and its first piece is text, or text, numbers, dates
+part holds at least AHEAD_BYTES of XML (IDLE_AHEAD_BYTES while a core is idle: the check
+it hides then runs beside it) and its first piece is text, or text, numbers, dates
 and truth values (extent.leading_cells: the child then loads the typed columns, which this
 process makes text, typed_sheet.py), on Linux (memfd, /proc, prctl). Measured on a million
 rows of text with the JSON report (docs/performance.md, 2026-12-07, on the one Arrow path):
@@ -35,14 +36,20 @@ from duediligence.inventory.arrow_sheet import ArrowSheet
 from duediligence.inventory.extent import leading_cells
 from duediligence.inventory.typed_sheet import typed_text
 
-AHEAD_BYTES = 16 << 20
-"""About 40,000 rows of a register's XML, twice fastexcel's arrow_sheet.MIN_BYTES. Measured
-(benchmarks/scale.py, docs/performance.md 2026-12-07, a 200k-row workbook's check hidden):
-starting the child (the interpreter, fastexcel and pyarrow: 0.07 s) and handing back its
-table (an 18 MB Arrow file at 200,000 rows: 0.02 s written, mapped in 1 ms) cost less than
-the check they hide from 50,000 rows (20 MB of XML: 0.09 s of wall time saved, 0.1 s more
-CPU time); at 20,000 rows, below MIN_BYTES, the sheet is python-calamine's and a child is
-wasted."""
+AHEAD_BYTES = 96 << 20
+"""About 230,000 rows of a register's XML: from here the child is started whatever else the
+machine runs. At a million rows it saves 1.3-1.5 s of wall time and halves this process's
+peak (docs/performance.md); at 300,000 rows (126 MB) it saved 0.1-0.45 s."""
+IDLE_AHEAD_BYTES = 16 << 20
+"""About 40,000 rows, twice fastexcel's arrow_sheet.MIN_BYTES: from here to AHEAD_BYTES the
+child is started only when a core is idle (`_idle_core`). Starting it (the interpreter,
+fastexcel and pyarrow: 0.05-0.07 s) and handing back its table (an 18 MB Arrow file at
+200,000 rows: 0.02 s written, mapped in 1 ms) cost 0.1-0.15 s of CPU time, and what it
+hides is the check (0.3-0.45 s at 200,000 rows), which only a core of its own can hide:
+measured (benchmarks/scale.py, docs/performance.md 2026-12-07), with a core idle it saved
+0.09 s of wall time at 50,000 rows (20 MB), 0.2 s at 100,000 and 0.2-0.3 s at 200,000;
+with both cores busy (load average 2-3.5 on two) it cost 0.3 s. Below MIN_BYTES the sheet
+is python-calamine's and a child would be wasted."""
 BASE_BUDGET = 1 << 30
 BUDGET_PER_BYTE = 4
 """The child's address space beyond its imports: 1 GiB and 4 bytes a byte of the part's XML
@@ -164,10 +171,22 @@ def start_ahead(path: Path, name: str, limit: int) -> SheetAhead | None:
     """The sheet's load started in a child process when it pays (module docstring), else None."""
     if not sys.platform.startswith("linux") or not sys.executable:
         return None
-    size, typed = leading_cells(path, limit, AHEAD_BYTES)
+    least = AHEAD_BYTES
+    if IDLE_AHEAD_BYTES < AHEAD_BYTES and _idle_core():
+        least = IDLE_AHEAD_BYTES
+    size, typed = leading_cells(path, limit, least)
     if not size:
         return None
     try:
         return SheetAhead(path, name, size, typed)
     except (OSError, ValueError):
         return None  # no child to be had here (a sandbox, no memfd): load here
+
+
+def _idle_core() -> bool:
+    """Whether a core is likely free for the child: the last minute's load average below the
+    cores this process may run on, less the one it runs on itself."""
+    try:
+        return os.getloadavg()[0] < len(os.sched_getaffinity(0)) - 1
+    except OSError:
+        return False

@@ -422,7 +422,38 @@ def test_the_child_never_loosens_a_cap_it_was_started_under() -> None:
 def test_no_child_for_a_sheet_python_calamine_reads() -> None:
     """Below fastexcel's size the sheet is python-calamine's (arrow_sheet.MIN_BYTES), so a
     child started there would load a table no one takes."""
-    assert arrow_ahead.AHEAD_BYTES >= arrow_sheet.MIN_BYTES
+    assert arrow_ahead.AHEAD_BYTES >= arrow_ahead.IDLE_AHEAD_BYTES >= arrow_sheet.MIN_BYTES
+
+
+@pytest.mark.parametrize(
+    ("load", "cores", "child"),
+    [
+        pytest.param(0.4, {0, 1}, True, id="a-core-idle"),
+        pytest.param(1.2, {0, 1}, False, id="both-cores-busy"),
+        pytest.param(0.0, {0}, False, id="one-core-its-own"),
+    ],
+)
+def test_a_sheet_between_the_sizes_starts_a_child_only_beside_an_idle_core(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    load: float,
+    cores: set[int],
+    child: bool,
+) -> None:
+    """Between IDLE_AHEAD_BYTES and AHEAD_BYTES the child hides the check only on a core of
+    its own: with none free it costs its start and hides nothing."""
+    monkeypatch.setattr(arrow_ahead, "IDLE_AHEAD_BYTES", 0)
+    monkeypatch.setattr(arrow_ahead, "AHEAD_BYTES", 1 << 60)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: cores)
+    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]] * 300)
+    ahead = start_ahead(path, "Register", MAX_CELLS)
+    try:
+        assert (ahead is not None) is child
+    finally:
+        if ahead is not None:
+            ahead.close()
+    assert left_behind() == []
 
 
 def idled(path: Path, calls: list[int]) -> Any:
