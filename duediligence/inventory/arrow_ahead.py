@@ -61,6 +61,8 @@ CHILD_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 """Arrow's default allocator reserves address space a gigabyte at a time, so under a cap a
 little over a gigabyte the child failed on its first allocations; the system allocator
 takes what it uses."""
+LOADAVG = "/proc/loadavg"
+"""Linux's load averages and the tasks runnable now ("0.52 0.41 0.60 1/312 4242")."""
 MAX_COLUMN = 16_383
 """Excel's last column, XFD, counted from 0."""
 
@@ -184,9 +186,16 @@ def start_ahead(path: Path, name: str, limit: int) -> SheetAhead | None:
 
 
 def _idle_core() -> bool:
-    """Whether a core is likely free for the child: the last minute's load average below the
-    cores this process may run on, less the one it runs on itself."""
+    """Whether a core is likely free for the child beside this process: no more tasks
+    runnable at this moment than the cores it may use less one (/proc/loadavg's count holds
+    this process too), and the last minute's load average below those cores (a machine kept
+    busy is not taken for idle by one quiet moment). The average alone lags by a minute, and
+    a benchmark's own runs keep it near 1."""
     try:
-        return os.getloadavg()[0] < len(os.sched_getaffinity(0)) - 1
-    except OSError:
+        with open(LOADAVG, encoding="ascii") as loadavg:
+            fields = loadavg.read().split()
+        cores = len(os.sched_getaffinity(0))
+        running = int(fields[3].partition("/")[0])
+        return cores > 1 and running <= cores - 1 and float(fields[0]) < cores
+    except (OSError, ValueError, IndexError):
         return False

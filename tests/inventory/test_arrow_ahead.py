@@ -426,17 +426,20 @@ def test_no_child_for_a_sheet_python_calamine_reads() -> None:
 
 
 @pytest.mark.parametrize(
-    ("load", "cores", "child"),
+    ("loadavg", "cores", "child"),
     [
-        pytest.param(0.4, {0, 1}, True, id="a-core-idle"),
-        pytest.param(1.2, {0, 1}, False, id="both-cores-busy"),
-        pytest.param(0.0, {0}, False, id="one-core-its-own"),
+        pytest.param("0.40 0.30 0.20 1/300 4242", {0, 1}, True, id="a-core-idle"),
+        pytest.param("1.40 0.90 0.70 1/300 4242", {0, 1}, True, id="busy-a-while-ago"),
+        pytest.param("0.40 0.30 0.20 2/300 4242", {0, 1}, False, id="both-cores-running"),
+        pytest.param("2.60 2.50 2.40 1/300 4242", {0, 1}, False, id="kept-busy"),
+        pytest.param("0.00 0.00 0.00 1/300 4242", {0}, False, id="one-core-its-own"),
+        pytest.param("", {0, 1}, False, id="unreadable"),
     ],
 )
 def test_a_sheet_between_the_sizes_starts_a_child_only_beside_an_idle_core(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    load: float,
+    loadavg: str,
     cores: set[int],
     child: bool,
 ) -> None:
@@ -444,7 +447,8 @@ def test_a_sheet_between_the_sizes_starts_a_child_only_beside_an_idle_core(
     its own: with none free it costs its start and hides nothing."""
     monkeypatch.setattr(arrow_ahead, "IDLE_AHEAD_BYTES", 0)
     monkeypatch.setattr(arrow_ahead, "AHEAD_BYTES", 1 << 60)
-    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    (tmp_path / "loadavg").write_text(loadavg, encoding="ascii")
+    monkeypatch.setattr(arrow_ahead, "LOADAVG", str(tmp_path / "loadavg"))
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: cores)
     path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]] * 300)
     ahead = start_ahead(path, "Register", MAX_CELLS)
