@@ -47,7 +47,7 @@ fastexcel and pyarrow: 0.05-0.07 s) and handing back its table (an 18 MB Arrow f
 200,000 rows: 0.02 s written, mapped in 1 ms) cost 0.1-0.15 s of CPU time, and what it
 hides is the check (0.3-0.45 s at 200,000 rows), which only a core of its own can hide:
 measured (benchmarks/scale.py, docs/performance.md 2026-12-07), with a core idle it saved
-0.09 s of wall time at 50,000 rows (20 MB), 0.2 s at 100,000 and 0.2-0.3 s at 200,000;
+0.09 s of wall time at 50,000 rows (20 MB), 0.2 s at 100,000 and 0.24-0.47 s at 200,000;
 with both cores busy (load average 2-5 on two) it cost 0.1-0.3 s. Below MIN_BYTES the sheet
 is python-calamine's and a child would be wasted."""
 BASE_BUDGET = 1 << 30
