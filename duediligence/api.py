@@ -143,7 +143,15 @@ def scan(
         files = _files(paths, stack)
         for path, display in files:
             opened = open_inventories(
-                path, overrides, sheet, display, probe, sheet_maps, seen=seen, encoding=encoding
+                path,
+                overrides,
+                sheet,
+                display,
+                probe,
+                sheet_maps,
+                seen=seen,
+                encoding=encoding,
+                idle=scanner.warm,
             )
             for inventory in opened:
                 scanner.read(inventory, progress)

@@ -12,10 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import is_locally_administered, oui_key, oui_text
 from duediligence.identify.unknown import MAC_RANDOM, mac_problem
+
+if TYPE_CHECKING:
+    from duediligence.identify.bulk import PlainModels
 
 CLEAN, FLAGGED, UNKNOWN, SKIPPED, NOT_COVERED = range(5)
 """NOT_COVERED: an accessory, a service, or a vendor named only as context (identify/context.py)."""
@@ -39,6 +43,24 @@ class Outcomes:
         self._identifier = identifier
         self._oui_memo: dict[str, str] = {}
         self._model_memo: dict[str, tuple[str, str | None]] = {}
+        self._plain: PlainModels | None = None
+
+    def plain_models(self) -> PlainModels:
+        """The test of a block's distinct model texts at once (identify/bulk.py), built once
+        a scan, not once a table: its expression is read from every pattern of the pack
+        (~17 ms). Imported here: bulk.py imports pyarrow, whose import overlaps the pack's
+        load (inventory.batches.import_arrow_ahead)."""
+        if self._plain is None:
+            from duediligence.identify.bulk import PlainModels
+
+            self._plain = PlainModels(self._identifier)
+        return self._plain
+
+    @property
+    def plain_built(self) -> bool:
+        """Whether `plain_models` is built (warmed while a workbook loads, or by a block
+        before): a block then tells its few new texts in bulk too, at no cost to build."""
+        return self._plain is not None
 
     def mac_key(self, text: str) -> str:
         """What a MAC says: the OUI that names a maker, NO_MAKER for one that names no one

@@ -21,7 +21,6 @@ from typing import Any, cast
 import pyarrow as pa
 
 from duediligence.evaluate.groups import COMMON_MAC_RE2, NO_MAKER, Outcomes
-from duediligence.identify.bulk import PlainModels
 from duediligence.identify.interface import Identifier
 from duediligence.identify.unknown import MAC_RANDOM
 from duediligence.results.compute import (
@@ -78,7 +77,6 @@ class Keys:
         self.model_cells: tuple[pa.Array[Any], pa.Array[Any]] | None = None
         """The last block's model cells as indices into its distinct texts, and those texts:
         the scan counts rows per model text from them (`columnar._count_models`)."""
-        self._plain: PlainModels | None = None
         self._naming: pa.Array[Any] | None = None
 
     def encoded(self, batch: pa.RecordBatch) -> tuple[pa.Array[Any], list[Key]]:
@@ -106,7 +104,7 @@ class Keys:
             return model_of(text)[1] is None
 
         if len(distinct) * DISTINCT_SHARE > len(models):
-            said = _numbered(self._bulk().outcomes(distinct, says_nothing), numbers)
+            said = _numbered(self.outcomes.plain_models().outcomes(distinct, says_nothing), numbers)
             return cast("pa.Array[Any]", pc.take(said, encoded.indices))
         texts = text_values(distinct)
         memo = self._models
@@ -115,21 +113,15 @@ class Keys:
         if new:
             if len(memo) + len(new) > MODEL_MEMO:
                 memo.clear()
-            if self._plain is None and len(new) < BULK_FROM:
+            if not self.outcomes.plain_built and len(new) < BULK_FROM:
                 # what `PlainModels.outcomes` gives, each text read one by one
                 outcomes = ["!" if says_nothing(texts[k]) else "=" + texts[k] for k in new]
             else:
                 fresh = pc.take(distinct, int_array(new))
-                outcomes = text_values(self._bulk().outcomes(fresh, says_nothing))
+                outcomes = text_values(self.outcomes.plain_models().outcomes(fresh, says_nothing))
             for k, outcome in zip(new, outcomes, strict=True):
                 found[k] = memo[texts[k]] = numbers.setdefault(outcome, len(numbers))
         return cast("pa.Array[Any]", pc.take(int_array(found), encoded.indices))
-
-    def _bulk(self) -> PlainModels:
-        """The bulk test of model texts, built on first use."""
-        if self._plain is None:
-            self._plain = PlainModels(self.identifier)
-        return self._plain
 
     def macs(self, mac: pa.Array[Any], numbers: dict[str, int]) -> pa.Array[Any]:
         """The number of each MAC cell's outcome (`Outcomes.mac_key`, '~' for an empty cell).

@@ -40,6 +40,17 @@ from duediligence.results.flagged import FlaggedRows
 
 Progress = Callable[[int], None]
 UNKNOWN_SHOWN = 50
+CONTEXT_EXPRESSIONS = (
+    "AFTER",
+    "BEFORE",
+    "TO",
+    "WITH",
+    "SERVICE",
+    "ACCESSORY",
+    "EQUIPMENT",
+    "REPLACE",
+)
+"""identify/context_words.py's expressions, each compiled on its first use (`Scanner.warm`)."""
 
 
 @dataclass
@@ -103,6 +114,22 @@ class Scanner(Judge):
                 tuple(table.lines),
             )
         )
+
+    def warm(self) -> None:
+        """Build ahead what the first block of a table builds once a scan whatever its rows
+        hold: the test of model texts at once (`Outcomes.plain_models`), the IEEE
+        registrants' index (identify/makers.py, read from the per-user cache), the context
+        cues' expressions (identify/context_words.py, compiled on first use). The workbook
+        reader calls it while a child process loads a sheet and this process would only
+        wait (inventory/arrow_ahead.py), so they cost no wall time there; nothing here
+        depends on the rows, and each is what the scan would build later anyway."""
+        from duediligence.identify import context_words
+        from duediligence.identify.makers import registered_maker
+
+        self.outcomes.plain_models()
+        registered_maker("Axis")  # any name with a key: the index is built on the first
+        for name in CONTEXT_EXPRESSIONS:
+            getattr(context_words, name, None)  # a name no longer there: nothing to build
 
     def tally(self) -> Tally:
         """Counts and lists for the Report, from the groups (not from rows)."""

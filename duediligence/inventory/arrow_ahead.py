@@ -13,7 +13,8 @@ process, as before.
 
 The file has no name: memfd_create makes it, its descriptor is passed to the child, and
 it is gone when both have closed it, however either ends. Only where it pays: the largest
-part holds at least AHEAD_BYTES of XML and its first piece is text, or text, numbers, dates
+part holds at least AHEAD_BYTES of XML (IDLE_AHEAD_BYTES while a core is idle: the check
+it hides then runs beside it) and its first piece is text, or text, numbers, dates
 and truth values (extent.leading_cells: the child then loads the typed columns, which this
 process makes text, typed_sheet.py), on Linux (memfd, /proc, prctl). Measured on a million
 rows of text with the JSON report (docs/performance.md, 2026-12-07, on the one Arrow path):
@@ -36,10 +37,19 @@ from duediligence.inventory.extent import leading_cells
 from duediligence.inventory.typed_sheet import typed_text
 
 AHEAD_BYTES = 96 << 20
-"""About 230,000 rows of a register's XML. Measured (benchmarks/scale.py): at 100,000 rows
-(41 MB) the child cost 0.1 s more than it saved, at 300,000 (126 MB) it saved 0.1-0.45 s;
-below, the check takes about as long as starting the child (the interpreter, fastexcel and
-pyarrow) and handing back its table."""
+"""About 230,000 rows of a register's XML: from here the child is started whatever else the
+machine runs. At a million rows it saves 1.3-1.5 s of wall time and halves this process's
+peak (docs/performance.md); at 300,000 rows (126 MB) it saved 0.1-0.45 s."""
+IDLE_AHEAD_BYTES = 16 << 20
+"""About 40,000 rows, twice fastexcel's arrow_sheet.MIN_BYTES: from here to AHEAD_BYTES the
+child is started only when a core is idle (`_idle_core`). Starting it (the interpreter,
+fastexcel and pyarrow: 0.05-0.07 s) and handing back its table (an 18 MB Arrow file at
+200,000 rows: 0.02 s written, mapped in 1 ms) cost 0.1-0.15 s of CPU time, and what it
+hides is the check (0.3-0.45 s at 200,000 rows), which only a core of its own can hide:
+measured (benchmarks/scale.py, docs/performance.md 2026-12-07), with a core idle it saved
+0.09 s of wall time at 50,000 rows (20 MB), 0.2 s at 100,000 and 0.24-0.47 s at 200,000;
+with both cores busy (load average 2-5 on two) it cost 0.1-0.3 s. Below MIN_BYTES the sheet
+is python-calamine's and a child would be wasted."""
 BASE_BUDGET = 1 << 30
 BUDGET_PER_BYTE = 4
 """The child's address space beyond its imports: 1 GiB and 4 bytes a byte of the part's XML
@@ -51,6 +61,8 @@ CHILD_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 """Arrow's default allocator reserves address space a gigabyte at a time, so under a cap a
 little over a gigabyte the child failed on its first allocations; the system allocator
 takes what it uses."""
+LOADAVG = "/proc/loadavg"
+"""Linux's load averages and the tasks runnable now ("0.52 0.41 0.60 1/312 4242")."""
 MAX_COLUMN = 16_383
 """Excel's last column, XFD, counted from 0."""
 
@@ -161,10 +173,29 @@ def start_ahead(path: Path, name: str, limit: int) -> SheetAhead | None:
     """The sheet's load started in a child process when it pays (module docstring), else None."""
     if not sys.platform.startswith("linux") or not sys.executable:
         return None
-    size, typed = leading_cells(path, limit, AHEAD_BYTES)
+    least = AHEAD_BYTES
+    if IDLE_AHEAD_BYTES < AHEAD_BYTES and _idle_core():
+        least = IDLE_AHEAD_BYTES
+    size, typed = leading_cells(path, limit, least)
     if not size:
         return None
     try:
         return SheetAhead(path, name, size, typed)
     except (OSError, ValueError):
         return None  # no child to be had here (a sandbox, no memfd): load here
+
+
+def _idle_core() -> bool:
+    """Whether a core is likely free for the child beside this process: no more tasks
+    runnable at this moment than the cores it may use less one (/proc/loadavg's count holds
+    this process too), and the last minute's load average below those cores (a machine kept
+    busy is not taken for idle by one quiet moment). The average alone lags by a minute, and
+    a benchmark's own runs keep it near 1."""
+    try:
+        with open(LOADAVG, encoding="ascii") as loadavg:
+            fields = loadavg.read().split()
+        cores = len(os.sched_getaffinity(0))
+        running = int(fields[3].partition("/")[0])
+        return cores > 1 and running <= cores - 1 and float(fields[0]) < cores
+    except (OSError, ValueError, IndexError):
+        return False

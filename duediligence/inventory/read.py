@@ -7,7 +7,7 @@ the workbook checks or the XML parsers (start-up, docs/performance.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,6 +150,7 @@ def open_inventories(
     strict: bool = True,
     seen: set[str] | None = None,
     encoding: str | None = None,
+    idle: Callable[[], object] | None = None,
 ) -> list[Inventory]:
     """Open one file: a table per CSV or JSON file, one per sheet of a workbook that holds
     equipment (a header row naming a known column, or columns of makers, model numbers or
@@ -159,7 +160,9 @@ def open_inventories(
     only MACs, dates and ids are told by content). `sheet_maps` apply to their sheet only, on
     top of `overrides`; a sheet one names is read whatever its header. Not `strict`, a table
     no column identifies is opened all the same (a report re-reading what a scan read).
-    `seen` receives the name of every sheet of a workbook.
+    `seen` receives the name of every sheet of a workbook; `idle` is called at most once,
+    while a child process loads a large sheet and this one would only wait
+    (xlsx.SheetLoader).
     Raises InputError naming the file (and sheet) when it cannot be read or understood.
     `display` names the file in messages when it is not its path (stdin). `encoding`
     (`--encoding`) overrides the guessed encoding of a text file (CSV, TSV); UsageError
@@ -184,7 +187,9 @@ def open_inventories(
         from duediligence.inventory.xlsx import read_xlsx
 
         holds = _holds(probe, sheet_maps, read_anyway=not strict)
-        tables, book_warnings = read_xlsx(path, display, _looks_like_header, sheet, holds, seen)
+        tables, book_warnings = read_xlsx(
+            path, display, _looks_like_header, sheet, holds, seen, idle
+        )
     elif suffix in RECORD_SUFFIXES:
         from duediligence.inventory.records import read_records
 

@@ -55,6 +55,7 @@ def read_xlsx(
     sheet: str | None = None,
     holds: Holds | None = None,
     seen: set[str] | None = None,
+    idle: Callable[[], object] | None = None,
 ) -> tuple[list[Table], list[str]]:
     """One Table per sheet with a header row among its first HEADER_SEARCH_ROWS rows, and
     warnings naming the sheets passed over.
@@ -64,13 +65,15 @@ def read_xlsx(
     data the owner chose not to show, so they are named but not read; `sheet` reads that one
     sheet alone, hidden or not. A sheet no header row names is read all the same when
     `holds` finds equipment in it (see `Holds`). `seen`, given, receives the name of every
-    sheet the workbook lists. Raises InputError when no sheet can be read, or when the
-    archive or its sheets are larger than any register (archive.py, MAX_CELLS).
+    sheet the workbook lists. `idle`, given, is called once, while a child process loads a
+    sheet and this one would only wait for it (`SheetLoader`). Raises InputError when no
+    sheet can be read, or when the archive or its sheets are larger than any register
+    (archive.py, MAX_CELLS).
     """
     book, merges = open_book(path, display, MAX_CELLS)
     # Closing the book only closes the file: a loaded sheet keeps its cells.
     with book:
-        loader = SheetLoader(book, path, display, merges)
+        loader = SheetLoader(book, path, display, merges, idle)
         if seen is not None:
             seen.update(m.name for m in book.sheets_metadata)
         if sheet is not None:
@@ -84,13 +87,21 @@ class SheetLoader:
     A large workbook whose cells all hold text is loaded by fastexcel into Arrow columns
     (arrow_sheet.py), the same text in a third less time, and so is one of text, numbers,
     dates and truth values whose columns each hold one kind (typed_sheet.py); any other by
-    python-calamine.
+    python-calamine. `idle` is called once, after the check has passed and before this
+    process waits for a child process's load (arrow_ahead.py): work the caller would do
+    later anyway, done while the child works.
     """
 
     def __init__(
-        self, book: CalamineWorkbook, path: Path, display: str, merges: Merges | None = None
+        self,
+        book: CalamineWorkbook,
+        path: Path,
+        display: str,
+        merges: Merges | None = None,
+        idle: Callable[[], object] | None = None,
     ) -> None:
         self.book = book
+        self._idle = idle
         self.merges = merges or {}
         self.path = path
         self.display = display
@@ -132,13 +143,13 @@ class SheetLoader:
             if self._fast is None:
                 return self.book.get_sheet_by_name(name)
             if self._fast.typed:  # python-calamine's where it cannot be shown to read alike
-                taken = ahead.take() if ahead is not None and ahead.typed else None
+                taken = self._taken(ahead) if ahead is not None and ahead.typed else None
                 if taken is None:
                     taken = load_typed_sheet(self._fast.reader, name) or REFUSED
                 if isinstance(taken, ArrowSheet):
                     return taken
                 return self.book.get_sheet_by_name(name)
-            text = ahead.take() if ahead is not None and not ahead.typed else None
+            text = self._taken(ahead) if ahead is not None and not ahead.typed else None
             if isinstance(text, ArrowSheet):
                 return text
             return load_arrow_sheet(self._fast.reader, name)
@@ -148,6 +159,13 @@ class SheetLoader:
             raise InputError(
                 f"sheet {name!r} cannot be read: {calamine_reason(exc)}", self.display
             ) from exc
+
+    def _taken(self, ahead: SheetAhead) -> ArrowSheet | str | None:
+        """The child's sheet (`SheetAhead.take`), `idle` run first while the child loads."""
+        idle, self._idle = self._idle, None
+        if idle is not None:
+            idle()
+        return ahead.take()
 
 
 def _every_visible(

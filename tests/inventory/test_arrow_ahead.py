@@ -443,3 +443,93 @@ def test_the_child_never_loosens_a_cap_it_was_started_under() -> None:
     )
     done = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True)
     assert done.stdout.split() == [str(3 << 30)] * 2, done.stderr
+
+
+def test_no_child_for_a_sheet_python_calamine_reads() -> None:
+    """Below fastexcel's size the sheet is python-calamine's (arrow_sheet.MIN_BYTES), so a
+    child started there would load a table no one takes."""
+    assert arrow_ahead.AHEAD_BYTES >= arrow_ahead.IDLE_AHEAD_BYTES >= arrow_sheet.MIN_BYTES
+
+
+@pytest.mark.parametrize(
+    ("loadavg", "cores", "child"),
+    [
+        pytest.param("0.40 0.30 0.20 1/300 4242", {0, 1}, True, id="a-core-idle"),
+        pytest.param("1.40 0.90 0.70 1/300 4242", {0, 1}, True, id="busy-a-while-ago"),
+        pytest.param("0.40 0.30 0.20 2/300 4242", {0, 1}, False, id="both-cores-running"),
+        pytest.param("2.60 2.50 2.40 1/300 4242", {0, 1}, False, id="kept-busy"),
+        pytest.param("0.00 0.00 0.00 1/300 4242", {0}, False, id="one-core-its-own"),
+        pytest.param("", {0, 1}, False, id="unreadable"),
+    ],
+)
+def test_a_sheet_between_the_sizes_starts_a_child_only_beside_an_idle_core(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    loadavg: str,
+    cores: set[int],
+    child: bool,
+) -> None:
+    """Between IDLE_AHEAD_BYTES and AHEAD_BYTES the child hides the check only on a core of
+    its own: with none free it costs its start and hides nothing."""
+    monkeypatch.setattr(arrow_ahead, "IDLE_AHEAD_BYTES", 0)
+    monkeypatch.setattr(arrow_ahead, "AHEAD_BYTES", 1 << 60)
+    (tmp_path / "loadavg").write_text(loadavg, encoding="ascii")
+    monkeypatch.setattr(arrow_ahead, "LOADAVG", str(tmp_path / "loadavg"))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: cores)
+    path = write(tmp_path / "register.xlsx", 1, 1, False, [["Axis", "P1375-E", "Lobby"]] * 300)
+    ahead = start_ahead(path, "Register", MAX_CELLS)
+    try:
+        assert (ahead is not None) is child
+    finally:
+        if ahead is not None:
+            ahead.close()
+    assert left_behind() == []
+
+
+def idled(path: Path, calls: list[int]) -> Any:
+    """The sheet loaded; `calls` receives, at each call of `idle`, whether the check had
+    passed by then."""
+
+    def idle() -> None:
+        calls.append(int(extent._seen(path, MAX_CELLS) in extent._CHECKED))
+
+    with CalamineWorkbook.from_path(str(path)) as book:
+        return SheetLoader(book, path, path.name, idle=idle).load("Register")
+
+
+@pytest.mark.parametrize(
+    ("rows", "child"),
+    [
+        pytest.param([["Axis", "P1375-E", "Lobby"]] * 300, True, id="loaded-ahead"),
+        pytest.param(
+            [["Axis", 12.5, "Lobby"], ["Axis", "n/a", "Lobby"]] * 150, False, id="no-child"
+        ),
+    ],
+)
+def test_idle_runs_once_while_the_child_loads_and_never_without_one(
+    taken: list[SheetAhead], tmp_path: Path, rows: list[list[Any]], child: bool
+) -> None:
+    """The work handed in as `idle` runs once, after the check, while the child's load is
+    waited for; with no child there is nothing to wait for, and it is left to its owner."""
+    path = write(tmp_path / "register.xlsx", 1, 1, False, rows)
+    calls: list[int] = []
+    sheet = idled(path, calls)
+    assert len(taken) == int(child)
+    assert calls == ([1] if child else [])
+    assert sheet.height == len(rows) + 1
+    assert left_behind() == []
+
+
+def test_idle_never_runs_for_a_file_the_check_refuses(
+    taken: list[SheetAhead], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child may be loading, but a refused file ends the load before any wait."""
+    monkeypatch.setattr(extent, "CHUNK", 512)
+    rows = [["Make", "Model"], *[["Axis", "P1375-E"]] * 40]
+    long_tag = f'<c r="A43" t="inlineStr" x="{"a" * (extent.MAX_TAG + 4096)}"><is><t>x</t></is></c>'
+    xml = sheet_xml(*rows).replace("</sheetData>", f'<row r="43">{long_tag}</row></sheetData>')
+    calls: list[int] = []
+    with pytest.raises(InputError, match="runs on for over 1 MiB"):
+        idled(workbook(tmp_path / "long.xlsx", xml), calls)
+    assert len(taken) == 1 and calls == []
+    assert left_behind() == []
