@@ -31,7 +31,11 @@ BLOCK = 4 << 10
 BOOT = """
 import sys
 from duediligence.inventory import blocks
-from duediligence.cli.app import main
+from duediligence.cli import app
+def leave(code):
+    raise SystemExit(code)  # each format's run ends here, not the process (cli/process.py)
+app.leave = leave
+main = app.main
 blocks.MIN_BYTES, blocks.BLOCK_BYTES = int(sys.argv[1]), int(sys.argv[2])
 args, formats = sys.argv[3 : sys.argv.index("--")], sys.argv[sys.argv.index("--") + 1 :]
 for fmt in formats:
