@@ -33,6 +33,7 @@ from typing import Any
 
 from duediligence.inventory import arrow_child
 from duediligence.inventory.arrow_sheet import ArrowSheet
+from duediligence.inventory.child_watch import watched
 from duediligence.inventory.extent import leading_cells
 from duediligence.inventory.typed_sheet import typed_text
 
@@ -114,7 +115,7 @@ class SheetAhead:
         import fastexcel
         import pyarrow as pa
 
-        status = self._child.wait()
+        status = watched(self._child)  # a stuck child killed: loaded here
         if status == arrow_child.REFUSED and self.typed:
             return REFUSED
         if status != 0:
