@@ -40,17 +40,6 @@ from duediligence.results.flagged import FlaggedRows
 
 Progress = Callable[[int], None]
 UNKNOWN_SHOWN = 50
-CONTEXT_EXPRESSIONS = (
-    "AFTER",
-    "BEFORE",
-    "TO",
-    "WITH",
-    "SERVICE",
-    "ACCESSORY",
-    "EQUIPMENT",
-    "REPLACE",
-)
-"""identify/context_words.py's expressions, each compiled on its first use (`Scanner.warm`)."""
 
 
 @dataclass
@@ -128,8 +117,7 @@ class Scanner(Judge):
 
         self.outcomes.plain_models()
         registered_maker("Axis")  # any name with a key: the index is built on the first
-        for name in CONTEXT_EXPRESSIONS:
-            getattr(context_words, name, None)  # a name no longer there: nothing to build
+        context_words.compile_all()
 
     def tally(self) -> Tally:
         """Counts and lists for the Report, from the groups (not from rows)."""

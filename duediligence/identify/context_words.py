@@ -309,3 +309,10 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = made
     return made
+
+
+def compile_all() -> None:
+    """Every expression compiled now, where a caller has time to spare (a workbook's wait on
+    its child, `Scanner.warm`)."""
+    for name in (*_SOURCES, "REPLACE"):
+        globals().get(name) or __getattr__(name)
