@@ -11,7 +11,8 @@ import pytest
 from duediligence.inventory import child_watch
 from duediligence.inventory.arrow_ahead import SheetAhead
 from duediligence.inventory.arrow_sheet import ArrowSheet
-from tests.inventory.test_arrow_ahead import fake_child, loaded, taken, write
+from tests.inventory.test_arrow_ahead import fake_child, loaded, taken
+from tests.inventory.test_arrow_sheet import write
 
 __all__ = ["taken"]  # the fixture, used by name
 
