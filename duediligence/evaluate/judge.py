@@ -23,7 +23,6 @@ from duediligence.evaluate.groups import (
     Outcomes,
     Signalled,
 )
-from duediligence.identify.fcc_ids import grantee_code
 from duediligence.identify.interface import Identifier, Signals
 from duediligence.identify.oui import oui_key
 from duediligence.identify.unknown import unknown_reason
@@ -127,20 +126,16 @@ class Judge:
             mac = oui_key(cells[fields[Field.MAC]])
         if raw_mac is not None and mac is None and self._first_bad_mac is None:
             self._first_bad_mac = str(Location(table.path, number, table.sheet))
-        # What `Signals.keyed` gives, built rather than `replace`d (~8 us a key).
-        keyed_mac = oui_key(mac) if mac else None
-        keyed_fcc = grantee_code(fcc_id) if fcc_id else None
-        bad_mac = raw_mac is not None and keyed_mac is None
-        if names_no_one:
-            # An OUI that names no one gives no evidence: keyed without it, the key shares
-            # the identifier's memos (evidence, spans, attribution, guard) with the same
-            # signals without a MAC, as a quarter of a realistic register's keys do.
-            keyed_mac = None
         signals = Signals(make, model, raw_mac, fcc_id, supplier, described, notes, hostname)
-        if keyed_mac == raw_mac and keyed_fcc == fcc_id:
-            keyed = signals
-        else:
-            keyed = Signals(make, model, keyed_mac, keyed_fcc, supplier, described, notes, hostname)
+        # An OUI that names no one gives no evidence: keyed without it, the key shares the
+        # identifier's memos (evidence, spans, attribution, guard) with the same signals
+        # without a MAC, as a quarter of a realistic register's keys do.
+        named = None if names_no_one else mac
+        source = signals
+        if named != raw_mac:
+            source = Signals(make, model, named, fcc_id, supplier, described, notes, hostname)
+        keyed = source.keyed()
+        bad_mac = raw_mac is not None and not names_no_one and keyed.mac is None
         return Signalled(
             signals,
             keyed,
